@@ -1,0 +1,105 @@
+// The web edition's host (B8): serves the built renderer and carries the bridge over a WebSocket to the same desk
+// core the Electron shell drives. It binds the loopback interface and only accepts a socket that presents the
+// secret printed at launch, from a page of its own origin.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { type DeskCoreEndpoint, WsBridgeFrame } from '../../shared/bridge.ts';
+import { createStaticHandler } from './staticFiles.ts';
+
+export const BRIDGE_PATH = '/bridge';
+const MAX_FRAME_BYTES = 1024 * 1024;
+
+export interface WebHostOptions {
+  core: DeskCoreEndpoint;
+  rendererDir: string;
+  host?: string;
+  port?: number;
+  secret?: string;
+}
+
+export interface WebHost {
+  /** The address to open, secret included (in the fragment, so it never reaches a server log). */
+  readonly url: string;
+  readonly origin: string;
+  readonly secret: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const host = options.host ?? '127.0.0.1';
+  const secret = options.secret ?? randomBytes(24).toString('base64url');
+  const serveStatic = createStaticHandler(options.rendererDir);
+  const server = createServer((req, res) => {
+    serveStatic(req, res).catch((error: unknown) => {
+      console.error('[web] static file failed', error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    const presented = url.searchParams.get('secret') ?? '';
+    const fromOrigin = req.headers.origin;
+    if (url.pathname !== BRIDGE_PATH || !sameSecret(presented, secret) || (fromOrigin && fromOrigin !== origin)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveBridge(ws, options.core));
+  });
+
+  return {
+    url: `${origin}/#secret=${secret}`,
+    origin,
+    secret,
+    server,
+    async close() {
+      for (const client of wss.clients) client.close(1001, 'host closing');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function serveBridge(ws: WebSocket, core: DeskCoreEndpoint): void {
+  const send = (frame: WsBridgeFrame) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+  const unsubscribe = core.subscribe((name, payload) => send({ kind: 'event', name, payload }));
+  ws.on('message', (data) => {
+    let frame: WsBridgeFrame;
+    try {
+      const parsed = WsBridgeFrame.safeParse(JSON.parse(String(data)));
+      if (!parsed.success || parsed.data.kind !== 'invoke') throw new Error('not an invoke frame');
+      frame = parsed.data;
+    } catch {
+      ws.close(1003, 'malformed frame');
+      return;
+    }
+    const { id, name, input } = frame;
+    core.dispatch(name, input).then(
+      (result) => send({ kind: 'result', id, result }),
+      (error: unknown) =>
+        send({ kind: 'result', id, result: { ok: false, error: { code: 'internal', message: String(error) } } }),
+    );
+  });
+  ws.on('close', unsubscribe);
+  ws.on('error', unsubscribe);
+}

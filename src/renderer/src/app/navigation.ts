@@ -1,0 +1,27 @@
+// Where the interface is: one small store, so a notification click, a deep link or a row action can all move the
+// window to a session (route by session id).
+import { create } from 'zustand';
+import type { SessionFilter } from '../../../shared/api.ts';
+
+export type Route =
+  /** `filter` opens the list already filtered (a user's sessions from the Users section, F13). */
+  | { name: 'sessions'; filter?: Partial<SessionFilter> }
+  | { name: 'session'; sessionId: string }
+  | { name: 'users'; userId?: string }
+  | { name: 'orders'; customerId?: string; productId?: string }
+  | { name: 'settings' };
+
+interface NavigationState {
+  route: Route;
+  /** The session shown in the conversation pane beside the table (D3). */
+  selectedSessionId: string | null;
+  navigate(route: Route): void;
+  selectSession(sessionId: string | null): void;
+}
+
+export const useNavigation = create<NavigationState>((set) => ({
+  route: { name: 'sessions' },
+  selectedSessionId: null,
+  navigate: (route) => set({ route }),
+  selectSession: (selectedSessionId) => set({ selectedSessionId }),
+}));

@@ -1,0 +1,208 @@
+// The marketplace backend's HTTP contract (`/api/v1`), declared once: the server validates requests with these
+// schemas and generates its OpenAPI document from them; the desk core's client validates responses with them.
+import { z } from 'zod';
+import {
+  Id,
+  Instant,
+  Message,
+  Order,
+  OrderStatus,
+  Permission,
+  Product,
+  Session,
+  Staff,
+  StaffRole,
+  User,
+  UserRole,
+} from './domain.ts';
+import { ChangeEvent } from './events.ts';
+
+export const API_PREFIX = '/api/v1';
+export const MAX_PAGE_SIZE = 500;
+export const MAX_BULK_IDS = 1000;
+export const MAX_MESSAGE_LENGTH = 5000;
+export const MAX_SEARCH_LENGTH = 200;
+
+/** Query-string booleans: `true`/`false`/`1`/`0`. */
+export const QueryBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const offset = z.coerce.number().int().min(0).default(0);
+const limit = (max = MAX_PAGE_SIZE, dflt = 50) => z.coerce.number().int().min(1).max(max).default(dflt);
+const search = z.string().trim().max(MAX_SEARCH_LENGTH).optional();
+
+export const SessionSort = z.enum([
+  'product',
+  'customer',
+  'seller',
+  'messagesCount',
+  'unreadCount',
+  'flaggedCount',
+  'lastMessageAt',
+  'createdAt',
+  'updatedAt',
+]);
+export type SessionSort = z.infer<typeof SessionSort>;
+export const SortOrder = z.enum(['asc', 'desc']);
+export type SortOrder = z.infer<typeof SortOrder>;
+
+/** Search and filters of F5/F6 (plus B3's flagged), shared by the list, bulk actions and export. */
+export const SessionFilter = z.object({
+  search,
+  customerId: Id.optional(),
+  sellerId: Id.optional(),
+  productId: Id.optional(),
+  hasUnread: z.boolean().optional(),
+  activeWithinDays: z.number().int().min(1).max(3650).optional(),
+  flagged: z.boolean().optional(),
+});
+export type SessionFilter = z.infer<typeof SessionFilter>;
+
+/** `GET /admin/sessions` query string (the same filter, as strings). */
+export const SessionListQuery = z.object({
+  search,
+  customerId: Id.optional(),
+  sellerId: Id.optional(),
+  productId: Id.optional(),
+  hasUnread: QueryBool.optional(),
+  activeWithinDays: z.coerce.number().int().min(1).max(3650).optional(),
+  flagged: QueryBool.optional(),
+  sort: SessionSort.default('lastMessageAt'),
+  order: SortOrder.default('desc'),
+  offset,
+  limit: limit(),
+});
+export type SessionListQuery = z.infer<typeof SessionListQuery>;
+
+export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+
+export const SessionCreateBody = z.object({
+  /** Optional client-made id (the desk's outbox makes one so a replay cannot create twice). */
+  id: Id.optional(),
+  productId: Id,
+  customerId: Id,
+  /** Defaults to the product's owner. */
+  sellerId: Id.optional(),
+  /** Defaults to now. */
+  lastMessageAt: Instant.optional(),
+});
+export type SessionCreateBody = z.infer<typeof SessionCreateBody>;
+
+export const SessionPatchBody = z
+  .object({
+    productId: Id.optional(),
+    customerId: Id.optional(),
+    sellerId: Id.optional(),
+    lastMessageAt: Instant.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'must change at least one field' });
+export type SessionPatchBody = z.infer<typeof SessionPatchBody>;
+
+/** Bulk actions name sessions by id, or by the query they match ("all matching"), never by a million ids. */
+export const BulkTarget = z.union([
+  z.object({ ids: z.array(Id).min(1, 'must name at least one session').max(MAX_BULK_IDS) }),
+  z.object({ query: SessionFilter }),
+]);
+export type BulkTarget = z.infer<typeof BulkTarget>;
+export const BulkResult = z.object({ affected: z.number().int() });
+
+export const MessageListQuery = z.object({
+  /** Messages created strictly before this message id (paging backwards). */
+  before: Id.optional(),
+  limit: limit(MAX_PAGE_SIZE, 100),
+});
+/** Oldest first; `hasMore` says older messages exist before the first item. */
+export const MessagePage = z.object({ items: z.array(Message), hasMore: z.boolean() });
+export type MessagePage = z.infer<typeof MessagePage>;
+
+export const MessageCreateBody = z.object({
+  id: Id.optional(),
+  body: z.string().trim().min(1, 'must not be empty').max(MAX_MESSAGE_LENGTH),
+});
+export const MessageIdsBody = z.object({ ids: z.array(Id).min(1).max(MAX_BULK_IDS) });
+
+export const UnreadTotal = z.object({ total: z.number().int() });
+
+export const UserListQuery = z.object({ role: UserRole.optional(), search, offset, limit: limit() });
+export const ProductListQuery = z.object({ search, sellerId: Id.optional(), offset, limit: limit() });
+export const OrderListQuery = z.object({
+  customerId: Id.optional(),
+  productId: Id.optional(),
+  status: OrderStatus.optional(),
+  offset,
+  limit: limit(),
+});
+
+export const LoginBody = z.object({
+  email: z.email({ error: 'must be an e-mail address' }).max(320),
+  password: z.string().min(1, 'is required').max(1024),
+});
+export const LoginResult = z.object({ token: z.string(), staff: Staff, permissions: z.array(Permission) });
+export const Me = z.object({ staff: Staff, permissions: z.array(Permission) });
+export const ParticipantLoginResult = z.object({ token: z.string(), user: User });
+
+export const StaffCreateBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320),
+  role: StaffRole,
+  password: z.string().min(8, 'must be at least 8 characters').max(1024),
+});
+
+export const ChangesQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: limit(5000, 1000),
+});
+/**
+ * `lastSeq`: the cursor after applying this page (the last event's seq, or `after` when the page is empty); ask again
+ * with `after=lastSeq` while `hasMore`. A cursor older than the kept events, or ahead of the feed (another
+ * database), is refused with 410 `cursor_too_old`: load a snapshot.
+ */
+export const ChangesResult = z.object({
+  events: z.array(ChangeEvent),
+  lastSeq: z.number().int(),
+  hasMore: z.boolean(),
+});
+export type ChangesResult = z.infer<typeof ChangesResult>;
+
+export const SnapshotKind = z.enum(['users', 'products', 'orders', 'sessions']);
+export type SnapshotKind = z.infer<typeof SnapshotKind>;
+export const SnapshotQuery = z.object({ cursor: z.string().max(200).optional(), limit: limit(5000, 1000) });
+/**
+ * One page of a kind, ordered by id. `seq` is the feed position the page is consistent with: a client that replays
+ * the feed after the smallest `seq` of its pages ends consistent (events are idempotent upserts/deletes).
+ */
+export const SnapshotPage = z.object({
+  items: z.array(z.unknown()),
+  nextCursor: z.string().nullable(),
+  seq: z.number().int(),
+  total: z.number().int(),
+});
+export type SnapshotPage = z.infer<typeof SnapshotPage>;
+export const snapshotItem = { users: User, products: Product, orders: Order, sessions: Session } as const;
+
+export const AuditQuery = z.object({ offset, limit: limit() });
+
+/** Participant (mobile app) API: `/me/...` for a signed-in customer or seller. */
+export const ParticipantOpenSessionBody = z.object({ productId: Id });
+
+/** WebSocket `/admin/events?after=N` close codes. */
+export const WsClose = {
+  cursorTooOld: 4410,
+  unauthenticated: 4401,
+  shuttingDown: 1001,
+} as const;
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+// --- additions of the backend issue (#3) ---
+
+/** Path parameter `:id`. */
+export const IdParams = z.object({ id: Id });
+/** `PATCH /admin/users/:id`, `PATCH /admin/products/:id`: a rename, copied onto every session that shows the name. */
+export const RenameBody = z.object({ name: z.string().trim().min(1, 'must not be empty').max(200) });
+/** `GET /me/sessions`: the participant's own sessions, most recent first. */
+export const MeSessionsQuery = z.object({ offset, limit: limit() });
+/** `PUT /admin/settings`. */
+export const SettingsBody = z.object({ chatMobileEnabled: z.boolean() });
+/** Bulk and delete results: how many rows changed (mark-read: messages marked; delete: sessions removed). */
+export type BulkResult = z.infer<typeof BulkResult>;
+export const StaffPage = Page(Staff);

@@ -1,0 +1,296 @@
+// The typed bridge between the interface and the desk core, declared once. The Electron IPC wiring, the preload and
+// the web edition's WebSocket bridge are generic over these two maps; the core validates every input with them.
+// A new call is one entry here plus one handler in the core.
+import { z } from 'zod';
+import { BulkTarget, SessionFilter, SessionSort, SortOrder } from './api.ts';
+import {
+  Id,
+  Instant,
+  Message,
+  Order,
+  Permission,
+  Product,
+  Session,
+  Settings,
+  Staff,
+  User,
+  UserRole,
+} from './domain.ts';
+import { ErrorInfo } from './errors.ts';
+import type { Result } from './result.ts';
+
+const empty = z.object({});
+const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+export const Edition = z.enum(['desktop', 'web']);
+export type Edition = z.infer<typeof Edition>;
+
+export const Locale = z.enum(['en', 'ar']);
+export type Locale = z.infer<typeof Locale>;
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  edition: Edition,
+  platform: z.string(),
+  coreStartedAt: Instant,
+  /** The locale the OS asks for (the interface defaults to Arabic on an Arabic system). */
+  systemLocale: z.string(),
+  /** The backend the sign-in form proposes (the embedded demo backend when the launcher started one). */
+  defaultBackendUrl: z.string().nullable(),
+  /** Demo credentials the sign-in form proposes (demo mode only). */
+  demoAccount: z.object({ email: z.string(), password: z.string() }).nullable(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const AccountState = z.object({
+  signedIn: z.boolean(),
+  backendUrl: z.string().nullable(),
+  staff: Staff.nullable(),
+  permissions: z.array(Permission),
+});
+export type AccountState = z.infer<typeof AccountState>;
+
+export const SyncStatus = z.enum(['signedOut', 'connecting', 'syncing', 'online', 'offline']);
+export const SyncState = z.object({
+  status: SyncStatus,
+  /** 0..1 while a snapshot is loading, else null. */
+  progress: z.number().min(0).max(1).nullable(),
+  offlineSince: Instant.nullable(),
+  lastSyncedAt: Instant.nullable(),
+  /** Staff actions written locally and not yet accepted by the backend. */
+  pendingActions: z.number().int(),
+  cursor: z.number().int(),
+});
+export type SyncState = z.infer<typeof SyncState>;
+
+export const SessionPageInput = z.object({
+  filter: SessionFilter.default({}),
+  sort: SessionSort.default('lastMessageAt'),
+  order: SortOrder.default('desc'),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(100),
+});
+export type SessionPageInput = z.infer<typeof SessionPageInput>;
+export const SessionPage = z.object({ rows: z.array(Session), total: z.number().int() });
+export type SessionPage = z.infer<typeof SessionPage>;
+
+export const SessionFormInput = z.object({
+  productId: Id,
+  customerId: Id,
+  sellerId: Id,
+  lastMessageAt: Instant,
+});
+export type SessionFormInput = z.infer<typeof SessionFormInput>;
+
+export const Option = z.object({ id: Id, label: z.string(), hint: z.string().optional() });
+export type Option = z.infer<typeof Option>;
+export const ProductOption = Option.extend({ sellerId: Id });
+export type ProductOption = z.infer<typeof ProductOption>;
+
+export const ExportFormat = z.enum(['xlsx', 'csv']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+export const ExportState = z.enum(['running', 'done', 'cancelled', 'failed']);
+export const ExportProgress = z.object({
+  exportId: z.string(),
+  state: ExportState,
+  written: z.number().int(),
+  total: z.number().int(),
+  filePath: z.string().nullable(),
+  error: ErrorInfo.nullable(),
+});
+export type ExportProgress = z.infer<typeof ExportProgress>;
+
+export const SavedView = z.object({
+  id: z.string(),
+  name: z.string().trim().min(1, 'is required').max(100),
+  filter: SessionFilter,
+  sort: SessionSort,
+  order: SortOrder,
+});
+export type SavedView = z.infer<typeof SavedView>;
+
+/** Local preferences kept in the cache (B5, B7). Values are JSON; each key has its own schema. */
+export const Prefs = z.object({
+  locale: Locale.nullable(),
+  columnState: z.array(z.record(z.string(), z.unknown())).nullable(),
+  savedViews: z.array(SavedView),
+  notificationsPaused: z.boolean(),
+});
+export type Prefs = z.infer<typeof Prefs>;
+
+export const bridgeCalls = {
+  // The app
+  'app.info': call(empty, AppInfo),
+
+  // Account (sign-in against a backend URL; the token is kept by the shell)
+  'account.state': call(empty, AccountState),
+  'account.signIn': call(
+    z.object({
+      backendUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+      email: z.email({ error: 'must be an e-mail address' }),
+      password: z.string().min(1, 'is required'),
+    }),
+    AccountState,
+  ),
+  'account.signOut': call(empty, AccountState),
+
+  // Sync
+  'sync.state': call(empty, SyncState),
+  'sync.resync': call(empty, SyncState),
+
+  // Sessions (F2–F9)
+  'sessions.page': call(SessionPageInput, SessionPage),
+  'sessions.get': call(z.object({ id: Id }), Session),
+  'sessions.create': call(SessionFormInput, Session),
+  'sessions.update': call(z.object({ id: Id, patch: SessionFormInput.partial() }), Session),
+  'sessions.delete': call(z.object({ id: Id }), z.object({ affected: z.number().int() })),
+  'sessions.markRead': call(z.object({ target: BulkTarget }), z.object({ affected: z.number().int() })),
+  'sessions.deleteMany': call(z.object({ target: BulkTarget }), z.object({ affected: z.number().int() })),
+  'unread.total': call(empty, z.object({ total: z.number().int() })),
+
+  // Messages (F10, D3)
+  'messages.list': call(
+    z.object({ sessionId: Id, before: Id.optional(), limit: z.number().int().min(1).max(500).default(100) }),
+    z.object({ items: z.array(Message), hasMore: z.boolean() }),
+  ),
+  'messages.send': call(
+    z.object({ sessionId: Id, body: z.string().trim().min(1, 'must not be empty').max(5000) }),
+    Message,
+  ),
+  'messages.delete': call(z.object({ id: Id }), z.object({ affected: z.number().int() })),
+  'messages.markRead': call(
+    z.object({ sessionId: Id, ids: z.array(Id).min(1).max(1000).optional() }),
+    z.object({ affected: z.number().int() }),
+  ),
+
+  // Option lists for dropdowns (F6, F9) and the related sections (F13)
+  'options.users': call(
+    z.object({
+      role: UserRole,
+      search: z.string().max(200).default(''),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
+    z.object({ items: z.array(Option) }),
+  ),
+  'options.products': call(
+    z.object({ search: z.string().max(200).default(''), limit: z.number().int().min(1).max(500).default(50) }),
+    z.object({ items: z.array(ProductOption) }),
+  ),
+  'users.list': call(
+    z.object({
+      role: UserRole.optional(),
+      search: z.string().max(200).default(''),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    z.object({ items: z.array(User.extend({ sessionsCount: z.number().int() })), total: z.number().int() }),
+  ),
+  'orders.list': call(
+    z.object({
+      customerId: Id.optional(),
+      productId: Id.optional(),
+      search: z.string().max(200).default(''),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    z.object({
+      items: z.array(Order.extend({ customerName: z.string(), productName: z.string() })),
+      total: z.number().int(),
+    }),
+  ),
+  'orders.forSession': call(z.object({ sessionId: Id }), z.object({ items: z.array(Order) })),
+  'products.get': call(z.object({ id: Id }), Product),
+
+  // Settings (F12)
+  'settings.get': call(empty, Settings),
+  'settings.update': call(Settings, Settings),
+
+  // Local preferences (B5, B7)
+  'prefs.get': call(empty, Prefs),
+  'prefs.update': call(Prefs.partial(), Prefs),
+
+  // Export (F8, D6)
+  'export.start': call(
+    z.object({
+      target: BulkTarget,
+      format: ExportFormat,
+      locale: Locale,
+      sort: SessionSort.default('lastMessageAt'),
+      order: SortOrder.default('desc'),
+    }),
+    ExportProgress,
+  ),
+  'export.cancel': call(z.object({ exportId: z.string() }), ExportProgress),
+  'export.open': call(z.object({ exportId: z.string(), reveal: z.boolean().default(false) }), z.object({})),
+
+  // Notifications (D4)
+  'notifications.setPaused': call(z.object({ paused: z.boolean() }), z.object({ paused: z.boolean() })),
+} as const;
+
+export const bridgeEvents = {
+  'sync.state': SyncState,
+  'account.state': AccountState,
+  /** After each applied batch: which sessions changed, the new unread total, which incoming messages notify. */
+  'sessions.changed': z.object({
+    sessionIds: z.array(Id),
+    /** True when so much changed (a resync, a bulk action) that every loaded row should be refreshed. */
+    all: z.boolean(),
+    deletedIds: z.array(Id),
+    unreadTotal: z.number().int(),
+    notify: z.array(Message.extend({ productName: z.string() })),
+    /** Sessions whose unread count fell to zero in this batch (read here or elsewhere): their toasts are withdrawn. */
+    readSessionIds: z.array(Id).optional(),
+  }),
+  /** A queued staff action the backend refused; the cache has been put back as it was. */
+  'action.failed': z.object({ actionId: z.string(), kind: z.string(), summary: z.string(), error: ErrorInfo }),
+  'export.progress': ExportProgress,
+  /** Open a session (a notification click, a deep link, the tray). */
+  'navigate.session': z.object({ sessionId: Id }),
+  'notifications.state': z.object({ paused: z.boolean() }),
+} as const;
+
+export type BridgeCalls = typeof bridgeCalls;
+export type CallName = keyof BridgeCalls;
+export type CallInput<K extends CallName> = z.input<BridgeCalls[K]['input']>;
+export type CallParsedInput<K extends CallName> = z.output<BridgeCalls[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<BridgeCalls[K]['output']>;
+
+export type BridgeEvents = typeof bridgeEvents;
+export type EventName = keyof BridgeEvents;
+export type EventPayload<E extends EventName> = z.output<BridgeEvents[E]>;
+
+export const callNames = Object.keys(bridgeCalls) as CallName[];
+export const eventNames = Object.keys(bridgeEvents) as EventName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(bridgeCalls, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(bridgeEvents, name);
+}
+
+/** What the renderer sees as `window.desk`, in Electron (preload) and in the web edition (WebSocket client). */
+export interface DeskBridge {
+  invoke<K extends CallName>(name: K, input: CallInput<K>): Promise<Result<CallOutput<K>>>;
+  /** Returns the unsubscribe. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** The core's side: what an adapter (Electron IPC, WebSocket host) drives. */
+export interface DeskCoreEndpoint {
+  dispatch(name: string, input: unknown): Promise<Result<unknown>>;
+  subscribe(listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void): () => void;
+}
+
+/** IPC channel names of the Electron adapter (two, generic over the map). */
+export const IPC_INVOKE = 'desk:invoke';
+export const IPC_EVENT = 'desk:event';
+
+/** Frames of the web edition's WebSocket bridge. */
+export const WsBridgeFrame = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('invoke'), id: z.number().int(), name: z.string(), input: z.unknown() }),
+  z.object({ kind: z.literal('result'), id: z.number().int(), result: z.unknown() }),
+  z.object({ kind: z.literal('event'), name: z.string(), payload: z.unknown() }),
+]);
+export type WsBridgeFrame = z.infer<typeof WsBridgeFrame>;

@@ -1,0 +1,153 @@
+// The marketplace's domain as the backend serves it and the desk caches it. Every id is a UUID so the desk
+// can create sessions and messages offline and replay them without collisions (ARCHITECTURE.md, outbox).
+import { z } from 'zod';
+
+export const Id = z.uuid({ error: 'must be a UUID' });
+export type Id = z.infer<typeof Id>;
+
+/** An instant, serialised as an ISO-8601 string with a time zone (the API never sends naked local times). */
+export const Instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with a time zone' });
+export type Instant = z.infer<typeof Instant>;
+
+export const UserRole = z.enum(['customer', 'seller']);
+export type UserRole = z.infer<typeof UserRole>;
+
+export const User = z.object({
+  id: Id,
+  name: z.string(),
+  email: z.string(),
+  role: UserRole,
+  createdAt: Instant,
+});
+export type User = z.infer<typeof User>;
+
+export const Product = z.object({
+  id: Id,
+  name: z.string(),
+  sellerId: Id,
+  price: z.number(),
+  currency: z.string(),
+  createdAt: Instant,
+});
+export type Product = z.infer<typeof Product>;
+
+export const OrderStatus = z.enum(['pending', 'paid', 'shipped', 'delivered', 'cancelled']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const Order = z.object({
+  id: Id,
+  customerId: Id,
+  productId: Id,
+  status: OrderStatus,
+  quantity: z.number().int(),
+  total: z.number(),
+  currency: z.string(),
+  createdAt: Instant,
+});
+export type Order = z.infer<typeof Order>;
+
+/** A name reference as the session list shows it. */
+export const NamedRef = z.object({ id: Id, name: z.string() });
+export type NamedRef = z.infer<typeof NamedRef>;
+
+/**
+ * A chat session with its counters. `messagesCount`, `unreadCount` and `flaggedCount` are kept by the backend in the
+ * same transaction as each message change (no list query counts messages). `unreadCount` counts messages from the
+ * customer or the seller that nobody has read; staff messages never count as unread for staff.
+ */
+export const Session = z.object({
+  id: Id,
+  product: NamedRef,
+  customer: NamedRef,
+  seller: NamedRef,
+  messagesCount: z.number().int().nonnegative(),
+  unreadCount: z.number().int().nonnegative(),
+  flaggedCount: z.number().int().nonnegative(),
+  lastMessageAt: Instant,
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type Session = z.infer<typeof Session>;
+
+export const SenderRole = z.enum(['customer', 'seller', 'staff']);
+export type SenderRole = z.infer<typeof SenderRole>;
+
+/** Why a message was flagged for moderators (B3). */
+export const MessageFlag = z.enum(['phone', 'email', 'link', 'blocklisted']);
+export type MessageFlag = z.infer<typeof MessageFlag>;
+
+export const Message = z.object({
+  id: Id,
+  sessionId: Id,
+  senderRole: SenderRole,
+  /** The user id for customer/seller messages, the staff id for staff messages. */
+  senderId: Id,
+  senderName: z.string(),
+  body: z.string(),
+  flags: z.array(MessageFlag),
+  readAt: Instant.nullable(),
+  createdAt: Instant,
+});
+export type Message = z.infer<typeof Message>;
+
+export const Settings = z.object({
+  chatMobileEnabled: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const StaffRole = z.enum(['agent', 'moderator', 'manager', 'admin']);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const Staff = z.object({
+  id: Id,
+  name: z.string(),
+  email: z.string(),
+  role: StaffRole,
+});
+export type Staff = z.infer<typeof Staff>;
+
+/** What each staff role may do (B4). The backend enforces it; the interface hides what the role cannot do. */
+export const Permission = z.enum([
+  'sessions.read',
+  'sessions.write', // create and edit sessions by hand
+  'messages.reply',
+  'messages.markRead',
+  'messages.delete',
+  'sessions.delete',
+  'export',
+  'settings.write',
+  'audit.read',
+  'staff.manage',
+]);
+export type Permission = z.infer<typeof Permission>;
+
+export const rolePermissions: Record<StaffRole, readonly Permission[]> = {
+  agent: ['sessions.read', 'messages.reply', 'messages.markRead'],
+  moderator: ['sessions.read', 'messages.reply', 'messages.markRead', 'messages.delete', 'sessions.delete'],
+  manager: [
+    'sessions.read',
+    'messages.reply',
+    'messages.markRead',
+    'messages.delete',
+    'sessions.delete',
+    'export',
+    'settings.write',
+    'audit.read',
+  ],
+  admin: Permission.options,
+};
+
+export function can(role: StaffRole, permission: Permission): boolean {
+  return rolePermissions[role].includes(permission);
+}
+
+export const AuditEntry = z.object({
+  id: Id,
+  at: Instant,
+  staff: NamedRef.nullable(),
+  action: z.string(),
+  targetKind: z.string(),
+  targetId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;

@@ -1,0 +1,93 @@
+// The one error shape of the whole product: the backend answers it with a 4xx/5xx status, the desk core returns it
+// through the bridge, the interface shows `message` and puts each `fields` entry on its form field.
+import { z } from 'zod';
+
+export const ErrorCode = z.enum([
+  'bad_request', // the input does not match the contract; `fields` names each field and why
+  'unauthenticated',
+  'forbidden', // signed in, but the role may not do this
+  'not_found',
+  'conflict', // e.g. a customer equal to the seller, a duplicate e-mail
+  'chat_disabled', // F12: the mobile-app side is switched off
+  'cursor_too_old', // the change feed cannot replay from the given seq any more
+  'payload_too_large',
+  'rate_limited',
+  'offline', // desk only: the backend cannot be reached (the action stays queued)
+  'cancelled',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorInfo = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** field path (dot-separated) → why it was refused */
+  fields: z.record(z.string(), z.string()).optional(),
+});
+export type ErrorInfo = z.infer<typeof ErrorInfo>;
+
+export const ErrorBody = z.object({ error: ErrorInfo });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** An error that carries an ErrorInfo across layers (thrown in the core and the server, serialised at the edge). */
+export class AppError extends Error {
+  readonly code: ErrorCode | (string & {});
+  readonly fields: Record<string, string> | undefined;
+  readonly status: number;
+  constructor(code: ErrorCode | (string & {}), message: string, fields?: Record<string, string>, status?: number) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = fields;
+    this.status = status ?? statusForCode(code);
+  }
+  toInfo(): ErrorInfo {
+    return this.fields
+      ? { code: this.code, message: this.message, fields: this.fields }
+      : { code: this.code, message: this.message };
+  }
+}
+
+export function statusForCode(code: string): number {
+  switch (code) {
+    case 'bad_request':
+      return 400;
+    case 'unauthenticated':
+      return 401;
+    case 'forbidden':
+    case 'chat_disabled':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'conflict':
+      return 409;
+    case 'cursor_too_old':
+      return 410;
+    case 'payload_too_large':
+      return 413;
+    case 'rate_limited':
+      return 429;
+    case 'offline':
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+/** Turns a zod failure into `fields` (path → reason) and a message naming the first field. */
+export function errorFromZod(error: z.ZodError, what = 'input'): AppError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || what;
+    if (!(path in fields)) fields[path] = issue.message;
+  }
+  const [firstPath, firstReason] = Object.entries(fields)[0] ?? [what, 'is invalid'];
+  return new AppError('bad_request', `Invalid ${what}: ${firstPath} ${firstReason}`, fields);
+}
+
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof AppError) return error.toInfo();
+  if (error instanceof z.ZodError) return errorFromZod(error).toInfo();
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message };
+}

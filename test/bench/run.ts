@@ -1,0 +1,94 @@
+// `npm run bench`: speed and memory figures of every part at full size, printed as tables.
+//   npm run bench                       full size (1M sessions; the backend part on PostgreSQL)
+//   npm run bench -- --small            a small run (what the test suite does so the benchmarks cannot rot)
+//   npm run bench -- --only desk,export one or more parts
+export type Figure = { name: string; value: number; unit: string; note?: string };
+
+type Part = {
+  id: string;
+  title: string;
+  load: () => Promise<(opts: never) => Promise<Figure[]>>;
+  full: Record<string, unknown>;
+  small: Record<string, unknown>;
+};
+
+const fullDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const parts: Part[] = [
+  {
+    id: 'backend',
+    title: 'Backend (sessions list, changes, message POST; baseline = the web admin panel’s way)',
+    load: async () => (await import('./backend.ts')).runBackendBench as never,
+    full: { sessions: 1_000_000, messages: 10_000_000, databaseUrl: fullDatabaseUrl },
+    small: { sessions: 2_000, messages: 20_000 },
+  },
+  {
+    id: 'desk',
+    title: 'Desk core (cache page queries, cold sync, main-thread stall, POST → unread total)',
+    load: async () => (await import('./desk.ts')).runDeskBench as never,
+    full: { sessions: 1_000_000 },
+    small: { sessions: 5_000 },
+  },
+  {
+    id: 'export',
+    title: 'Export (XLSX and CSV to local disk)',
+    load: async () => (await import('./export.ts')).runExportBench as never,
+    full: { sessions: 1_000_000 },
+    small: { sessions: 2_000 },
+  },
+  {
+    id: 'renderer',
+    title: 'Interface in Chromium (first rows, search/filter updates)',
+    load: async () => (await import('./renderer.ts')).runRendererBench as never,
+    full: { sessions: 1_000_000 },
+    small: { sessions: 2_000 },
+  },
+];
+
+function formatValue(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+export function formatTable(figures: Figure[]): string {
+  const rows = figures.map((f) => [f.name, formatValue(f.value), f.unit, f.note ?? '']);
+  const header = ['measure', 'value', 'unit', 'note'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 1 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const small = args.includes('--small');
+  const onlyArg = args.find((a) => a.startsWith('--only'));
+  const only = onlyArg
+    ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1])?.split(',')
+    : undefined;
+  let failed = 0;
+  console.log(`Chat Desk benchmarks (${small ? 'small' : 'full'} size), ${new Date().toISOString()}`);
+  for (const part of parts) {
+    if (only && !only.includes(part.id)) continue;
+    const opts = small ? part.small : part.full;
+    console.log(`\n## ${part.id}: ${part.title}\n   ${JSON.stringify({ ...opts, databaseUrl: undefined })}\n`);
+    const started = performance.now();
+    try {
+      const run = await part.load();
+      const figures = await run(opts as never);
+      console.log(formatTable(figures));
+      console.log(`   (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    } catch (error) {
+      failed++;
+      console.error(`   FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+  if (failed) {
+    console.error(`\n${failed} benchmark part(s) failed`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
+if (import.meta.main) await main();
