@@ -1,0 +1,234 @@
+// The marketplace backend as a program and as a library: `startServer` opens the database (PGlite or PostgreSQL),
+// applies the migrations, optionally fills a demo marketplace, and serves /api/v1 over HTTP and WebSocket.
+import { mkdirSync } from 'node:fs';
+import type { PGlite } from '@electric-sql/pglite';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { API_PREFIX, WsClose } from '../shared/api.ts';
+import { AppError, type ErrorBody, statusForCode } from '../shared/errors.ts';
+import { hashPassword } from './auth.ts';
+import type { Db } from './db/db.ts';
+import { migrate } from './db/migrate.ts';
+import { pgDb } from './db/pg.ts';
+import { createPGlite, pgliteDb } from './db/pglite.ts';
+import { defaultRetention, FeedHub, pruneEvents, type RetentionOptions } from './feed.ts';
+import { type AnyRoute, openapiDocument, type ServerDeps } from './http/route.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
+import { feedRoutes } from './routes/feed.ts';
+import { participantRoutes } from './routes/participant.ts';
+
+export interface StartServerOptions {
+  /** PostgreSQL server (`postgres://…`); takes precedence over `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** PGlite data folder (created if missing). Without it and without `databaseUrl`: an in-memory PGlite. */
+  dataDir?: string | undefined;
+  /** An open PGlite instance to use (made with `createPGlite` so pg_trgm is loaded); the caller closes it. */
+  pglite?: PGlite | undefined;
+  /** An open Db to use (tests); the caller closes it. */
+  db?: Db | undefined;
+  port?: number | undefined;
+  host?: string | undefined;
+  /** Fill an empty database with the demo marketplace and staff accounts. */
+  demo?: boolean | undefined;
+  demoPassword?: string | undefined;
+  /** Fastify log level (`silent` by default in-process; main.ts uses `info`). */
+  logger?: 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug' | undefined;
+  /** Validate every response against its schema (tests; costs a little time). */
+  checkResponses?: boolean | undefined;
+  heartbeatMs?: number | undefined;
+  retention?: Partial<RetentionOptions> | undefined;
+  /** Sign-in attempts per e-mail and address per minute. */
+  loginRateLimit?: number | undefined;
+  bodyLimit?: number | undefined;
+  tokenTtlMs?: Partial<ServerDeps['tokenTtlMs']> | undefined;
+  /** Pool size on PostgreSQL. */
+  poolSize?: number | undefined;
+  /** Creates this admin account when there is no staff account at all (a fresh production database). */
+  bootstrapAdmin?: { email: string; password: string; name?: string } | undefined;
+}
+
+export interface RunningServer {
+  url: string;
+  db: Db;
+  app: FastifyInstance;
+  hub: FeedHub;
+  /** What demo mode created (null when the database was not empty or demo is off). */
+  demo: { staff: Array<{ email: string; role: string }>; password: string } | null;
+  close(): Promise<void>;
+}
+
+export async function openDb(
+  options: Pick<StartServerOptions, 'databaseUrl' | 'dataDir' | 'pglite' | 'db' | 'poolSize'>,
+): Promise<{
+  db: Db;
+  owned: boolean;
+}> {
+  if (options.db) return { db: options.db, owned: false };
+  if (options.databaseUrl) return { db: pgDb(options.databaseUrl, { max: options.poolSize ?? 10 }), owned: true };
+  if (options.pglite) return { db: pgliteDb(options.pglite, false), owned: false };
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await createPGlite(options.dataDir ? { dataDir: options.dataDir } : {});
+  return { db: pgliteDb(pglite, true), owned: true };
+}
+
+function pgErrorToApp(error: { code?: string; message?: string; detail?: string }): AppError | null {
+  switch (error.code) {
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '22003':
+    case '22001':
+    case '23514':
+    case '23502':
+      return new AppError('bad_request', `Invalid value: ${error.message ?? ''}`);
+    case '23503':
+      return new AppError('not_found', 'A referenced record does not exist');
+    case '23505':
+      return new AppError('conflict', 'This record already exists');
+    default:
+      return null;
+  }
+}
+
+export async function buildApp(db: Db, hub: FeedHub, options: StartServerOptions = {}) {
+  const app = Fastify({
+    logger: {
+      level: options.logger ?? 'silent',
+      // The WebSocket takes its token in the query string: keep tokens out of the logs.
+      serializers: {
+        req: (request: { method: string; url: string; ip?: string }) => ({
+          method: request.method,
+          url: request.url.replace(/([?&]token=)[^&]*/g, '$1[redacted]'),
+          ip: request.ip,
+        }),
+      },
+    },
+    bodyLimit: options.bodyLimit ?? 128 * 1024,
+    // Query strings: one value per name (an array where a scalar is expected fails validation anyway).
+    routerOptions: { maxParamLength: 200 },
+  });
+  const deps: ServerDeps = {
+    db,
+    hub,
+    checkResponses: options.checkResponses ?? false,
+    tokenTtlMs: { staff: 12 * 3600_000, user: 30 * 24 * 3600_000, ...options.tokenTtlMs },
+    routes: [] as AnyRoute[],
+  };
+
+  app.setErrorHandler((error: FastifyError & { code?: string }, request, reply) => {
+    let appError: AppError;
+    if (error instanceof AppError) appError = error;
+    else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      appError = new AppError(
+        'payload_too_large',
+        `The request body is larger than ${app.initialConfig.bodyLimit} bytes`,
+      );
+    } else if (error.statusCode === 429) {
+      appError = new AppError('rate_limited', 'Too many attempts: wait a minute and try again');
+    } else if (error.code?.startsWith('FST_ERR_CTP') || error.code === 'FST_ERR_VALIDATION') {
+      appError = new AppError('bad_request', `Invalid body: ${error.message}`, { body: error.message });
+    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      appError = new AppError('bad_request', error.message, undefined, error.statusCode);
+    } else {
+      appError =
+        pgErrorToApp(error as never) ??
+        new AppError('internal', 'Something went wrong on the server; it has been logged');
+    }
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    const body: ErrorBody = { error: appError.toInfo() };
+    if (appError.code === 'rate_limited') reply.header('retry-after', '60');
+    void reply.code(appError.status || statusForCode(appError.code)).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const body: ErrorBody = {
+      error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` },
+    };
+    void reply.code(404).send(body);
+  });
+
+  await app.register(fastifyHelmet, { global: true });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    hook: 'preHandler',
+    max: options.loginRateLimit ?? 10,
+    timeWindow: 60_000,
+    keyGenerator: (request) => {
+      const email = (request.body as { email?: unknown } | undefined)?.email;
+      return `${request.ip}|${typeof email === 'string' ? email.toLowerCase().slice(0, 320) : ''}`;
+    },
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new AppError('rate_limited', `Too many sign-in attempts: try again in ${context.after}`), {
+        statusCode: 429,
+      }),
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+
+  authRoutes(app, deps);
+  adminRoutes(app, deps);
+  participantRoutes(app, deps);
+  const sockets = feedRoutes(app, deps, { heartbeatMs: options.heartbeatMs ?? 15_000 });
+  app.get(`${API_PREFIX}/openapi.json`, async () => openapiDocument(deps.routes));
+  app.get(`${API_PREFIX}/health`, async () => ({ ok: true, lastSeq: hub.lastSeq }));
+  return { app, deps, sockets };
+}
+
+async function bootstrapAdmin(db: Db, admin: { email: string; password: string; name?: string }): Promise<void> {
+  const { rows } = await db.query('SELECT 1 FROM staff LIMIT 1');
+  if (rows.length > 0) return;
+  await db.query(`INSERT INTO staff (name, email, role, password_hash) VALUES ($1, $2, 'admin', $3)`, [
+    admin.name ?? 'Administrator',
+    admin.email,
+    await hashPassword(admin.password),
+  ]);
+}
+
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const { db, owned } = await openDb(options);
+  let hub: FeedHub | null = null;
+  try {
+    await migrate(db);
+    let demo: RunningServer['demo'] = null;
+    if (options.demo) {
+      const { seedDemo } = await import('./db/demo.ts');
+      const password = options.demoPassword ?? 'demo-password';
+      const seeded = await seedDemo(db, { password });
+      if (seeded) demo = { staff: seeded.staff, password };
+    }
+    if (options.bootstrapAdmin) await bootstrapAdmin(db, options.bootstrapAdmin);
+    const retention = { ...defaultRetention, ...options.retention };
+    await pruneEvents(db, retention);
+    hub = new FeedHub(db);
+    await hub.start();
+    const { app, sockets } = await buildApp(db, hub, options);
+    const pruneTimer = setInterval(() => void pruneEvents(db, retention).catch(() => {}), 60_000);
+    pruneTimer.unref();
+    const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    const url = address.replace('[::1]', 'localhost');
+    let closing: Promise<void> | null = null;
+    const runningHub = hub;
+    return {
+      url,
+      db,
+      app,
+      hub: runningHub,
+      demo,
+      close() {
+        closing ??= (async () => {
+          clearInterval(pruneTimer);
+          for (const socket of sockets) socket.close(WsClose.shuttingDown, 'server shutting down');
+          await runningHub.close();
+          await app.close();
+          if (owned) await db.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await hub?.close();
+    if (owned) await db.close().catch(() => {});
+    throw error;
+  }
+}

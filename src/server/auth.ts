@@ -1,0 +1,97 @@
+// Passwords (scrypt) and bearer tokens (random 32 bytes, stored as SHA-256, expiring, revocable).
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { Staff, StaffRole, User } from '../shared/domain.ts';
+import type { Queryable } from './db/db.ts';
+
+const scrypt = promisify(scryptCb) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>;
+
+const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scrypt(password, salt, SCRYPT.keylen, { ...SCRYPT, maxmem: 64 * 1024 * 1024 });
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
+  const parts = stored?.split('$');
+  if (parts?.length !== 6 || parts[0] !== 'scrypt') {
+    // Spend the same time as a real check so a missing account cannot be told from a wrong password.
+    await scrypt(password, Buffer.alloc(16), SCRYPT.keylen, { ...SCRYPT, maxmem: 64 * 1024 * 1024 });
+    return false;
+  }
+  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+  const expected = Buffer.from(hash, 'base64');
+  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: 64 * 1024 * 1024,
+  });
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function issueToken(
+  db: Queryable,
+  subject: { kind: 'staff' | 'user'; id: string },
+  ttlMs: number,
+): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await db.query(
+    `INSERT INTO auth_tokens (token_hash, subject_kind, subject_id, expires_at)
+     VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
+    [tokenHash(token), subject.kind, subject.id, ttlMs / 1000],
+  );
+  return token;
+}
+
+export async function revokeToken(db: Queryable, token: string): Promise<void> {
+  await db.query('UPDATE auth_tokens SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [
+    tokenHash(token),
+  ]);
+}
+
+export type Principal = { kind: 'staff'; staff: Staff; token: string } | { kind: 'user'; user: User; token: string };
+
+/** The staff member or participant a bearer token belongs to, or null (unknown, expired, revoked, disabled). */
+export async function principalForToken(db: Queryable, token: string): Promise<Principal | null> {
+  if (!token || token.length > 200) return null;
+  const { rows } = await db.query<{
+    kind: 'staff' | 'user';
+    id: string;
+    name: string;
+    email: string;
+    role: string;
+    created_at: string;
+  }>(
+    `SELECT t.subject_kind AS kind, coalesce(s.id, u.id) AS id, coalesce(s.name, u.name) AS name,
+            coalesce(s.email, u.email) AS email, coalesce(s.role, u.role) AS role, u.created_at
+       FROM auth_tokens t
+       LEFT JOIN staff s ON t.subject_kind = 'staff' AND s.id = t.subject_id AND s.disabled_at IS NULL
+       LEFT JOIN users u ON t.subject_kind = 'user' AND u.id = t.subject_id
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`,
+    [tokenHash(token)],
+  );
+  const row = rows[0];
+  if (!row?.id) return null;
+  if (row.kind === 'staff') {
+    return {
+      kind: 'staff',
+      token,
+      staff: { id: row.id, name: row.name, email: row.email, role: row.role as StaffRole },
+    };
+  }
+  return {
+    kind: 'user',
+    token,
+    user: { id: row.id, name: row.name, email: row.email, role: row.role as User['role'], createdAt: row.created_at },
+  };
+}

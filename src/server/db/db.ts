@@ -1,0 +1,57 @@
+// One database interface over two drivers: PGlite (PostgreSQL in WebAssembly, the embedded default) and a real
+// PostgreSQL server through a `pg` pool. Both return the same JavaScript values: int8 and numeric as numbers,
+// timestamptz as ISO-8601 strings in UTC (columns are timestamptz(3), so nothing is lost on the way).
+export type Row = Record<string, unknown>;
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+}
+
+export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
+export interface TransactionOptions {
+  isolation?: Isolation;
+  readOnly?: boolean;
+}
+
+export interface Db extends Queryable {
+  readonly driver: 'pglite' | 'pg';
+  /** Runs several statements at once (migrations); no parameters. */
+  exec(sql: string): Promise<void>;
+  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** Calls `onPayload` for each NOTIFY on `channel` (from any connection, any backend instance). */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export const OID = { int8: 20, numeric: 1700, timestamptz: 1184, timestamp: 1114 } as const;
+
+/** PostgreSQL's text form of a timestamptz ("2026-11-24 21:35:10.323+00") → ISO-8601 ("…T21:35:10.323Z"). */
+export function parseTimestamptz(text: string): string {
+  const iso = text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? text : date.toISOString();
+}
+
+export const textParsers: Record<number, (text: string) => unknown> = {
+  [OID.int8]: (text) => Number(text),
+  [OID.numeric]: (text) => Number(text),
+  [OID.timestamptz]: parseTimestamptz,
+};
+
+export function beginStatement(options?: TransactionOptions): string {
+  const parts = ['BEGIN'];
+  if (options?.isolation) parts.push(`ISOLATION LEVEL ${options.isolation.toUpperCase()}`);
+  if (options?.readOnly) parts.push('READ ONLY');
+  return parts.join(' ');
+}
+
+/** SQLSTATEs worth retrying a whole transaction for (deadlock, serialization failure). */
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}

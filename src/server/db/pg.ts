@@ -1,0 +1,132 @@
+// The server driver: a `pg` pool for queries and transactions, plus one dedicated connection for LISTEN (it
+// reconnects on its own when the server drops it).
+import pg from 'pg';
+import {
+  beginStatement,
+  type Db,
+  isRetryable,
+  type Queryable,
+  type Row,
+  type TransactionOptions,
+  textParsers,
+} from './db.ts';
+
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    const custom = textParsers[oid];
+    if (custom && format !== 'binary') return custom;
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  },
+} as pg.CustomTypesConfig;
+
+export function pgDb(connectionString: string, options: { max?: number } = {}): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    types,
+    options: '-c TimeZone=UTC',
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client that errors (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+
+  const run = async <R>(q: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
+    const result = await q.query<Row>(sql, params as unknown[] | undefined);
+    return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
+  };
+
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  let listenClient: pg.Client | null = null;
+  let connecting: Promise<pg.Client> | null = null;
+  let closed = false;
+
+  const connectListener = async (): Promise<pg.Client> => {
+    if (listenClient) return listenClient;
+    if (connecting) return connecting;
+    connecting = (async () => {
+      const client = new pg.Client({ connectionString, types, options: '-c TimeZone=UTC' });
+      client.on('notification', (msg) => {
+        for (const cb of listeners.get(msg.channel) ?? []) cb(msg.payload ?? '');
+      });
+      client.on('error', () => {
+        listenClient = null;
+        client.end().catch(() => {});
+        if (!closed) setTimeout(() => void reconnect(), 500);
+      });
+      await client.connect();
+      for (const channel of listeners.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      listenClient = client;
+      return client;
+    })().finally(() => {
+      connecting = null;
+    });
+    return connecting;
+  };
+  const reconnect = async () => {
+    try {
+      const client = await connectListener();
+      // Wake everyone: notifications may have been missed while the connection was down.
+      for (const [, set] of listeners) for (const cb of set) cb('');
+      return client;
+    } catch {
+      if (!closed) setTimeout(() => void reconnect(), 1000);
+      return null;
+    }
+  };
+
+  return {
+    driver: 'pg',
+    query: (sql, params) => run(pool, sql, params),
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        let broken = false;
+        try {
+          await client.query(beginStatement(options));
+          const tx: Queryable = { query: (sql, params) => run(client, sql, params) };
+          const value = await fn(tx);
+          await client.query('COMMIT');
+          return value;
+        } catch (error) {
+          try {
+            await client.query('ROLLBACK');
+          } catch {
+            broken = true;
+          }
+          if (attempt < 4 && isRetryable(error)) continue;
+          throw error;
+        } finally {
+          client.release(broken);
+        }
+      }
+    },
+    async listen(channel, onPayload) {
+      let set = listeners.get(channel);
+      const first = !set;
+      if (!set) {
+        set = new Set();
+        listeners.set(channel, set);
+      }
+      set.add(onPayload);
+      const client = await connectListener();
+      if (first) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        set.delete(onPayload);
+        if (set.size === 0) {
+          listeners.delete(channel);
+          await listenClient?.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+        }
+      };
+    },
+    async close() {
+      closed = true;
+      const client = listenClient;
+      listenClient = null;
+      await client?.end().catch(() => {});
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// `npm run server`: the marketplace backend alone. PORT (4000), HOST (127.0.0.1), DATABASE_URL (else PGlite in
+// CHATDESK_DATA_DIR, default ./.chatdesk/server), CHATDESK_DEMO=1 (+ CHATDESK_DEMO_PASSWORD), LOG_LEVEL, and
+// CHATDESK_ADMIN_EMAIL + CHATDESK_ADMIN_PASSWORD to create the first admin of a database without staff accounts.
+import { resolve } from 'node:path';
+import { startServer } from './app.ts';
+
+const env = process.env;
+const demoOn = env.CHATDESK_DEMO === '1' || env.CHATDESK_DEMO === 'true';
+const port = Number(env.PORT ?? 4000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, got ${env.PORT}`);
+  process.exit(2);
+}
+
+const server = await startServer({
+  databaseUrl: env.DATABASE_URL || undefined,
+  dataDir: resolve(env.CHATDESK_DATA_DIR ?? '.chatdesk/server'),
+  port,
+  host: env.HOST ?? '127.0.0.1',
+  demo: demoOn,
+  demoPassword: env.CHATDESK_DEMO_PASSWORD ?? 'demo-password',
+  logger: (env.LOG_LEVEL as 'info' | undefined) ?? 'info',
+  bootstrapAdmin:
+    env.CHATDESK_ADMIN_EMAIL && env.CHATDESK_ADMIN_PASSWORD
+      ? { email: env.CHATDESK_ADMIN_EMAIL, password: env.CHATDESK_ADMIN_PASSWORD }
+      : undefined,
+});
+
+const where = env.DATABASE_URL
+  ? 'PostgreSQL (DATABASE_URL)'
+  : `PGlite in ${resolve(env.CHATDESK_DATA_DIR ?? '.chatdesk/server')}`;
+console.log(`Chat Desk backend on ${server.url}/api/v1 — ${where}`);
+console.log(`OpenAPI: ${server.url}/api/v1/openapi.json`);
+if (server.demo) {
+  console.log(`Demo data created. Staff accounts (password "${server.demo.password}"):`);
+  for (const s of server.demo.staff) console.log(`  ${s.role.padEnd(9)} ${s.email}`);
+  console.log('Customers customer1..60@demo.chatdesk and sellers seller1..20@demo.chatdesk use the same password.');
+} else if (demoOn) {
+  console.log(
+    'Demo mode: the database already has data, nothing was added (staff: admin|manager|moderator|agent@demo.chatdesk).',
+  );
+}
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  try {
+    await server.close();
+    process.exit(0);
+  } catch (error) {
+    console.error(error);
+    process.exit(1);
+  }
+};
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,0 +1,172 @@
+// The mobile app's side (F11): a signed-in customer or seller sees and writes only their own sessions. Every
+// route is refused with `chat_disabled` while chat in the mobile app is switched off (F12).
+import type { FastifyInstance } from 'fastify';
+import {
+  BulkResult,
+  IdParams,
+  MeSessionsQuery,
+  MessageCreateBody,
+  MessageListQuery,
+  MessagePage,
+  Page,
+  ParticipantOpenSessionBody,
+  ProductListQuery,
+} from '../../shared/api.ts';
+import { foldArabic } from '../../shared/arabicFold.ts';
+import { Message, Product, Session, type User } from '../../shared/domain.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { Queryable } from '../db/db.ts';
+import { defineRoute, type HandlerCtx, type ServerDeps } from '../http/route.ts';
+import { addMessage, listMessages, markMessagesRead } from '../store/messages.ts';
+import {
+  likeContains,
+  PRODUCT_COLUMNS,
+  SESSION_COLUMNS,
+  type SessionRow,
+  toProduct,
+  toSession,
+} from '../store/rows.ts';
+import { createSession, requireSession } from '../store/sessions.ts';
+import { readSettings } from './admin.ts';
+
+async function chatEnabled(ctx: HandlerCtx<unknown, unknown, unknown>): Promise<void> {
+  const settings = await readSettings(ctx.deps.db);
+  if (!settings.chatMobileEnabled) {
+    throw new AppError('chat_disabled', 'Chat in the mobile app is switched off by the marketplace');
+  }
+}
+
+/** The session, if the user takes part in it; otherwise 404 (whether it exists is none of their business). */
+async function ownSession(q: Queryable, user: User, id: string): Promise<Session> {
+  const session = await requireSession(q, id);
+  if (session.customer.id !== user.id && session.seller.id !== user.id) {
+    throw new AppError('not_found', `No chat session with id ${id}`, { id: 'no such session' });
+  }
+  return session;
+}
+
+export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const guard = chatEnabled as never;
+  defineRoute(app, deps, {
+    method: 'GET',
+    path: '/me/products',
+    summary: 'The catalogue, by name (what a customer can ask about)',
+    auth: 'user',
+    query: ProductListQuery,
+    response: Page(Product),
+    async handler({ query, q }) {
+      const params: unknown[] = [];
+      const where: string[] = [];
+      if (query.sellerId) where.push(`p.seller_id = $${params.push(query.sellerId)}`);
+      const folded = query.search ? foldArabic(query.search) : '';
+      if (folded) where.push(`p.search_text LIKE $${params.push(likeContains(folded))}`);
+      const w = where.length ? where.join(' AND ') : 'true';
+      const [items, total] = await Promise.all([
+        q.query<Parameters<typeof toProduct>[0]>(
+          `SELECT ${PRODUCT_COLUMNS} FROM products p WHERE ${w} ORDER BY p.name, p.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+          [...params, query.limit, query.offset],
+        ),
+        q.query<{ n: number }>(`SELECT count(*)::int AS n FROM products p WHERE ${w}`, params),
+      ]);
+      return { items: items.rows.map(toProduct), total: total.rows[0]?.n ?? 0 };
+    },
+  });
+  defineRoute(app, deps, {
+    method: 'GET',
+    path: '/me/sessions',
+    summary: 'My sessions, most recent first',
+    auth: 'user',
+    guard,
+    query: MeSessionsQuery,
+    response: Page(Session),
+    async handler({ query, q, user }) {
+      const column = user.role === 'customer' ? 'customer_id' : 'seller_id';
+      const [items, total] = await Promise.all([
+        q.query<SessionRow>(
+          `SELECT ${SESSION_COLUMNS} FROM chat_sessions s WHERE s.${column} = $1
+            ORDER BY s.last_message_at DESC, s.id DESC LIMIT $2 OFFSET $3`,
+          [user.id, query.limit, query.offset],
+        ),
+        q.query<{ n: number }>(`SELECT count(*)::int AS n FROM chat_sessions s WHERE s.${column} = $1`, [user.id]),
+      ]);
+      return { items: items.rows.map(toSession), total: total.rows[0]?.n ?? 0 };
+    },
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    path: '/me/sessions',
+    summary: 'Customer: open the session about a product with its seller (the existing one, if any)',
+    auth: 'user',
+    guard,
+    body: ParticipantOpenSessionBody,
+    response: Session,
+    async handler({ body, w, user }) {
+      if (user.role !== 'customer') throw new AppError('forbidden', 'Only customers open sessions about a product');
+      const { rows: products } = await w.tx.query<{ seller_id: string }>(
+        'SELECT seller_id FROM products WHERE id = $1',
+        [body.productId],
+      );
+      if (!products[0])
+        throw new AppError('not_found', `No product with id ${body.productId}`, { productId: 'no such product' });
+      // One session per customer and product with its owner; the lock makes two taps at once open one.
+      await w.tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${user.id}:${body.productId}`]);
+      const { rows } = await w.tx.query<SessionRow>(
+        `SELECT ${SESSION_COLUMNS} FROM chat_sessions s WHERE s.customer_id = $1 AND s.product_id = $2 AND s.seller_id = $3
+          ORDER BY s.created_at LIMIT 1`,
+        [user.id, body.productId, products[0].seller_id],
+      );
+      if (rows[0]) return toSession(rows[0]);
+      return (await createSession(w, { productId: body.productId, customerId: user.id })).session;
+    },
+  });
+  defineRoute(app, deps, {
+    method: 'GET',
+    path: '/me/sessions/:id/messages',
+    summary: 'Messages of one of my sessions, oldest first',
+    auth: 'user',
+    guard,
+    params: IdParams,
+    query: MessageListQuery,
+    response: MessagePage,
+    async handler({ params, query, q, user }) {
+      await ownSession(q, user, params.id);
+      return listMessages(q, params.id, query);
+    },
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    path: '/me/sessions/:id/messages',
+    summary: 'Send a message in one of my sessions',
+    auth: 'user',
+    guard,
+    params: IdParams,
+    body: MessageCreateBody,
+    response: Message,
+    status: 201,
+    async handler({ params, body, w, user }) {
+      await ownSession(w.tx, user, params.id);
+      const { message } = await addMessage(w, {
+        id: body.id,
+        sessionId: params.id,
+        senderRole: user.role,
+        senderId: user.id,
+        senderName: user.name,
+        body: body.body,
+      });
+      return message;
+    },
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    path: '/me/sessions/:id/read',
+    summary: 'Mark what the others wrote in one of my sessions read; affected = messages marked',
+    auth: 'user',
+    guard,
+    params: IdParams,
+    response: BulkResult,
+    async handler({ params, w, user }) {
+      await ownSession(w.tx, user, params.id);
+      return { affected: await markMessagesRead(w, { sessionId: params.id, notFrom: user.role }) };
+    },
+  });
+}

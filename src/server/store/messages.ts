@@ -1,0 +1,188 @@
+// Messages (F10, F11): paging, sending (staff or participant), deleting, marking read. The session's counters and
+// last_message_at change in the same statement sequence, inside the caller's transaction.
+import type { Message, SenderRole, Session } from '../../shared/domain.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { Queryable } from '../db/db.ts';
+import { moderationFlags } from '../moderation.ts';
+import type { WriteCtx } from './context.ts';
+import { MESSAGE_COLUMNS, type MessageRow, SESSION_COLUMNS, type SessionRow, toMessage, toSession } from './rows.ts';
+import { requireSession } from './sessions.ts';
+
+export async function listMessages(
+  db: Queryable,
+  sessionId: string,
+  options: { before?: string | undefined; limit: number },
+): Promise<{ items: Message[]; hasMore: boolean }> {
+  const params: unknown[] = [sessionId, options.limit + 1];
+  let before = '';
+  if (options.before) {
+    const { rows } = await db.query('SELECT 1 FROM chat_messages WHERE id = $1 AND session_id = $2', [
+      options.before,
+      sessionId,
+    ]);
+    if (rows.length === 0) {
+      throw new AppError('not_found', `No message ${options.before} in this session`, {
+        before: 'no such message here',
+      });
+    }
+    params.push(options.before);
+    before = `AND (m.created_at, m.id) < (SELECT created_at, id FROM chat_messages WHERE id = $3)`;
+  }
+  const { rows } = await db.query<MessageRow>(
+    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages m WHERE m.session_id = $1 ${before}
+      ORDER BY m.created_at DESC, m.id DESC LIMIT $2`,
+    params,
+  );
+  const hasMore = rows.length > options.limit;
+  const items = rows.slice(0, options.limit).reverse().map(toMessage);
+  return { items, hasMore };
+}
+
+export async function getMessage(db: Queryable, id: string): Promise<Message | null> {
+  const { rows } = await db.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages m WHERE m.id = $1`, [id]);
+  return rows[0] ? toMessage(rows[0]) : null;
+}
+
+export interface NewMessage {
+  id?: string | undefined;
+  sessionId: string;
+  senderRole: SenderRole;
+  senderId: string;
+  senderName: string;
+  body: string;
+}
+
+/** Sends a message. A repeat of a client-made id returns the stored message and changes nothing. */
+export async function addMessage(
+  ctx: WriteCtx,
+  input: NewMessage,
+): Promise<{ message: Message; session: Session; created: boolean }> {
+  if (input.id) {
+    const existing = await getMessage(ctx.tx, input.id);
+    if (existing) {
+      if (
+        existing.sessionId !== input.sessionId ||
+        existing.body !== input.body ||
+        existing.senderId !== input.senderId
+      ) {
+        throw new AppError('conflict', 'A different message already has this id', { id: 'is already taken' });
+      }
+      return { message: existing, session: await requireSession(ctx.tx, input.sessionId, 'sessionId'), created: false };
+    }
+  }
+  const flags = moderationFlags(input.body);
+  const unread = input.senderRole === 'staff' ? 0 : 1;
+  // Insert, then bump the session: the UPDATE locks the session row, so concurrent messages of one session queue
+  // there (the insert's foreign-key check only takes a key-share lock, which does not conflict with it).
+  const { rows: inserted } = await ctx.tx.query<MessageRow>(
+    `INSERT INTO chat_messages AS m (id, session_id, sender_role, sender_id, sender_name, body, flags, created_at)
+     VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, $7::text[], clock_timestamp())
+     RETURNING ${MESSAGE_COLUMNS}`,
+    [input.id ?? null, input.sessionId, input.senderRole, input.senderId, input.senderName, input.body, flags],
+  );
+  const message = toMessage(inserted[0] as MessageRow);
+  const { rows } = await ctx.tx.query<SessionRow>(
+    `UPDATE chat_sessions s SET messages_count = messages_count + 1, unread_count = unread_count + $2,
+        flagged_count = flagged_count + $3, last_message_at = greatest(last_message_at, $4::timestamptz),
+        updated_at = now()
+      WHERE s.id = $1 RETURNING ${SESSION_COLUMNS}`,
+    [input.sessionId, unread, flags.length > 0 ? 1 : 0, message.createdAt],
+  );
+  const session = toSession(rows[0] as SessionRow);
+  ctx.events.push({ type: 'message.created', message, session });
+  ctx.audits.push({
+    action: 'message.create',
+    targetKind: 'message',
+    targetId: message.id,
+    details: { sessionId: input.sessionId },
+  });
+  return { message, session, created: true };
+}
+
+export async function deleteMessage(ctx: WriteCtx, id: string): Promise<Session> {
+  const { rows: deleted } = await ctx.tx.query<MessageRow>(
+    `DELETE FROM chat_messages m WHERE m.id = $1 RETURNING ${MESSAGE_COLUMNS}`,
+    [id],
+  );
+  const row = deleted[0];
+  if (!row) throw new AppError('not_found', `No message with id ${id}`, { id: 'no such message' });
+  const message = toMessage(row);
+  const { rows } = await ctx.tx.query<SessionRow>(
+    `UPDATE chat_sessions s SET messages_count = greatest(messages_count - 1, 0),
+        unread_count = greatest(unread_count - $2, 0), flagged_count = greatest(flagged_count - $3, 0),
+        last_message_at = CASE WHEN last_message_at = $4::timestamptz
+          THEN coalesce((SELECT max(created_at) FROM chat_messages WHERE session_id = s.id), last_message_at)
+          ELSE last_message_at END,
+        updated_at = now()
+      WHERE s.id = $1 RETURNING ${SESSION_COLUMNS}`,
+    [
+      message.sessionId,
+      message.senderRole !== 'staff' && message.readAt === null ? 1 : 0,
+      message.flags.length > 0 ? 1 : 0,
+      message.createdAt,
+    ],
+  );
+  const session = toSession(rows[0] as SessionRow);
+  ctx.events.push({ type: 'message.deleted', messageId: id, session });
+  ctx.audits.push({
+    action: 'message.delete',
+    targetKind: 'message',
+    targetId: id,
+    details: { sessionId: message.sessionId, senderRole: message.senderRole, body: message.body.slice(0, 500) },
+  });
+  return session;
+}
+
+/**
+ * Marks messages read and fixes the counters, one `messages.read` event per session touched.
+ * `which` selects the messages: by id (staff), or every unread message a participant received in a session.
+ */
+export async function markMessagesRead(
+  ctx: WriteCtx,
+  which: { ids: string[] } | { sessionId: string; notFrom: SenderRole },
+): Promise<number> {
+  const params: unknown[] = [];
+  let where: string;
+  if ('ids' in which) {
+    params.push(which.ids);
+    // Staff mark what customers and sellers wrote; staff messages are for the participants to read.
+    where = `m.id = ANY($1::uuid[]) AND m.sender_role <> 'staff'`;
+  } else {
+    params.push(which.sessionId, which.notFrom);
+    where = `m.session_id = $1 AND m.sender_role <> $2`;
+  }
+  const { rows } = await ctx.tx.query<SessionRow & { ids: string[]; n: number; read_at: string }>(
+    `WITH target AS (
+       SELECT DISTINCT m.session_id FROM chat_messages m WHERE ${where} AND m.read_at IS NULL
+     ), locked AS (
+       SELECT s.id FROM chat_sessions s JOIN target t ON t.session_id = s.id ORDER BY s.id FOR UPDATE OF s
+     ), marked AS (
+       UPDATE chat_messages m SET read_at = now() FROM locked l
+        WHERE m.session_id = l.id AND ${where} AND m.read_at IS NULL
+       RETURNING m.id, m.session_id, m.sender_role
+     ), per AS (
+       SELECT session_id, array_agg(id) AS ids, count(*) FILTER (WHERE sender_role <> 'staff')::int AS n
+         FROM marked GROUP BY session_id
+     ), updated AS (
+       UPDATE chat_sessions s SET unread_count = greatest(s.unread_count - per.n, 0), updated_at = now()
+         FROM per WHERE s.id = per.session_id
+       RETURNING ${SESSION_COLUMNS}
+     )
+     SELECT s.*, per.ids, now()::timestamptz(3) AS read_at FROM updated s JOIN per ON per.session_id = s.id`,
+    params,
+  );
+  let affected = 0;
+  for (const r of rows) {
+    affected += r.ids.length;
+    ctx.events.push({ type: 'messages.read', messageIds: r.ids, readAt: r.read_at, session: toSession(r) });
+  }
+  if (ctx.staff) {
+    ctx.audits.push({
+      action: 'message.markRead',
+      targetKind: 'message',
+      targetId: 'ids' in which && which.ids.length === 1 ? (which.ids[0] ?? null) : null,
+      details: { ...which, affected },
+    });
+  }
+  return affected;
+}

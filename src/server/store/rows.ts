@@ -1,0 +1,137 @@
+// Row → contract object mappers, and the column lists they expect. One place, so every route and event sends
+// the same shape.
+import type { AuditEntry, Message, MessageFlag, Order, Product, Session, Staff, User } from '../../shared/domain.ts';
+
+export const SESSION_COLUMNS = `s.id, s.product_id, s.product_name, s.customer_id, s.customer_name, s.seller_id,
+  s.seller_name, s.messages_count, s.unread_count, s.flagged_count, s.last_message_at, s.created_at, s.updated_at`;
+
+export interface SessionRow {
+  id: string;
+  product_id: string;
+  product_name: string;
+  customer_id: string;
+  customer_name: string;
+  seller_id: string;
+  seller_name: string;
+  messages_count: number;
+  unread_count: number;
+  flagged_count: number;
+  last_message_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export const toSession = (r: SessionRow): Session => ({
+  id: r.id,
+  product: { id: r.product_id, name: r.product_name },
+  customer: { id: r.customer_id, name: r.customer_name },
+  seller: { id: r.seller_id, name: r.seller_name },
+  messagesCount: r.messages_count,
+  unreadCount: r.unread_count,
+  flaggedCount: r.flagged_count,
+  lastMessageAt: r.last_message_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export const MESSAGE_COLUMNS = `m.id, m.session_id, m.sender_role, m.sender_id, m.sender_name, m.body, m.flags,
+  m.read_at, m.created_at`;
+export interface MessageRow {
+  id: string;
+  session_id: string;
+  sender_role: Message['senderRole'];
+  sender_id: string;
+  sender_name: string;
+  body: string;
+  flags: string[];
+  read_at: string | null;
+  created_at: string;
+}
+export const toMessage = (r: MessageRow): Message => ({
+  id: r.id,
+  sessionId: r.session_id,
+  senderRole: r.sender_role,
+  senderId: r.sender_id,
+  senderName: r.sender_name,
+  body: r.body,
+  flags: r.flags as MessageFlag[],
+  readAt: r.read_at,
+  createdAt: r.created_at,
+});
+
+export const USER_COLUMNS = 'u.id, u.name, u.email, u.role, u.created_at';
+export const toUser = (r: { id: string; name: string; email: string; role: string; created_at: string }): User => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  role: r.role as User['role'],
+  createdAt: r.created_at,
+});
+
+export const PRODUCT_COLUMNS = 'p.id, p.name, p.seller_id, p.price, p.currency, p.created_at';
+export const toProduct = (r: {
+  id: string;
+  name: string;
+  seller_id: string;
+  price: number;
+  currency: string;
+  created_at: string;
+}): Product => ({
+  id: r.id,
+  name: r.name,
+  sellerId: r.seller_id,
+  price: r.price,
+  currency: r.currency,
+  createdAt: r.created_at,
+});
+
+export const ORDER_COLUMNS =
+  'o.id, o.customer_id, o.product_id, o.status, o.quantity, o.total, o.currency, o.created_at';
+export const toOrder = (r: {
+  id: string;
+  customer_id: string;
+  product_id: string;
+  status: string;
+  quantity: number;
+  total: number;
+  currency: string;
+  created_at: string;
+}): Order => ({
+  id: r.id,
+  customerId: r.customer_id,
+  productId: r.product_id,
+  status: r.status as Order['status'],
+  quantity: r.quantity,
+  total: r.total,
+  currency: r.currency,
+  createdAt: r.created_at,
+});
+
+export const toStaff = (r: { id: string; name: string; email: string; role: string }): Staff => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  role: r.role as Staff['role'],
+});
+
+export const toAudit = (r: {
+  id: string;
+  at: string;
+  staff_id: string | null;
+  staff_name: string | null;
+  action: string;
+  target_kind: string;
+  target_id: string | null;
+  details: Record<string, unknown>;
+}): AuditEntry => ({
+  id: r.id,
+  at: r.at,
+  staff: r.staff_id ? { id: r.staff_id, name: r.staff_name ?? '' } : null,
+  action: r.action,
+  targetKind: r.target_kind,
+  targetId: r.target_id,
+  details: r.details,
+});
+
+/** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */
+export const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

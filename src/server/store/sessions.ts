@@ -1,0 +1,291 @@
+// Chat sessions: list (F2–F6), create/edit (F7, F9), bulk delete and mark-read (F8). Every write keeps the
+// denormalised names, the folded search text and the counters in step, and emits the session's new state.
+import type { BulkTarget, SessionFilter, SessionListQuery } from '../../shared/api.ts';
+import { foldArabic } from '../../shared/arabicFold.ts';
+import type { Session } from '../../shared/domain.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { Queryable } from '../db/db.ts';
+import type { WriteCtx } from './context.ts';
+import { likeContains, SESSION_COLUMNS, type SessionRow, toSession } from './rows.ts';
+
+export const sessionSearchText = (product: string, customer: string, seller: string) =>
+  [product, customer, seller].map(foldArabic).join(' | ');
+
+const SORT_COLUMNS: Record<SessionListQuery['sort'], string> = {
+  product: 's.product_name',
+  customer: 's.customer_name',
+  seller: 's.seller_name',
+  messagesCount: 's.messages_count',
+  unreadCount: 's.unread_count',
+  flaggedCount: 's.flagged_count',
+  lastMessageAt: 's.last_message_at',
+  createdAt: 's.created_at',
+  updatedAt: 's.updated_at',
+};
+
+/** The WHERE clause of a session filter; appends its parameters to `params`. */
+export function sessionWhere(filter: SessionFilter, params: unknown[]): string {
+  const clauses: string[] = [];
+  const add = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.search) {
+    const folded = foldArabic(filter.search);
+    if (folded) clauses.push(`s.search_text LIKE ${add(likeContains(folded))}`);
+  }
+  if (filter.customerId) clauses.push(`s.customer_id = ${add(filter.customerId)}`);
+  if (filter.sellerId) clauses.push(`s.seller_id = ${add(filter.sellerId)}`);
+  if (filter.productId) clauses.push(`s.product_id = ${add(filter.productId)}`);
+  if (filter.hasUnread === true) clauses.push('s.unread_count > 0');
+  if (filter.hasUnread === false) clauses.push('s.unread_count = 0');
+  if (filter.flagged === true) clauses.push('s.flagged_count > 0');
+  if (filter.flagged === false) clauses.push('s.flagged_count = 0');
+  if (filter.activeWithinDays) {
+    clauses.push(`s.last_message_at >= now() - make_interval(days => ${add(filter.activeWithinDays)})`);
+  }
+  return clauses.length ? clauses.join(' AND ') : 'true';
+}
+
+export async function listSessions(
+  db: Queryable,
+  query: SessionListQuery,
+): Promise<{ items: Session[]; total: number }> {
+  const params: unknown[] = [];
+  const where = sessionWhere(query, params);
+  const column = SORT_COLUMNS[query.sort];
+  const dir = query.order === 'asc' ? 'ASC' : 'DESC';
+  const listParams = [...params, query.limit, query.offset];
+  const [page, count] = await Promise.all([
+    db.query<SessionRow>(
+      `SELECT ${SESSION_COLUMNS} FROM chat_sessions s WHERE ${where}
+        ORDER BY ${column} ${dir}, s.id ${dir} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      listParams,
+    ),
+    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM chat_sessions s WHERE ${where}`, params),
+  ]);
+  return { items: page.rows.map(toSession), total: count.rows[0]?.total ?? 0 };
+}
+
+export async function getSession(db: Queryable, id: string): Promise<Session | null> {
+  const { rows } = await db.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM chat_sessions s WHERE s.id = $1`, [id]);
+  return rows[0] ? toSession(rows[0]) : null;
+}
+
+export async function requireSession(db: Queryable, id: string, field = 'id'): Promise<Session> {
+  const session = await getSession(db, id);
+  if (!session) throw new AppError('not_found', `No chat session with id ${id}`, { [field]: 'no such session' });
+  return session;
+}
+
+interface Parties {
+  product: { id: string; name: string; sellerId: string };
+  customer: { id: string; name: string };
+  seller: { id: string; name: string };
+}
+
+/** Checks that product, customer and seller exist and fit together; names each wrong field. */
+export async function resolveParties(
+  db: Queryable,
+  input: { productId: string; customerId: string; sellerId?: string | undefined },
+): Promise<Parties> {
+  const { rows: products } = await db.query<{ id: string; name: string; seller_id: string }>(
+    'SELECT id, name, seller_id FROM products WHERE id = $1',
+    [input.productId],
+  );
+  const product = products[0];
+  const sellerId = input.sellerId ?? product?.seller_id;
+  const ids = [input.customerId, ...(sellerId ? [sellerId] : [])];
+  const { rows: users } = await db.query<{ id: string; name: string; role: string }>(
+    'SELECT id, name, role FROM users WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const customer = byId.get(input.customerId);
+  const seller = sellerId ? byId.get(sellerId) : undefined;
+  const notFound: Record<string, string> = {};
+  if (!product) notFound.productId = 'no such product';
+  if (!customer) notFound.customerId = 'no such customer';
+  if (input.sellerId && !seller) notFound.sellerId = 'no such seller';
+  if (Object.keys(notFound).length) {
+    const [field] = Object.keys(notFound);
+    throw new AppError('not_found', `Unknown ${field}`, notFound);
+  }
+  if (!product || !customer || !seller)
+    throw new AppError('not_found', 'Unknown product', { productId: 'no such product' });
+  if (customer.id === seller.id) {
+    throw new AppError('conflict', 'The customer and the seller must be different people', {
+      sellerId: 'must differ from the customer',
+    });
+  }
+  const wrongRole: Record<string, string> = {};
+  if (customer.role !== 'customer') wrongRole.customerId = 'is not a customer';
+  if (seller.role !== 'seller') wrongRole.sellerId = 'is not a seller';
+  if (Object.keys(wrongRole).length) {
+    throw new AppError('bad_request', `Wrong participant: ${Object.entries(wrongRole)[0]?.join(' ')}`, wrongRole);
+  }
+  return {
+    product: { id: product.id, name: product.name, sellerId: product.seller_id },
+    customer: { id: customer.id, name: customer.name },
+    seller: { id: seller.id, name: seller.name },
+  };
+}
+
+export async function createSession(
+  ctx: WriteCtx,
+  input: {
+    id?: string | undefined;
+    productId: string;
+    customerId: string;
+    sellerId?: string | undefined;
+    lastMessageAt?: string | undefined;
+  },
+): Promise<{ session: Session; created: boolean }> {
+  if (input.id) {
+    const existing = await getSession(ctx.tx, input.id);
+    if (existing) return { session: sameSessionOrConflict(existing, input), created: false };
+  }
+  const p = await resolveParties(ctx.tx, input);
+  const { rows } = await ctx.tx.query<SessionRow>(
+    `INSERT INTO chat_sessions AS s (id, product_id, customer_id, seller_id, product_name, customer_name, seller_name,
+        search_text, last_message_at)
+     VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now()))
+     RETURNING ${SESSION_COLUMNS}`,
+    [
+      input.id ?? null,
+      p.product.id,
+      p.customer.id,
+      p.seller.id,
+      p.product.name,
+      p.customer.name,
+      p.seller.name,
+      sessionSearchText(p.product.name, p.customer.name, p.seller.name),
+      input.lastMessageAt ?? null,
+    ],
+  );
+  const session = toSession(rows[0] as SessionRow);
+  ctx.events.push({ type: 'session.upserted', session });
+  ctx.audits.push({ action: 'session.create', targetKind: 'session', targetId: session.id, details: { ...input } });
+  return { session, created: true };
+}
+
+function sameSessionOrConflict(
+  existing: Session,
+  input: { productId: string; customerId: string; sellerId?: string | undefined },
+): Session {
+  const same =
+    existing.product.id === input.productId &&
+    existing.customer.id === input.customerId &&
+    (!input.sellerId || existing.seller.id === input.sellerId);
+  if (!same) throw new AppError('conflict', 'A different session already has this id', { id: 'is already taken' });
+  return existing;
+}
+
+export async function patchSession(
+  ctx: WriteCtx,
+  id: string,
+  patch: {
+    productId?: string | undefined;
+    customerId?: string | undefined;
+    sellerId?: string | undefined;
+    lastMessageAt?: string | undefined;
+  },
+): Promise<Session> {
+  const current = await requireSession(ctx.tx, id);
+  const p = await resolveParties(ctx.tx, {
+    productId: patch.productId ?? current.product.id,
+    customerId: patch.customerId ?? current.customer.id,
+    sellerId: patch.sellerId ?? current.seller.id,
+  });
+  const { rows } = await ctx.tx.query<SessionRow>(
+    `UPDATE chat_sessions s SET product_id = $2, customer_id = $3, seller_id = $4, product_name = $5,
+        customer_name = $6, seller_name = $7, search_text = $8,
+        last_message_at = coalesce($9::timestamptz, last_message_at), updated_at = now()
+      WHERE s.id = $1 RETURNING ${SESSION_COLUMNS}`,
+    [
+      id,
+      p.product.id,
+      p.customer.id,
+      p.seller.id,
+      p.product.name,
+      p.customer.name,
+      p.seller.name,
+      sessionSearchText(p.product.name, p.customer.name, p.seller.name),
+      patch.lastMessageAt ?? null,
+    ],
+  );
+  const session = toSession(rows[0] as SessionRow);
+  ctx.events.push({ type: 'session.upserted', session });
+  ctx.audits.push({ action: 'session.update', targetKind: 'session', targetId: id, details: { ...patch } });
+  return session;
+}
+
+function targetWhere(target: BulkTarget, params: unknown[]): string {
+  if ('ids' in target) {
+    params.push(target.ids);
+    return `s.id = ANY($${params.length}::uuid[])`;
+  }
+  return sessionWhere(target.query, params);
+}
+
+export async function deleteSessions(ctx: WriteCtx, target: BulkTarget): Promise<number> {
+  const params: unknown[] = [];
+  const where = targetWhere(target, params);
+  const { rows } = await ctx.tx.query<{ id: string }>(
+    `DELETE FROM chat_sessions s WHERE ${where} RETURNING s.id`,
+    params,
+  );
+  for (const r of rows) ctx.events.push({ type: 'session.deleted', sessionId: r.id });
+  ctx.audits.push({
+    action: 'session.delete',
+    targetKind: 'session',
+    targetId: rows.length === 1 ? (rows[0]?.id ?? null) : null,
+    details: { target, affected: rows.length, ids: rows.slice(0, 100).map((r) => r.id) },
+  });
+  return rows.length;
+}
+
+/**
+ * Marks every unread customer/seller message of the target sessions read, fixes their unread counters and emits
+ * one `messages.read` per session. Staff messages are left alone: they are read by the participants.
+ */
+export async function markSessionsRead(ctx: WriteCtx, target: BulkTarget): Promise<number> {
+  const params: unknown[] = [];
+  const where = targetWhere(target, params);
+  const { rows } = await ctx.tx.query<SessionRow & { ids: string[]; read_at: string }>(
+    `WITH target AS (
+       SELECT s.id FROM chat_sessions s WHERE ${where} AND s.unread_count > 0 ORDER BY s.id FOR UPDATE
+     ), marked AS (
+       UPDATE chat_messages m SET read_at = now() FROM target t
+        WHERE m.session_id = t.id AND m.read_at IS NULL AND m.sender_role <> 'staff'
+       RETURNING m.id, m.session_id
+     ), per AS (
+       SELECT session_id, array_agg(id) AS ids, count(*)::int AS n FROM marked GROUP BY session_id
+     ), updated AS (
+       UPDATE chat_sessions s SET unread_count = greatest(s.unread_count - per.n, 0), updated_at = now()
+         FROM per WHERE s.id = per.session_id
+       RETURNING ${SESSION_COLUMNS}
+     )
+     SELECT s.*, per.ids, now()::timestamptz(3) AS read_at FROM updated s JOIN per ON per.session_id = s.id`,
+    params,
+  );
+  let affected = 0;
+  for (const r of rows) {
+    affected += r.ids.length;
+    ctx.events.push({ type: 'messages.read', messageIds: r.ids, readAt: r.read_at, session: toSession(r) });
+  }
+  ctx.audits.push({
+    action: 'session.markRead',
+    targetKind: 'session',
+    targetId: rows.length === 1 ? (rows[0]?.id ?? null) : null,
+    details: { target, sessions: rows.length, messages: affected },
+  });
+  return affected;
+}
+
+export async function unreadTotal(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ total: number }>(
+    'SELECT coalesce(sum(unread_count), 0)::bigint AS total FROM chat_sessions WHERE unread_count > 0',
+  );
+  return rows[0]?.total ?? 0;
+}

@@ -1,0 +1,4 @@
+// The backend's routes against PGlite (the embedded default).
+import { defineApiSuite } from './apiSuite.ts';
+
+defineApiSuite('PGlite', {});

@@ -1,0 +1,120 @@
+// `npm run server` and `npm run simulate` as programs: the server starts on PGlite in a data folder with demo data,
+// prints where it listens and the demo accounts, the simulator talks through it, SIGTERM stops it cleanly, and a
+// restart on the same folder keeps the data.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+const children: ChildProcess[] = [];
+const dataDir = mkdtempSync(join(tmpdir(), 'chatdesk-server-'));
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function startProgram(script: string, args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [script, ...args], { cwd: root, env: { ...process.env, ...env } });
+  children.push(child);
+  let out = '';
+  child.stdout?.on('data', (d) => (out += d));
+  child.stderr?.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const waitFor = async (pattern: RegExp, timeoutMs = 60_000) => {
+    const started = Date.now();
+    while (!pattern.test(out)) {
+      if (child.exitCode !== null) throw new Error(`exited early:\n${out}`);
+      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}:\n${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return pattern.exec(out) as RegExpExecArray;
+  };
+  return { child, exited, waitFor, output: () => out };
+}
+
+describe('npm run server / npm run simulate', () => {
+  it('serves demo data on PGlite, carries simulated traffic, stops on SIGTERM and keeps its data', async () => {
+    const env = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CHATDESK_DATA_DIR: dataDir,
+      CHATDESK_DEMO: '1',
+      CHATDESK_DEMO_PASSWORD: 'pw-for-test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    };
+    const server = startProgram('src/server/main.ts', [], env);
+    const url = (await server.waitFor(/backend on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/))[1] as string;
+    expect(server.output()).toContain('admin@demo.chatdesk');
+    expect(server.output()).toContain('pw-for-test');
+
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'agent@demo.chatdesk', password: 'pw-for-test' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const count = async () =>
+      (
+        (await (
+          await fetch(`${url}/api/v1/admin/changes?after=0&limit=5000`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).json()) as { events: Array<{ type: string }> }
+      ).events.filter((e) => e.type === 'message.created').length;
+    expect(await count()).toBe(0);
+
+    const sim = startProgram(
+      'src/server/simulate.ts',
+      [
+        '--url',
+        url,
+        '--rate',
+        '20',
+        '--duration',
+        '2',
+        '--customers',
+        '5',
+        '--sellers',
+        '5',
+        '--password',
+        'pw-for-test',
+        '--quiet',
+      ],
+      {},
+    );
+    expect(await sim.exited, sim.output()).toBe(0);
+    const stats = JSON.parse((/done: (\{.*\})/.exec(sim.output()) as RegExpExecArray)[1] as string) as Record<
+      string,
+      number
+    >;
+    expect(stats.errors).toBe(0);
+    expect((stats.customerMessages ?? 0) + (stats.sellerMessages ?? 0)).toBeGreaterThan(10);
+    expect(await count()).toBe((stats.customerMessages ?? 0) + (stats.sellerMessages ?? 0));
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('SIGTERM: stopping');
+
+    const again = startProgram('src/server/main.ts', [], env);
+    const url2 = (await again.waitFor(/backend on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/))[1] as string;
+    expect(again.output()).toContain('already has data');
+    const relog = await fetch(`${url2}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'agent@demo.chatdesk', password: 'pw-for-test' }),
+    });
+    expect(relog.status).toBe(200);
+    again.child.kill('SIGINT');
+    expect(await again.exited).toBe(0);
+  });
+
+  it('refuses a bad PORT with a clear message', async () => {
+    const bad = startProgram('src/server/main.ts', [], { PORT: 'eighty', CHATDESK_DATA_DIR: dataDir });
+    expect(await bad.exited).toBe(2);
+    expect(bad.output()).toContain('PORT must be a port number');
+  });
+});

@@ -1,0 +1,35 @@
+// Pieces of the database layer that do not need a database: the migration splitter and value parsing.
+import { describe, expect, it } from 'vitest';
+import { beginStatement, parseTimestamptz } from '../../../src/server/db/db.ts';
+import { loadMigrations, splitStatements } from '../../../src/server/db/migrate.ts';
+import { likeContains } from '../../../src/server/store/rows.ts';
+import { sessionSearchText } from '../../../src/server/store/sessions.ts';
+
+describe('migrations', () => {
+  it('are numbered without gaps and split into statements, keeping $$ blocks whole', () => {
+    const migrations = loadMigrations();
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    const statements = splitStatements(migrations[0]?.sql ?? '');
+    expect(statements[0]).toMatch(/^DO \$\$[\s\S]*END\n\$\$;$/);
+    expect(statements.some((s) => s.startsWith('CREATE TABLE chat_sessions'))).toBe(true);
+    expect(statements.every((s) => s.endsWith(';'))).toBe(true);
+  });
+});
+
+describe('values', () => {
+  it('turns PostgreSQL timestamptz text into ISO-8601 UTC', () => {
+    expect(parseTimestamptz('2026-11-24 21:35:10.323+00')).toBe('2026-11-24T21:35:10.323Z');
+    expect(parseTimestamptz('2026-11-24 23:35:10+02')).toBe('2026-11-24T21:35:10.000Z');
+    expect(parseTimestamptz('2026-11-24 21:35:10.5+05:30')).toBe('2026-11-24T16:05:10.500Z');
+  });
+  it('builds BEGIN with isolation and read-only', () => {
+    expect(beginStatement()).toBe('BEGIN');
+    expect(beginStatement({ isolation: 'repeatable read', readOnly: true })).toBe(
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
+  });
+  it('escapes LIKE wildcards and folds the session search text', () => {
+    expect(likeContains('50%_x\\')).toBe('%50\\%\\_x\\\\%');
+    expect(sessionSearchText('عطر أحمد', 'فاطمة', 'Tech Haven')).toBe('عطر احمد | فاطمه | tech haven');
+  });
+});
