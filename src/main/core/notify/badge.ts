@@ -1,0 +1,29 @@
+// What every badge shows for an unread total: one pure function, so the tray, the dock, the taskbar overlay and the
+// launcher can never disagree with each other or with the core's total.
+
+export type TrayIconName = `tray-${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}` | 'tray-9plus';
+
+export interface BadgeState {
+  /** The unread total, never negative. */
+  count: number;
+  /** Text for the dock/launcher badge: '' when nothing is unread, capped at '99+'. */
+  text: string;
+  /** The pre-rendered tray image for this total (0–9, then 9+). */
+  trayIcon: TrayIconName;
+  /** The tray tooltip. */
+  tooltip: string;
+  /** The accessible description of the Windows taskbar overlay ('' when there is no overlay). */
+  description: string;
+}
+
+export const APP_NAME = 'Chat Desk';
+
+export function badgeFor(total: number, paused = false): BadgeState {
+  const count = Number.isFinite(total) && total > 0 ? Math.floor(total) : 0;
+  const text = count === 0 ? '' : count > 99 ? '99+' : String(count);
+  const trayIcon: TrayIconName = count > 9 ? 'tray-9plus' : (`tray-${count}` as TrayIconName);
+  const unread = count === 0 ? 'no unread messages' : count === 1 ? '1 unread message' : `${count} unread messages`;
+  const tooltip = `${APP_NAME} — ${unread}${paused ? ' (notifications paused)' : ''}`;
+  const description = count === 0 ? '' : count === 1 ? '1 unread message' : `${text} unread messages`;
+  return { count, text, trayIcon, tooltip, description };
+}

@@ -1,0 +1,172 @@
+// The notification policy, free of Electron: from the core's 'sessions.changed' batches decide which toasts to show,
+// which to withdraw, and what the badges say. The shell only carries the decisions out (src/main/electron).
+import type { EventPayload } from '../../../shared/bridge.ts';
+import { type BadgeState, badgeFor } from './badge.ts';
+
+export type SessionsChanged = EventPayload<'sessions.changed'>;
+type Incoming = SessionsChanged['notify'][number];
+
+export interface ToastPlan {
+  /** One live toast per key: `session:<id>` for a conversation, `group` for the summary of a busy batch. */
+  key: string;
+  /** Where a click goes: the conversation of the newest message in the toast. */
+  sessionId: string;
+  /** Every conversation the toast speaks for (withdrawn when all of them are read). */
+  sessionIds: string[];
+  messageIds: string[];
+  title: string;
+  body: string;
+}
+
+export interface NotifyDecision {
+  show: ToastPlan[];
+  /** Keys of live toasts to close. A toast to be replaced is closed first, then shown anew. */
+  close: string[];
+  badge: BadgeState;
+}
+
+export interface NotifyPolicyOptions {
+  /** Above this many conversations in one batch, a single summary toast replaces the per-conversation ones. */
+  maxToastsPerBatch?: number;
+  bodyLength?: number;
+}
+
+export const GROUP_KEY = 'group';
+export const sessionKey = (sessionId: string): string => `session:${sessionId}`;
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export class NotifyPolicy {
+  readonly #max: number;
+  readonly #bodyLength: number;
+  /** Live toasts: key → the sessions it speaks for. */
+  readonly #live = new Map<string, Set<string>>();
+  #paused = false;
+  #unreadTotal = 0;
+
+  constructor(options: NotifyPolicyOptions = {}) {
+    this.#max = Math.max(1, options.maxToastsPerBatch ?? 3);
+    this.#bodyLength = options.bodyLength ?? 140;
+  }
+
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  get unreadTotal(): number {
+    return this.#unreadTotal;
+  }
+
+  get liveKeys(): string[] {
+    return [...this.#live.keys()];
+  }
+
+  badge(): BadgeState {
+    return badgeFor(this.#unreadTotal, this.#paused);
+  }
+
+  /** Pausing keeps live toasts (they are still true) but shows no new one until resumed. */
+  setPaused(paused: boolean): BadgeState {
+    this.#paused = paused;
+    return this.badge();
+  }
+
+  /** The OS or the user dismissed a toast: forget it. */
+  forget(key: string): void {
+    this.#live.delete(key);
+  }
+
+  /** Sessions with a live toast among `sessionIds` (to ask the core whether they were read). */
+  liveSessionsAmong(sessionIds: readonly string[]): string[] {
+    const live = new Set<string>();
+    for (const sessions of this.#live.values()) for (const id of sessions) live.add(id);
+    return sessionIds.filter((id) => live.has(id));
+  }
+
+  /** Sessions found read after the batch (when the core did not say so itself): the keys of toasts to close. */
+  withdrawRead(sessionIds: readonly string[]): string[] {
+    const close: string[] = [];
+    for (const [key, sessions] of this.#live) {
+      for (const id of sessionIds) sessions.delete(id);
+      if (sessions.size === 0) close.push(key);
+    }
+    for (const key of close) this.#live.delete(key);
+    return close;
+  }
+
+  /** A batch from the core; `doNotDisturb` is what the OS says right now (false where Electron cannot tell). */
+  onSessionsChanged(batch: SessionsChanged, doNotDisturb = false): NotifyDecision {
+    this.#unreadTotal = Math.max(0, batch.unreadTotal);
+    const close = this.#withdrawals(batch);
+    for (const key of close) this.#live.delete(key);
+
+    const show: ToastPlan[] = [];
+    if (!this.#paused && !doNotDisturb && batch.notify.length > 0) {
+      for (const plan of this.#plans(batch.notify)) {
+        // The previous toast of the same conversation (or the previous summary) goes before the new one.
+        if (this.#live.has(plan.key) && !close.includes(plan.key)) close.push(plan.key);
+        this.#live.set(plan.key, new Set(plan.sessionIds));
+        show.push(plan);
+      }
+    }
+    return { show, close, badge: this.badge() };
+  }
+
+  #withdrawals(batch: SessionsChanged): string[] {
+    const gone = new Set([...(batch.readSessionIds ?? []), ...batch.deletedIds]);
+    const close: string[] = [];
+    for (const [key, sessions] of this.#live) {
+      if (batch.unreadTotal <= 0) {
+        close.push(key);
+        continue;
+      }
+      for (const id of gone) sessions.delete(id);
+      if (sessions.size === 0) close.push(key);
+    }
+    return close;
+  }
+
+  #plans(messages: Incoming[]): ToastPlan[] {
+    const bySession = new Map<string, Incoming[]>();
+    const ordered = [...messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const message of ordered) {
+      const list = bySession.get(message.sessionId) ?? [];
+      list.push(message);
+      bySession.set(message.sessionId, list);
+    }
+    const newest = ordered[ordered.length - 1] as Incoming;
+
+    if (bySession.size > this.#max) {
+      const sessionIds = [...bySession.keys()];
+      return [
+        {
+          key: GROUP_KEY,
+          sessionId: newest.sessionId,
+          sessionIds,
+          messageIds: ordered.map((m) => m.id),
+          title: `${ordered.length} new messages in ${sessionIds.length} conversations`,
+          body: clip(`${newest.senderName}: ${newest.body}`, this.#bodyLength),
+        },
+      ];
+    }
+
+    return [...bySession.entries()].map(([sessionId, list]) => {
+      const last = list[list.length - 1] as Incoming;
+      const title =
+        list.length === 1
+          ? `${last.senderName} — ${last.productName}`
+          : `${list.length} new messages — ${last.productName}`;
+      return {
+        key: sessionKey(sessionId),
+        sessionId,
+        sessionIds: [sessionId],
+        messageIds: list.map((m) => m.id),
+        title,
+        body: clip(list.length === 1 ? last.body : `${last.senderName}: ${last.body}`, this.#bodyLength),
+      };
+    });
+  }
+}

@@ -1,0 +1,76 @@
+// Wires the core's events to the policy and out to the toasts, the tray and the badges: one place, driven only by
+// the core's unread total and change notices, so every surface shows the same, current number.
+import type { DeskCoreEndpoint, EventName, EventPayload } from '../../shared/bridge.ts';
+import type { BadgeState } from '../core/notify/badge.ts';
+import type { NotifyPolicy } from '../core/notify/policy.ts';
+import type { NotificationService } from './notifications.ts';
+
+export interface AttentionOptions {
+  core: DeskCoreEndpoint;
+  policy: NotifyPolicy;
+  notifications: Pick<NotificationService, 'apply'>;
+  /** Tray, dock, overlay, launcher. */
+  showBadge: (state: BadgeState, paused: boolean) => void;
+  isDoNotDisturb: () => boolean;
+  /** Broadcasts a bridge event to the windows (the core's event hub). */
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  persistPaused: (paused: boolean) => void;
+}
+
+export function attachAttention(options: AttentionOptions) {
+  const { policy } = options;
+  const refresh = () => options.showBadge(policy.badge(), policy.paused);
+
+  // When a batch does not say which sessions became read, ask the core about the changed sessions that still have a
+  // toast up: one read elsewhere (another window, the web, a colleague's bulk action) must not keep its toast.
+  const withdrawIfRead = async (batch: EventPayload<'sessions.changed'>) => {
+    const incoming = new Set(batch.notify.map((m) => m.sessionId));
+    const candidates = policy.liveSessionsAmong(batch.sessionIds).filter((id) => !incoming.has(id));
+    const read: string[] = [];
+    for (const id of candidates) {
+      const result = await options.core.dispatch('sessions.get', { id });
+      if (result.ok && (result.value as { unreadCount: number }).unreadCount === 0) read.push(id);
+    }
+    if (read.length > 0) options.notifications.apply({ show: [], close: policy.withdrawRead(read) });
+  };
+
+  const unsubscribe = options.core.subscribe((event, payload) => {
+    if (event === 'sessions.changed') {
+      const batch = payload as EventPayload<'sessions.changed'>;
+      const decision = policy.onSessionsChanged(batch, options.isDoNotDisturb());
+      options.notifications.apply(decision);
+      options.showBadge(decision.badge, policy.paused);
+      if (batch.readSessionIds === undefined) void withdrawIfRead(batch);
+    } else if (event === 'notifications.state') {
+      const { paused } = payload as EventPayload<'notifications.state'>;
+      if (paused !== policy.paused) {
+        policy.setPaused(paused);
+        options.persistPaused(paused);
+        refresh();
+      }
+    }
+  });
+
+  return {
+    /** The tray or menu switch: through the core when it handles it (so the renderer hears), else here. */
+    async setPaused(paused: boolean): Promise<void> {
+      const result = await options.core.dispatch('notifications.setPaused', { paused });
+      if (!result.ok || policy.paused !== paused) {
+        policy.setPaused(paused);
+        options.persistPaused(paused);
+        options.emit('notifications.state', { paused });
+        refresh();
+      }
+    },
+    /** Reads the total once at start (before the first change notice). */
+    async primeUnread(): Promise<void> {
+      const result = await options.core.dispatch('unread.total', {});
+      if (result.ok) {
+        const total = (result.value as { total: number }).total;
+        policy.onSessionsChanged({ sessionIds: [], all: false, deletedIds: [], unreadTotal: total, notify: [] });
+      }
+      refresh();
+    },
+    detach: unsubscribe,
+  };
+}

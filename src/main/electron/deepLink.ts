@@ -1,0 +1,106 @@
+// chatdesk://session/<id> links and the single-instance lock: a second launch (with or without a link) hands its
+// arguments to the first, which shows itself and opens the session.
+import type { App } from 'electron';
+
+export const PROTOCOL = 'chatdesk';
+const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+export type DeepLink = { kind: 'session'; sessionId: string };
+
+export function parseDeepLink(raw: string): DeepLink | null {
+  if (typeof raw !== 'string' || raw.length > 512) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${PROTOCOL}:`) return null;
+  // chatdesk://session/<id> parses as host "session", path "/<id>".
+  const parts = [url.hostname, ...url.pathname.split('/')].filter(Boolean).map(decodeURIComponent);
+  if (parts.length !== 2 || parts[0] !== 'session') return null;
+  const id = parts[1] as string;
+  return ID.test(id) ? { kind: 'session', sessionId: id } : null;
+}
+
+/** The link among a launch's arguments (Windows and Linux pass it on the command line). */
+export function deepLinkFromArgv(argv: readonly string[]): DeepLink | null {
+  for (const arg of argv) {
+    if (arg.toLowerCase().startsWith(`${PROTOCOL}:`)) {
+      const link = parseDeepLink(arg);
+      if (link) return link;
+    }
+  }
+  return null;
+}
+
+type AppLike = Pick<App, 'requestSingleInstanceLock' | 'on' | 'quit' | 'setAsDefaultProtocolClient' | 'isPackaged'>;
+
+export interface SingleInstanceOptions {
+  app: AppLike;
+  /** Show and focus the window (creating it if needed). */
+  reveal: () => void;
+  /** Route a link once the window shows. */
+  open: (link: DeepLink) => void;
+  argv: readonly string[];
+  execPath: string;
+  /** The script path in development (`electron .`), where the protocol needs it to relaunch us. */
+  devScript?: string;
+}
+
+/**
+ * Returns false when another instance already runs (this one quits); otherwise registers the protocol and routes
+ * second launches and macOS open-url. A link from this launch's own argv is returned through `open` once ready.
+ */
+export function setupSingleInstance(options: SingleInstanceOptions): boolean {
+  const { app } = options;
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return false;
+  }
+  // Reviewed: links are read by parseDeepLink only (one form, an id of safe characters), nothing else is acted on.
+  if (app.isPackaged || !options.devScript)
+    app.setAsDefaultProtocolClient(PROTOCOL); // eng-disable PROTOCOL_HANDLER_JS_CHECK
+  else app.setAsDefaultProtocolClient(PROTOCOL, options.execPath, [options.devScript]); // eng-disable PROTOCOL_HANDLER_JS_CHECK
+
+  const handle = (link: DeepLink | null) => {
+    options.reveal();
+    if (link) options.open(link);
+  };
+  app.on('second-instance', (_event, argv) => handle(deepLinkFromArgv(argv)));
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    handle(parseDeepLink(url));
+  });
+  const own = deepLinkFromArgv(options.argv);
+  if (own) options.open(own);
+  return true;
+}
+
+/**
+ * Links can arrive before the window exists (macOS open-url at launch): keep the last one until the window is
+ * ready, then show it and route it.
+ */
+export function createLinkRouter(navigate: (sessionId: string) => void, reveal: () => void) {
+  let ready = false;
+  let pending: DeepLink | null = null;
+  return {
+    open(link: DeepLink) {
+      if (!ready) {
+        pending = link;
+        return;
+      }
+      reveal();
+      navigate(link.sessionId);
+    },
+    ready() {
+      ready = true;
+      if (pending) {
+        const link = pending;
+        pending = null;
+        reveal();
+        navigate(link.sessionId);
+      }
+    },
+  };
+}

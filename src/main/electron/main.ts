@@ -1,0 +1,258 @@
+// The Electron shell's entry: creates the core and the window, then hands each OS concern to its own small module.
+import { join } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  nativeImage,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  systemPreferences,
+  Tray,
+} from 'electron';
+import log from 'electron-log/main';
+import updaterPkg from 'electron-updater';
+import { createDeskCore } from '../core/deskCore.ts';
+import { NotifyPolicy } from '../core/notify/policy.ts';
+import { isAppUrl } from './appOrigin.ts';
+import { attachAttention } from './attention.ts';
+import { applyBadge, linuxLauncherSupported } from './badge.ts';
+import { createLinkRouter, setupSingleInstance } from './deepLink.ts';
+import { createExportHost } from './exportHost.ts';
+import { attachIpcBridge } from './ipcAdapter.ts';
+import { configureLogging } from './logging.ts';
+import { aboutText, menuTemplate } from './menu.ts';
+import { doNotDisturbProbe, NotificationService } from './notifications.ts';
+import { resourcePath } from './paths.ts';
+import { createSafeStorageSecretStore } from './secretStore.ts';
+import { guardWebContents, installCsp, installPermissionHandlers, trustedSenderCheck } from './security.ts';
+import { ShellSettingsStore } from './shellSettings.ts';
+import { TrayService } from './tray.ts';
+import { createUpdateService } from './updater.ts';
+import { createMainWindow, installCloseToTray, revealWindow } from './window.ts';
+import { loadWindowState, restoreBounds, saveWindowState, trackWindowState } from './windowState.ts';
+
+const RENDERER_FILE = '/renderer/index.html';
+const DEV_URL = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const isApp = (url: string) => isAppUrl(url, RENDERER_FILE, DEV_URL);
+// Reached only through security.ts's guards, after isSafeExternalUrl accepted the URL (plain http/https, no
+// credentials): reviewed, see the README's Security section.
+const openExternal = (url: string) => shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
+
+let window: BrowserWindow | null = null;
+let quitting = false;
+const reveal = () => {
+  if (window && !window.isDestroyed()) revealWindow(window);
+};
+let navigate: (sessionId: string) => void = () => {};
+const links = createLinkRouter((id) => navigate(id), reveal);
+
+const primary = setupSingleInstance({
+  app,
+  reveal,
+  open: (link) => links.open(link),
+  argv: process.argv,
+  execPath: process.execPath,
+  devScript: app.isPackaged ? undefined : process.argv[1],
+});
+
+async function main(): Promise<void> {
+  const logFile = configureLogging(log, app.getPath('logs'), join);
+  // Windows shows toasts only for an app with an AppUserModelID (the installer's shortcut carries the same one).
+  if (process.platform === 'win32') app.setAppUserModelId('com.chatdesk.desk');
+  await app.whenReady();
+  const settings = new ShellSettingsStore(join(app.getPath('userData'), 'shell-settings.json'));
+  const secrets = createSafeStorageSecretStore(safeStorage, join(app.getPath('userData'), 'secrets'));
+  const exportHost = createExportHost({
+    dialog,
+    shell,
+    window: () => window,
+    lastDir: () => settings.get().lastExportDir,
+    rememberDir: (dir) => settings.update({ lastExportDir: dir }),
+    defaultDir: () => app.getPath('documents'),
+  });
+  // Both are handed to the core once its options for them land (src/main/core/secrets.ts, src/main/core/export/).
+  void secrets;
+  void exportHost;
+
+  const core = await createDeskCore({
+    edition: 'desktop',
+    dataDir: process.env.CHATDESK_DESK_DIR ?? join(app.getPath('userData'), 'desk'),
+    version: app.getVersion(),
+    systemLocale: app.getLocale(),
+    defaultBackendUrl: process.env.CHATDESK_BACKEND_URL ?? null,
+  });
+  navigate = (sessionId) => core.events.emit('navigate.session', { sessionId });
+
+  installCsp(session.defaultSession, isApp, DEV_URL);
+  installPermissionHandlers(session.defaultSession, isApp);
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, isApp, openExternal));
+
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const saved = loadWindowState(stateFile);
+  const bounds = restoreBounds(
+    saved.bounds,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  window = createMainWindow(join(import.meta.dirname, '../preload/index.cjs'), bounds, resourcePath(app, 'icon.png'));
+  const win = window;
+  if (bounds && saved.maximized) win.maximize();
+  trackWindowState(win, (state) => saveWindowState(stateFile, state));
+  installCloseToTray(win, { isQuitting: () => quitting, closeToTray: () => settings.get().closeToTray });
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+
+  attachIpcBridge({
+    ipcMain,
+    core: core.endpoint,
+    isTrustedSender: trustedSenderCheck(isApp, () => BrowserWindow.getAllWindows().map((w) => w.webContents.id)),
+    targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+  });
+
+  const policy = new NotifyPolicy();
+  policy.setPaused(settings.get().notificationsPaused);
+  const notifications = new NotificationService({
+    create: (options) => new Notification(options),
+    isSupported: () => Notification.isSupported(),
+    navigate: (id) => navigate(id),
+    reveal,
+    forget: (key) => policy.forget(key),
+    icon: resourcePath(app, 'icon.png'),
+  });
+  const tray = new TrayService(
+    {
+      createTray: (image) => new Tray(image),
+      image: (name) => nativeImage.createFromPath(resourcePath(app, `tray/${name}.png`)),
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      onOpen: reveal,
+      onTogglePause: (paused) => void attention.setPaused(paused),
+      onQuit: () => app.quit(),
+    },
+    policy.badge(),
+    policy.paused,
+  );
+  const attention = attachAttention({
+    core: core.endpoint,
+    policy,
+    notifications,
+    isDoNotDisturb: doNotDisturbProbe(process.platform, systemPreferences.getUserDefault?.bind(systemPreferences)),
+    emit: (event, payload) => core.events.emit(event, payload),
+    persistPaused: (paused) => settings.update({ notificationsPaused: paused }),
+    showBadge: (state, paused) => {
+      tray.update(state, paused);
+      applyBadge(
+        {
+          platform: process.platform,
+          app,
+          window: () => window,
+          overlayImage: (s) =>
+            nativeImage.createFromPath(
+              resourcePath(app, `overlay/overlay-${s.count > 9 ? '9plus' : String(s.count)}.png`),
+            ),
+          linuxLauncherSupported: () => linuxLauncherSupported(process.env),
+        },
+        state,
+      );
+      // The menu's pause item follows the switch; rebuilt only when it changes, not on every message.
+      if (paused !== menuPaused) buildMenu();
+    },
+  });
+
+  const updates = createUpdateService({
+    updater: updaterPkg.autoUpdater,
+    feedUrl: process.env.CHATDESK_UPDATE_URL ?? null,
+    enabled: () => settings.get().autoUpdate,
+    logger: log,
+    beforeInstall: () => {
+      quitting = true;
+    },
+    confirmInstall: async (info) => {
+      const { response } = await dialog.showMessageBox(win, {
+        type: 'question',
+        buttons: ['Restart and Install', 'Later'],
+        defaultId: 0,
+        cancelId: 1,
+        message: `Chat Desk ${info.version} is ready to install.`,
+        detail: 'The app restarts to finish. Unsent actions stay queued and are sent after the restart.',
+      });
+      return response === 0;
+    },
+  });
+
+  let menuPaused: boolean | null = null;
+  function buildMenu(): void {
+    const s = settings.get();
+    menuPaused = policy.paused;
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate({
+          platform: process.platform,
+          appName: 'Chat Desk',
+          version: app.getVersion(),
+          isDev: !app.isPackaged,
+          paused: policy.paused,
+          settings: s,
+          showAbout: () =>
+            void dialog.showMessageBox(win, {
+              type: 'info',
+              title: 'About Chat Desk',
+              message: aboutText('Chat Desk', app.getVersion(), process.versions.electron ?? ''),
+            }),
+          openLog: () => void shell.openPath(logFile),
+          openLogFolder: () => shell.showItemInFolder(logFile),
+          togglePause: (paused) => void attention.setPaused(paused),
+          hideToTray: () => win.hide(),
+          toggleCloseToTray: (on) => settings.update({ closeToTray: on }),
+          toggleStartHidden: (on) => settings.update({ startHidden: on }),
+          toggleAutoUpdate: (on) => {
+            settings.update({ autoUpdate: on });
+            if (on) void updates.check();
+          },
+          checkForUpdates: () => void updates.check(true),
+        }),
+      ),
+    );
+  }
+  buildMenu();
+  // A pause kept from the last run is told to the core too, so the renderer's switch shows it.
+  if (policy.paused) await attention.setPaused(true);
+  await attention.primeUnread();
+
+  const startHidden = settings.get().startHidden || process.argv.includes('--hidden');
+  win.once('ready-to-show', () => {
+    if (!startHidden) win.show();
+    links.ready();
+  });
+  if (DEV_URL) await win.loadURL(DEV_URL);
+  else await win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  void updates.check();
+
+  app.on('activate', reveal);
+  app.on('window-all-closed', () => app.quit());
+  // Close the core (flush its caches) before quitting for real; the second will-quit passes through, so an update
+  // installer hooked on 'quit' still runs.
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    notifications.closeAll();
+    tray.destroy();
+    void core.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
+}
+
+if (primary) {
+  main().catch((error: unknown) => {
+    console.error('Chat Desk failed to start', error);
+    app.exit(1);
+  });
+}

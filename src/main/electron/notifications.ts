@@ -1,0 +1,90 @@
+// Carries out the notification policy with native toasts. Live Notification objects are kept in a map: a toast
+// whose object was garbage-collected no longer reports its click. A click opens the session first, then shows and
+// focuses the window, so the window never flashes the previous screen.
+import type { Notification, NotificationConstructorOptions } from 'electron';
+import type { NotifyDecision, ToastPlan } from '../core/notify/policy.ts';
+
+export type ToastLike = Pick<Notification, 'show' | 'close' | 'on'>;
+
+export interface NotificationServiceOptions {
+  create: (options: NotificationConstructorOptions) => ToastLike;
+  isSupported: () => boolean;
+  navigate: (sessionId: string) => void;
+  reveal: () => void;
+  /** The toast went away by itself or was dismissed: the policy forgets it. */
+  forget: (key: string) => void;
+  icon?: NotificationConstructorOptions['icon'];
+}
+
+export class NotificationService {
+  readonly #options: NotificationServiceOptions;
+  readonly #live = new Map<string, ToastLike>();
+
+  constructor(options: NotificationServiceOptions) {
+    this.#options = options;
+  }
+
+  get liveKeys(): string[] {
+    return [...this.#live.keys()];
+  }
+
+  apply(decision: Pick<NotifyDecision, 'show' | 'close'>): void {
+    for (const key of decision.close) this.#close(key);
+    if (!this.#options.isSupported()) return;
+    for (const plan of decision.show) this.#show(plan);
+  }
+
+  closeAll(): void {
+    for (const key of [...this.#live.keys()]) this.#close(key);
+  }
+
+  #close(key: string): void {
+    const toast = this.#live.get(key);
+    if (!toast) return;
+    this.#live.delete(key);
+    toast.close();
+  }
+
+  #show(plan: ToastPlan): void {
+    this.#close(plan.key);
+    const toast = this.#options.create({
+      title: plan.title,
+      body: plan.body,
+      silent: false,
+      ...(this.#options.icon ? { icon: this.#options.icon } : {}),
+    });
+    const drop = () => {
+      if (this.#live.get(plan.key) === toast) {
+        this.#live.delete(plan.key);
+        this.#options.forget(plan.key);
+      }
+    };
+    toast.on('click', () => {
+      drop();
+      this.#options.navigate(plan.sessionId);
+      this.#options.reveal();
+    });
+    toast.on('close', drop);
+    this.#live.set(plan.key, toast);
+    toast.show();
+  }
+}
+
+/**
+ * What Electron can tell of the OS's do-not-disturb: macOS exposes it through user defaults on older releases;
+ * elsewhere (and on Focus modes) nothing is readable without native modules, so toasts are shown and the OS itself
+ * holds them back.
+ */
+export function doNotDisturbProbe(
+  platform: NodeJS.Platform,
+  getUserDefault: ((key: string, type: 'boolean') => unknown) | undefined,
+): () => boolean {
+  if (platform !== 'darwin' || !getUserDefault) return () => false;
+  return () => {
+    try {
+      return getUserDefault('doNotDisturb', 'boolean') === true;
+    } catch {
+      return false;
+    }
+  };
+}

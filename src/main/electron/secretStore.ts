@@ -1,0 +1,50 @@
+// The core's token kept encrypted with the OS keychain (safeStorage: Keychain, DPAPI, libsecret/kwallet). Nothing
+// is written when encryption is unavailable or falls back to Linux's hard-coded key ('basic_text'): the user simply
+// signs in again next time.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { SafeStorage } from 'electron';
+
+export interface SecretStoreLike {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+const KEY = /^[A-Za-z0-9._-]{1,128}$/;
+
+export function createSafeStorageSecretStore(
+  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & {
+    getSelectedStorageBackend?: () => string;
+  },
+  dir: string,
+): SecretStoreLike {
+  const fileOf = (key: string) => {
+    if (!KEY.test(key)) throw new Error('Invalid secret key');
+    return join(dir, `${key}.bin`);
+  };
+  const secure = () =>
+    safeStorage.isEncryptionAvailable() && safeStorage.getSelectedStorageBackend?.() !== 'basic_text';
+  return {
+    async get(key) {
+      if (!secure()) return null;
+      try {
+        return safeStorage.decryptString(readFileSync(fileOf(key)));
+      } catch {
+        return null;
+      }
+    },
+    async set(key, value) {
+      const file = fileOf(key);
+      if (!secure()) {
+        rmSync(file, { force: true });
+        return;
+      }
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      writeFileSync(file, safeStorage.encryptString(value), { mode: 0o600 });
+    },
+    async delete(key) {
+      rmSync(fileOf(key), { force: true });
+    },
+  };
+}

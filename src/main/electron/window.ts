@@ -1,0 +1,60 @@
+// The main window: the secure options, the saved bounds, close-to-tray. Creation goes through a factory parameter so
+// tests check exactly what Electron receives.
+import { BrowserWindow } from 'electron';
+import { DEFAULT_SIZE, MIN_SIZE, type Rect } from './windowState.ts';
+
+/**
+ * The one place windows are made. The web preferences are written out here, literally, so a reader (and
+ * Electronegativity's static checks) sees exactly what every window gets.
+ */
+export function createMainWindow(preload: string, bounds: Rect | undefined, icon?: string): BrowserWindow {
+  return new BrowserWindow({
+    ...(bounds ?? DEFAULT_SIZE),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    show: false,
+    title: 'Chat Desk',
+    backgroundColor: '#ffffff',
+    ...(icon ? { icon } : {}),
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      // Middle-click would ask for a new window; those are denied anyway, this keeps the request from being made.
+      disableBlinkFeatures: 'Auxclick',
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: true,
+    },
+  });
+}
+
+export interface CloseBehaviour {
+  /** True while the app is really quitting (menu Quit, tray Quit, update install). */
+  isQuitting: () => boolean;
+  closeToTray: () => boolean;
+}
+
+/** With close-to-tray on, closing hides the window; quitting still closes it. */
+export function installCloseToTray(window: Pick<BrowserWindow, 'on' | 'hide'>, behaviour: CloseBehaviour): void {
+  window.on('close', (event) => {
+    if (!behaviour.isQuitting() && behaviour.closeToTray()) {
+      event.preventDefault();
+      window.hide();
+    }
+  });
+}
+
+/** Brings the window forward: restored if minimised, shown if hidden, focused. */
+export function revealWindow(window: Pick<BrowserWindow, 'isMinimized' | 'restore' | 'show' | 'focus'>): void {
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}

@@ -1,0 +1,128 @@
+// The shell's entry point wired end to end against a fake electron module (and fakes of electron-log and
+// electron-updater): single instance, protocol, CSP, permissions, guards, IPC sender check, deep link → the core's
+// 'navigate.session' event reaching the window, tray and menu.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', async () => await import('./fakeElectron.ts'));
+vi.mock('electron-log/main', () => ({
+  default: {
+    transports: { file: { resolvePathFn: null, maxSize: 0, level: 'info' }, console: { level: 'info' } },
+    errorHandler: { startCatching: () => {} },
+    functions: {},
+  },
+}));
+vi.mock('electron-updater', async () => {
+  const { EventEmitter } = await import('node:events');
+  class Updater extends EventEmitter {
+    autoDownload = false;
+    autoInstallOnAppQuit = true;
+    logger: unknown = null;
+    checks = 0;
+    setFeedURL() {}
+    async checkForUpdates() {
+      this.checks += 1;
+    }
+    quitAndInstall() {}
+  }
+  return { default: { autoUpdater: new Updater() } };
+});
+
+import { IPC_EVENT, IPC_INVOKE } from '../../../src/shared/bridge.ts';
+import { app, BrowserWindow, ipcMain, Menu, session, Tray } from './fakeElectron.ts';
+
+const fakeApp = app as typeof app & { protocols: unknown[][] };
+const argv = process.argv;
+const deskDir = process.env.CHATDESK_DESK_DIR;
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (condition()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+beforeAll(async () => {
+  process.env.CHATDESK_DESK_DIR = mkdtempSync(join(tmpdir(), 'desk-'));
+  process.argv = [...argv.slice(0, 2), 'chatdesk://session/launch-1'];
+  await import('../../../src/main/electron/main.ts');
+  await until(
+    () => BrowserWindow.created.length === 1 && BrowserWindow.created[0]?.webContents.url !== '',
+    'the window',
+  );
+});
+
+afterAll(() => {
+  process.argv = argv;
+  if (deskDir === undefined) delete process.env.CHATDESK_DESK_DIR;
+  else process.env.CHATDESK_DESK_DIR = deskDir;
+});
+
+function navigations(): unknown[] {
+  const contents = BrowserWindow.created[0]?.webContents;
+  return (contents?.sent ?? []).filter((s) => s[0] === IPC_EVENT && s[1] === 'navigate.session').map((s) => s[2]);
+}
+
+describe('main entry (fake electron)', () => {
+  it('takes the single-instance lock, registers chatdesk:// and installs CSP, permissions and guards', () => {
+    expect(fakeApp.protocols.length).toBe(1);
+    expect(fakeApp.protocols[0]?.[0]).toBe('chatdesk');
+    expect(session.defaultSession.headersListener).toBeTypeOf('function');
+    expect(session.defaultSession.requestHandler).toBeTypeOf('function');
+    const win = BrowserWindow.created[0] as InstanceType<typeof BrowserWindow>;
+    expect(win.webContents.openHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    expect((win.options as { webPreferences: Record<string, unknown> }).webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
+    expect(win.webContents.url).toMatch(/^file:.*\/renderer\/index\.html$/);
+    expect(Tray.last).not.toBeNull();
+    expect(Menu.application).not.toBeNull();
+  });
+
+  it('routes the launch’s own deep link once the window is ready, through the core’s navigate.session event', async () => {
+    const win = BrowserWindow.created[0] as InstanceType<typeof BrowserWindow>;
+    expect(navigations()).toEqual([]);
+    win.emit('ready-to-show');
+    expect(win.visible).toBe(true);
+    expect(navigations()).toEqual([{ sessionId: 'launch-1' }]);
+  });
+
+  it('focuses the window and routes the link of a second launch', () => {
+    const win = BrowserWindow.created[0] as InstanceType<typeof BrowserWindow>;
+    win.minimized = true;
+    win.visible = false;
+    app.emit('second-instance', {}, ['/opt/chat-desk', 'chatdesk://session/second-2'], '/');
+    expect(win.visible).toBe(true);
+    expect(win.minimized).toBe(false);
+    expect(navigations().at(-1)).toEqual({ sessionId: 'second-2' });
+  });
+
+  it('answers IPC calls from the app’s window and refuses a foreign sender', async () => {
+    const invoke = ipcMain.handlers.get(IPC_INVOKE) as (...args: unknown[]) => Promise<{ ok: boolean }>;
+    const win = BrowserWindow.created[0] as InstanceType<typeof BrowserWindow>;
+    const own = await invoke(
+      { senderFrame: { url: win.webContents.url, parent: null }, sender: { id: win.webContents.id } },
+      'app.info',
+      {},
+    );
+    expect(own.ok).toBe(true);
+    const foreign = await invoke(
+      { senderFrame: { url: win.webContents.url, parent: null }, sender: { id: 9999 } },
+      'app.info',
+      {},
+    );
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('hides to the tray on close while close-to-tray is on', () => {
+    const win = BrowserWindow.created[0] as InstanceType<typeof BrowserWindow>;
+    win.visible = true;
+    expect(win.emitEvent('close').defaultPrevented).toBe(true);
+    expect(win.visible).toBe(false);
+  });
+});

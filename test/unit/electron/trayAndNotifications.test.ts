@@ -1,0 +1,308 @@
+// Tray, badges and native notifications against a fake electron module (Electron's binary cannot run here).
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', async () => await import('./fakeElectron.ts'));
+
+import { EventHub } from '../../../src/main/core/eventHub.ts';
+import { badgeFor } from '../../../src/main/core/notify/badge.ts';
+import { NotifyPolicy, type SessionsChanged, sessionKey } from '../../../src/main/core/notify/policy.ts';
+import { attachAttention } from '../../../src/main/electron/attention.ts';
+import { applyBadge, linuxLauncherSupported } from '../../../src/main/electron/badge.ts';
+import { doNotDisturbProbe, NotificationService } from '../../../src/main/electron/notifications.ts';
+import { TrayService } from '../../../src/main/electron/tray.ts';
+import { revealWindow } from '../../../src/main/electron/window.ts';
+import { err, ok } from '../../../src/shared/result.ts';
+import { app, type BrowserWindow, FakeWindow, Menu, Notification, nativeImage, Tray } from './fakeElectron.ts';
+
+type FakeTray = InstanceType<typeof Tray> & {
+  image: { path: string };
+  tooltip: string;
+  menu: { template: Array<{ id?: string; checked?: boolean; click?: (item: { checked: boolean }) => void }> };
+};
+type FakeNote = InstanceType<typeof Notification> & {
+  options: { title: string; body: string };
+  shown: boolean;
+  closed: boolean;
+  click(): void;
+};
+const Notes = Notification as unknown as { created: FakeNote[]; supported: boolean };
+const fakeApp = app as typeof app & { badgeCount: number; dockBadge: string };
+
+function makeTray(
+  actions: Partial<{ onOpen: () => void; onTogglePause: (p: boolean) => void; onQuit: () => void }> = {},
+) {
+  const service = new TrayService(
+    {
+      createTray: (image) => new Tray(image) as never,
+      image: (name) => nativeImage.createFromPath(`/res/tray/${name}.png`) as never,
+      buildMenu: (template) => Menu.buildFromTemplate(template) as never,
+      onOpen: actions.onOpen ?? (() => {}),
+      onTogglePause: actions.onTogglePause ?? (() => {}),
+      onQuit: actions.onQuit ?? (() => {}),
+    },
+    badgeFor(0),
+    false,
+  );
+  return { service, tray: (Tray as unknown as { last: FakeTray }).last };
+}
+
+describe('tray (fake electron Tray)', () => {
+  it.each([
+    [0, 'tray-0', 'Chat Desk — no unread messages'],
+    [1, 'tray-1', 'Chat Desk — 1 unread message'],
+    [9, 'tray-9', 'Chat Desk — 9 unread messages'],
+    [10, 'tray-9plus', 'Chat Desk — 10 unread messages'],
+    [1000, 'tray-9plus', 'Chat Desk — 1000 unread messages'],
+  ])('shows image and tooltip for %i unread', (total, icon, tooltip) => {
+    const { service, tray } = makeTray();
+    service.update(badgeFor(total), false);
+    expect(tray.image).toEqual({ path: `/res/tray/${icon}.png` });
+    expect(tray.tooltip).toBe(tooltip);
+  });
+
+  it('offers Open, Pause notifications and Quit, and reflects the pause state', () => {
+    const log: string[] = [];
+    const { service, tray } = makeTray({
+      onOpen: () => log.push('open'),
+      onTogglePause: (p) => log.push(`pause:${p}`),
+      onQuit: () => log.push('quit'),
+    });
+    const items = () => tray.menu.template.filter((i) => i.id);
+    expect(items().map((i) => i.id)).toEqual(['open', 'pause', 'quit']);
+    expect(items()[1]?.checked).toBe(false);
+    for (const item of items()) item.click?.({ checked: true });
+    tray.emit('click');
+    expect(log).toEqual(['open', 'pause:true', 'quit', 'open']);
+    service.update(badgeFor(3, true), true);
+    expect(items()[1]?.checked).toBe(true);
+    expect(tray.tooltip).toContain('paused');
+  });
+});
+
+describe('badges per platform (fake electron app and window)', () => {
+  const overlay = (s: ReturnType<typeof badgeFor>) => nativeImage.createFromPath(`/res/overlay/${s.text}.png`) as never;
+  function targets(platform: NodeJS.Platform, win: InstanceType<typeof BrowserWindow>, launcher = true) {
+    return { platform, app, window: () => win as never, overlayImage: overlay, linuxLauncherSupported: () => launcher };
+  }
+
+  beforeEach(() => {
+    fakeApp.badgeCount = -1;
+    fakeApp.dockBadge = 'unset';
+  });
+
+  it('sets the macOS dock badge text, capped at 99+, cleared at zero', () => {
+    const win = new FakeWindow();
+    applyBadge(targets('darwin', win), badgeFor(7));
+    expect(fakeApp.dockBadge).toBe('7');
+    applyBadge(targets('darwin', win), badgeFor(1000));
+    expect(fakeApp.dockBadge).toBe('99+');
+    applyBadge(targets('darwin', win), badgeFor(0));
+    expect(fakeApp.dockBadge).toBe('');
+    expect(fakeApp.badgeCount).toBe(-1);
+  });
+
+  it('sets the Windows taskbar overlay with an accessible description, and clears it at zero', () => {
+    const win = new FakeWindow() as InstanceType<typeof BrowserWindow> & { overlay: unknown };
+    applyBadge(targets('win32', win), badgeFor(1));
+    expect(win.overlay).toEqual({ image: { path: '/res/overlay/1.png' }, description: '1 unread message' });
+    applyBadge(targets('win32', win), badgeFor(250));
+    expect(win.overlay).toEqual({ image: { path: '/res/overlay/99+.png' }, description: '99+ unread messages' });
+    applyBadge(targets('win32', win), badgeFor(0));
+    expect(win.overlay).toEqual({ image: null, description: '' });
+  });
+
+  it('sets the Linux launcher count only where the desktop supports it', () => {
+    const win = new FakeWindow();
+    applyBadge(targets('linux', win, true), badgeFor(12));
+    expect(fakeApp.badgeCount).toBe(12);
+    fakeApp.badgeCount = -1;
+    applyBadge(targets('linux', win, false), badgeFor(12));
+    expect(fakeApp.badgeCount).toBe(-1);
+    expect(linuxLauncherSupported({ XDG_CURRENT_DESKTOP: 'ubuntu:GNOME' })).toBe(true);
+    expect(linuxLauncherSupported({ XDG_CURRENT_DESKTOP: 'KDE' })).toBe(true);
+    expect(linuxLauncherSupported({ XDG_CURRENT_DESKTOP: 'XFCE' })).toBe(false);
+  });
+});
+
+let seq = 0;
+function incoming(sessionId: string, body = 'hi') {
+  seq += 1;
+  return {
+    id: `m${seq}`,
+    sessionId,
+    senderRole: 'customer' as const,
+    senderId: 'u',
+    senderName: 'Mona',
+    body,
+    flags: [],
+    readAt: null,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+    productName: 'Lamp',
+  };
+}
+const changed = (p: Partial<SessionsChanged>): SessionsChanged => ({
+  sessionIds: [],
+  all: false,
+  deletedIds: [],
+  unreadTotal: 1,
+  notify: [],
+  ...p,
+});
+
+function harness(opts: { coreHandlesPause?: boolean; dnd?: boolean; readInCore?: string[] } = {}) {
+  Notes.created.length = 0;
+  Notes.supported = true;
+  const hub = new EventHub();
+  const order: string[] = [];
+  const win = new FakeWindow();
+  win.visible = false;
+  const policy = new NotifyPolicy();
+  const notifications = new NotificationService({
+    create: (o) => new Notification(o as { title: string; body: string }) as never,
+    isSupported: () => Notification.isSupported(),
+    navigate: (id) => {
+      order.push(`navigate:${id}`);
+      hub.emit('navigate.session', { sessionId: id });
+    },
+    reveal: () => {
+      order.push('reveal');
+      revealWindow(win as never);
+    },
+    forget: (key) => policy.forget(key),
+  });
+  const badges: Array<{ count: number; paused: boolean }> = [];
+  const persisted: boolean[] = [];
+  const navigated: string[] = [];
+  hub.subscribe((event, payload) => {
+    if (event === 'navigate.session') navigated.push((payload as { sessionId: string }).sessionId);
+  });
+  const attention = attachAttention({
+    core: {
+      dispatch: async (name, input) => {
+        if (name === 'unread.total') return ok({ total: 4 });
+        if (name === 'sessions.get') {
+          const id = (input as { id: string }).id;
+          return ok({ id, unreadCount: opts.readInCore?.includes(id) ? 0 : 2 });
+        }
+        if (name === 'notifications.setPaused' && opts.coreHandlesPause) {
+          hub.emit('notifications.state', input as { paused: boolean });
+          return ok(input);
+        }
+        return err({ code: 'not_implemented', message: 'no' });
+      },
+      subscribe: (l) => hub.subscribe(l),
+    },
+    policy,
+    notifications,
+    isDoNotDisturb: () => opts.dnd ?? false,
+    emit: (e, p) => hub.emit(e, p),
+    persistPaused: (p) => persisted.push(p),
+    showBadge: (state, paused) => badges.push({ count: state.count, paused }),
+  });
+  return { hub, order, win, notifications, attention, badges, persisted, navigated, policy };
+}
+
+describe('notifications (fake electron Notification)', () => {
+  it('shows one toast per incoming message and closes the previous toast of the same session', () => {
+    const h = harness();
+    h.hub.emit('sessions.changed', changed({ notify: [incoming('s1', 'first')], unreadTotal: 1 }));
+    h.hub.emit('sessions.changed', changed({ notify: [incoming('s2', 'other')], unreadTotal: 2 }));
+    h.hub.emit('sessions.changed', changed({ notify: [incoming('s1', 'second')], unreadTotal: 3 }));
+    expect(Notes.created.map((n) => [n.options.body, n.shown, n.closed])).toEqual([
+      ['first', true, true],
+      ['other', true, false],
+      ['second', true, false],
+    ]);
+    expect(h.notifications.liveKeys.sort()).toEqual([sessionKey('s1'), sessionKey('s2')]);
+    expect(h.badges.map((b) => b.count)).toEqual([1, 2, 3]);
+  });
+
+  it('groups several messages arriving together into one toast', () => {
+    const h = harness();
+    h.hub.emit(
+      'sessions.changed',
+      changed({ notify: [incoming('s1'), incoming('s2'), incoming('s3'), incoming('s4', 'newest')], unreadTotal: 4 }),
+    );
+    expect(Notes.created).toHaveLength(1);
+    expect(Notes.created[0]?.options.title).toBe('4 new messages in 4 conversations');
+    expect(Notes.created[0]?.options.body).toBe('Mona: newest');
+  });
+
+  it('routes a click to its session first, then shows and focuses the window', () => {
+    const h = harness();
+    h.hub.emit('sessions.changed', changed({ notify: [incoming('s1')] }));
+    h.hub.emit('sessions.changed', changed({ notify: [incoming('s2')], unreadTotal: 2 }));
+    h.win.minimized = true;
+    Notes.created[0]?.click();
+    expect(h.order).toEqual(['navigate:s1', 'reveal']);
+    expect(h.navigated).toEqual(['s1']);
+    expect(h.win.log).toEqual(['restore', 'show', 'focus']);
+    expect(h.notifications.liveKeys).toEqual([sessionKey('s2')]);
+  });
+
+  it('withdraws the toast once its session is read, and keeps the others', () => {
+    const h = harness();
+    h.hub.emit('sessions.changed', changed({ notify: [incoming('s1'), incoming('s2')], unreadTotal: 2 }));
+    h.hub.emit('sessions.changed', changed({ sessionIds: ['s1'], readSessionIds: ['s1'], unreadTotal: 1 }));
+    const byBody = Notes.created.map((n) => [n.options.title.startsWith('Mona') ? 'toast' : '?', n.closed]);
+    expect(byBody).toEqual([
+      ['toast', true],
+      ['toast', false],
+    ]);
+    expect(h.notifications.liveKeys).toEqual([sessionKey('s2')]);
+    expect(h.badges.at(-1)?.count).toBe(1);
+  });
+
+  it('asks the core about changed sessions when a batch does not say which were read, and withdraws those', async () => {
+    const h = harness({ readInCore: ['s1'] });
+    h.hub.emit('sessions.changed', changed({ notify: [incoming('s1'), incoming('s2')], unreadTotal: 4 }));
+    h.hub.emit('sessions.changed', changed({ sessionIds: ['s1', 's2', 's9'], unreadTotal: 2 }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(Notes.created.map((n) => n.closed)).toEqual([true, false]);
+    expect(h.notifications.liveKeys).toEqual([sessionKey('s2')]);
+  });
+
+  it('respects do-not-disturb and an unsupported platform, while the badge still follows', () => {
+    const h = harness({ dnd: true });
+    h.hub.emit('sessions.changed', changed({ notify: [incoming('s1')], unreadTotal: 5 }));
+    expect(Notes.created).toHaveLength(0);
+    expect(h.badges.at(-1)?.count).toBe(5);
+    const u = harness();
+    Notes.supported = false;
+    u.hub.emit('sessions.changed', changed({ notify: [incoming('s1')], unreadTotal: 1 }));
+    expect(Notes.created).toHaveLength(0);
+    expect(doNotDisturbProbe('darwin', () => true)()).toBe(true);
+    expect(
+      doNotDisturbProbe('darwin', () => {
+        throw new Error('gone');
+      })(),
+    ).toBe(false);
+    expect(doNotDisturbProbe('win32', () => true)()).toBe(false);
+  });
+
+  it('pauses through the core when it handles the switch, else locally, and tells the windows', async () => {
+    const local = harness();
+    const states: boolean[] = [];
+    local.hub.subscribe((e, p) => {
+      if (e === 'notifications.state') states.push((p as { paused: boolean }).paused);
+    });
+    await local.attention.setPaused(true);
+    expect(local.policy.paused).toBe(true);
+    expect(states).toEqual([true]);
+    expect(local.persisted).toEqual([true]);
+    local.hub.emit('sessions.changed', changed({ notify: [incoming('s1')] }));
+    expect(Notes.created).toHaveLength(0);
+
+    const viaCore = harness({ coreHandlesPause: true });
+    await viaCore.attention.setPaused(true);
+    expect(viaCore.policy.paused).toBe(true);
+    expect(viaCore.persisted).toEqual([true]);
+    expect(viaCore.badges.at(-1)).toEqual({ count: 0, paused: true });
+  });
+
+  it('reads the unread total at start so the badge is right before the first change', async () => {
+    const h = harness();
+    await h.attention.primeUnread();
+    expect(h.badges.at(-1)).toEqual({ count: 4, paused: false });
+  });
+});
