@@ -1,0 +1,140 @@
+// Staff actions as the outbox keeps them: what was asked (the bridge input, with the ids made here) and what the
+// cache needs to lay the action over the backend's state until the backend has it (overlay.ts). Plain data, so
+// an action survives a restart of the app in the cache file.
+import type { BulkTarget, SessionFilter } from '../../../shared/api.ts';
+import type { EventPayload } from '../../../shared/bridge.ts';
+import type { Message, NamedRef, Session, Settings } from '../../../shared/domain.ts';
+
+export type ActionPayload =
+  | { kind: 'sessions.create'; session: Session }
+  | {
+      kind: 'sessions.update';
+      id: string;
+      patch: { productId?: string; customerId?: string; sellerId?: string; lastMessageAt?: string };
+      /** Names of the new product/customer/seller as the cache knew them. */
+      refs: { product?: NamedRef; customer?: NamedRef; seller?: NamedRef };
+    }
+  | { kind: 'sessions.delete'; id: string }
+  | { kind: 'sessions.deleteMany'; target: BulkTarget }
+  | { kind: 'sessions.markRead'; target: BulkTarget }
+  | { kind: 'messages.send'; message: Message }
+  | { kind: 'messages.delete'; id: string; sessionId: string }
+  | { kind: 'messages.markRead'; sessionId: string; ids?: string[] }
+  | { kind: 'settings.update'; settings: Settings };
+
+export type ActionKind = ActionPayload['kind'];
+export const ACTION_KINDS: readonly ActionKind[] = [
+  'sessions.create',
+  'sessions.update',
+  'sessions.delete',
+  'sessions.deleteMany',
+  'sessions.markRead',
+  'messages.send',
+  'messages.delete',
+  'messages.markRead',
+  'settings.update',
+];
+
+export interface QueuedAction {
+  seq: number;
+  /** Also the Idempotency-Key the backend sees. */
+  id: string;
+  kind: ActionKind;
+  payload: ActionPayload;
+  state: 'pending' | 'acked';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export type SessionsChanged = EventPayload<'sessions.changed'>;
+
+export function emptyChanges(unreadTotal = 0): SessionsChanged {
+  return { sessionIds: [], all: false, deletedIds: [], unreadTotal, notify: [], readSessionIds: [] };
+}
+
+export function hasChanges(c: SessionsChanged): boolean {
+  return c.all || c.sessionIds.length > 0 || c.deletedIds.length > 0 || c.notify.length > 0;
+}
+
+/** The HTTP request that carries an action to the backend (paths under /api/v1). */
+export interface ActionRequest {
+  method: 'POST' | 'PATCH' | 'DELETE' | 'PUT';
+  path: string;
+  body?: unknown;
+  /** A 404 means the thing is already gone: the action's intent holds (deletes). */
+  goneIsDone?: boolean;
+}
+
+export function requestFor(payload: ActionPayload): ActionRequest {
+  switch (payload.kind) {
+    case 'sessions.create': {
+      const s = payload.session;
+      return {
+        method: 'POST',
+        path: '/admin/sessions',
+        body: {
+          id: s.id,
+          productId: s.product.id,
+          customerId: s.customer.id,
+          sellerId: s.seller.id,
+          lastMessageAt: s.lastMessageAt,
+        },
+      };
+    }
+    case 'sessions.update':
+      return { method: 'PATCH', path: `/admin/sessions/${payload.id}`, body: payload.patch };
+    case 'sessions.delete':
+      return { method: 'DELETE', path: `/admin/sessions/${payload.id}`, goneIsDone: true };
+    case 'sessions.deleteMany':
+      return { method: 'POST', path: '/admin/sessions/delete', body: payload.target };
+    case 'sessions.markRead':
+      return { method: 'POST', path: '/admin/sessions/mark-read', body: payload.target };
+    case 'messages.send':
+      return {
+        method: 'POST',
+        path: `/admin/sessions/${payload.message.sessionId}/messages`,
+        body: { id: payload.message.id, body: payload.message.body },
+      };
+    case 'messages.delete':
+      return { method: 'DELETE', path: `/admin/messages/${payload.id}`, goneIsDone: true };
+    case 'messages.markRead':
+      return payload.ids
+        ? { method: 'POST', path: '/admin/messages/mark-read', body: { ids: payload.ids } }
+        : { method: 'POST', path: '/admin/sessions/mark-read', body: { ids: [payload.sessionId] } };
+    case 'settings.update':
+      return { method: 'PUT', path: '/admin/settings', body: payload.settings };
+  }
+}
+
+/** A short sentence for the error toast of a refused action. */
+export function summaryOf(payload: ActionPayload): string {
+  switch (payload.kind) {
+    case 'sessions.create':
+      return `Create the session about ${payload.session.product.name} for ${payload.session.customer.name}`;
+    case 'sessions.update':
+      return 'Edit a chat session';
+    case 'sessions.delete':
+      return 'Delete a chat session';
+    case 'sessions.deleteMany':
+      return describeTarget('Delete', payload.target);
+    case 'sessions.markRead':
+      return describeTarget('Mark read', payload.target);
+    case 'messages.send':
+      return `Send “${payload.message.body.slice(0, 60)}”`;
+    case 'messages.delete':
+      return 'Delete a message';
+    case 'messages.markRead':
+      return payload.ids ? `Mark ${payload.ids.length} message(s) read` : 'Mark the conversation read';
+    case 'settings.update':
+      return `Switch chat in the mobile app ${payload.settings.chatMobileEnabled ? 'on' : 'off'}`;
+  }
+}
+
+function describeTarget(verb: string, target: BulkTarget): string {
+  return 'ids' in target ? `${verb} ${target.ids.length} session(s)` : `${verb} all sessions matching the search`;
+}
+
+export function isQueryTarget(target: BulkTarget): target is { query: SessionFilter } {
+  return 'query' in target;
+}

@@ -1,0 +1,125 @@
+// Cache row ↔ contract object. Times are kept as ISO-8601 strings in UTC ('…Z'), so text order is time order.
+import { foldArabic } from '../../../shared/arabicFold.ts';
+import type { Message, MessageFlag, Order, Product, Session, User } from '../../../shared/domain.ts';
+import type { SqlValue } from './sessionQuery.ts';
+
+export type Row = Record<string, SqlValue>;
+
+/** Any ISO-8601 instant → the UTC form the cache compares as text. */
+export function utc(instant: string): string {
+  const date = new Date(instant);
+  return Number.isNaN(date.getTime()) ? instant : date.toISOString();
+}
+
+export const SESSION_COLUMNS = [
+  'id',
+  'product_id',
+  'product_name',
+  'product_key',
+  'customer_id',
+  'customer_name',
+  'customer_key',
+  'seller_id',
+  'seller_name',
+  'seller_key',
+  'messages_count',
+  'unread_count',
+  'flagged_count',
+  'last_message_at',
+  'created_at',
+  'updated_at',
+  'search_text',
+  'gen',
+] as const;
+export const SESSION_COLUMN_LIST = SESSION_COLUMNS.join(', ');
+export const SESSION_PLACEHOLDERS = SESSION_COLUMNS.map(() => '?').join(', ');
+
+/** The backend's search column, the same way (src/server/store/sessions.ts sessionSearchText). */
+export const sessionSearchText = (product: string, customer: string, seller: string) =>
+  [product, customer, seller].map(foldArabic).join(' | ');
+
+export function sessionParams(s: Session, gen: number): SqlValue[] {
+  return [
+    s.id,
+    s.product.id,
+    s.product.name,
+    foldArabic(s.product.name),
+    s.customer.id,
+    s.customer.name,
+    foldArabic(s.customer.name),
+    s.seller.id,
+    s.seller.name,
+    foldArabic(s.seller.name),
+    s.messagesCount,
+    s.unreadCount,
+    s.flaggedCount,
+    utc(s.lastMessageAt),
+    utc(s.createdAt),
+    utc(s.updatedAt),
+    sessionSearchText(s.product.name, s.customer.name, s.seller.name),
+    gen,
+  ];
+}
+
+export function toSession(r: Row): Session {
+  return {
+    id: r.id as string,
+    product: { id: r.product_id as string, name: r.product_name as string },
+    customer: { id: r.customer_id as string, name: r.customer_name as string },
+    seller: { id: r.seller_id as string, name: r.seller_name as string },
+    messagesCount: Number(r.messages_count),
+    unreadCount: Number(r.unread_count),
+    flaggedCount: Number(r.flagged_count),
+    lastMessageAt: r.last_message_at as string,
+    createdAt: r.created_at as string,
+    updatedAt: r.updated_at as string,
+  };
+}
+
+export function toMessage(r: Row): Message {
+  return {
+    id: r.id as string,
+    sessionId: r.session_id as string,
+    senderRole: r.sender_role as Message['senderRole'],
+    senderId: r.sender_id as string,
+    senderName: r.sender_name as string,
+    body: r.body as string,
+    flags: JSON.parse(r.flags as string) as MessageFlag[],
+    readAt: (r.read_at as string | null) ?? (r.pending_read_at as string | null) ?? null,
+    createdAt: r.created_at as string,
+  };
+}
+
+export function toUser(r: Row): User {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    email: r.email as string,
+    role: r.role as User['role'],
+    createdAt: r.created_at as string,
+  };
+}
+
+export function toProduct(r: Row): Product {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    sellerId: r.seller_id as string,
+    price: Number(r.price),
+    currency: r.currency as string,
+    createdAt: r.created_at as string,
+  };
+}
+
+export function toOrder(r: Row): Order {
+  return {
+    id: r.id as string,
+    customerId: r.customer_id as string,
+    productId: r.product_id as string,
+    status: r.status as Order['status'],
+    quantity: Number(r.quantity),
+    total: Number(r.total),
+    currency: r.currency as string,
+    createdAt: r.created_at as string,
+  };
+}

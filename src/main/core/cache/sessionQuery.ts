@@ -1,0 +1,124 @@
+// The SQL of the session list (F3–F6, B3) over the cache: one WHERE builder shared by the grid's pages, bulk
+// actions on "all matching" and export, and one ORDER BY per sort, each backed by an index (schema.ts).
+import type { SessionFilter, SessionSort, SortOrder } from '../../../shared/api.ts';
+import { foldArabic } from '../../../shared/arabicFold.ts';
+
+export type SqlValue = string | number | null;
+
+export const SORT_COLUMNS: Record<SessionSort, string> = {
+  product: 'product_key',
+  customer: 'customer_key',
+  seller: 'seller_key',
+  messagesCount: 'messages_count',
+  unreadCount: 'unread_count',
+  flaggedCount: 'flagged_count',
+  lastMessageAt: 'last_message_at',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+
+/** The index that walks each sort (schema.ts). */
+export const SORT_INDEX: Record<SessionSort, string> = {
+  product: 'sessions_by_product_name',
+  customer: 'sessions_by_customer_name',
+  seller: 'sessions_by_seller_name',
+  messagesCount: 'sessions_by_messages',
+  unreadCount: 'sessions_by_unread',
+  flaggedCount: 'sessions_by_flagged',
+  lastMessageAt: 'sessions_by_last_message',
+  createdAt: 'sessions_by_created',
+  updatedAt: 'sessions_by_updated',
+};
+
+/** `%text%` for LIKE, with the wildcards of the text itself escaped (ESCAPE '\'). */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export interface WhereClause {
+  sql: string;
+  params: SqlValue[];
+}
+
+/** The products, customers and sellers whose (folded) names contain the search: the search as indexed ids. */
+export interface SearchMatches {
+  products: string[];
+  customers: string[];
+  sellers: string[];
+}
+
+/**
+ * The WHERE clause of a filter. `now` fixes "the last N days" so a page and its total agree. With `matches`, the
+ * search becomes "product, customer or seller among these ids" (index lookups) instead of a scan of the folded
+ * names; both select the same sessions, as the names on a session are those of its product and people.
+ */
+export function sessionWhere(filter: SessionFilter, now: number, matches?: SearchMatches | null): WhereClause {
+  const clauses: string[] = [];
+  const params: SqlValue[] = [];
+  const folded = filter.search ? foldArabic(filter.search) : '';
+  // With the search as ids, its indexes lead; the other terms only check rows (unary + hides their indexes).
+  const c = matches ? '+' : '';
+  if (folded && matches) {
+    clauses.push(
+      `(product_id IN (SELECT value FROM json_each(?)) OR customer_id IN (SELECT value FROM json_each(?))
+        OR seller_id IN (SELECT value FROM json_each(?)))`,
+    );
+    params.push(JSON.stringify(matches.products), JSON.stringify(matches.customers), JSON.stringify(matches.sellers));
+  } else if (folded) {
+    clauses.push(`search_text LIKE ? ESCAPE '\\'`);
+    params.push(likeContains(folded));
+  }
+  if (filter.customerId) {
+    clauses.push('customer_id = ?');
+    params.push(filter.customerId);
+  }
+  if (filter.sellerId) {
+    clauses.push('seller_id = ?');
+    params.push(filter.sellerId);
+  }
+  if (filter.productId) {
+    clauses.push('product_id = ?');
+    params.push(filter.productId);
+  }
+  if (filter.hasUnread === true) clauses.push(`${c}unread_count > 0`);
+  if (filter.hasUnread === false) clauses.push(`${c}unread_count = 0`);
+  if (filter.flagged === true) clauses.push(`${c}flagged_count > 0`);
+  if (filter.flagged === false) clauses.push(`${c}flagged_count = 0`);
+  if (filter.activeWithinDays) {
+    clauses.push(`${c}last_message_at >= ?`);
+    params.push(new Date(now - filter.activeWithinDays * 86_400_000).toISOString());
+  }
+  return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
+}
+
+/** `collect`: sort the (few) matching rows instead of walking the sort's index (unary + hides the index). */
+export function sessionOrderBy(sort: SessionSort, order: SortOrder, collect = false): string {
+  const dir = order === 'asc' ? 'ASC' : 'DESC';
+  return `${collect ? '+' : ''}${SORT_COLUMNS[sort]} ${dir}, id ${dir}`;
+}
+
+/** A stable key of a filter for the memo of totals ("the last N days" rounded to the minute). */
+export function filterKey(filter: SessionFilter, now: number): string {
+  const minute = Math.floor(now / 60_000);
+  return JSON.stringify([
+    filter.search ? foldArabic(filter.search) : '',
+    filter.customerId ?? '',
+    filter.sellerId ?? '',
+    filter.productId ?? '',
+    filter.hasUnread ?? null,
+    filter.flagged ?? null,
+    filter.activeWithinDays ? [filter.activeWithinDays, minute] : null,
+  ]);
+}
+
+export function isEmptyFilter(filter: SessionFilter): boolean {
+  return (
+    !(filter.search && foldArabic(filter.search)) &&
+    !filter.customerId &&
+    !filter.sellerId &&
+    !filter.productId &&
+    filter.hasUnread === undefined &&
+    filter.flagged === undefined &&
+    !filter.activeWithinDays
+  );
+}

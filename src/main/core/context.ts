@@ -1,0 +1,26 @@
+// What every group of bridge handlers gets from the core: the options, the event hub, the open account (its
+// cache, client, sync and outbox) and the helpers that queue staff actions and announce changes.
+import type { SyncState } from '../../shared/bridge.ts';
+import type { AccountRuntime, Accounts } from './account.ts';
+import type { ActionPayload, SessionsChanged } from './cache/actions.ts';
+import type { CallHandlers } from './dispatcher.ts';
+import type { EventHub } from './eventHub.ts';
+import type { DeskCoreOptions } from './options.ts';
+
+export interface CoreContext {
+  readonly options: DeskCoreOptions;
+  readonly events: EventHub;
+  readonly accounts: Accounts;
+  readonly startedAt: string;
+  /** The open account, or an `unauthenticated` error. */
+  runtime(): AccountRuntime;
+  syncState(): SyncState;
+  /** Announces one batch of changes to the window ('sessions.changed'). */
+  emitChanges(changes: SessionsChanged): void;
+  emitSyncState(): void;
+  /** Queues a staff action: checked and applied to the cache at once, sent by the outbox; returns what it shows. */
+  enqueue(payload: ActionPayload): Promise<unknown>;
+}
+
+/** A group of bridge handlers; the core is composed of them (handlers/index.ts). */
+export type HandlerGroup = (ctx: CoreContext) => Partial<CallHandlers>;

@@ -1,0 +1,20 @@
+// The core's bridge handlers, by group. A part of the core with its own calls (export) adds its group here:
+//   import { exportHandlers } from '../export/handlers.ts';  …  handlerGroups = [..., exportHandlers]
+// (or passes it in DeskCoreOptions.handlerGroups). A call answered by two groups is a mistake: the core refuses
+// to start.
+import type { HandlerGroup } from '../context.ts';
+import { accountHandlers } from './account.ts';
+import { appHandlers } from './app.ts';
+import { lookupHandlers } from './lookups.ts';
+import { messageHandlers } from './messages.ts';
+import { sessionHandlers } from './sessions.ts';
+import { settingsHandlers } from './settings.ts';
+
+export const handlerGroups: HandlerGroup[] = [
+  appHandlers,
+  accountHandlers,
+  sessionHandlers,
+  messageHandlers,
+  lookupHandlers,
+  settingsHandlers,
+];

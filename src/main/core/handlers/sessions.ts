@@ -1,0 +1,61 @@
+// The session list and its actions (F2–F9, F1): pages for AG Grid's infinite row model straight from the cache;
+// every action queued through the outbox and shown at once.
+import { randomUUID } from 'node:crypto';
+import type { NamedRef, Session } from '../../../shared/domain.ts';
+import type { HandlerGroup } from '../context.ts';
+
+const now = () => new Date().toISOString();
+const utc = (instant: string) => new Date(instant).toISOString();
+
+export const sessionHandlers: HandlerGroup = (ctx) => ({
+  'sessions.page': (input) => ctx.runtime().cache.call('page', input, Date.now()),
+  'sessions.get': ({ id }) => ctx.runtime().cache.call('requireSession', id, 'id'),
+  'unread.total': async () => {
+    const runtime = ctx.accounts.runtime;
+    return { total: runtime ? await runtime.cache.call('unreadTotal') : 0 };
+  },
+  'sessions.create': async (input) => {
+    const { cache } = ctx.runtime();
+    const parties = await cache.call('resolveParties', input.productId, input.customerId, input.sellerId);
+    const at = now();
+    const session: Session = {
+      id: randomUUID(),
+      ...parties,
+      messagesCount: 0,
+      unreadCount: 0,
+      flaggedCount: 0,
+      lastMessageAt: utc(input.lastMessageAt),
+      createdAt: at,
+      updatedAt: at,
+    };
+    return (await ctx.enqueue({ kind: 'sessions.create', session })) as Session;
+  },
+  'sessions.update': async ({ id, patch }) => {
+    const { cache } = ctx.runtime();
+    const current = await cache.call('requireSession', id, 'id');
+    const refs: { product?: NamedRef; customer?: NamedRef; seller?: NamedRef } = {};
+    if (patch.productId || patch.customerId || patch.sellerId) {
+      const parties = await cache.call(
+        'resolveParties',
+        patch.productId ?? current.product.id,
+        patch.customerId ?? current.customer.id,
+        patch.sellerId ?? current.seller.id,
+      );
+      if (patch.productId) refs.product = parties.product;
+      if (patch.customerId) refs.customer = parties.customer;
+      if (patch.sellerId) refs.seller = parties.seller;
+    }
+    const cleanPatch = Object.fromEntries(
+      Object.entries({ ...patch, ...(patch.lastMessageAt ? { lastMessageAt: utc(patch.lastMessageAt) } : {}) }).filter(
+        ([, v]) => v !== undefined,
+      ),
+    );
+    if (Object.keys(cleanPatch).length === 0) return current;
+    return (await ctx.enqueue({ kind: 'sessions.update', id, patch: cleanPatch, refs })) as Session;
+  },
+  'sessions.delete': async ({ id }) => (await ctx.enqueue({ kind: 'sessions.delete', id })) as { affected: number },
+  'sessions.markRead': async ({ target }) =>
+    (await ctx.enqueue({ kind: 'sessions.markRead', target })) as { affected: number },
+  'sessions.deleteMany': async ({ target }) =>
+    (await ctx.enqueue({ kind: 'sessions.deleteMany', target })) as { affected: number },
+});

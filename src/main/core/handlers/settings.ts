@@ -1,0 +1,70 @@
+// Settings of the backend (F12), local preferences (B5, B7) and the notifications pause (D5). Preferences live in
+// the account's cache; before any sign-in (and for the locale of the sign-in form) in the data folder.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Prefs } from '../../../shared/bridge.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { DEFAULT_PREFS } from '../cache/store.ts';
+import type { CoreContext, HandlerGroup } from '../context.ts';
+
+function globalPrefsFile(ctx: CoreContext): string {
+  return join(ctx.options.dataDir, 'prefs.json');
+}
+
+function readGlobalPrefs(ctx: CoreContext): Prefs {
+  try {
+    const parsed = Prefs.partial().safeParse(JSON.parse(readFileSync(globalPrefsFile(ctx), 'utf8')));
+    return { ...DEFAULT_PREFS, ...(parsed.success ? parsed.data : {}) };
+  } catch {
+    return { ...DEFAULT_PREFS };
+  }
+}
+
+function writeGlobalPrefs(ctx: CoreContext, prefs: Prefs): void {
+  const file = globalPrefsFile(ctx);
+  writeFileSync(`${file}.tmp`, JSON.stringify(prefs));
+  renameSync(`${file}.tmp`, file);
+}
+
+async function getPrefs(ctx: CoreContext): Promise<Prefs> {
+  const global = readGlobalPrefs(ctx);
+  const runtime = ctx.accounts.runtime;
+  if (!runtime) return global;
+  const prefs = await runtime.cache.call('prefs');
+  return { ...prefs, locale: prefs.locale ?? global.locale };
+}
+
+async function updatePrefs(ctx: CoreContext, patch: Partial<Prefs>): Promise<Prefs> {
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<Prefs>;
+  const global = { ...readGlobalPrefs(ctx), ...defined };
+  writeGlobalPrefs(ctx, global);
+  const runtime = ctx.accounts.runtime;
+  if (!runtime) return global;
+  const prefs = await runtime.cache.call('updatePrefs', defined);
+  return { ...prefs, locale: prefs.locale ?? global.locale };
+}
+
+export const settingsHandlers: HandlerGroup = (ctx) => ({
+  'settings.get': async () => {
+    const { cache, client } = ctx.runtime();
+    if (ctx.accounts.signedIn) {
+      try {
+        await cache.call('putSettings', await client.settings());
+      } catch (error) {
+        if (!(error instanceof AppError) || (error.code !== 'offline' && error.status < 500)) throw error;
+      }
+    }
+    return cache.call('settings');
+  },
+  'settings.update': async (settings) => {
+    await ctx.enqueue({ kind: 'settings.update', settings });
+    return settings;
+  },
+  'prefs.get': () => getPrefs(ctx),
+  'prefs.update': (patch) => updatePrefs(ctx, patch),
+  'notifications.setPaused': async ({ paused }) => {
+    await updatePrefs(ctx, { notificationsPaused: paused });
+    ctx.events.emit('notifications.state', { paused });
+    return { paused };
+  },
+});

@@ -1,0 +1,36 @@
+// How a shell (Electron, the web host, a test) configures the desk core.
+import type { Edition } from '../../shared/bridge.ts';
+import type { HandlerGroup } from './context.ts';
+import type { SecretStore } from './secrets.ts';
+import type { SyncOptions } from './sync.ts';
+
+export interface DeskCoreOptions {
+  edition: Edition;
+  /** The folder for the desk's caches (one per backend account) and its account list. */
+  dataDir: string;
+  version: string;
+  platform?: string;
+  systemLocale?: string;
+  /** The backend the sign-in form proposes (the embedded demo backend when the launcher started one). */
+  defaultBackendUrl?: string | null;
+  /** Demo credentials to propose on the sign-in form (demo mode only). */
+  demoAccount?: { email: string; password: string } | null;
+  /** Check outputs against the contract too (tests and development). */
+  validateOutput?: boolean;
+  /** Where the account's token is kept (Electron: safeStorage; web: a 0600 file). Default: memory only. */
+  secrets?: SecretStore;
+  /** The cache worker's module. Default: worker.ts beside cacheClient.ts under Node, else cacheWorker.js beside
+   * the bundle (Electron: out/main/cacheWorker.js). */
+  cacheWorkerUrl?: URL | string;
+  /** Run the cache on the calling thread (unit tests only). */
+  inProcessCache?: boolean;
+  /** Cache queries slower than this are logged (ms, default 100). */
+  slowQueryMs?: number;
+  sync?: SyncOptions;
+  outboxBackoff?: { baseMs: number; maxMs: number };
+  /** More bridge handlers (e.g. export's), composed after the built-in groups. */
+  handlerGroups?: HandlerGroup[];
+  /** The shell's file dialogs and opener for exports (its shape is declared by src/main/core/export). */
+  exportHost?: unknown;
+  log?: (message: string) => void;
+}

@@ -1,0 +1,211 @@
+// The desk cache on real node:sqlite: migrations, feed events (order, replays, holes, notices), the outbox's
+// overlay (shown at once, an echo never doubles, a refusal puts things back), totals, search.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CacheStore } from '../../../src/main/core/cache/store.ts';
+import { foldArabic } from '../../../src/shared/arabicFold.ts';
+import type { Message, Session, User } from '../../../src/shared/domain.ts';
+import type { ChangeEvent } from '../../../src/shared/events.ts';
+
+let dir: string;
+let store: CacheStore;
+let seq = 0;
+
+const T = (minutesAgo: number) => new Date(Date.UTC(2026, 10, 24, 12, 0) - minutesAgo * 60_000).toISOString();
+const actor = { kind: 'system' as const, id: null };
+const user = (name: string, role: User['role']): User => ({
+  id: randomUUID(),
+  name,
+  email: `${name.replace(/\s/g, '.')}@x.test`,
+  role,
+  createdAt: T(9999),
+});
+const customer = user('أحمد الحربي', 'customer');
+const customer2 = user('Emma Smith', 'customer');
+const seller = user('Store One', 'seller');
+const product = { id: randomUUID(), name: 'Wireless Phone Case', sellerId: seller.id, price: 5, currency: 'SAR', createdAt: T(9999) };
+
+function session(over: Partial<Session> = {}): Session {
+  return {
+    id: randomUUID(),
+    product: { id: product.id, name: product.name },
+    customer: { id: customer.id, name: customer.name },
+    seller: { id: seller.id, name: seller.name },
+    messagesCount: 2,
+    unreadCount: 1,
+    flaggedCount: 0,
+    lastMessageAt: T(10),
+    createdAt: T(100),
+    updatedAt: T(10),
+    ...over,
+  };
+}
+function message(s: Session, over: Partial<Message> = {}): Message {
+  return {
+    id: randomUUID(),
+    sessionId: s.id,
+    senderRole: 'customer',
+    senderId: s.customer.id,
+    senderName: s.customer.name,
+    body: 'hello',
+    flags: [],
+    readAt: null,
+    createdAt: T(5),
+    ...over,
+  };
+}
+const ev = <E extends ChangeEvent['type']>(type: E, body: object): ChangeEvent =>
+  ({ seq: ++seq, at: T(0), actor, type, ...body }) as ChangeEvent;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'chatdesk-cache-unit-'));
+  store = new CacheStore(join(dir, 'cache.sqlite'));
+  seq = 0;
+  store.applyEvents([
+    ev('user.upserted', { user: customer }),
+    ev('user.upserted', { user: customer2 }),
+    ev('user.upserted', { user: seller }),
+    ev('product.upserted', { product }),
+  ]);
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('cache store', () => {
+  it('migrates a new file, and reopening keeps the data and the cursor', () => {
+    const s = session();
+    store.applyEvents([ev('session.upserted', { session: s })]);
+    store.close();
+    store = new CacheStore(join(dir, 'cache.sqlite'));
+    expect(Number((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version)).toBe(3);
+    expect((store.db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe('wal');
+    expect(store.getSession(s.id)).toEqual(s);
+    expect(store.syncMeta().cursor).toBe(seq);
+  });
+
+  it('applies events in seq order once: replays are skipped, a hole stops the batch', () => {
+    const s = session();
+    const first = store.applyEvents([ev('session.upserted', { session: s })]);
+    expect(first).toMatchObject({ applied: 1, gap: false, cursor: seq });
+    expect(first.changes.sessionIds).toEqual([s.id]);
+    const replay = store.applyEvents([{ ...(ev('session.upserted', { session: s }) as ChangeEvent), seq: seq - 1 }]);
+    expect(replay.applied).toBe(0);
+    seq += 5;
+    const hole = store.applyEvents([ev('session.deleted', { sessionId: s.id })]);
+    expect(hole).toMatchObject({ applied: 0, gap: true });
+    expect(store.getSession(s.id)).toEqual(s);
+  });
+
+  it('notifies new incoming customer/seller messages only, and keeps the unread totals by trigger', () => {
+    const s = session({ unreadCount: 0, messagesCount: 0 });
+    store.applyEvents([ev('session.upserted', { session: s })]);
+    seq = store.syncMeta().cursor;
+    const m1 = message(s);
+    const staff = message(s, { senderRole: 'staff', body: 'support' });
+    const r = store.applyEvents([
+      ev('message.created', { message: m1, session: { ...s, messagesCount: 1, unreadCount: 1 } }),
+      ev('message.created', { message: staff, session: { ...s, messagesCount: 2, unreadCount: 1 } }),
+    ]);
+    expect(r.changes.notify).toEqual([{ ...m1, productName: product.name }]);
+    expect(r.changes.unreadTotal).toBe(1);
+    // Replaced rows (INSERT OR REPLACE) must not inflate the totals.
+    for (let i = 0; i < 3; i++) store.applyEvents([ev('session.upserted', { session: { ...s, unreadCount: 4 } })]);
+    expect(store.unreadTotal()).toBe(4);
+    const read = store.applyEvents([
+      ev('messages.read', { messageIds: [m1.id], readAt: T(0), session: { ...s, unreadCount: 0, messagesCount: 2 } }),
+    ]);
+    expect(read.changes.readSessionIds).toEqual([s.id]);
+    expect(read.changes.unreadTotal).toBe(0);
+    expect(store.applyEvents([ev('message.created', { message: m1, session: s })], { notify: true }).changes.notify)
+      .toEqual([]);
+  });
+
+  it('shows a sent message at once, counts it once when its echo arrives, and settles', () => {
+    const s = session({ messagesCount: 2, unreadCount: 1 });
+    store.applyEvents([ev('session.upserted', { session: s })]);
+    const m = message(s, { senderRole: 'staff', body: 'on its way', createdAt: T(1) });
+    const { value, changes } = store.enqueue({ kind: 'messages.send', message: m }, randomUUID(), T(1));
+    expect(value).toEqual(m);
+    expect(changes.sessionIds).toEqual([s.id]);
+    expect(store.getSession(s.id)?.messagesCount).toBe(3);
+    expect(store.pendingCount()).toBe(1);
+    const action = store.nextPending();
+    if (!action) throw new Error('queued');
+    // An unrelated customer message arrives before ours is sent: the shown count keeps ours on top.
+    const other = message(s, { createdAt: T(0.5) });
+    store.applyEvents([ev('message.created', { message: other, session: { ...s, messagesCount: 3, unreadCount: 2 } })]);
+    expect(store.getSession(s.id)?.messagesCount).toBe(4);
+    store.markAcked(action.id);
+    // The echo of ours: the backend's state counts it now, the overlay does not add it again.
+    store.applyEvents([
+      ev('message.created', { message: { ...m, createdAt: T(0.2) }, session: { ...s, messagesCount: 4, unreadCount: 2 } }),
+    ]);
+    expect(store.getSession(s.id)?.messagesCount).toBe(4);
+    store.settleAcked();
+    expect(store.getSession(s.id)?.messagesCount).toBe(4);
+    expect(store.listActions()).toEqual([]);
+    expect(store.messagesList(s.id, undefined, 10).items.map((x) => x.id)).toEqual([m.id, other.id].reverse());
+  });
+
+  it('puts the backend state back when an action is refused, keeping the effects of the others', () => {
+    const s = session({ unreadCount: 3, messagesCount: 5 });
+    store.applyEvents([ev('session.upserted', { session: s })]);
+    const markRead = store.enqueue({ kind: 'sessions.markRead', target: { ids: [s.id] } }, randomUUID(), T(1));
+    expect(markRead.value).toEqual({ affected: 3 });
+    const del = store.enqueue({ kind: 'sessions.delete', id: s.id }, randomUUID(), T(1));
+    expect(del.changes.deletedIds).toEqual([s.id]);
+    expect(store.getSession(s.id)).toBeNull();
+    expect(store.unreadTotal()).toBe(0);
+    // The backend says the session changed meanwhile: still hidden (our delete is queued).
+    store.applyEvents([ev('session.upserted', { session: { ...s, messagesCount: 6, unreadCount: 4 } })]);
+    expect(store.getSession(s.id)).toBeNull();
+    const refused = store.refuse(del.action.id);
+    expect(refused.action?.kind).toBe('sessions.delete');
+    expect(store.getSession(s.id)).toEqual({ ...s, messagesCount: 6, unreadCount: 0 });
+    store.refuse(markRead.action.id);
+    expect(store.getSession(s.id)).toEqual({ ...s, messagesCount: 6, unreadCount: 4 });
+    expect(store.unreadTotal()).toBe(4);
+    expect(store.db.prepare('SELECT count(*) AS n FROM sessions_base').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses an action that names nothing known, with the field, and queues nothing', () => {
+    expect(() => store.enqueue({ kind: 'sessions.delete', id: randomUUID() }, randomUUID(), T(0))).toThrow(
+      /No chat session/,
+    );
+    expect(() => store.enqueue({ kind: 'messages.delete', id: randomUUID(), sessionId: '' }, randomUUID(), T(0)))
+      .toThrow(/No message/);
+    expect(() => store.resolveParties(product.id, seller.id, seller.id)).toThrow(/different people/);
+    expect(store.listActions()).toEqual([]);
+  });
+
+  it('finds the same sessions by search whether through matching names or a scan of the folded text', () => {
+    const sessions = [
+      session(),
+      session({ customer: { id: customer2.id, name: customer2.name } }),
+      session({ lastMessageAt: T(60 * 24 * 10) }),
+    ];
+    store.applyEvents(sessions.map((s) => ev('session.upserted', { session: s })));
+    for (const search of ['احمد', 'أحـمد', 'EMMA', 'phone case', 'store', 'nothing', 'a', '%', '_']) {
+      const page = store.page({ filter: { search }, sort: 'lastMessageAt', order: 'desc', offset: 0, limit: 100 });
+      const folded = foldArabic(search);
+      const expected = sessions
+        .filter((s) => [s.product.name, s.customer.name, s.seller.name].some((n) => foldArabic(n).includes(folded)))
+        .sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt) || b.id.localeCompare(a.id));
+      expect(page.rows.map((r) => r.id), search).toEqual(expected.map((s) => s.id));
+      expect(page.total, search).toBe(expected.length);
+    }
+    expect(store.page({ filter: { activeWithinDays: 7 }, sort: 'lastMessageAt', order: 'desc', offset: 0, limit: 9 }, Date.parse(T(0))).total).toBe(2);
+  });
+
+  it('keeps preferences per key', () => {
+    expect(store.prefs()).toEqual({ locale: null, columnState: null, savedViews: [], notificationsPaused: false });
+    store.updatePrefs({ locale: 'ar' });
+    store.updatePrefs({ notificationsPaused: true });
+    expect(store.prefs()).toMatchObject({ locale: 'ar', notificationsPaused: true });
+  });
+});
