@@ -1,0 +1,31 @@
+// A confirmation for a permanent action, self-contained (no dependency on a modals provider).
+import { Button, Group, Modal, Text } from '@mantine/core';
+
+export interface ConfirmDialogProps {
+  opened: boolean;
+  title: string;
+  body: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  busy?: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+}
+
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  return (
+    <Modal opened={props.opened} onClose={props.onCancel} title={props.title} centered>
+      <Text size="sm" mb="md" style={{ whiteSpace: 'pre-wrap' }}>
+        {props.body}
+      </Text>
+      <Group justify="flex-end">
+        <Button variant="default" onClick={props.onCancel}>
+          {props.cancelLabel}
+        </Button>
+        <Button color="red" loading={props.busy ?? false} onClick={props.onConfirm} data-autofocus>
+          {props.confirmLabel}
+        </Button>
+      </Group>
+    </Modal>
+  );
+}

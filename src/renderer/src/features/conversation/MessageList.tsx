@@ -1,0 +1,120 @@
+// Messages oldest to newest: who wrote it (customer, seller, support), when, whether staff have read it, and the
+// moderation flags (B3). Support's messages sit on the far side, as in any chat.
+import { Badge, Box, Button, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Message, SenderRole } from '../../../../shared/domain.ts';
+import { RelativeTime } from './RelativeTime.tsx';
+import { NS } from './strings.ts';
+
+const senderColor: Record<SenderRole, string> = { customer: 'blue', seller: 'grape', staff: 'teal' };
+
+export function SenderBadge({ role }: { role: SenderRole }) {
+  const { t } = useTranslation(NS);
+  return (
+    <Badge size="xs" variant="light" color={senderColor[role]}>
+      {t(`sender.${role}`)}
+    </Badge>
+  );
+}
+
+export function FlagBadges({ message }: { message: Message }) {
+  const { t } = useTranslation(NS);
+  if (message.flags.length === 0) return null;
+  const reasons = message.flags.map((f) => t(`flags.${f}`)).join(', ');
+  return (
+    <Tooltip label={t('flaggedBecause', { reasons })}>
+      <Badge size="xs" color="red" variant="filled" aria-label={t('flaggedBecause', { reasons })}>
+        {t('flagged')}: {reasons}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+/** Read state as staff see it: only the participants' messages can be unread (support's own never are). */
+export function ReadState({ message }: { message: Message }) {
+  const { t } = useTranslation(NS);
+  if (message.senderRole === 'staff') return null;
+  return message.readAt ? (
+    <Text size="xs" c="dimmed" span>
+      ✓ {t('read')}
+    </Text>
+  ) : (
+    <Badge size="xs" color="yellow" variant="filled">
+      {t('unread')}
+    </Badge>
+  );
+}
+
+export function MessageBubble({ message, actions }: { message: Message; actions?: React.ReactNode }) {
+  const own = message.senderRole === 'staff';
+  return (
+    <Box
+      data-testid="message"
+      data-message-id={message.id}
+      data-sender={message.senderRole}
+      data-unread={message.senderRole !== 'staff' && !message.readAt ? 'true' : 'false'}
+      style={{ display: 'flex', justifyContent: own ? 'flex-end' : 'flex-start' }}
+    >
+      <Paper
+        withBorder
+        radius="md"
+        p="xs"
+        maw="85%"
+        bg={own ? 'var(--mantine-color-teal-light)' : undefined}
+        style={message.flags.length > 0 ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}
+      >
+        <Group gap={6} wrap="wrap" mb={4}>
+          <Text size="sm" fw={600}>
+            {message.senderName}
+          </Text>
+          <SenderBadge role={message.senderRole} />
+          <Text size="xs" c="dimmed">
+            <RelativeTime instant={message.createdAt} />
+          </Text>
+          <ReadState message={message} />
+          <FlagBadges message={message} />
+        </Group>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} dir="auto">
+          {message.body}
+        </Text>
+        {actions}
+      </Paper>
+    </Box>
+  );
+}
+
+export interface MessageListProps {
+  messages: Message[];
+  hasMore: boolean;
+  onLoadEarlier(): void;
+  /** Keep the newest message in view as messages arrive (unless the reader scrolled up). */
+  followNewest?: boolean;
+}
+
+export function MessageList({ messages, hasMore, onLoadEarlier, followNewest = true }: MessageListProps) {
+  const { t } = useTranslation(NS);
+  const end = useRef<HTMLDivElement>(null);
+  const last = messages[messages.length - 1]?.id;
+  useEffect(() => {
+    if (followNewest && last) end.current?.scrollIntoView?.({ block: 'end' });
+  }, [last, followNewest]);
+  return (
+    <Stack gap="xs" role="log" aria-live="polite" aria-label={t('page.title')}>
+      {hasMore && (
+        <Button variant="subtle" size="xs" onClick={onLoadEarlier}>
+          {t('loadEarlier')}
+        </Button>
+      )}
+      {messages.length === 0 && (
+        <Text c="dimmed" ta="center" py="md">
+          {t('noMessages')}
+        </Text>
+      )}
+      {messages.map((m) => (
+        <MessageBubble key={m.id} message={m} />
+      ))}
+      <div ref={end} />
+    </Stack>
+  );
+}

@@ -1,0 +1,2 @@
+export { titleFor } from './titleBadge.ts';
+export { openSession, useWebNotifications } from './useWebNotifications.ts';

@@ -1,0 +1,94 @@
+// Mounted once by the frame. In the web edition it carries D4/D5 into the browser: Web Notifications for new
+// incoming messages, the unread total in the page title and the favicon. In Electron (window.desk) it does nothing:
+// the shell shows native notifications, the tray and the dock badge.
+import { useEffect } from 'react';
+import { useNavigation } from '../../app/navigation.ts';
+import { getBridge } from '../../bridge/index.ts';
+import { callBridge } from '../conversation/bridgeHooks.ts';
+import './strings.ts';
+import { showUnread } from './titleBadge.ts';
+import { type NotificationFactory, WebNotifier } from './webNotifier.ts';
+
+/** Opens a conversation from a notification: the window forward, the session selected in the pane. */
+export function openSession(sessionId: string): void {
+  window.focus();
+  const nav = useNavigation.getState();
+  nav.navigate({ name: 'sessions' });
+  nav.selectSession(sessionId);
+}
+
+function browserNotifications(): NotificationFactory | null {
+  if (typeof Notification === 'undefined') return null;
+  return (title, options) => new Notification(title, options);
+}
+
+/** Asks for the browser's permission once, on the first click or key press (browsers want a gesture for it). */
+function askPermissionOnGesture(): () => void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'default') return () => {};
+  const ask = () => {
+    remove();
+    void Notification.requestPermission().catch(() => {});
+  };
+  const remove = () => {
+    window.removeEventListener('pointerdown', ask, true);
+    window.removeEventListener('keydown', ask, true);
+  };
+  window.addEventListener('pointerdown', ask, true);
+  window.addEventListener('keydown', ask, true);
+  return remove;
+}
+
+export function startWebNotifications(): () => void {
+  const bridge = getBridge();
+  const create = browserNotifications();
+  const notifier = new WebNotifier({
+    create: create ?? (() => ({ onclick: null, onclose: null, close() {} })),
+    allowed: () => create !== null && Notification.permission === 'granted',
+    onOpen: openSession,
+    icon: () => (document.getElementById('chatdesk-favicon') as HTMLLinkElement | null)?.href,
+  });
+  let alive = true;
+  const refreshTotal = () =>
+    callBridge('unread.total', {})
+      .then(({ total }) => alive && showUnread(total))
+      .catch(() => {});
+  void refreshTotal();
+  callBridge('prefs.get', {})
+    .then((prefs) => notifier.setPaused(prefs.notificationsPaused))
+    .catch(() => {});
+
+  const offs = [
+    bridge.on('sessions.changed', (batch) => {
+      showUnread(batch.unreadTotal);
+      notifier.handle(batch);
+      // Sessions named in the batch with a notification on screen may have been read without the core saying so.
+      const named = new Set(batch.sessionIds);
+      const check = notifier
+        .liveSessions()
+        .filter((id) => named.has(id) && !batch.notify.some((m) => m.sessionId === id));
+      for (const id of check) {
+        callBridge('sessions.get', { id })
+          .then((s) => s.unreadCount === 0 && notifier.withdraw([id]))
+          .catch(() => {});
+      }
+    }),
+    bridge.on('notifications.state', ({ paused }) => notifier.setPaused(paused)),
+    bridge.on('account.state', (state) => {
+      if (!state.signedIn) notifier.withdrawAll();
+      void refreshTotal();
+    }),
+    askPermissionOnGesture(),
+  ];
+  return () => {
+    alive = false;
+    for (const off of offs) off();
+    notifier.withdrawAll();
+  };
+}
+
+export function useWebNotifications(): void {
+  useEffect(() => {
+    if (window.desk) return;
+    return startWebNotifications();
+  }, []);
+}

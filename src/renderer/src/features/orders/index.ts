@@ -1,0 +1,3 @@
+import './strings.ts';
+
+export { OrdersPage } from './OrdersPage.tsx';

@@ -1,0 +1,4 @@
+import './strings.ts';
+
+export { SettingsPage } from './SettingsPage.tsx';
+export { useSettingsStore } from './settingsStore.ts';

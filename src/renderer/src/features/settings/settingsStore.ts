@@ -1,0 +1,37 @@
+// The marketplace settings (F12) as the desk knows them, shared by the Settings page and the conversation views
+// (which say when chat in the mobile app is off). Loaded on demand; a change made here updates every view at once.
+import { create } from 'zustand';
+import type { Settings } from '../../../../shared/domain.ts';
+import { callBridge, errorMessage } from '../conversation/bridgeHooks.ts';
+
+interface SettingsState {
+  settings: Settings | null;
+  loadError: string | null;
+  saving: boolean;
+  load(): Promise<void>;
+  /** Saves a change; resolves with the error message when refused (the stored value stays as it was). */
+  update(next: Settings): Promise<string | null>;
+}
+
+export const useSettingsStore = create<SettingsState>((set) => ({
+  settings: null,
+  loadError: null,
+  saving: false,
+  async load() {
+    try {
+      set({ settings: await callBridge('settings.get', {}), loadError: null });
+    } catch (error) {
+      set({ loadError: errorMessage(error) });
+    }
+  },
+  async update(next) {
+    set({ saving: true });
+    try {
+      set({ settings: await callBridge('settings.update', next), saving: false });
+      return null;
+    } catch (error) {
+      set({ saving: false });
+      return errorMessage(error);
+    }
+  },
+}));

@@ -1,0 +1,66 @@
+// Strings of the Settings page (F12, D4 pause, B5 language).
+import { registerStrings } from '../../i18n/index.ts';
+
+export const NS = 'settings';
+
+const en = {
+  title: 'Settings',
+  chat: {
+    heading: 'Mobile app',
+    label: 'Enable chat in the mobile app',
+    on: 'On: customers and sellers can open conversations, read and send messages in the mobile app.',
+    off: 'Off: the mobile app refuses every chat request with a clear error (chat is switched off by the marketplace). Staff tools here keep working: you can still read, answer, delete and export.',
+    readOnly: 'Only a manager or an admin may change this (your role: {{role}}).',
+    saved: 'Saved.',
+    failed: 'Not changed: {{message}}',
+    loadFailed: 'Could not load the settings: {{message}}',
+  },
+  notifications: {
+    heading: 'Notifications',
+    pause: 'Pause notifications',
+    pauseHint: 'While paused no new notification is shown; the unread count still shows in the title and the badge.',
+    browser: 'Browser notifications',
+    granted: 'Allowed by the browser.',
+    denied: 'Blocked by the browser: allow notifications for this site in the browser settings.',
+    default: 'Not allowed yet.',
+    unsupported: 'This browser cannot show notifications.',
+    allow: 'Allow notifications',
+    failed: 'Not changed: {{message}}',
+  },
+  language: {
+    heading: 'Language',
+    label: 'Interface language',
+  },
+};
+
+const ar: typeof en = {
+  title: 'الإعدادات',
+  chat: {
+    heading: 'تطبيق الجوال',
+    label: 'تفعيل الدردشة في تطبيق الجوال',
+    on: 'مفعّلة: يستطيع العملاء والبائعون فتح المحادثات وقراءة الرسائل وإرسالها في تطبيق الجوال.',
+    off: 'متوقفة: يرفض تطبيق الجوال كل طلب دردشة برسالة خطأ واضحة (أوقف السوق الدردشة). أدوات الموظفين هنا تعمل: يمكنك القراءة والرد والحذف والتصدير.',
+    readOnly: 'لا يغيّر هذا إلا المدير أو المسؤول (دورك: {{role}}).',
+    saved: 'تم الحفظ.',
+    failed: 'لم يتغير: {{message}}',
+    loadFailed: 'تعذّر تحميل الإعدادات: {{message}}',
+  },
+  notifications: {
+    heading: 'الإشعارات',
+    pause: 'إيقاف الإشعارات مؤقتًا',
+    pauseHint: 'أثناء الإيقاف لا يظهر إشعار جديد؛ ويبقى عدد غير المقروء في العنوان والشارة.',
+    browser: 'إشعارات المتصفح',
+    granted: 'يسمح بها المتصفح.',
+    denied: 'يحظرها المتصفح: اسمح بالإشعارات لهذا الموقع من إعدادات المتصفح.',
+    default: 'لم يُسمح بها بعد.',
+    unsupported: 'لا يستطيع هذا المتصفح عرض الإشعارات.',
+    allow: 'السماح بالإشعارات',
+    failed: 'لم يتغير: {{message}}',
+  },
+  language: {
+    heading: 'اللغة',
+    label: 'لغة الواجهة',
+  },
+};
+
+registerStrings(NS, { en, ar });

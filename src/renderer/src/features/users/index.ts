@@ -1,0 +1,3 @@
+import './strings.ts';
+
+export { UsersPage } from './UsersPage.tsx';

@@ -1,0 +1,96 @@
+import { act, fireEvent, renderHook, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setBridge } from '../../src/renderer/src/bridge/index.ts';
+import { useWebNotifications } from '../../src/renderer/src/features/notifications/index.ts';
+import { SettingsPage } from '../../src/renderer/src/features/settings/index.ts';
+import { useSettingsStore } from '../../src/renderer/src/features/settings/settingsStore.ts';
+import type { StaffRole } from '../../src/shared/domain.ts';
+import { account, createFakeBridge, refused, renderWithBridge } from './conversationFakeBridge.tsx';
+
+function settingsBridge(role: StaffRole) {
+  const bridge = createFakeBridge();
+  let settings = { chatMobileEnabled: true };
+  bridge.handle('account.state', () => account(role));
+  bridge.handle('settings.get', () => settings);
+  bridge.handle('settings.update', (input) => {
+    settings = { chatMobileEnabled: input.chatMobileEnabled };
+    return settings;
+  });
+  bridge.handle('prefs.get', () => ({ locale: null, columnState: null, savedViews: [], notificationsPaused: false }));
+  bridge.handle('notifications.setPaused', (input) => ({ paused: input.paused }));
+  bridge.handle('prefs.update', () => ({
+    locale: 'en',
+    columnState: null,
+    savedViews: [],
+    notificationsPaused: false,
+  }));
+  return bridge;
+}
+
+beforeEach(() => useSettingsStore.setState({ settings: null, loadError: null, saving: false }));
+
+describe('settings page (F12) on a fake bridge', () => {
+  it('lets a manager switch chat in the mobile app off and explains the effect', async () => {
+    const bridge = settingsBridge('manager');
+    renderWithBridge(bridge, <SettingsPage />);
+    const toggle = (await screen.findByRole('switch', { name: 'Enable chat in the mobile app' })) as HTMLInputElement;
+    await waitFor(() => expect(toggle.disabled).toBe(false));
+    expect(toggle.checked).toBe(true);
+    expect(screen.getByTestId('chat-effect').textContent).toContain('customers and sellers can open conversations');
+    fireEvent.click(toggle);
+    await waitFor(() => expect(bridge.callsOf('settings.update')).toEqual([{ chatMobileEnabled: false }]));
+    await waitFor(() => expect(toggle.checked).toBe(false));
+    expect(screen.getByTestId('chat-effect').textContent).toContain('the mobile app refuses every chat request');
+    expect(screen.getByText('Saved.')).toBeTruthy();
+  });
+
+  it('shows the switch read-only, with why, to an agent', async () => {
+    const bridge = settingsBridge('agent');
+    renderWithBridge(bridge, <SettingsPage />);
+    expect((await screen.findByTestId('chat-readonly')).textContent).toBe(
+      'Only a manager or an admin may change this (your role: agent).',
+    );
+    const toggle = screen.getByRole('switch', { name: 'Enable chat in the mobile app' }) as HTMLInputElement;
+    expect(toggle.disabled).toBe(true);
+  });
+
+  it('shows a refused change and keeps the stored value', async () => {
+    const bridge = settingsBridge('admin');
+    bridge.handle('settings.update', () => refused('forbidden', 'Your role may not change settings'));
+    renderWithBridge(bridge, <SettingsPage />);
+    const toggle = (await screen.findByRole('switch', { name: 'Enable chat in the mobile app' })) as HTMLInputElement;
+    await waitFor(() => expect(toggle.disabled).toBe(false));
+    fireEvent.click(toggle);
+    expect((await screen.findByRole('alert')).textContent).toContain('Not changed: Your role may not change settings');
+    expect(toggle.checked).toBe(true);
+  });
+
+  it('pauses notifications through the core and follows the pause set elsewhere (tray)', async () => {
+    const bridge = settingsBridge('agent');
+    renderWithBridge(bridge, <SettingsPage />);
+    const pause = (await screen.findByRole('switch', { name: /Pause notifications/ })) as HTMLInputElement;
+    await waitFor(() => expect(pause.disabled).toBe(false));
+    fireEvent.click(pause);
+    await waitFor(() => expect(bridge.callsOf('notifications.setPaused')).toEqual([{ paused: true }]));
+    await waitFor(() => expect(pause.checked).toBe(true));
+    act(() => bridge.emit('notifications.state', { paused: false }));
+    await waitFor(() => expect(pause.checked).toBe(false));
+  });
+});
+
+describe('web notification hook in Electron (fake bridge on window.desk)', () => {
+  afterEach(() => {
+    window.desk = undefined;
+  });
+  it('does nothing: the shell notifies natively', async () => {
+    const bridge = createFakeBridge();
+    window.desk = bridge;
+    setBridge(bridge);
+    document.title = 'Chat Desk';
+    renderHook(() => useWebNotifications());
+    await new Promise((r) => setTimeout(r, 0));
+    bridge.emit('sessions.changed', { sessionIds: [], all: false, deletedIds: [], unreadTotal: 9, notify: [] });
+    expect(bridge.calls).toEqual([]);
+    expect(document.title).toBe('Chat Desk');
+  });
+});

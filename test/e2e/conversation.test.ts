@@ -1,0 +1,291 @@
+// A real conversation (F11) end to end on the web edition: the demo backend on PGlite, the real desk core signed in
+// as the demo admin, the web host and its WebSocket bridge, Chromium. A customer writes through the participant API
+// (the mobile app's side); the desk shows it in the pane, raises the title and favicon badge and notifies; the agent
+// answers from the pane; marking read clears the badge; deleting a message updates the counts; switching chat off
+// (F12) makes the participant API refuse and the desk say so. The page is this feature's harness frame
+// (test/dom/conversationHarness.tsx, built here with Vite) because the app frame is built by another issue.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
+import type { Message, Session } from '../../src/shared/domain.ts';
+import { startTestBackend, type TestBackend } from '../support/backend.ts';
+import { launchChromium, screenshot } from '../support/browser.ts';
+import { startDeskCore, type TestDesk } from '../support/desk.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const CUSTOMER = 'customer1@demo.chatdesk';
+
+async function buildHarness(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'chatdesk-conversation-harness-'));
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    plugins: [react()],
+    build: {
+      outDir,
+      emptyOutDir: true,
+      minify: false,
+      rollupOptions: {
+        input: resolve(root, 'test/dom/conversationHarness.tsx'),
+        output: { entryFileNames: 'harness.js', assetFileNames: '[name][extname]', chunkFileNames: '[name].js' },
+      },
+    },
+  });
+  const css = readdirSync(outDir).filter((f) => f.endsWith('.css'));
+  writeFileSync(
+    join(outDir, 'index.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chat Desk</title>${css
+      .map((f) => `<link rel="stylesheet" href="/${f}">`)
+      .join('')}</head><body><div id="root"></div><script type="module" src="/harness.js"></script></body></html>`,
+  );
+  return outDir;
+}
+
+/** Records every Notification the page creates (the real one is still created) and whether it was closed. */
+const recordNotifications = () => {
+  const Real = window.Notification;
+  const log: Array<{ title: string; body: string; tag: string; closed: boolean }> = [];
+  const objects: Notification[] = [];
+  (window as unknown as { __notes: typeof log; __noteObjects: typeof objects }).__notes = log;
+  (window as unknown as { __noteObjects: typeof objects }).__noteObjects = objects;
+  class Recording extends Real {
+    constructor(title: string, options?: NotificationOptions) {
+      super(title, options);
+      const entry = { title, body: options?.body ?? '', tag: options?.tag ?? '', closed: false };
+      log.push(entry);
+      objects.push(this);
+      const close = this.close.bind(this);
+      this.close = () => {
+        entry.closed = true;
+        close();
+      };
+    }
+  }
+  Object.defineProperty(window, 'Notification', { value: Recording, configurable: true, writable: true });
+};
+
+describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () => {
+  let backend: TestBackend;
+  let desk: TestDesk;
+  let host: WebHost;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let harnessDir: string;
+  let customerToken: string;
+  let session: Session;
+
+  const participant = <T>(method: string, path: string, body?: unknown) =>
+    backend.request<T>(method, path, { token: customerToken, ...(body !== undefined ? { body } : {}) });
+  const title = () => page.title();
+  const faviconCount = () => page.locator('#chatdesk-favicon').getAttribute('data-unread');
+  const notes = () =>
+    page.evaluate(
+      () =>
+        (window as unknown as { __notes: Array<{ title: string; body: string; tag: string; closed: boolean }> })
+          .__notes,
+    );
+  const pane = () => page.getByTestId('conversation-pane');
+
+  beforeAll(async () => {
+    harnessDir = await buildHarness();
+    backend = await startTestBackend();
+    desk = await startDeskCore({ backendUrl: backend.url });
+    // Start from a desk with nothing unread, so the badge is the conversation's alone.
+    await desk.call('sessions.markRead', { target: { query: {} } });
+    await desk.settled();
+    customerToken = await backend.participantToken(CUSTOMER);
+    const mine = await participant<{ items: Session[] }>('GET', '/me/sessions?limit=5');
+    const first = mine.body.items[0];
+    if (!first) throw new Error('the demo customer has no session');
+    session = first;
+    host = await startWebHost({ core: desk.core.endpoint, rendererDir: harnessDir });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await context.grantPermissions(['notifications'], { origin: host.origin });
+    await context.addInitScript(recordNotifications);
+    page = await context.newPage();
+    const url = new URL(host.url);
+    url.search = `?session=${session.id}`;
+    await page.goto(url.toString());
+    await expect.poll(() => pane().getByTestId('message').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await host?.close();
+    await desk?.close();
+    await backend?.close();
+    if (harnessDir) rmSync(harnessDir, { recursive: true, force: true });
+  });
+
+  it('shows a customer message in the pane and raises the badge and title within a second, with a notification', async () => {
+    expect(await title()).toBe('Chat Desk');
+    expect(await faviconCount()).toBe('0');
+    const before = await pane().getByTestId('message').count();
+    const sent = await participant<Message>('POST', `/me/sessions/${session.id}/messages`, {
+      body: 'Hello, is the blue one still in stock?',
+    });
+    expect(sent.status).toBe(201);
+    const at = Date.now();
+    await expect
+      .poll(() => pane().getByTestId('message').last().textContent(), { timeout: 1000, interval: 25 })
+      .toContain('Hello, is the blue one still in stock?');
+    await expect.poll(title, { timeout: Math.max(1, 1000 - (Date.now() - at)), interval: 25 }).toBe('(1) Chat Desk');
+    expect(Date.now() - at).toBeLessThan(1000);
+    expect(await faviconCount()).toBe('1');
+    expect(await pane().getByTestId('message').count()).toBe(before + 1);
+    expect(await pane().getByTestId('message').last().getAttribute('data-unread')).toBe('true');
+    expect(await pane().getByTestId('unread-count').textContent()).toBe('Unread: 1');
+    await expect.poll(notes, { timeout: 2000 }).toHaveLength(1);
+    const [note] = await notes();
+    expect(note?.title).toContain(session.product.name);
+    expect(note?.body).toBe('Hello, is the blue one still in stock?');
+    await screenshot(page, 'conversation-pane-incoming');
+  });
+
+  it('sends the agent’s answer from the pane; the customer reads it through the participant API', async () => {
+    const box = page.getByLabel('Reply as support');
+    await box.fill('Yes, we have three left. It ships tomorrow.');
+    await box.press('Enter');
+    await expect.poll(() => box.inputValue()).toBe('');
+    await expect
+      .poll(() => pane().getByTestId('message').last().getAttribute('data-sender'), { timeout: 5000 })
+      .toBe('staff');
+    await desk.settled();
+    const seen = await participant<{ items: Message[] }>('GET', `/me/sessions/${session.id}/messages?limit=5`);
+    expect(seen.body.items.at(-1)).toMatchObject({
+      senderRole: 'staff',
+      body: 'Yes, we have three left. It ships tomorrow.',
+    });
+    await screenshot(page, 'conversation-pane-answered');
+  });
+
+  it('marking read clears the badge and the title and withdraws the notification', async () => {
+    await pane().getByRole('button', { name: 'Mark all read' }).click();
+    await expect.poll(title, { timeout: 5000 }).toBe('Chat Desk');
+    expect(await faviconCount()).toBe('0');
+    await expect.poll(() => pane().getByTestId('unread-count').textContent()).toBe('Unread: 0');
+    await expect.poll(async () => (await notes()).every((n) => n.closed)).toBe(true);
+    await desk.settled();
+    const total = await backend.request<{ total: number }>('GET', '/admin/unread-total', {
+      token: await backend.adminToken(),
+    });
+    expect(total.body.total).toBe(0);
+  });
+
+  it('groups messages arriving together into one notification; a click opens that session', async () => {
+    const others = await participant<{ items: Session[] }>('GET', '/me/sessions?limit=5');
+    const other = others.body.items.find((s) => s.id !== session.id);
+    if (!other) throw new Error('the demo customer needs two sessions');
+    const count = (await notes()).length;
+    // Two messages, two conversations, sent as fast as the API takes them; the core may batch them or not.
+    await Promise.all([
+      participant('POST', `/me/sessions/${other.id}/messages`, { body: 'Do you deliver to Dammam?' }),
+      participant('POST', `/me/sessions/${session.id}/messages`, { body: 'And what colour is left?' }),
+    ]);
+    await expect.poll(title, { timeout: 5000 }).toBe('(2) Chat Desk');
+    const shown = (await notes()).slice(count);
+    expect(shown.length).toBeGreaterThanOrEqual(1);
+    expect(shown.length).toBeLessThanOrEqual(2);
+    if (shown.length === 1) expect(shown[0]?.title).toBe('2 new messages in 2 conversations');
+    // A click on the newest notification (the OS would call its onclick) brings the tab to its conversation.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect.poll(() => page.getByTestId('settings-page').count()).toBe(1);
+    await page.evaluate(() => {
+      const objects = (window as unknown as { __noteObjects: Notification[] }).__noteObjects;
+      const last = objects[objects.length - 1];
+      last?.onclick?.(new Event('click'));
+    });
+    const newestTag = shown.at(-1)?.tag ?? '';
+    await expect.poll(() => pane().count(), { timeout: 5000 }).toBe(1);
+    const openedId = await pane().getAttribute('data-session-id');
+    expect([session.id, other.id]).toContain(openedId);
+    if (newestTag.startsWith('chatdesk:session:')) expect(newestTag).toBe(`chatdesk:session:${openedId}`);
+    await expect.poll(() => pane().getByTestId('message').count(), { timeout: 5000 }).toBeGreaterThan(0);
+    await screenshot(page, 'conversation-two-unread');
+    // Put the badge back to zero for the next step.
+    await desk.call('sessions.markRead', { target: { query: {} } });
+    await expect.poll(title, { timeout: 5000 }).toBe('Chat Desk');
+  });
+
+  it('deletes a message from the session page after confirmation; the counts follow on the desk and the backend', async () => {
+    await page.goto(`${host.origin}/?session=${session.id}`);
+    await pane().getByRole('button', { name: 'Manage messages' }).click();
+    const table = page.getByTestId('message-table');
+    await expect.poll(() => table.getByTestId('message-row').count(), { timeout: 10_000 }).toBeGreaterThan(1);
+    const countText = await page.getByTestId('messages-count').textContent();
+    const before = Number(countText?.replace(/\D+/g, ''));
+    const row = table.getByTestId('message-row').filter({ hasText: 'And what colour is left?' });
+    await row.getByRole('button', { name: 'Delete message' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.textContent()).toContain('Delete this message?');
+    await screenshot(page, 'conversation-page-delete-confirm');
+    await dialog.getByRole('button', { name: 'Delete for good' }).click();
+    await expect.poll(() => row.count(), { timeout: 5000 }).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('messages-count').textContent(), { timeout: 5000 })
+      .toBe(`Messages: ${before - 1}`);
+    await desk.settled();
+    const stored = await backend.request<Session>('GET', `/admin/sessions/${session.id}`, {
+      token: await backend.adminToken(),
+    });
+    expect(stored.body.messagesCount).toBe(before - 1);
+    await screenshot(page, 'conversation-page-after-delete');
+  });
+
+  it('switching chat off (F12) makes the participant API refuse with chat_disabled and the desk say so', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const toggle = page.getByRole('switch', { name: 'Enable chat in the mobile app' });
+    await expect.poll(() => toggle.isChecked(), { timeout: 5000 }).toBe(true);
+    await toggle.click({ force: true });
+    await expect
+      .poll(() => page.getByTestId('chat-effect').textContent())
+      .toContain('the mobile app refuses every chat request');
+    await screenshot(page, 'conversation-settings-chat-off');
+    const refused = await participant<{ error: { code: string; message: string } }>(
+      'POST',
+      `/me/sessions/${session.id}/messages`,
+      { body: 'Anyone there?' },
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('chat_disabled');
+    await page.goto(`${host.origin}/?session=${session.id}`);
+    await expect
+      .poll(() => page.getByTestId('chat-disabled').textContent(), { timeout: 10_000 })
+      .toContain('Chat in the mobile app is switched off');
+    // Staff tools keep working: the agent can still answer.
+    const box = page.getByLabel('Reply as support');
+    await box.fill('We will be back shortly.');
+    await box.press('Enter');
+    await expect
+      .poll(() => pane().getByTestId('message').last().textContent(), { timeout: 5000 })
+      .toContain('We will be back shortly.');
+    await screenshot(page, 'conversation-pane-chat-off');
+    // And on again: the participant is served.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('switch', { name: 'Enable chat in the mobile app' }).click({ force: true });
+    await expect.poll(() => page.getByTestId('chat-effect').textContent()).toContain('can open conversations');
+    const back = await participant<{ items: Message[] }>('GET', `/me/sessions/${session.id}/messages?limit=1`);
+    expect(back.status).toBe(200);
+  });
+
+  it('shows the sections in Arabic, right to left', async () => {
+    await page.goto(`${host.origin}/?session=${session.id}&lang=ar`);
+    await expect
+      .poll(() => page.getByTestId('conversation-pane').textContent(), { timeout: 10_000 })
+      .toContain('العميل');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await screenshot(page, 'conversation-pane-arabic');
+    await page.getByRole('button', { name: 'Users' }).click();
+    await expect.poll(() => page.getByTestId('user-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'conversation-users-arabic');
+  });
+});
