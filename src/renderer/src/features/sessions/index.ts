@@ -1,0 +1,2 @@
+// The sessions screen (F2–F9): the AG Grid table with search, filters, row and bulk actions, create and edit forms.
+export { SessionsPage } from './SessionsPage.tsx';
