@@ -26,7 +26,14 @@ const user = (name: string, role: User['role']): User => ({
 const customer = user('أحمد الحربي', 'customer');
 const customer2 = user('Emma Smith', 'customer');
 const seller = user('Store One', 'seller');
-const product = { id: randomUUID(), name: 'Wireless Phone Case', sellerId: seller.id, price: 5, currency: 'SAR', createdAt: T(9999) };
+const product = {
+  id: randomUUID(),
+  name: 'Wireless Phone Case',
+  sellerId: seller.id,
+  price: 5,
+  currency: 'SAR',
+  createdAt: T(9999),
+};
 
 function session(over: Partial<Session> = {}): Session {
   return {
@@ -121,8 +128,9 @@ describe('cache store', () => {
     ]);
     expect(read.changes.readSessionIds).toEqual([s.id]);
     expect(read.changes.unreadTotal).toBe(0);
-    expect(store.applyEvents([ev('message.created', { message: m1, session: s })], { notify: true }).changes.notify)
-      .toEqual([]);
+    expect(
+      store.applyEvents([ev('message.created', { message: m1, session: s })], { notify: true }).changes.notify,
+    ).toEqual([]);
   });
 
   it('shows a sent message at once, counts it once when its echo arrives, and settles', () => {
@@ -143,7 +151,10 @@ describe('cache store', () => {
     store.markAcked(action.id);
     // The echo of ours: the backend's state counts it now, the overlay does not add it again.
     store.applyEvents([
-      ev('message.created', { message: { ...m, createdAt: T(0.2) }, session: { ...s, messagesCount: 4, unreadCount: 2 } }),
+      ev('message.created', {
+        message: { ...m, createdAt: T(0.2) },
+        session: { ...s, messagesCount: 4, unreadCount: 2 },
+      }),
     ]);
     expect(store.getSession(s.id)?.messagesCount).toBe(4);
     store.settleAcked();
@@ -177,8 +188,9 @@ describe('cache store', () => {
     expect(() => store.enqueue({ kind: 'sessions.delete', id: randomUUID() }, randomUUID(), T(0))).toThrow(
       /No chat session/,
     );
-    expect(() => store.enqueue({ kind: 'messages.delete', id: randomUUID(), sessionId: '' }, randomUUID(), T(0)))
-      .toThrow(/No message/);
+    expect(() =>
+      store.enqueue({ kind: 'messages.delete', id: randomUUID(), sessionId: '' }, randomUUID(), T(0)),
+    ).toThrow(/No message/);
     expect(() => store.resolveParties(product.id, seller.id, seller.id)).toThrow(/different people/);
     expect(store.listActions()).toEqual([]);
   });
@@ -196,10 +208,18 @@ describe('cache store', () => {
       const expected = sessions
         .filter((s) => [s.product.name, s.customer.name, s.seller.name].some((n) => foldArabic(n).includes(folded)))
         .sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt) || b.id.localeCompare(a.id));
-      expect(page.rows.map((r) => r.id), search).toEqual(expected.map((s) => s.id));
+      expect(
+        page.rows.map((r) => r.id),
+        search,
+      ).toEqual(expected.map((s) => s.id));
       expect(page.total, search).toBe(expected.length);
     }
-    expect(store.page({ filter: { activeWithinDays: 7 }, sort: 'lastMessageAt', order: 'desc', offset: 0, limit: 9 }, Date.parse(T(0))).total).toBe(2);
+    expect(
+      store.page(
+        { filter: { activeWithinDays: 7 }, sort: 'lastMessageAt', order: 'desc', offset: 0, limit: 9 },
+        Date.parse(T(0)),
+      ).total,
+    ).toBe(2);
   });
 
   it('keeps preferences per key', () => {

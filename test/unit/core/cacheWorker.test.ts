@@ -20,8 +20,9 @@ describe('cache worker', () => {
     const cache = await openCache({ file: join(dir, 'a.sqlite') });
     try {
       expect(await cache.call('unreadTotal')).toBe(0);
-      expect(await cache.call('page', { filter: {}, sort: 'lastMessageAt', order: 'desc', offset: 0, limit: 10 }))
-        .toEqual({ rows: [], total: 0 });
+      expect(
+        await cache.call('page', { filter: {}, sort: 'lastMessageAt', order: 'desc', offset: 0, limit: 10 }),
+      ).toEqual({ rows: [], total: 0 });
       const error = await cache.call('requireSession', '00000000-0000-4000-8000-000000000000', 'id').catch((e) => e);
       expect(error).toBeInstanceOf(AppError);
       expect(error).toMatchObject({ code: 'not_found', fields: { id: 'no such session' } });
@@ -41,7 +42,10 @@ describe('cache worker', () => {
 
   it('runs from the Electron bundle’s own entry (out/main/cacheWorker.js)', { timeout: 120_000 }, async () => {
     const bundled = join(root, 'out/main/cacheWorker.js');
-    if (!existsSync(bundled)) execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root });
+    if (!existsSync(bundled))
+      execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+        cwd: root,
+      });
     const cache = await openCache({ file: join(dir, 'c.sqlite'), workerUrl: pathToFileURL(bundled) });
     expect(await cache.call('sessionCount')).toBe(0);
     await cache.close();
