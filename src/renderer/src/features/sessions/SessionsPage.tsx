@@ -1,4 +1,320 @@
-// Entry point of the sessions screen, mounted by the app frame on the 'sessions' route.
+// The sessions screen (F2–F9): the table with its search and filters, row and bulk actions, the create and edit
+// form, saved views and the remembered column layout (B7), and the keyboard (B6). The frame puts the conversation
+// pane beside it for the row in focus (selectSession).
+import { Alert, Badge, Button, Checkbox, Group, Menu, Stack, Text, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import type { ColumnState } from 'ag-grid-community';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SavedView } from '../../../../shared/bridge.ts';
+import type { Session } from '../../../../shared/domain.ts';
+import { useNavigation } from '../../app/navigation.ts';
+import { directionOf } from '../../i18n/index.ts';
+import { callBridge, errorMessage, hasPermission, useAccount } from '../conversation/bridgeHooks.ts';
+import { ConfirmDialog } from '../conversation/ConfirmDialog.tsx';
+import { ConversationPreviewModal } from '../conversation/ConversationPreviewModal.tsx';
+import { BulkBar } from './BulkBar.tsx';
+import { FilterBar } from './FilterBar.tsx';
+import { resolvePartyLabel } from './labels.ts';
+import { SavedViewsMenu } from './SavedViewsMenu.tsx';
+import { SessionFormModal } from './SessionForm.tsx';
+import { type RowAction, SessionsGrid, type SessionsGridHandle } from './SessionsGrid.tsx';
+import { type PartyKind, toSessionFilter, useSessionsStore } from './sessionsStore.ts';
+import { NS } from './strings.ts';
+
+/** Columns the user may show or hide (the actions column always stays). */
+const TOGGLEABLE = [
+  'product',
+  'customer',
+  'seller',
+  'messagesCount',
+  'unreadCount',
+  'lastMessageAt',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
 export function SessionsPage() {
-  return <section aria-label="Chat Sessions" />;
+  const { t, i18n } = useTranslation(NS);
+  const rtl = directionOf(i18n.language === 'ar' ? 'ar' : 'en') === 'rtl';
+  const account = useAccount();
+  const route = useNavigation((s) => s.route);
+  const navigate = useNavigation((s) => s.navigate);
+  const selectSession = useNavigation((s) => s.selectSession);
+  const search = useSessionsStore((s) => s.search);
+  const filters = useSessionsStore((s) => s.filters);
+  const labels = useSessionsStore((s) => s.labels);
+  const applyView = useSessionsStore((s) => s.applyView);
+  const [debouncedSearch] = useDebouncedValue(search, 60);
+  const filter = useMemo(() => toSessionFilter(debouncedSearch, filters), [debouncedSearch, filters]);
+
+  const grid = useRef<SessionsGridHandle | null>(null);
+  const searchRef = useRef<HTMLInputElement | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [form, setForm] = useState<{ session: Session | null } | null>(null);
+  const [deleting, setDeleting] = useState<Session | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [visibleColumns, setVisibleColumns] = useState<Record<string, boolean>>({});
+
+  const permissions = useMemo(
+    () => ({ edit: hasPermission(account, 'sessions.write'), delete: hasPermission(account, 'sessions.delete') }),
+    [account],
+  );
+
+  // The Users section opens the list filtered to one user (F13).
+  useEffect(() => {
+    if (route.name === 'sessions' && route.filter) applyView({ filter: route.filter });
+  }, [route, applyView]);
+
+  // A filter set by id alone (a saved view, a link) gets its name for the dropdown.
+  useEffect(() => {
+    const pending: Array<[PartyKind, string]> = [];
+    if (filters.customerId && !labels.customer) pending.push(['customer', filters.customerId]);
+    if (filters.sellerId && !labels.seller) pending.push(['seller', filters.sellerId]);
+    if (filters.productId && !labels.product) pending.push(['product', filters.productId]);
+    for (const [kind, id] of pending) {
+      void resolvePartyLabel(kind, id).then((label) => {
+        const current = useSessionsStore.getState();
+        const stillId =
+          kind === 'customer'
+            ? current.filters.customerId
+            : kind === 'seller'
+              ? current.filters.sellerId
+              : current.filters.productId;
+        if (label && stillId === id) current.setLabel(kind, label);
+      });
+    }
+  }, [filters, labels]);
+
+  // `/` puts the cursor in the search box from anywhere on the screen (B6).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isEditable(e.target)) return;
+      if (document.querySelector('[role="dialog"]')) return;
+      e.preventDefault();
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const readVisible = useCallback(() => {
+    const api = grid.current?.api;
+    if (!api) return;
+    const next: Record<string, boolean> = {};
+    for (const id of TOGGLEABLE) next[id] = api.getColumn(id)?.isVisible() ?? false;
+    setVisibleColumns(next);
+  }, []);
+
+  const columnSaveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const saveColumnState = useCallback(
+    (state: ColumnState[]) => {
+      readVisible();
+      if (columnSaveTimer.current) clearTimeout(columnSaveTimer.current);
+      columnSaveTimer.current = setTimeout(() => {
+        void callBridge('prefs.update', { columnState: state as unknown as Array<Record<string, unknown>> }).catch(
+          () => {},
+        );
+      }, 400);
+    },
+    [readVisible],
+  );
+
+  const onReady = useCallback(
+    (handle: SessionsGridHandle) => {
+      grid.current = handle;
+      readVisible();
+      // The remembered layout (B7): widths, order, hidden columns and sort.
+      callBridge('prefs.get', {})
+        .then((prefs) => {
+          if (prefs.columnState?.length) {
+            handle.api.applyColumnState({ state: prefs.columnState as unknown as ColumnState[], applyOrder: true });
+            readVisible();
+          }
+        })
+        .catch(() => {});
+    },
+    [readVisible],
+  );
+
+  const applySavedView = useCallback(
+    (view: SavedView) => {
+      applyView(view);
+      grid.current?.api.applyColumnState({
+        state: [{ colId: view.sort, sort: view.order }],
+        defaultState: { sort: null },
+      });
+    },
+    [applyView],
+  );
+
+  const onAction = useCallback(
+    (action: RowAction, session: Session) => {
+      if (action === 'view') setPreview(session.id);
+      else if (action === 'manage') navigate({ name: 'session', sessionId: session.id });
+      else if (action === 'edit') setForm({ session });
+      else setDeleting(session);
+    },
+    [navigate],
+  );
+
+  const confirmDelete = async () => {
+    if (!deleting) return;
+    setBusy(true);
+    try {
+      await callBridge('sessions.delete', { id: deleting.id });
+      notifications.show({ color: 'green', message: t('confirmDelete.done', { product: deleting.product.name }) });
+      const store = useSessionsStore.getState();
+      store.setSelected(store.selectedIds.filter((id) => id !== deleting.id));
+      if (useNavigation.getState().selectedSessionId === deleting.id) selectSession(null);
+      setDeleting(null);
+      grid.current?.refresh();
+    } catch (error) {
+      notifications.show({ color: 'red', message: t('failed', { message: errorMessage(error) }) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const showEmpty = total === 0 && !loadError;
+  const filtered = Object.keys(filter).length > 0;
+
+  return (
+    <Stack gap="sm" p="sm" h="100%" data-testid="sessions-page" aria-label={t('title')} component="section">
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="sm">
+          <Title order={2} size="h3">
+            {t('title')}
+          </Title>
+          {total !== null && (
+            <Badge variant="light" color="gray" data-testid="sessions-total" data-total={total}>
+              {t('total', { count: total })}
+            </Badge>
+          )}
+        </Group>
+        <Group gap="xs">
+          {permissions.edit && (
+            <Button size="sm" onClick={() => setForm({ session: null })} data-testid="new-session">
+              {t('form.newSession')}
+            </Button>
+          )}
+          <SavedViewsMenu onApply={applySavedView} />
+          <Menu position="bottom-end" shadow="md" withinPortal closeOnItemClick={false} onOpen={readVisible}>
+            <Menu.Target>
+              <Button variant="default" size="sm" aria-label={t('columnsMenuLabel')} data-testid="columns-menu">
+                {t('columnsMenu')}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{t('columnsMenuLabel')}</Menu.Label>
+              {TOGGLEABLE.map((id) => (
+                <Menu.Item key={id} data-testid={`column-toggle-${id}`}>
+                  <Checkbox
+                    label={t(`columns.${id}`)}
+                    checked={visibleColumns[id] ?? false}
+                    onChange={(e) => {
+                      grid.current?.api.setColumnsVisible([id], e.currentTarget.checked);
+                      readVisible();
+                    }}
+                  />
+                </Menu.Item>
+              ))}
+              <Menu.Divider />
+              <Menu.Item
+                onClick={() => {
+                  grid.current?.api.resetColumnState();
+                  readVisible();
+                  void callBridge('prefs.update', { columnState: null }).catch(() => {});
+                }}
+              >
+                {t('resetColumns')}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </Group>
+      <FilterBar searchRef={searchRef} />
+      <BulkBar total={total} onDone={() => grid.current?.refresh()} />
+      {loadError && (
+        <Alert color="red" role="alert">
+          {t('loadFailed', { message: loadError })}
+        </Alert>
+      )}
+      <div style={{ flex: 1, minHeight: 320, position: 'relative' }}>
+        <SessionsGrid
+          filter={filter}
+          rtl={rtl}
+          permissions={permissions}
+          onReady={onReady}
+          onTotal={setTotal}
+          onError={setLoadError}
+          onFocusRow={(session) => selectSession(session.id)}
+          onOpen={(session) => {
+            selectSession(session.id);
+            setPreview(session.id);
+          }}
+          onAction={onAction}
+          onColumnState={saveColumnState}
+        />
+        {showEmpty && (
+          <Stack
+            align="center"
+            justify="center"
+            gap={4}
+            style={{ position: 'absolute', inset: '48px 0 0 0', pointerEvents: 'none' }}
+            data-testid="sessions-empty"
+          >
+            <Text fw={600}>{t('empty')}</Text>
+            {filtered && (
+              <Text size="sm" c="dimmed">
+                {t('emptyFiltered')}
+              </Text>
+            )}
+          </Stack>
+        )}
+      </div>
+      <Text size="xs" c="dimmed">
+        {t('keyboard')}
+      </Text>
+      <ConversationPreviewModal sessionId={preview} opened={preview !== null} onClose={() => setPreview(null)} />
+      <SessionFormModal
+        opened={form !== null}
+        session={form?.session ?? null}
+        onClose={() => setForm(null)}
+        onSaved={(saved, stay) => {
+          if (!stay) setForm(null);
+          grid.current?.refresh();
+          if (!stay) selectSession(saved.id);
+        }}
+      />
+      <ConfirmDialog
+        opened={deleting !== null}
+        title={t('confirmDelete.title')}
+        body={
+          deleting
+            ? t('confirmDelete.body', {
+                product: deleting.product.name,
+                customer: deleting.customer.name,
+                seller: deleting.seller.name,
+                messages: deleting.messagesCount,
+              })
+            : ''
+        }
+        confirmLabel={t('confirmDelete.confirm')}
+        cancelLabel={t('cancel')}
+        busy={busy}
+        onConfirm={() => void confirmDelete()}
+        onCancel={() => setDeleting(null)}
+      />
+    </Stack>
+  );
 }

@@ -1,0 +1,113 @@
+// A searchable dropdown over all customers, sellers or products (F6, F9): preloaded with the first names, and every
+// keystroke searches the whole cache through the core (options.users / options.products), never a list held here.
+import { Group, Select, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Option, ProductOption } from '../../../../shared/bridge.ts';
+import { callBridge } from '../conversation/bridgeHooks.ts';
+import type { PartyKind } from './sessionsStore.ts';
+import { NS } from './strings.ts';
+
+export type PartyOption = Option & { sellerId?: string };
+
+export async function searchParties(kind: PartyKind, search: string, limit = 50): Promise<PartyOption[]> {
+  if (kind === 'product') {
+    const { items } = await callBridge('options.products', { search, limit });
+    return items as ProductOption[];
+  }
+  const { items } = await callBridge('options.users', { role: kind, search, limit });
+  return items;
+}
+
+export interface PartySelectProps {
+  kind: PartyKind;
+  label: string;
+  value: string | null;
+  /** The chosen one's name when it is known before any search (a saved view, an edited session). */
+  valueLabel?: string | undefined;
+  onChange(id: string | null, option: PartyOption | null): void;
+  placeholder?: string;
+  error?: string | undefined;
+  required?: boolean;
+  clearable?: boolean;
+  size?: 'xs' | 'sm';
+  w?: number | string;
+  testId?: string;
+  autoFocus?: boolean;
+}
+
+export function PartySelect(props: PartySelectProps) {
+  const { t } = useTranslation(NS);
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 120);
+  const [items, setItems] = useState<PartyOption[]>([]);
+  const [loading, setLoading] = useState(false);
+  const known = useRef(new Map<string, PartyOption>());
+
+  useEffect(() => {
+    let alive = true;
+    setLoading(true);
+    // The box shows the chosen name as its text: that is not a search for it.
+    const chosen = props.value ? (known.current.get(props.value)?.label ?? props.valueLabel) : undefined;
+    const query = chosen !== undefined && debounced === chosen ? '' : debounced.trim();
+    searchParties(props.kind, query)
+      .then((found) => {
+        if (!alive) return;
+        for (const o of found) known.current.set(o.id, o);
+        setItems(found);
+      })
+      .catch(() => alive && setItems([]))
+      .finally(() => alive && setLoading(false));
+    return () => {
+      alive = false;
+    };
+  }, [debounced, props.kind, props.value, props.valueLabel]);
+
+  const data = useMemo(() => {
+    const list = items.map((o) => ({ value: o.id, label: o.label }));
+    if (props.value && !list.some((o) => o.value === props.value)) {
+      const label = known.current.get(props.value)?.label ?? props.valueLabel ?? props.value;
+      list.unshift({ value: props.value, label });
+    }
+    return list;
+  }, [items, props.value, props.valueLabel]);
+
+  return (
+    <Select
+      label={props.label}
+      aria-label={props.label}
+      placeholder={props.placeholder ?? t('form.searchHint')}
+      data={data}
+      value={props.value}
+      onChange={(id) => props.onChange(id, id ? (known.current.get(id) ?? null) : null)}
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options }) => options}
+      nothingFoundMessage={loading ? '…' : t('filters.nothingFound')}
+      clearable={props.clearable ?? false}
+      required={props.required ?? false}
+      error={props.error}
+      size={props.size ?? 'sm'}
+      w={props.w}
+      data-testid={props.testId}
+      data-autofocus={props.autoFocus ? true : undefined}
+      comboboxProps={{ withinPortal: true }}
+      maxDropdownHeight={280}
+      renderOption={({ option }) => {
+        const hint = known.current.get(option.value)?.hint;
+        return (
+          <Group gap={6} wrap="nowrap">
+            <Text size="sm">{option.label}</Text>
+            {hint && (
+              <Text size="xs" c="dimmed">
+                {hint}
+              </Text>
+            )}
+          </Group>
+        );
+      }}
+    />
+  );
+}

@@ -1,0 +1,383 @@
+// The session table (F2–F4, D2): AG Grid's infinite row model reading pages of the cache through the core, so a
+// million sessions scroll like a hundred. Sorting is the core's (each header names a SessionSort); live changes
+// reload the loaded blocks in place, so neither the scroll position nor the checked rows are lost.
+import { ActionIcon, Menu } from '@mantine/core';
+import {
+  AllCommunityModule,
+  type CellFocusedEvent,
+  type CellKeyDownEvent,
+  type ColDef,
+  type ColumnState,
+  type GridApi,
+  type GridReadyEvent,
+  type ICellRendererParams,
+  type IDatasource,
+  ModuleRegistry,
+  type RowSelectedEvent,
+  type RowSelectionOptions,
+  type SortChangedEvent,
+  themeQuartz,
+} from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import type { TFunction } from 'i18next';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionFilter, SessionSort, SortOrder } from '../../../../shared/api.ts';
+import { SessionSort as SessionSortSchema } from '../../../../shared/api.ts';
+import type { Session } from '../../../../shared/domain.ts';
+import { callBridge, errorMessage, useBridgeEvent } from '../conversation/bridgeHooks.ts';
+import { DateCell, LastMessageCell, MessagesBadge, ProductCell, UnreadBadge } from './cells.tsx';
+import { DEFAULT_ORDER, DEFAULT_SORT, useSessionsStore } from './sessionsStore.ts';
+import { NS } from './strings.ts';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+export const PAGE_SIZE = 100;
+
+export type RowAction = 'view' | 'manage' | 'edit' | 'delete';
+
+export interface RowPermissions {
+  edit: boolean;
+  delete: boolean;
+}
+
+interface GridContext {
+  onAction(action: RowAction, session: Session): void;
+  permissions: RowPermissions;
+  t: TFunction<typeof NS>;
+}
+
+export interface SessionsGridHandle {
+  api: GridApi<Session>;
+  /** Reloads the loaded blocks in place (live change, after an action). */
+  refresh(): void;
+}
+
+export interface SessionsGridProps {
+  filter: SessionFilter;
+  rtl: boolean;
+  permissions: RowPermissions;
+  onReady(handle: SessionsGridHandle): void;
+  onTotal(total: number | null): void;
+  onError(message: string | null): void;
+  onFocusRow(session: Session): void;
+  onOpen(session: Session): void;
+  onAction(action: RowAction, session: Session): void;
+  /** Column layout changed by the user (to remember it, B7). */
+  onColumnState(state: ColumnState[]): void;
+}
+
+const theme = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600, rowHeight: 44 });
+
+const isSort = (colId: string): colId is SessionSort => SessionSortSchema.safeParse(colId).success;
+
+function ActionsCell(props: ICellRendererParams<Session, unknown, GridContext>) {
+  const session = props.data;
+  if (!session) return null;
+  const { onAction, permissions, t } = props.context;
+  return (
+    <Menu position="bottom-end" withinPortal shadow="md">
+      <Menu.Target>
+        <ActionIcon
+          variant="subtle"
+          aria-label={t('actions.menu', { name: session.product.name })}
+          data-testid="row-actions"
+        >
+          <span aria-hidden>⋯</span>
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item onClick={() => onAction('view', session)}>{t('actions.view')}</Menu.Item>
+        <Menu.Item onClick={() => onAction('manage', session)}>{t('actions.manage')}</Menu.Item>
+        {permissions.edit && <Menu.Item onClick={() => onAction('edit', session)}>{t('actions.edit')}</Menu.Item>}
+        {permissions.delete && (
+          <Menu.Item color="red" onClick={() => onAction('delete', session)}>
+            {t('actions.delete')}
+          </Menu.Item>
+        )}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function SessionsGrid(props: SessionsGridProps) {
+  const { t } = useTranslation(NS);
+  const apiRef = useRef<GridApi<Session> | null>(null);
+  const filterRef = useRef(props.filter);
+  const propsRef = useRef(props);
+  propsRef.current = props;
+  const generation = useRef(0);
+
+  const columnDefs = useMemo<ColDef<Session>[]>(
+    () => [
+      {
+        colId: 'product',
+        headerName: t('columns.product'),
+        field: 'product.name',
+        sortable: true,
+        flex: 2,
+        minWidth: 160,
+        cellRenderer: (p: ICellRendererParams<Session>) => <ProductCell name={p.data?.product.name} />,
+      },
+      {
+        colId: 'customer',
+        headerName: t('columns.customer'),
+        field: 'customer.name',
+        sortable: true,
+        flex: 1.4,
+        minWidth: 130,
+        tooltipField: 'customer.name',
+      },
+      {
+        colId: 'seller',
+        headerName: t('columns.seller'),
+        field: 'seller.name',
+        sortable: true,
+        flex: 1.4,
+        minWidth: 130,
+        tooltipField: 'seller.name',
+      },
+      {
+        colId: 'messagesCount',
+        headerName: t('columns.messagesCount'),
+        field: 'messagesCount',
+        sortable: true,
+        width: 120,
+        sortingOrder: ['desc', 'asc', null],
+        cellRenderer: (p: ICellRendererParams<Session>) => <MessagesBadge count={p.data?.messagesCount} />,
+      },
+      {
+        colId: 'unreadCount',
+        headerName: t('columns.unreadCount'),
+        field: 'unreadCount',
+        sortable: true,
+        width: 120,
+        sortingOrder: ['desc', 'asc', null],
+        cellRenderer: (p: ICellRendererParams<Session>) => <UnreadBadge count={p.data?.unreadCount} />,
+      },
+      {
+        colId: 'lastMessageAt',
+        headerName: t('columns.lastMessageAt'),
+        field: 'lastMessageAt',
+        sortable: true,
+        width: 160,
+        sort: 'desc',
+        sortingOrder: ['desc', 'asc', null],
+        cellRenderer: (p: ICellRendererParams<Session>) => <LastMessageCell instant={p.data?.lastMessageAt} />,
+      },
+      {
+        colId: 'createdAt',
+        headerName: t('columns.createdAt'),
+        field: 'createdAt',
+        sortable: true,
+        hide: true,
+        width: 190,
+        sortingOrder: ['desc', 'asc', null],
+        cellRenderer: (p: ICellRendererParams<Session>) => <DateCell instant={p.data?.createdAt} />,
+      },
+      {
+        colId: 'updatedAt',
+        headerName: t('columns.updatedAt'),
+        field: 'updatedAt',
+        sortable: true,
+        hide: true,
+        width: 190,
+        sortingOrder: ['desc', 'asc', null],
+        cellRenderer: (p: ICellRendererParams<Session>) => <DateCell instant={p.data?.updatedAt} />,
+      },
+      {
+        colId: 'actions',
+        headerName: t('columns.actions'),
+        sortable: false,
+        width: 90,
+        resizable: false,
+        cellRenderer: ActionsCell,
+      },
+    ],
+    [t],
+  );
+
+  const rowSelection = useMemo<RowSelectionOptions<Session>>(
+    () => ({ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }),
+    [],
+  );
+
+  /** Puts the checked state of every loaded row in line with the store (after a load or a live reload). */
+  const syncSelection = useCallback(() => {
+    const api = apiRef.current;
+    if (!api) return;
+    const { selectedIds, allMatching } = useSessionsStore.getState();
+    const wanted = new Set(selectedIds);
+    api.forEachNode((node) => {
+      if (!node.data || !node.id) return;
+      const want = allMatching || wanted.has(node.id);
+      if (node.isSelected() !== want) node.setSelected(want, false, 'api');
+    });
+  }, []);
+
+  const makeDatasource = useCallback((): IDatasource => {
+    const gen = ++generation.current;
+    return {
+      getRows(params) {
+        const first = params.sortModel[0];
+        const sort: SessionSort = first && isSort(first.colId) ? first.colId : DEFAULT_SORT;
+        const order: SortOrder = first ? first.sort : DEFAULT_ORDER;
+        callBridge('sessions.page', {
+          filter: filterRef.current,
+          sort,
+          order,
+          offset: params.startRow,
+          limit: params.endRow - params.startRow,
+        })
+          .then((page) => {
+            if (gen !== generation.current) return;
+            params.successCallback(page.rows, page.total);
+            propsRef.current.onTotal(page.total);
+            propsRef.current.onError(null);
+            syncSelection();
+          })
+          .catch((error) => {
+            params.failCallback();
+            if (gen === generation.current) propsRef.current.onError(errorMessage(error));
+          });
+      },
+    };
+  }, [syncSelection]);
+
+  // A new search or filter: a fresh datasource from the first row (the old one's late answers are dropped).
+  useEffect(() => {
+    if (JSON.stringify(filterRef.current) === JSON.stringify(props.filter)) return;
+    filterRef.current = props.filter;
+    const api = apiRef.current;
+    if (!api) return;
+    propsRef.current.onTotal(null);
+    api.setGridOption('datasource', makeDatasource());
+  }, [props.filter, makeDatasource]);
+
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refresh = useCallback(() => {
+    if (refreshTimer.current) return;
+    refreshTimer.current = setTimeout(() => {
+      refreshTimer.current = null;
+      apiRef.current?.refreshInfiniteCache();
+    }, 100);
+  }, []);
+  useEffect(
+    () => () => {
+      if (refreshTimer.current) clearTimeout(refreshTimer.current);
+    },
+    [],
+  );
+
+  useBridgeEvent('sessions.changed', (change) => {
+    if (change.deletedIds.length > 0) {
+      const gone = new Set(change.deletedIds);
+      const { selectedIds, setSelected } = useSessionsStore.getState();
+      if (selectedIds.some((id) => gone.has(id))) setSelected(selectedIds.filter((id) => !gone.has(id)));
+    }
+    if (change.all || change.sessionIds.length > 0 || change.deletedIds.length > 0) refresh();
+  });
+
+  const onGridReady = useCallback(
+    (event: GridReadyEvent<Session>) => {
+      apiRef.current = event.api;
+      event.api.setGridOption('datasource', makeDatasource());
+      propsRef.current.onReady({ api: event.api, refresh });
+    },
+    [makeDatasource, refresh],
+  );
+
+  const onRowSelected = useCallback((event: RowSelectedEvent<Session>) => {
+    if (event.source === 'api' || event.source === 'rowDataChanged' || event.source === 'gridInitializing') return;
+    const id = event.node.id;
+    if (!id) return;
+    const store = useSessionsStore.getState();
+    const selected = event.node.isSelected() === true;
+    if (store.allMatching && !selected) {
+      // Unchecking one row of "all matching" leaves the rows still checked on screen.
+      const ids: string[] = [];
+      event.api.forEachNode((n) => {
+        if (n.id && n.isSelected()) ids.push(n.id);
+      });
+      store.setAllMatching(false);
+      store.setSelected(ids);
+      return;
+    }
+    const has = store.selectedIds.includes(id);
+    if (selected && !has) store.setSelected([...store.selectedIds, id]);
+    if (!selected && has) store.setSelected(store.selectedIds.filter((x) => x !== id));
+  }, []);
+
+  // Unchecking from the toolbar ("Clear selection") or checking all matching: show it on the loaded rows.
+  useEffect(
+    () =>
+      useSessionsStore.subscribe((state, prev) => {
+        if (state.selectedIds !== prev.selectedIds || state.allMatching !== prev.allMatching) syncSelection();
+      }),
+    [syncSelection],
+  );
+
+  const onCellFocused = useCallback((event: CellFocusedEvent<Session>) => {
+    if (event.rowIndex === null || event.rowPinned) return;
+    const data = event.api.getDisplayedRowAtIndex(event.rowIndex)?.data;
+    if (data) propsRef.current.onFocusRow(data);
+  }, []);
+
+  const onCellKeyDown = useCallback((event: CellKeyDownEvent<Session>) => {
+    const key = (event.event as KeyboardEvent | null)?.key;
+    if (key === 'Enter' && event.data && event.column.getColId() !== 'actions') {
+      propsRef.current.onOpen(event.data);
+    }
+  }, []);
+
+  const onSortChanged = useCallback((event: SortChangedEvent<Session>) => {
+    const sorted = event.api.getColumnState().find((c) => c.sort);
+    const store = useSessionsStore.getState();
+    if (sorted && isSort(sorted.colId) && sorted.sort) store.setSort(sorted.colId, sorted.sort);
+    else store.setSort(DEFAULT_SORT, DEFAULT_ORDER);
+    event.api.ensureIndexVisible(0, 'top');
+    propsRef.current.onColumnState(event.api.getColumnState());
+  }, []);
+
+  const saveColumns = useCallback((event: { api: GridApi<Session>; finished?: boolean; source?: string }) => {
+    if (event.finished === false || event.source === 'api' || event.source === 'gridOptionsChanged') return;
+    propsRef.current.onColumnState(event.api.getColumnState());
+  }, []);
+
+  const context = useMemo<GridContext>(
+    () => ({ onAction: (a, s) => propsRef.current.onAction(a, s), permissions: props.permissions, t }),
+    [props.permissions, t],
+  );
+
+  return (
+    <div style={{ height: '100%', width: '100%' }} data-testid="sessions-grid">
+      <AgGridReact<Session>
+        key={props.rtl ? 'rtl' : 'ltr'}
+        theme={theme}
+        enableRtl={props.rtl}
+        columnDefs={columnDefs}
+        context={context}
+        rowModelType="infinite"
+        cacheBlockSize={PAGE_SIZE}
+        maxBlocksInCache={20}
+        blockLoadDebounceMillis={30}
+        infiniteInitialRowCount={1}
+        getRowId={(p) => p.data.id}
+        rowSelection={rowSelection}
+        selectionColumnDef={{ headerName: '', pinned: props.rtl ? 'right' : 'left', width: 48 }}
+        suppressNoRowsOverlay
+        tooltipShowDelay={300}
+        suppressCellFocus={false}
+        onGridReady={onGridReady}
+        onRowSelected={onRowSelected}
+        onCellFocused={onCellFocused}
+        onCellKeyDown={onCellKeyDown}
+        onRowClicked={(e) => e.data && propsRef.current.onFocusRow(e.data)}
+        onSortChanged={onSortChanged}
+        onColumnVisible={saveColumns}
+        onColumnResized={saveColumns}
+        onColumnMoved={saveColumns}
+      />
+    </div>
+  );
+}

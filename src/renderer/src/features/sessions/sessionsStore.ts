@@ -1,0 +1,125 @@
+// What the user has asked the list for (search, filters, sort) and what they have checked, kept in one store so the
+// screen comes back as it was after a visit to another section, and a saved view or a link from Users can set it.
+import { create } from 'zustand';
+import type { BulkTarget, SessionFilter, SessionSort, SortOrder } from '../../../../shared/api.ts';
+
+export const RECENT_DAYS = 7;
+
+export type PartyKind = 'customer' | 'seller' | 'product';
+
+export interface FilterState {
+  customerId: string | null;
+  sellerId: string | null;
+  productId: string | null;
+  hasUnread: boolean;
+  recent: boolean;
+}
+
+export const noFilters: FilterState = {
+  customerId: null,
+  sellerId: null,
+  productId: null,
+  hasUnread: false,
+  recent: false,
+};
+
+export interface SessionsState {
+  search: string;
+  filters: FilterState;
+  /** Names of the chosen customer/seller/product, so a dropdown can show its choice before it has searched. */
+  labels: Partial<Record<PartyKind, string>>;
+  sort: SessionSort;
+  order: SortOrder;
+  /** Checked rows by id (kept across page loads and live refreshes). */
+  selectedIds: string[];
+  /** "Select all matching": bulk actions then name the query, not ids. */
+  allMatching: boolean;
+  setSearch(search: string): void;
+  setFilter<K extends keyof FilterState>(key: K, value: FilterState[K], label?: string): void;
+  setLabel(kind: PartyKind, label: string): void;
+  resetFilters(): void;
+  setSort(sort: SessionSort, order: SortOrder): void;
+  /** Applies a whole view (a saved view, a link from another section). */
+  applyView(view: { filter: SessionFilter; sort?: SessionSort; order?: SortOrder }): void;
+  setSelected(ids: string[]): void;
+  setAllMatching(all: boolean): void;
+  clearSelection(): void;
+}
+
+export const DEFAULT_SORT: SessionSort = 'lastMessageAt';
+export const DEFAULT_ORDER: SortOrder = 'desc';
+
+export const useSessionsStore = create<SessionsState>((set) => ({
+  search: '',
+  filters: noFilters,
+  labels: {},
+  sort: DEFAULT_SORT,
+  order: DEFAULT_ORDER,
+  selectedIds: [],
+  allMatching: false,
+  setSearch: (search) => set({ search, allMatching: false }),
+  setFilter: (key, value, label) =>
+    set((s) => {
+      const kind =
+        key === 'customerId' ? 'customer' : key === 'sellerId' ? 'seller' : key === 'productId' ? 'product' : null;
+      const labels = kind && label !== undefined ? { ...s.labels, [kind]: label } : s.labels;
+      return { filters: { ...s.filters, [key]: value }, labels, allMatching: false };
+    }),
+  setLabel: (kind, label) => set((s) => ({ labels: { ...s.labels, [kind]: label } })),
+  resetFilters: () => set({ search: '', filters: noFilters, allMatching: false }),
+  setSort: (sort, order) => set({ sort, order }),
+  applyView: (view) =>
+    set((s) => ({
+      search: view.filter.search ?? '',
+      filters: fromSessionFilter(view.filter),
+      sort: view.sort ?? s.sort,
+      order: view.order ?? s.order,
+      allMatching: false,
+    })),
+  setSelected: (selectedIds) => set({ selectedIds }),
+  setAllMatching: (allMatching) => set({ allMatching }),
+  clearSelection: () => set({ selectedIds: [], allMatching: false }),
+}));
+
+/** The query the core understands (F5, F6): empty parts left out. */
+export function toSessionFilter(search: string, filters: FilterState): SessionFilter {
+  const filter: SessionFilter = {};
+  const text = search.trim();
+  if (text) filter.search = text;
+  if (filters.customerId) filter.customerId = filters.customerId;
+  if (filters.sellerId) filter.sellerId = filters.sellerId;
+  if (filters.productId) filter.productId = filters.productId;
+  if (filters.hasUnread) filter.hasUnread = true;
+  if (filters.recent) filter.activeWithinDays = RECENT_DAYS;
+  return filter;
+}
+
+export function fromSessionFilter(filter: Partial<SessionFilter>): FilterState {
+  return {
+    customerId: filter.customerId ?? null,
+    sellerId: filter.sellerId ?? null,
+    productId: filter.productId ?? null,
+    hasUnread: filter.hasUnread === true,
+    recent: filter.activeWithinDays !== undefined,
+  };
+}
+
+/** How many filters (not the search) narrow the list: the indicator of F6. */
+export function activeFilterCount(filters: FilterState): number {
+  return (
+    Number(filters.customerId !== null) +
+    Number(filters.sellerId !== null) +
+    Number(filters.productId !== null) +
+    Number(filters.hasUnread) +
+    Number(filters.recent)
+  );
+}
+
+/** What a bulk action names: the checked ids, or the query when "all matching" is on. */
+export function bulkTarget(
+  state: Pick<SessionsState, 'selectedIds' | 'allMatching' | 'search' | 'filters'>,
+): BulkTarget | null {
+  if (state.allMatching) return { query: toSessionFilter(state.search, state.filters) };
+  if (state.selectedIds.length === 0) return null;
+  return { ids: state.selectedIds };
+}
