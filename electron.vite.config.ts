@@ -7,10 +7,11 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       rollupOptions: {
-        // The cache worker is its own entry (out/main/cacheWorker.js): a worker thread loads a file, not a chunk.
+        // The cache and export workers are their own entries (out/main/cacheWorker.js): a worker thread loads a file, not a chunk.
         input: {
           index: resolve('src/main/electron/main.ts'),
           cacheWorker: resolve('src/main/core/cache/worker.ts'),
+          exportWorker: resolve('src/main/core/export/worker.ts'),
         },
       },
     },

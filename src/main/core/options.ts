@@ -1,6 +1,7 @@
 // How a shell (Electron, the web host, a test) configures the desk core.
 import type { Edition } from '../../shared/bridge.ts';
 import type { HandlerGroup } from './context.ts';
+import type { ExportHost } from './export/host.ts';
 import type { SecretStore } from './secrets.ts';
 import type { SyncOptions } from './sync.ts';
 
@@ -30,7 +31,11 @@ export interface DeskCoreOptions {
   outboxBackoff?: { baseMs: number; maxMs: number };
   /** More bridge handlers (e.g. export's), composed after the built-in groups. */
   handlerGroups?: HandlerGroup[];
-  /** The shell's file dialogs and opener for exports (its shape is declared by src/main/core/export). */
-  exportHost?: unknown;
+  /** The shell's save dialog and opener for exports (src/main/core/export/host.ts). Default: a folder host writing
+   * into `<dataDir>/exports` (the web edition, which serves the files as downloads). */
+  exportHost?: ExportHost;
+  /** The export worker's module. Default: worker.ts beside manager.ts under Node, else exportWorker.js beside the
+   * bundle (Electron: out/main/exportWorker.js). */
+  exportWorkerUrl?: URL | string;
   log?: (message: string) => void;
 }

@@ -3,6 +3,7 @@
 // (or passes it in DeskCoreOptions.handlerGroups). A call answered by two groups is a mistake: the core refuses
 // to start.
 import type { HandlerGroup } from '../context.ts';
+import { exportHandlers } from '../export/handlers.ts';
 import { accountHandlers } from './account.ts';
 import { appHandlers } from './app.ts';
 import { lookupHandlers } from './lookups.ts';
@@ -17,4 +18,5 @@ export const handlerGroups: HandlerGroup[] = [
   messageHandlers,
   lookupHandlers,
   settingsHandlers,
+  exportHandlers,
 ];

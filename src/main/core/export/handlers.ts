@@ -1,0 +1,51 @@
+// The bridge calls of export (F8, D6): `export.start`, `export.cancel`, `export.open`, and the `export.progress`
+// event. Exporting is the manager's permission (B4); the export reads the cache file the open account syncs.
+import { join } from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
+import type { CoreContext, HandlerGroup } from '../context.ts';
+import { createFolderExportHost, type ExportHost, exportsDir } from './host.ts';
+import { ExportManager } from './manager.ts';
+
+export interface ExportHandlerOptions {
+  /** At most one progress event per this many ms (default 250). */
+  progressMs?: number;
+}
+
+/** The open account's cache file (the name account.ts gives it). */
+export function cacheFileOf(ctx: CoreContext): string {
+  return join(ctx.options.dataDir, `cache-${ctx.runtime().record.key}.sqlite`);
+}
+
+export function createExportHandlers(options: ExportHandlerOptions = {}): HandlerGroup {
+  return (ctx) => {
+    const host =
+      (ctx.options.exportHost as ExportHost | undefined) ?? createFolderExportHost(exportsDir(ctx.options.dataDir));
+    const manager = new ExportManager({
+      host,
+      cacheFile: () => cacheFileOf(ctx),
+      emit: (progress) => ctx.events.emit('export.progress', progress),
+      workerUrl: ctx.options.exportWorkerUrl,
+      ...(options.progressMs !== undefined ? { progressMs: options.progressMs } : {}),
+      ...(ctx.options.log ? { log: ctx.options.log } : {}),
+    });
+    const requireExport = () => {
+      const runtime = ctx.runtime();
+      if (!runtime.record.permissions.includes('export')) {
+        throw new AppError('forbidden', `The role ${runtime.record.staff.role} may not export sessions`);
+      }
+    };
+    return {
+      'export.start': async (input) => {
+        requireExport();
+        return manager.start(input);
+      },
+      'export.cancel': ({ exportId }) => manager.cancel(exportId),
+      'export.open': async ({ exportId, reveal }) => {
+        await manager.open(exportId, reveal);
+        return {};
+      },
+    };
+  };
+}
+
+export const exportHandlers: HandlerGroup = createExportHandlers();

@@ -1,0 +1,106 @@
+// One export from start to finish, on whatever thread runs it (the export worker; the benchmark's child process):
+// read the sessions in batches, write them to a temporary file beside the target, and rename it into place only
+// when complete. Cancelled or failed, the temporary file is removed: nothing half-written is ever left.
+
+import type { WriteStream } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { BulkTarget, SessionSort, SortOrder } from '../../../shared/api.ts';
+import type { ExportFormat, Locale } from '../../../shared/bridge.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { exportFileError } from './errors.ts';
+import { SessionReader } from './sessionReader.ts';
+import { createSessionWriter } from './writers.ts';
+
+export interface ExportJob {
+  /** The cache file (opened read-only). */
+  cacheFile: string;
+  target: BulkTarget;
+  sort: SessionSort;
+  order: SortOrder;
+  format: ExportFormat;
+  locale: Locale;
+  /** Where the finished file goes. */
+  filePath: string;
+  /** The temporary file beside it (default: partialPath(filePath)); the parent removes it if the thread dies. */
+  tempPath?: string;
+  /** Fixes "the last N days" (default: now). */
+  now?: number;
+  batchSize?: number;
+}
+
+export interface ExportHooks {
+  onTotal?(total: number): void;
+  onProgress?(written: number): void;
+  isCancelled?(): boolean;
+}
+
+export type ExportOutcome =
+  | { state: 'done'; written: number; total: number }
+  | { state: 'cancelled'; written: number; total: number };
+
+/** The temporary file beside the target: hidden, and unique to this process so two exports never share one. */
+export function partialPath(filePath: string): string {
+  return join(dirname(filePath), `.${basename(filePath)}.${process.pid}.${Date.now().toString(36)}.partial`);
+}
+
+export async function runExport(job: ExportJob, hooks: ExportHooks = {}): Promise<ExportOutcome> {
+  if (!existsSync(job.cacheFile)) {
+    throw new AppError('cache_missing', 'The local cache is not there: sign in again to export', undefined, 409);
+  }
+  const reader = new SessionReader({
+    file: job.cacheFile,
+    target: job.target,
+    sort: job.sort,
+    order: job.order,
+    ...(job.now !== undefined ? { now: job.now } : {}),
+    ...(job.batchSize !== undefined ? { batchSize: job.batchSize } : {}),
+  });
+  const temp = job.tempPath ?? partialPath(job.filePath);
+  let out: WriteStream | null = null;
+  let written = 0;
+  let total = 0;
+  try {
+    total = reader.total();
+    hooks.onTotal?.(total);
+    // Opened first, so an unwritable folder fails at once and before any row is read.
+    const handle = await open(temp, 'wx', 0o644).catch((error: unknown) => {
+      throw exportFileError(error, job.filePath);
+    });
+    out = handle.createWriteStream({ highWaterMark: 1024 * 1024 });
+    const writer = createSessionWriter(job.format, job.locale, out);
+    for (const batch of reader.batches()) {
+      if (hooks.isCancelled?.()) {
+        await discard(out, temp);
+        return { state: 'cancelled', written, total };
+      }
+      await writer.write(batch);
+      written += batch.length;
+      hooks.onProgress?.(written);
+    }
+    if (hooks.isCancelled?.()) {
+      await discard(out, temp);
+      return { state: 'cancelled', written, total };
+    }
+    await writer.end();
+    renameSync(temp, job.filePath);
+    return { state: 'done', written, total };
+  } catch (error) {
+    await discard(out, temp);
+    throw exportFileError(error, job.filePath);
+  } finally {
+    reader.close();
+  }
+}
+
+/** Closes the file (Windows cannot remove an open one) and removes it. */
+async function discard(out: WriteStream | null, temp: string): Promise<void> {
+  if (out && !out.closed) {
+    await new Promise<void>((resolve) => {
+      out.once('close', () => resolve());
+      out.destroy();
+    });
+  }
+  rmSync(temp, { force: true });
+}
