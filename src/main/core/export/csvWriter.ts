@@ -63,9 +63,10 @@ export class CsvWriter {
     await new Promise<void>((resolve, reject) => {
       if (this.#error) return reject(this.#error);
       this.#out.once('error', reject);
-      this.#out.end(() => {
+      this.#out.end((error?: Error | null) => {
         this.#out.off('error', reject);
-        if (this.#error) reject(this.#error);
+        const failure = error ?? this.#error;
+        if (failure) reject(failure);
         else resolve();
       });
     });

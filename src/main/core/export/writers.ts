@@ -61,9 +61,14 @@ function csvSessionWriter(locale: Locale, out: WriteStream): SessionFileWriter {
 
 function xlsxSessionWriter(locale: Locale, out: WriteStream): SessionFileWriter {
   let failure: Error | null = null;
-  out.on('error', (error) => {
-    failure ??= error;
+  // Settles only by failing: raced against the workbook's commit, which would wait forever for a stream that died.
+  const failed = new Promise<never>((_, reject) => {
+    out.on('error', (error) => {
+      failure ??= error;
+      reject(error);
+    });
   });
+  failed.catch(() => {});
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
@@ -124,7 +129,7 @@ function xlsxSessionWriter(locale: Locale, out: WriteStream): SessionFileWriter 
     async end() {
       if (failure) throw failure;
       sheet.commit();
-      await workbook.commit();
+      await Promise.race([workbook.commit(), failed]);
       if (failure) throw failure;
     },
   };
