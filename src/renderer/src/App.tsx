@@ -1,24 +1,117 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../shared/bridge.ts';
-import { getBridge } from './bridge/index.ts';
+// The interface's root: Mantine (styles, direction, date pickers, modals, toasts), the interface language, then the
+// sign-in screen or the frame depending on the account. The language is the saved preference, else Arabic on an
+// Arabic system, else English (B5).
+import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
+import '@mantine/notifications/styles.css';
+import { Alert, Button, Center, DirectionProvider, Group, Loader, MantineProvider, Stack, Text } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import { ModalsProvider } from '@mantine/modals';
+import { Notifications } from '@mantine/notifications';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountState, AppInfo } from '../../shared/bridge.ts';
+import { Frame } from './app/Frame.tsx';
+import { LanguageSwitch } from './app/LanguageSwitch.tsx';
+import { startLocale, useLocale } from './app/locale.ts';
+import { useNavigation } from './app/navigation.ts';
+import { NS } from './app/strings.ts';
+import { SignInScreen } from './features/account/index.ts';
+import { callBridge, errorMessage, useBridgeEvent } from './features/conversation/bridgeHooks.ts';
+import { initialLocale } from './i18n/index.ts';
+
+// Strings must exist before the first render; the language is settled once the core has answered.
+startLocale('en');
+
+interface Boot {
+  info: AppInfo;
+  account: AccountState;
+}
+
+async function boot(): Promise<Boot> {
+  const [info, account, prefs] = await Promise.all([
+    callBridge('app.info', {}),
+    callBridge('account.state', {}),
+    callBridge('prefs.get', {}).catch(() => null),
+  ]);
+  startLocale(initialLocale(prefs?.locale ?? null, info.systemLocale));
+  return { info, account };
+}
+
+/** `?session=<id>` opens the desk on that conversation (a link from elsewhere, the web edition's deep link). */
+function openLinkedSession(): void {
+  const id = new URLSearchParams(window.location.search).get('session');
+  if (id) useNavigation.setState({ route: { name: 'sessions' }, selectedSessionId: id });
+}
+
+function Desk() {
+  const { t } = useTranslation(NS);
+  const [state, setState] = useState<Boot | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const start = useCallback(() => {
+    setError(null);
+    boot()
+      .then((b) => {
+        openLinkedSession();
+        setState(b);
+      })
+      .catch((e) => setError(errorMessage(e)));
+  }, []);
+  useEffect(start, [start]);
+
+  // Another window, the tray or an expired token can sign the desk out: follow the core.
+  useBridgeEvent('account.state', (account) => setState((s) => (s ? { ...s, account } : s)));
+
+  const setAccount = (account: AccountState) => setState((s) => (s ? { ...s, account } : s));
+
+  if (error) {
+    return (
+      <Center mih="100vh" p="md">
+        <Stack maw={480}>
+          <Alert color="red" role="alert" title={t('appName')}>
+            {t('startFailed', { message: error })}
+          </Alert>
+          <Button onClick={start}>{t('retry')}</Button>
+        </Stack>
+      </Center>
+    );
+  }
+  if (!state) {
+    return (
+      <Center mih="100vh">
+        <Group gap="xs" role="status">
+          <Loader size="sm" />
+          <Text>{t('loading')}</Text>
+        </Group>
+      </Center>
+    );
+  }
+  if (!state.account.signedIn) {
+    return (
+      <SignInScreen
+        info={state.info}
+        lastBackendUrl={state.account.backendUrl}
+        onSignedIn={setAccount}
+        toolbar={<LanguageSwitch />}
+      />
+    );
+  }
+  return <Frame account={state.account} onSignedOut={setAccount} />;
+}
 
 export function App() {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    getBridge()
-      .invoke('app.info', {})
-      .then((result) => (result.ok ? setInfo(result.value) : setError(result.error.message)));
-  }, []);
+  const locale = useLocale();
   return (
-    <main>
-      <h1>Chat Desk</h1>
-      {info && (
-        <p data-testid="app-info">
-          {info.name} {info.version} · {info.edition} edition · core started {info.coreStartedAt}
-        </p>
-      )}
-      {error && <p role="alert">{error}</p>}
-    </main>
+    <DirectionProvider initialDirection={locale === 'ar' ? 'rtl' : 'ltr'}>
+      <MantineProvider>
+        <DatesProvider settings={{ locale }}>
+          <ModalsProvider>
+            <Notifications position="bottom-right" />
+            <Desk />
+          </ModalsProvider>
+        </DatesProvider>
+      </MantineProvider>
+    </DirectionProvider>
   );
 }

@@ -1,0 +1,28 @@
+// English / العربية, in the frame's header and on the sign-in screen. The choice is saved (prefs.update) so the
+// next start opens in it whatever the system's language.
+import { SegmentedControl } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../../shared/bridge.ts';
+import { callBridge } from '../features/conversation/bridgeHooks.ts';
+import { switchLocale, useLocale } from './locale.ts';
+import { NS } from './strings.ts';
+
+export function LanguageSwitch() {
+  const { t } = useTranslation(NS);
+  const locale = useLocale();
+  return (
+    <SegmentedControl
+      size="xs"
+      aria-label={t('language.label')}
+      data-testid="language-switch"
+      value={locale}
+      onChange={(value) => {
+        void switchLocale(value as Locale, (next) => callBridge('prefs.update', { locale: next })).catch(() => {});
+      }}
+      data={[
+        { value: 'en', label: 'English' },
+        { value: 'ar', label: 'العربية' },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,187 @@
+// The app frame as a person meets it on the web edition: the built renderer (out/renderer) served by the web host,
+// the real desk core (not signed in, proposing the demo backend and account as `npm run start:web` does), the demo
+// backend on PGlite, Chromium. Sign-in with its errors, the frame with the unread badge (F1) equal to the backend's
+// total and live, the connection state, the sections (F13, F12), Arabic right to left (B5), sign-out.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
+import type { Session } from '../../src/shared/domain.ts';
+import { DEMO_PASSWORD, startTestBackend, type TestBackend } from '../support/backend.ts';
+import { launchChromium, screenshot } from '../support/browser.ts';
+import { DEMO_ADMIN, startDeskCore, type TestDesk } from '../support/desk.ts';
+
+const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
+
+describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
+  let backend: TestBackend;
+  let desk: TestDesk;
+  let host: WebHost;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  const backendUnread = async () =>
+    (
+      await backend.request<{ total: number }>('GET', '/admin/unread-total', {
+        token: await backend.adminToken(),
+      })
+    ).body.total;
+  const badge = () => page.getByTestId('nav-unread-badge');
+  const badgeCount = async () => Number(await badge().getAttribute('data-count'));
+  const form = () => page.getByTestId('sign-in');
+
+  beforeAll(async () => {
+    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first (npx electron-vite build)');
+    backend = await startTestBackend();
+    desk = await startDeskCore({
+      signIn: false,
+      systemLocale: 'en-US',
+      defaultBackendUrl: backend.url,
+      demoAccount: { email: DEMO_ADMIN.email, password: DEMO_PASSWORD },
+    });
+    host = await startWebHost({ core: desk.core.endpoint, rendererDir });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    await page.goto(host.url);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await host?.close();
+    await desk?.close();
+    await backend?.close();
+  });
+
+  it('opens on the sign-in screen with the demo backend and account filled in', async () => {
+    await expect.poll(() => form().count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByLabel('Backend URL').inputValue()).toBe(backend.url);
+    expect(await page.getByLabel('E-mail').inputValue()).toBe(DEMO_ADMIN.email);
+    expect(await page.getByLabel('Password').inputValue()).toBe(DEMO_PASSWORD);
+    expect(await page.getByTestId('app-info').textContent()).toContain('web edition');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await screenshot(page, 'frame-sign-in');
+  });
+
+  it('puts bad input on its field and an unreachable backend in an alert', async () => {
+    await page.getByLabel('E-mail').fill('not-an-e-mail');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByText('Enter an e-mail address such as name@example.com').count())
+      .toBe(1);
+    expect(await page.getByLabel('E-mail').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('E-mail').fill(DEMO_ADMIN.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByText('Wrong e-mail or password').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Backend URL').fill('http://127.0.0.1:9');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByTestId('sign-in-alert');
+    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain('Cannot reach http://127.0.0.1:9');
+    expect(await page.getByText('Cannot be reached').count()).toBe(1);
+    await screenshot(page, 'frame-sign-in-unreachable');
+    // Nothing was signed in by the refusals.
+    expect((await desk.call('account.state')).signedIn).toBe(false);
+  });
+
+  it('signs in with the demo account and shows the frame: sections, badge equal to the backend total, online', async () => {
+    await page.getByLabel('Backend URL').fill(backend.url);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('frame').count(), { timeout: 30_000 }).toBe(1);
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    expect(await nav.getByRole('button', { name: 'User Management' }).count()).toBe(1);
+    expect(await nav.getByRole('button', { name: 'Chat Sessions' }).count()).toBe(1);
+    expect(await nav.getByRole('button', { name: 'Users' }).count()).toBe(1);
+    expect(await nav.getByRole('button', { name: 'Orders' }).count()).toBe(1);
+    expect(await nav.getByRole('button', { name: 'Settings' }).count()).toBe(1);
+    await desk.settled(60_000);
+    const status = page.getByTestId('connection-state');
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('online');
+    expect(await status.textContent()).toContain('Online');
+    const total = await backendUnread();
+    expect(total).toBeGreaterThan(0);
+    await expect.poll(badgeCount, { timeout: 10_000 }).toBe(total);
+    expect(await badge().textContent()).toBe(String(total));
+    expect(await badge().getAttribute('aria-label')).toBe(`Unread messages: ${total}`);
+    expect(await page.getByTestId('route').getAttribute('data-route')).toBe('sessions');
+    expect(await page.getByTestId('signed-in-as').textContent()).toContain('admin');
+    await screenshot(page, 'frame-signed-in');
+  });
+
+  it('keeps the badge live: a customer message raises it, marking the session read lowers it', async () => {
+    const before = await badgeCount();
+    const token = await backend.participantToken('customer1@demo.chatdesk');
+    const mine = await backend.request<{ items: Session[] }>('GET', '/me/sessions?limit=1', { token });
+    const session = mine.body.items[0];
+    if (!session) throw new Error('the demo customer has no session');
+    const sent = await backend.request('POST', `/me/sessions/${session.id}/messages`, {
+      token,
+      body: { body: 'Is this available in size 42?' },
+    });
+    expect(sent.status).toBe(201);
+    await expect.poll(badgeCount, { timeout: 5000 }).toBe(before + 1);
+    const unreadThere = (await desk.call('sessions.get', { id: session.id })).unreadCount;
+    await desk.call('messages.markRead', { sessionId: session.id });
+    await expect.poll(badgeCount, { timeout: 5000 }).toBe(before + 1 - unreadThere);
+    await desk.settled();
+    expect(await backendUnread()).toBe(await badgeCount());
+  });
+
+  it('goes to Users, Orders and Settings from the sidebar and back to Chat Sessions', async () => {
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    await nav.getByRole('button', { name: 'Users' }).click();
+    await expect.poll(() => page.getByTestId('user-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await nav.getByRole('button', { name: 'Users' }).getAttribute('aria-current')).toBe('page');
+    await screenshot(page, 'frame-users');
+    await nav.getByRole('button', { name: 'Orders' }).click();
+    await expect.poll(() => page.getByTestId('order-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'frame-orders');
+    await nav.getByRole('button', { name: 'Settings' }).click();
+    await expect
+      .poll(() => page.getByRole('switch', { name: 'Enable chat in the mobile app' }).count(), { timeout: 10_000 })
+      .toBe(1);
+    await screenshot(page, 'frame-settings');
+    await nav.getByRole('button', { name: 'Chat Sessions' }).click();
+    await expect.poll(() => page.getByTestId('route').getAttribute('data-route')).toBe('sessions');
+  });
+
+  it('switches to Arabic: right to left, SPEC words in Arabic, remembered after a reload; and back to English', async () => {
+    await page.getByTestId('language-switch').getByText('العربية').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
+    const nav = page.getByRole('navigation', { name: 'الأقسام' });
+    expect(await nav.getByRole('button', { name: 'إدارة المستخدمين' }).count()).toBe(1);
+    expect(await nav.getByRole('button', { name: 'جلسات المحادثة' }).count()).toBe(1);
+    expect(await page.getByTestId('connection-state').textContent()).toContain('متصل');
+    expect(await badge().getAttribute('aria-label')).toBe(`رسائل غير مقروءة: ${await badgeCount()}`);
+    // The navbar sits on the right in RTL.
+    const box = await page.getByTestId('sidebar').boundingBox();
+    expect(box && box.x > 700).toBe(true);
+    await screenshot(page, 'frame-arabic');
+    await expect.poll(async () => (await desk.call('prefs.get')).locale).toBe('ar');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('frame').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await page.getByRole('navigation', { name: 'الأقسام' }).getByRole('button', { name: 'الإعدادات' }).click();
+    await expect.poll(() => page.getByTestId('settings-page').count(), { timeout: 10_000 }).toBe(1);
+    await screenshot(page, 'frame-arabic-settings');
+    await page.getByTestId('language-switch').getByText('English').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    expect(await page.getByRole('navigation', { name: 'Sections' }).count()).toBe(1);
+  });
+
+  it('signs out back to the sign-in screen with the backend remembered', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => form().count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByLabel('Backend URL').inputValue()).toBe(backend.url);
+    expect((await desk.call('account.state')).signedIn).toBe(false);
+  });
+});
