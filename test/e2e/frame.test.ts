@@ -33,7 +33,8 @@ describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
   const form = () => page.getByTestId('sign-in');
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first (npx electron-vite build)');
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first (npx electron-vite build)');
     backend = await startTestBackend();
     desk = await startDeskCore({
       signIn: false,
@@ -61,7 +62,7 @@ describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
     await expect.poll(() => form().count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByLabel('Backend URL').inputValue()).toBe(backend.url);
     expect(await page.getByLabel('E-mail').inputValue()).toBe(DEMO_ADMIN.email);
-    expect(await page.getByLabel('Password').inputValue()).toBe(DEMO_PASSWORD);
+    expect(await page.getByRole('textbox', { name: 'Password' }).inputValue()).toBe(DEMO_PASSWORD);
     expect(await page.getByTestId('app-info').textContent()).toContain('web edition');
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
     await screenshot(page, 'frame-sign-in');
@@ -70,19 +71,17 @@ describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
   it('puts bad input on its field and an unreachable backend in an alert', async () => {
     await page.getByLabel('E-mail').fill('not-an-e-mail');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect
-      .poll(() => page.getByText('Enter an e-mail address such as name@example.com').count())
-      .toBe(1);
+    await expect.poll(() => page.getByText('Enter an e-mail address such as name@example.com').count()).toBe(1);
     expect(await page.getByLabel('E-mail').getAttribute('aria-invalid')).toBe('true');
 
     await page.getByLabel('E-mail').fill(DEMO_ADMIN.email);
-    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('textbox', { name: 'Password' }).fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByText('Wrong e-mail or password').count(), { timeout: 10_000 }).toBe(1);
-    expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('textbox', { name: 'Password' }).getAttribute('aria-invalid')).toBe('true');
 
     await page.getByLabel('Backend URL').fill('http://127.0.0.1:9');
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const alert = page.getByTestId('sign-in-alert');
     await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain('Cannot reach http://127.0.0.1:9');

@@ -119,6 +119,8 @@ export function SignInScreen({ info, lastBackendUrl, onSignedIn, toolbar }: Sign
               value={values.password}
               onChange={change('password')}
               error={say(errors.password)}
+              aria-invalid={errors.password ? true : undefined}
+              visibilityToggleButtonProps={{ 'aria-label': t('showPassword') }}
               autoComplete="current-password"
               required
             />
