@@ -1,15 +1,12 @@
 // A real conversation (F11) end to end on the web edition: the demo backend on PGlite, the real desk core signed in
-// as the demo admin, the web host and its WebSocket bridge, Chromium. A customer writes through the participant API
-// (the mobile app's side); the desk shows it in the pane, raises the title and favicon badge and notifies; the agent
-// answers from the pane; marking read clears the badge; deleting a message updates the counts; switching chat off
-// (F12) makes the participant API refuse and the desk say so. The page is this feature's harness frame
-// (test/dom/conversationHarness.tsx, built here with Vite) because the app frame is built by another issue.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// as the demo admin, the web host serving the built app (out/renderer: the app frame, its sidebar badge, the
+// conversation pane beside the sessions table), Chromium. A customer writes through the participant API (the mobile
+// app's side); the desk shows it in the pane, raises the sidebar badge, the title and the favicon badge and
+// notifies; the agent answers from the pane; marking read clears the badge; deleting a message updates the counts;
+// switching chat off (F12) makes the participant API refuse and the desk say so.
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
 import type { Message, Session } from '../../src/shared/domain.ts';
@@ -17,34 +14,20 @@ import { startTestBackend, type TestBackend } from '../support/backend.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
 import { startDeskCore, type TestDesk } from '../support/desk.ts';
 
-const root = resolve(import.meta.dirname, '../..');
+const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 const CUSTOMER = 'customer1@demo.chatdesk';
 
-async function buildHarness(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'chatdesk-conversation-harness-'));
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    plugins: [react()],
-    build: {
-      outDir,
-      emptyOutDir: true,
-      minify: false,
-      rollupOptions: {
-        input: resolve(root, 'test/dom/conversationHarness.tsx'),
-        output: { entryFileNames: 'harness.js', assetFileNames: '[name][extname]', chunkFileNames: '[name].js' },
-      },
-    },
-  });
-  const css = readdirSync(outDir).filter((f) => f.endsWith('.css'));
-  writeFileSync(
-    join(outDir, 'index.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chat Desk</title>${css
-      .map((f) => `<link rel="stylesheet" href="/${f}">`)
-      .join('')}</head><body><div id="root"></div><script type="module" src="/harness.js"></script></body></html>`,
-  );
-  return outDir;
+/** Waits for the element's transitions (a modal opening) to end, so a screenshot shows it as the user does. */
+const settle = (locator: Locator) =>
+  locator.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)).then(() => {}));
+
+/** Polls `check` until it holds (hooks cannot use expect.poll). */
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Records every Notification the page creates (the real one is still created) and whether it was closed. */
@@ -77,7 +60,6 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let harnessDir: string;
   let customerToken: string;
   let session: Session;
 
@@ -92,11 +74,14 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
           .__notes,
     );
   const pane = () => page.getByTestId('conversation-pane');
+  const navBadge = async () => Number(await page.getByTestId('nav-unread-badge').getAttribute('data-count'));
+  const sections = () => page.getByRole('navigation', { name: 'Sections' });
 
   beforeAll(async () => {
-    harnessDir = await buildHarness();
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first (npx electron-vite build)');
     backend = await startTestBackend();
-    desk = await startDeskCore({ backendUrl: backend.url });
+    desk = await startDeskCore({ backendUrl: backend.url, systemLocale: 'en-US' });
     // Start from a desk with nothing unread, so the badge is the conversation's alone.
     await desk.call('sessions.markRead', { target: { query: {} } });
     await desk.settled();
@@ -105,16 +90,18 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     const first = mine.body.items[0];
     if (!first) throw new Error('the demo customer has no session');
     session = first;
-    host = await startWebHost({ core: desk.core.endpoint, rendererDir: harnessDir });
+    host = await startWebHost({ core: desk.core.endpoint, rendererDir });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     await context.grantPermissions(['notifications'], { origin: host.origin });
     await context.addInitScript(recordNotifications);
+    context.setDefaultTimeout(10_000);
     page = await context.newPage();
+    // The app opens signed in (the core is) on the session named by the link, in the pane beside the table.
     const url = new URL(host.url);
     url.search = `?session=${session.id}`;
     await page.goto(url.toString());
-    await expect.poll(() => pane().getByTestId('message').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await waitUntil(async () => (await pane().getByTestId('message').count()) > 0, 20_000, 'the pane to load');
   });
 
   afterAll(async () => {
@@ -123,12 +110,12 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     await host?.close();
     await desk?.close();
     await backend?.close();
-    if (harnessDir) rmSync(harnessDir, { recursive: true, force: true });
   });
 
   it('shows a customer message in the pane and raises the badge and title within a second, with a notification', async () => {
-    expect(await title()).toBe('Chat Desk');
+    await expect.poll(title, { timeout: 5000 }).toBe('Chat Desk');
     expect(await faviconCount()).toBe('0');
+    await expect.poll(navBadge, { timeout: 5000 }).toBe(0);
     const before = await pane().getByTestId('message').count();
     const sent = await participant<Message>('POST', `/me/sessions/${session.id}/messages`, {
       body: 'Hello, is the blue one still in stock?',
@@ -139,6 +126,7 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
       .poll(() => pane().getByTestId('message').last().textContent(), { timeout: 1000, interval: 25 })
       .toContain('Hello, is the blue one still in stock?');
     await expect.poll(title, { timeout: Math.max(1, 1000 - (Date.now() - at)), interval: 25 }).toBe('(1) Chat Desk');
+    await expect.poll(navBadge, { timeout: Math.max(1, 1000 - (Date.now() - at)), interval: 25 }).toBe(1);
     expect(Date.now() - at).toBeLessThan(1000);
     expect(await faviconCount()).toBe('1');
     expect(await pane().getByTestId('message').count()).toBe(before + 1);
@@ -172,6 +160,7 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     await pane().getByRole('button', { name: 'Mark all read' }).click();
     await expect.poll(title, { timeout: 5000 }).toBe('Chat Desk');
     expect(await faviconCount()).toBe('0');
+    await expect.poll(navBadge).toBe(0);
     await expect.poll(() => pane().getByTestId('unread-count').textContent()).toBe('Unread: 0');
     await expect.poll(async () => (await notes()).every((n) => n.closed)).toBe(true);
     await desk.settled();
@@ -192,12 +181,13 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
       participant('POST', `/me/sessions/${session.id}/messages`, { body: 'And what colour is left?' }),
     ]);
     await expect.poll(title, { timeout: 5000 }).toBe('(2) Chat Desk');
+    await expect.poll(navBadge).toBe(2);
     const shown = (await notes()).slice(count);
     expect(shown.length).toBeGreaterThanOrEqual(1);
     expect(shown.length).toBeLessThanOrEqual(2);
     if (shown.length === 1) expect(shown[0]?.title).toBe('2 new messages in 2 conversations');
     // A click on the newest notification (the OS would call its onclick) brings the tab to its conversation.
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await sections().getByRole('button', { name: 'Settings' }).click();
     await expect.poll(() => page.getByTestId('settings-page').count()).toBe(1);
     await page.evaluate(() => {
       const objects = (window as unknown as { __noteObjects: Notification[] }).__noteObjects;
@@ -214,6 +204,7 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     // Put the badge back to zero for the next step.
     await desk.call('sessions.markRead', { target: { query: {} } });
     await expect.poll(title, { timeout: 5000 }).toBe('Chat Desk');
+    await expect.poll(navBadge).toBe(0);
   });
 
   it('deletes a message from the session page after confirmation; the counts follow on the desk and the backend', async () => {
@@ -227,9 +218,11 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     await row.getByRole('button', { name: 'Delete message' }).click();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.textContent()).toContain('Delete this message?');
+    await settle(dialog);
     await screenshot(page, 'conversation-page-delete-confirm');
     await dialog.getByRole('button', { name: 'Delete for good' }).click();
     await expect.poll(() => row.count(), { timeout: 5000 }).toBe(0);
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await expect
       .poll(() => page.getByTestId('messages-count').textContent(), { timeout: 5000 })
       .toBe(`Messages: ${before - 1}`);
@@ -242,7 +235,7 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
   });
 
   it('switching chat off (F12) makes the participant API refuse with chat_disabled and the desk say so', async () => {
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await sections().getByRole('button', { name: 'Settings' }).click();
     const toggle = page.getByRole('switch', { name: 'Enable chat in the mobile app' });
     await expect.poll(() => toggle.isChecked(), { timeout: 5000 }).toBe(true);
     await toggle.click({ force: true });
@@ -270,7 +263,7 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
       .toContain('We will be back shortly.');
     await screenshot(page, 'conversation-pane-chat-off');
     // And on again: the participant is served.
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await sections().getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('switch', { name: 'Enable chat in the mobile app' }).click({ force: true });
     await expect.poll(() => page.getByTestId('chat-effect').textContent()).toContain('can open conversations');
     const back = await participant<{ items: Message[] }>('GET', `/me/sessions/${session.id}/messages?limit=1`);
@@ -278,13 +271,15 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
   });
 
   it('shows the sections in Arabic, right to left', async () => {
-    await page.goto(`${host.origin}/?session=${session.id}&lang=ar`);
+    await page.goto(`${host.origin}/?session=${session.id}`);
+    await expect.poll(() => pane().getByTestId('message').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.getByTestId('language-switch').getByText('العربية').click();
     await expect
       .poll(() => page.getByTestId('conversation-pane').textContent(), { timeout: 10_000 })
       .toContain('العميل');
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await screenshot(page, 'conversation-pane-arabic');
-    await page.getByRole('button', { name: 'Users' }).click();
+    await page.getByRole('navigation', { name: 'الأقسام' }).getByRole('button', { name: 'المستخدمون' }).click();
     await expect.poll(() => page.getByTestId('user-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await screenshot(page, 'conversation-users-arabic');
   });
