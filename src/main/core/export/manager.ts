@@ -9,7 +9,8 @@ import { Worker } from 'node:worker_threads';
 import type { CallParsedInput, ExportProgress } from '../../../shared/bridge.ts';
 import { AppError, type ErrorInfo } from '../../../shared/errors.ts';
 import { defaultExportName, EXPORT_FILTERS, type ExportHost } from './host.ts';
-import { type ExportJob, partialPath } from './runExport.ts';
+import { partialPath } from './partial.ts';
+import type { ExportJob } from './runExport.ts';
 import type { ExportWorkerData, ExportWorkerMessage } from './worker.ts';
 
 export type ExportStartInput = CallParsedInput<'export.start'>;
@@ -23,6 +24,8 @@ export interface ExportManagerDeps {
   /** At most one progress event per this many ms (default 250). */
   progressMs?: number;
   log?: (message: string) => void;
+  /** The worker's heap limits (default: a small heap, so garbage is collected early). */
+  resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };
 }
 
 interface Running {
@@ -33,6 +36,7 @@ interface Running {
   finished: Promise<void>;
 }
 
+const DEFAULT_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
 /** How long a cancelled export may take to stop by itself before its thread is ended. */
 const CANCEL_GRACE_MS = 5000;
 /** Finished exports remembered (to open them); older ones are forgotten. */
@@ -89,7 +93,7 @@ export class ExportManager {
     const worker = new Worker(workerUrl instanceof URL ? workerUrl : new URL(workerUrl, 'file://'), {
       workerData: { job, cancel: cancelBuffer, progressMs: this.#deps.progressMs ?? 250 } satisfies ExportWorkerData,
       // A small heap keeps the garbage of a million rows collected early (the memory goal is the peak).
-      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
+      resourceLimits: this.#deps.resourceLimits ?? DEFAULT_LIMITS,
     });
     const entry: Running = {
       progress: { ...this.#blank(exportId, 'running', filePath) },

@@ -5,11 +5,11 @@
 import type { WriteStream } from 'node:fs';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import type { BulkTarget, SessionSort, SortOrder } from '../../../shared/api.ts';
 import type { ExportFormat, Locale } from '../../../shared/bridge.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { exportFileError } from './errors.ts';
+import { partialPath } from './partial.ts';
 import { SessionReader } from './sessionReader.ts';
 import { createSessionWriter } from './writers.ts';
 
@@ -39,11 +39,6 @@ export interface ExportHooks {
 export type ExportOutcome =
   | { state: 'done'; written: number; total: number }
   | { state: 'cancelled'; written: number; total: number };
-
-/** The temporary file beside the target: hidden, and unique to this process so two exports never share one. */
-export function partialPath(filePath: string): string {
-  return join(dirname(filePath), `.${basename(filePath)}.${process.pid}.${Date.now().toString(36)}.partial`);
-}
 
 export async function runExport(job: ExportJob, hooks: ExportHooks = {}): Promise<ExportOutcome> {
   if (!existsSync(job.cacheFile)) {
@@ -104,3 +99,5 @@ async function discard(out: WriteStream | null, temp: string): Promise<void> {
   }
   rmSync(temp, { force: true });
 }
+
+export { partialPath };

@@ -6,6 +6,12 @@ import type { ExportFormat, Locale } from '../../../shared/bridge.ts';
 import { csvDate, EXPORT_COLUMNS, type ExportRow, neutraliseFormula, XLSX_DATE_FORMAT } from './columns.ts';
 import { CsvWriter } from './csvWriter.ts';
 
+/** exceljs internals the writer watches for back-pressure (absent in another version: then it does not wait). */
+interface SheetInternals {
+  stream?: { pipes?: Array<{ _writableState?: { length: number }; _readableState?: { length: number } }> };
+}
+const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+
 const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: XLSX_DATE_FORMAT };
 const PLAIN_STYLE: Partial<ExcelJS.Style> = {};
 
@@ -85,24 +91,17 @@ function xlsxSessionWriter(locale: Locale, out: WriteStream): SessionFileWriter 
   header.font = { bold: true };
   header.commit();
 
+  // exceljs hands each row's XML to the zip without waiting for it (its sheet stream ignores back-pressure), so a
+  // fast reader would pile the whole sheet up in memory ahead of the compressor. Wait while more than this is
+  // queued between the sheet and the zip (the pass-through archiver reads the sheet from).
+  const queuedAtZip = () => {
+    const pipe = (sheet as unknown as SheetInternals).stream?.pipes?.[0];
+    return (pipe?._writableState?.length ?? 0) + (pipe?._readableState?.length ?? 0);
+  };
   const waitForDisk = async () => {
-    // Let the zip stream hand its data to the file; wait while the file is behind.
     await new Promise<void>((resolve) => setImmediate(resolve));
+    while (!failure && queuedAtZip() > MAX_QUEUED_BYTES) await new Promise<void>((resolve) => setTimeout(resolve, 1));
     if (failure) throw failure;
-    if (out.writableNeedDrain) {
-      await new Promise<void>((resolve, reject) => {
-        const onDrain = () => {
-          out.off('error', onError);
-          resolve();
-        };
-        const onError = (error: Error) => {
-          out.off('drain', onDrain);
-          reject(error);
-        };
-        out.once('drain', onDrain);
-        out.once('error', onError);
-      });
-    }
   };
 
   return {
