@@ -146,9 +146,14 @@ describe('app frame on a fake bridge', () => {
 
   it('signs out to the sign-in screen, which proposes the last backend', async () => {
     const bridge = frameBridge();
+    useNavigation.setState({ route: { name: 'users' }, selectedSessionId: '99999999-9999-4999-8999-999999999999' });
     await renderFrame(bridge);
+    await waitFor(() => expect(document.title).toBe('(7) Chat Desk'));
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(await screen.findByTestId('sign-in')).toBeTruthy();
+    // Nothing of the previous account stays: the title badge and the selected conversation are cleared.
+    expect(document.title).toBe('Chat Desk');
+    expect(useNavigation.getState().selectedSessionId).toBeNull();
     expect(bridge.callsOf('account.signOut')).toHaveLength(1);
     expect((screen.getByLabelText('Backend URL', { exact: false, selector: 'input' }) as HTMLInputElement).value).toBe(
       'http://127.0.0.1:4000',

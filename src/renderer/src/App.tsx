@@ -18,6 +18,7 @@ import { useNavigation } from './app/navigation.ts';
 import { NS } from './app/strings.ts';
 import { SignInScreen } from './features/account/index.ts';
 import { callBridge, errorMessage, useBridgeEvent } from './features/conversation/bridgeHooks.ts';
+import { showUnread } from './features/notifications/titleBadge.ts';
 import { initialLocale } from './i18n/index.ts';
 
 // Strings must exist before the first render; the language is settled once the core has answered.
@@ -60,10 +61,16 @@ function Desk() {
   }, []);
   useEffect(start, [start]);
 
+  const setAccount = (account: AccountState) => {
+    if (!account.signedIn) {
+      // Whoever signs in next starts on the list, with nothing of the previous account on screen or in the title.
+      useNavigation.setState({ route: { name: 'sessions' }, selectedSessionId: null });
+      showUnread(0);
+    }
+    setState((s) => (s ? { ...s, account } : s));
+  };
   // Another window, the tray or an expired token can sign the desk out: follow the core.
-  useBridgeEvent('account.state', (account) => setState((s) => (s ? { ...s, account } : s)));
-
-  const setAccount = (account: AccountState) => setState((s) => (s ? { ...s, account } : s));
+  useBridgeEvent('account.state', setAccount);
 
   if (error) {
     return (

@@ -12,6 +12,7 @@ import {
   Group,
   NavLink,
   ScrollArea,
+  Stack,
   Text,
   Title,
   Tooltip,
@@ -45,7 +46,7 @@ import { type Route, useNavigation } from './navigation.ts';
 import { NS } from './strings.ts';
 
 const HEADER_HEIGHT = 56;
-const PANE_WIDTH = 440;
+const PANE_WIDTH = 420;
 
 export interface FrameProps {
   account: AccountState;
@@ -242,20 +243,28 @@ export function Frame({ account, onSignedOut }: FrameProps) {
 
       <AppShell.Aside aria-label={t('pane.label')}>
         {paneShown && selectedSessionId && (
-          <div style={{ position: 'relative', height: '100%' }}>
-            <Tooltip label={t('pane.close')}>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label={t('pane.close')}
-                onClick={() => selectSession(null)}
-                style={{ position: 'absolute', insetInlineEnd: 8, top: 8, zIndex: 1 }}
-              >
-                <IconX size={16} aria-hidden />
-              </ActionIcon>
-            </Tooltip>
-            <ConversationPane key={selectedSessionId} sessionId={selectedSessionId} />
-          </div>
+          <Stack gap={0} h="100%">
+            <Group justify="space-between" px="sm" pt={6} wrap="nowrap">
+              <Text size="xs" c="dimmed" fw={700} tt="uppercase">
+                {t('pane.label')}
+              </Text>
+              <Tooltip label={t('pane.close')}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  size="sm"
+                  aria-label={t('pane.close')}
+                  onClick={() => selectSession(null)}
+                  data-testid="close-pane"
+                >
+                  <IconX size={16} aria-hidden />
+                </ActionIcon>
+              </Tooltip>
+            </Group>
+            <div style={{ flex: 1, minHeight: 0 }}>
+              <ConversationPane key={selectedSessionId} sessionId={selectedSessionId} />
+            </div>
+          </Stack>
         )}
       </AppShell.Aside>
     </AppShell>
