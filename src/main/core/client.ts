@@ -119,7 +119,8 @@ export class BackendClient {
   }
 
   async logout(): Promise<void> {
-    await this.request('POST', '/auth/logout');
+    // An empty JSON body: the backend refuses a POST without a JSON content type (415), which left the token valid.
+    await this.request('POST', '/auth/logout', { body: {} });
   }
 
   async me(): Promise<z.infer<typeof Me>> {

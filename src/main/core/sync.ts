@@ -50,7 +50,10 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
 
 class Wakeable {
   #wake: (() => void) | null = null;
+  /** Set while stopping: a sleep that starts after the wake-up must not wait out its delay. */
+  closed = false;
   sleep(ms: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       const self = this;
@@ -120,11 +123,13 @@ export class SyncEngine {
     this.#cursor = meta.cursor;
     this.#lastSyncedAt = meta.lastSyncedAt;
     this.#running = true;
+    this.#sleeper.closed = false;
     this.#loop = this.#run();
   }
 
   async stop(): Promise<void> {
     this.#running = false;
+    this.#sleeper.closed = true;
     this.#sleeper.wake();
     this.#socket?.terminate();
     await this.#loop?.catch(() => {});
@@ -177,9 +182,12 @@ export class SyncEngine {
           this.#forceResync = false;
           await this.#snapshot();
         }
+        if (!this.#running) break;
         await this.#pullChanges(!this.#quietReplay);
         this.#quietReplay = false;
         this.#attempt = 0;
+        // Stopped meanwhile (sign-out, quit): no socket may be opened after stop() closed the last one.
+        if (!this.#running) break;
         this.#setStatus('online');
         const code = await this.#live();
         if (code === WsClose.cursorTooOld) {

@@ -23,13 +23,16 @@ export function attachAttention(options: AttentionOptions) {
 
   // When a batch does not say which sessions became read, ask the core about the changed sessions that still have a
   // toast up: one read elsewhere (another window, the web, a colleague's bulk action) must not keep its toast.
+  // A batch that changed everything (`all`: a resync, a bulk action) names no sessions: ask about every live toast.
   const withdrawIfRead = async (batch: EventPayload<'sessions.changed'>) => {
     const incoming = new Set(batch.notify.map((m) => m.sessionId));
-    const candidates = policy.liveSessionsAmong(batch.sessionIds).filter((id) => !incoming.has(id));
+    const changed = batch.all ? policy.liveSessions() : policy.liveSessionsAmong(batch.sessionIds);
+    const candidates = changed.filter((id) => !incoming.has(id));
     const read: string[] = [];
     for (const id of candidates) {
       const result = await options.core.dispatch('sessions.get', { id });
-      if (result.ok && (result.value as { unreadCount: number }).unreadCount === 0) read.push(id);
+      const gone = !result.ok && result.error.code === 'not_found';
+      if (gone || (result.ok && (result.value as { unreadCount: number }).unreadCount === 0)) read.push(id);
     }
     if (read.length > 0) options.notifications.apply({ show: [], close: policy.withdrawRead(read) });
   };

@@ -76,8 +76,7 @@ async function main(): Promise<void> {
     rememberDir: (dir) => settings.update({ lastExportDir: dir }),
     defaultDir: () => app.getPath('documents'),
   });
-  // Both are handed to the core once its options for them land (src/main/core/secrets.ts, src/main/core/export/).
-  void secrets;
+  // The export host is handed to the core once its option lands (src/main/core/export/).
   void exportHost;
 
   const core = await createDeskCore({
@@ -86,6 +85,8 @@ async function main(): Promise<void> {
     version: app.getVersion(),
     systemLocale: app.getLocale(),
     defaultBackendUrl: process.env.CHATDESK_BACKEND_URL ?? null,
+    // The account's token, encrypted with the OS keychain (safeStorage); sign-out deletes it.
+    secrets,
   });
   navigate = (sessionId) => core.events.emit('navigate.session', { sessionId });
 

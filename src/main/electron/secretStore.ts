@@ -4,12 +4,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SafeStorage } from 'electron';
+import type { SecretStore } from '../core/secrets.ts';
 
-export interface SecretStoreLike {
-  get(key: string): Promise<string | null>;
-  set(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<void>;
-}
+/** The core's SecretStore (src/main/core/secrets.ts), which this store is handed to as `secrets`. */
+export type SecretStoreLike = SecretStore;
 
 const KEY = /^[A-Za-z0-9._-]{1,128}$/;
 

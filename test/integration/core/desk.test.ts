@@ -1,6 +1,11 @@
 // The desk core against the real backend on PGlite (demo marketplace): sign-in, cold sync, live events, every
 // query checked against what the backend answers, every outbox action applied at once and then once on the backend.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemorySecretStore } from '../../../src/main/core/secrets.ts';
+import { createFileSecretStore } from '../../../src/main/web/fileSecretStore.ts';
 import type { SessionFilter, SessionSort } from '../../../src/shared/api.ts';
 import { foldArabic } from '../../../src/shared/arabicFold.ts';
 import type { Order, Session, User } from '../../../src/shared/domain.ts';
@@ -90,6 +95,48 @@ describe('sign-in', () => {
     const third = await startDeskCore({ dataDir, secrets, waitForSync: false });
     expect((await third.call('account.state')).signedIn).toBe(false);
     await third.close();
+  });
+
+  it('keeps exactly one token while signed in and none after sign-out, even when signing out mid-sync', async () => {
+    const secrets = createMemorySecretStore();
+    const desk2 = await startDeskCore({ backendUrl: backend.url, secrets, waitForSync: false });
+    try {
+      // The token the core uses is the one in the shell's store, and nothing else is stored there.
+      const token = desk2.core.accounts.require().client.token;
+      expect([...secrets.values.values()]).toEqual([token]);
+      // Sign out while the first sync is still loading: answered at once, the token forgotten.
+      const started = Date.now();
+      const out = await desk2.call('account.signOut');
+      expect(out).toMatchObject({ signedIn: false, staff: null, permissions: [] });
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(secrets.values.size).toBe(0);
+      // The backend no longer accepts that token either.
+      const me = await backend.request('GET', '/auth/me', { token: token ?? '' });
+      expect(me.status).toBe(401);
+      expect((await desk2.call('sync.state')).status).toBe('signedOut');
+    } finally {
+      await desk2.close();
+    }
+  });
+
+  it('the web edition keeps the token in a file only the user can read (0600, folder 0700)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatdesk-web-secrets-'));
+    try {
+      const secrets = createFileSecretStore(join(dir, 'secrets'));
+      const web = await startDeskCore({ backendUrl: backend.url, secrets, waitForSync: false });
+      const files = readdirSync(join(dir, 'secrets'));
+      expect(files).toHaveLength(1);
+      const file = join(dir, 'secrets', files[0] as string);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dir, 'secrets')).mode & 0o777).toBe(0o700);
+      expect(readFileSync(file, 'utf8')).toBe(web.core.accounts.require().client.token);
+      await expect(secrets.set('../outside', 'x')).rejects.toThrow(/Invalid secret key/);
+      await web.call('account.signOut');
+      expect(readdirSync(join(dir, 'secrets'))).toEqual([]);
+      await web.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -287,6 +334,55 @@ describe('live events', () => {
     expect(notices.length).toBeGreaterThan(0);
     expect(notices.flatMap((e) => (e.payload as { notify: unknown[] }).notify)).toEqual([]);
     await expectCacheEqualsBackend(desk, backend, [session.id]);
+  });
+
+  it('names the sessions read here or elsewhere (readSessionIds) and never notifies staff messages', async () => {
+    const sessions = await backendSessions(backend, 'hasUnread=false');
+    const [a, b] = sessions as [Session, Session];
+    const incoming = desk.waitForEvent('sessions.changed', (p) => p.notify.some((m) => m.body === 'Hello from A'));
+    await participantPost(backend, a, 'Hello from A');
+    await participantPost(backend, b, 'Hello from B', 'seller');
+    await incoming;
+    await desk.waitFor(async () => (await desk.call('sessions.get', { id: b.id })).unreadCount === 1);
+
+    // Read by a colleague (the backend's own API): the feed's batch names the session.
+    const since = Date.now();
+    const readElsewhere = desk.waitForEvent('sessions.changed', (p) => p.readSessionIds?.includes(a.id) ?? false, {
+      since,
+    });
+    const r = await backend.request('POST', '/admin/sessions/mark-read', { token, body: { ids: [a.id] } });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const notice = await readElsewhere;
+    expect(notice.readSessionIds).toEqual([a.id]);
+    expect(notice.notify).toEqual([]);
+
+    // Read here: named at once, by the notice of the queued action.
+    const from = desk.events.length;
+    await desk.call('messages.markRead', { sessionId: b.id });
+    const local = desk.events
+      .slice(from)
+      .find(
+        (e) => e.name === 'sessions.changed' && (e.payload as { readSessionIds?: string[] }).readSessionIds?.length,
+      );
+    expect((local?.payload as { readSessionIds: string[] }).readSessionIds).toEqual([b.id]);
+
+    // A colleague's reply and our own: staff messages never notify.
+    const quiet = desk.events.length;
+    const colleague = await backend.request<{ id: string }>('POST', `/admin/sessions/${a.id}/messages`, {
+      token: await backend.token('agent'),
+      body: { body: 'A colleague answers' },
+    });
+    expect(colleague.status, JSON.stringify(colleague.body)).toBe(201);
+    await desk.call('messages.send', { sessionId: a.id, body: 'We answer too' });
+    await desk.waitFor(async () =>
+      (await desk.call('messages.list', { sessionId: a.id })).items.some((m) => m.id === colleague.body.id),
+    );
+    await expectCacheEqualsBackend(desk, backend, [a.id, b.id]);
+    const notified = desk.events
+      .slice(quiet)
+      .filter((e) => e.name === 'sessions.changed')
+      .flatMap((e) => (e.payload as { notify: unknown[] }).notify);
+    expect(notified).toEqual([]);
   });
 
   it('follows renames, new sessions and deletions made by other staff', async () => {

@@ -222,6 +222,42 @@ describe('cache store', () => {
     ).toBe(2);
   });
 
+  it('names the sessions whose unread fell to zero (readSessionIds), and leaves it out when it cannot name them', () => {
+    const a = session({ unreadCount: 2 });
+    const b = session({ unreadCount: 1 });
+    const c = session({ unreadCount: 0 });
+    store.applyEvents([a, b, c].map((s) => ev('session.upserted', { session: s })));
+    // Read here (queued): named at once; a session that had nothing unread is not named.
+    const local = store.enqueue({ kind: 'sessions.markRead', target: { ids: [a.id, c.id] } }, randomUUID(), T(1));
+    expect(local.changes.readSessionIds).toEqual([a.id]);
+    expect(local.changes.unreadTotal).toBe(1);
+    // Read elsewhere (a colleague, the feed): named too; a new unread message on another session is not a read.
+    const m = message(b);
+    const remote = store.applyEvents([
+      ev('message.created', { message: m, session: { ...b, unreadCount: 2, messagesCount: 3 } }),
+      ev('messages.read', { messageIds: [m.id], readAt: T(0), session: { ...b, unreadCount: 0, messagesCount: 3 } }),
+    ]);
+    expect(remote.changes.readSessionIds).toEqual([b.id]);
+    // Refused: the unread count comes back up, nothing is named as read.
+    const refused = store.refuse(local.action.id);
+    expect(refused.changes.readSessionIds).toEqual([]);
+    expect(new Set(refused.changes.sessionIds)).toEqual(new Set([a.id, c.id]));
+    expect(store.unreadTotal()).toBe(2);
+
+    // "All matching" over more sessions than one notice names: changed in bulk, so the read ones are not listed
+    // (absent, not a partial list) and the shell asks about the sessions it still shows a toast for.
+    store.bulkInsertSessions(Array.from({ length: 2100 }, () => session({ unreadCount: 1 })));
+    const bulk = store.enqueue(
+      { kind: 'sessions.markRead', target: { query: { hasUnread: true } } },
+      randomUUID(),
+      T(1),
+    );
+    expect(bulk.value).toEqual({ affected: 2102 });
+    expect(bulk.changes.all).toBe(true);
+    expect(bulk.changes.readSessionIds).toBeUndefined();
+    expect(bulk.changes.unreadTotal).toBe(0);
+  });
+
   it('keeps preferences per key', () => {
     expect(store.prefs()).toEqual({ locale: null, columnState: null, savedViews: [], notificationsPaused: false });
     store.updatePrefs({ locale: 'ar' });

@@ -86,17 +86,22 @@ class ChangeCollector {
   readonly read = new Set<string>();
   readonly notify: SessionsChanged['notify'] = [];
   all = false;
+  /** Rows changed in bulk (SQL over many sessions): which of them became read is not known one by one. */
+  readUnknown = false;
 
   result(unreadTotal: number): SessionsChanged {
     const all = this.all || this.ids.size + this.deleted.size > MAX_NAMED_CHANGES;
-    return {
+    const changes: SessionsChanged = {
       sessionIds: all ? [] : [...this.ids],
       all,
       deletedIds: all ? [] : [...this.deleted],
       unreadTotal,
       notify: this.notify.slice(-MAX_NOTIFY),
-      readSessionIds: [...this.read].slice(0, MAX_NAMED_CHANGES),
     };
+    // Absent (rather than incomplete) when not every session that became read can be named: the shell then asks
+    // about the sessions it still shows a toast for.
+    if (!this.readUnknown && this.read.size <= MAX_NAMED_CHANGES) changes.readSessionIds = [...this.read];
+    return changes;
   }
 }
 
@@ -469,7 +474,10 @@ export class CacheStore {
       this.#run('DELETE FROM orders WHERE gen < ?', gen);
       // Sessions no longer on the backend: the untouched ones in one statement, the others through their base.
       const gone = this.#run('DELETE FROM sessions WHERE gen < ? AND id NOT IN (SELECT id FROM sessions_base)', gen);
-      if (gone > 0) this.#gen++;
+      if (gone > 0) {
+        this.#gen++;
+        this.#changes.readUnknown = true;
+      }
       for (const row of this.#all('SELECT id FROM sessions_base WHERE gen < ? AND absent = 0', gen)) {
         this.#serverSessionDeleted(row.id as string);
       }
@@ -1043,6 +1051,7 @@ export class CacheStore {
     const affected = Number(
       this.#get(`SELECT coalesce(sum(unread_count), 0) AS n FROM sessions WHERE id IN (${inAction})`, action.seq)?.n,
     );
+    this.#changes.readUnknown = true;
     this.#run(`UPDATE sessions SET unread_count = 0 WHERE id IN (${inAction}) AND unread_count > 0`, action.seq);
     this.#run(
       `UPDATE messages SET pending_read_at = ? WHERE session_id IN (${inAction}) AND read_at IS NULL
@@ -1127,6 +1136,7 @@ export class CacheStore {
     if (touched.length > MAX_NAMED_CHANGES) {
       // A bulk action: sessions no other action touches go back to the backend's state in a few statements.
       this.#changes.all = true;
+      this.#changes.readUnknown = true;
       this.#gen++;
       this.db.exec(
         'CREATE TEMP TABLE IF NOT EXISTS settle (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.settle;',

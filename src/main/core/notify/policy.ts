@@ -79,6 +79,13 @@ export class NotifyPolicy {
     this.#live.delete(key);
   }
 
+  /** Every session a live toast speaks for. */
+  liveSessions(): string[] {
+    const live = new Set<string>();
+    for (const sessions of this.#live.values()) for (const id of sessions) live.add(id);
+    return [...live];
+  }
+
   /** Sessions with a live toast among `sessionIds` (to ask the core whether they were read). */
   liveSessionsAmong(sessionIds: readonly string[]): string[] {
     const live = new Set<string>();
