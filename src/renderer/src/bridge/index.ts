@@ -21,6 +21,11 @@ function webSecret(): string | null {
   return sessionStorage.getItem(SECRET_KEY);
 }
 
+/** The web edition's secret (null in Electron): the host asks for it on downloads too (exports). */
+export function webHostSecret(): string | null {
+  return window.desk ? null : webSecret();
+}
+
 let bridge: DeskBridge | null = null;
 
 export function getBridge(): DeskBridge {
