@@ -103,6 +103,11 @@ describe('app frame on a fake bridge', () => {
     expect(state.getAttribute('data-status')).toBe('offline');
     expect(screen.getByTestId('connection-text').textContent).toBe('Offline since 5 minutes ago');
     expect(screen.getByTestId('pending-actions').textContent).toBe('Pending actions: 3');
+    act(() => bridge.emit('sync.state', { ...online, status: 'offline', offlineSince: new Date().toISOString() }));
+    expect(screen.getByTestId('connection-text').textContent).toBe('Offline for a moment');
+    expect(screen.queryByTestId('pending-actions')).toBeNull();
+    act(() => bridge.emit('sync.state', online));
+    expect(screen.getByTestId('connection-text').textContent).toBe('Online');
   });
 
   it('goes to Orders and Settings from the sidebar', async () => {

@@ -10,7 +10,7 @@ import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
 import type { Session } from '../../src/shared/domain.ts';
 import { DEMO_PASSWORD, startTestBackend, type TestBackend } from '../support/backend.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
-import { DEMO_ADMIN, startDeskCore, type TestDesk } from '../support/desk.ts';
+import { type CuttableProxy, DEMO_ADMIN, startCuttableProxy, startDeskCore, type TestDesk } from '../support/desk.ts';
 
 const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 
@@ -182,5 +182,70 @@ describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
     await expect.poll(() => form().count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByLabel('Backend URL').inputValue()).toBe(backend.url);
     expect((await desk.call('account.state')).signedIn).toBe(false);
+  });
+});
+
+describe('the connection state when the network goes and comes back (D1, B1)', () => {
+  let backend: TestBackend;
+  let proxy: CuttableProxy;
+  let desk: TestDesk;
+  let host: WebHost;
+  let browser: Browser;
+  let page: Page;
+  let session: Session;
+
+  const status = () => page.getByTestId('connection-state');
+
+  beforeAll(async () => {
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first (npx electron-vite build)');
+    backend = await startTestBackend();
+    proxy = await startCuttableProxy(backend.url);
+    desk = await startDeskCore({ backendUrl: proxy.url, systemLocale: 'en-US' });
+    const first = (await desk.call('sessions.page', { limit: 1 })).rows[0];
+    if (!first) throw new Error('the demo backend has no session');
+    session = first;
+    host = await startWebHost({ core: desk.core.endpoint, rendererDir });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    const url = new URL(host.url);
+    url.search = `?session=${session.id}`;
+    await page.goto(url.toString());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    proxy?.restore();
+    await desk?.close();
+    await proxy?.close();
+    await backend?.close();
+  });
+
+  it('says offline since when, counts the replies queued meanwhile, and is online again once they are sent', async () => {
+    await expect.poll(() => status().getAttribute('data-status'), { timeout: 15_000 }).toBe('online');
+    await expect.poll(() => page.getByTestId('conversation-pane').getByTestId('message').count()).toBeGreaterThan(0);
+    proxy.cut();
+    await expect.poll(() => status().getAttribute('data-status'), { timeout: 15_000 }).toBe('offline');
+    expect(await page.getByTestId('connection-text').textContent()).toBe('Offline for a moment');
+    const box = page.getByLabel('Reply as support');
+    await box.fill('Queued while the network is down.');
+    await box.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('pending-actions').textContent(), { timeout: 5000 })
+      .toBe('Pending actions: 1');
+    await screenshot(page, 'frame-offline-pending');
+    proxy.restore();
+    await expect.poll(() => status().getAttribute('data-status'), { timeout: 30_000 }).toBe('online');
+    await expect.poll(() => page.getByTestId('pending-actions').count(), { timeout: 15_000 }).toBe(0);
+    await desk.settled();
+    const remote = await backend.request<{ items: Array<{ body: string }> }>(
+      'GET',
+      `/admin/sessions/${session.id}/messages?limit=5`,
+      { token: await backend.adminToken() },
+    );
+    expect(remote.body.items.filter((m) => m.body === 'Queued while the network is down.')).toHaveLength(1);
   });
 });

@@ -40,9 +40,11 @@ export function connectionText(
         ? t('connection.syncing')
         : t('connection.syncingProgress', { percent: Math.floor(state.progress * 100) });
     case 'offline':
-      return state.offlineSince
-        ? t('connection.offlineSince', { since: relativeTime(state.offlineSince, locale) })
-        : t('connection.offline');
+      if (!state.offlineSince) return t('connection.offline');
+      // Under a minute the relative time is "now", which reads badly after "since".
+      return Date.now() - new Date(state.offlineSince).getTime() < 45_000
+        ? t('connection.offlineJustNow')
+        : t('connection.offlineSince', { since: relativeTime(state.offlineSince, locale) });
     case 'signedOut':
       return t('connection.signedOut');
   }
@@ -67,7 +69,7 @@ export function ConnectionStatus({ state }: { state: SyncState | null }) {
       data-status={state.status}
     >
       <Tooltip label={tip}>
-        <Badge color={COLOR[state.status]} variant="dot" size="lg" data-testid="connection-text">
+        <Badge color={COLOR[state.status]} variant="dot" size="lg" tt="none" data-testid="connection-text">
           {text}
         </Badge>
       </Tooltip>
