@@ -76,8 +76,6 @@ async function main(): Promise<void> {
     rememberDir: (dir) => settings.update({ lastExportDir: dir }),
     defaultDir: () => app.getPath('documents'),
   });
-  // The export host is handed to the core once its option lands (src/main/core/export/).
-  void exportHost;
 
   const core = await createDeskCore({
     edition: 'desktop',
@@ -87,6 +85,8 @@ async function main(): Promise<void> {
     defaultBackendUrl: process.env.CHATDESK_BACKEND_URL ?? null,
     // The account's token, encrypted with the OS keychain (safeStorage); sign-out deletes it.
     secrets,
+    // Exports: the native save dialog (remembering the last folder), then open the file or show it in its folder.
+    exportHost,
   });
   navigate = (sessionId) => core.events.emit('navigate.session', { sessionId });
 

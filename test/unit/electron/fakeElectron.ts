@@ -211,6 +211,13 @@ export const screen = {
 
 export const dialog = {
   showMessageBox: async () => ({ response: 1 }),
+  /** What the save dialog answers next (export); cancelled when none is queued. */
+  saveAnswers: [] as Array<{ canceled: boolean; filePath: string }>,
+  saveRequests: [] as unknown[][],
+  showSaveDialog: async (...args: unknown[]) => {
+    dialog.saveRequests.push(args);
+    return dialog.saveAnswers.shift() ?? { canceled: true, filePath: '' };
+  },
 };
 
 export const systemPreferences = {
@@ -263,6 +270,17 @@ export const app = Object.assign(new FakeEmitter(), {
 
 export const shell = {
   opened: [] as string[],
+  openedPaths: [] as string[],
+  revealed: [] as string[],
+  /** The error openPath answers ('' = opened). */
+  openPathError: '',
+  openPath(path: string) {
+    shell.openedPaths.push(path);
+    return Promise.resolve(shell.openPathError);
+  },
+  showItemInFolder(path: string) {
+    shell.revealed.push(path);
+  },
   openExternal(url: string) {
     shell.opened.push(url);
     return Promise.resolve();
