@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createDeskCore } from '../src/main/core/deskCore.ts';
+import { exportsDir } from '../src/main/core/export/host.ts';
 import { createFileSecretStore } from '../src/main/web/fileSecretStore.ts';
 import { startWebHost } from '../src/main/web/webHost.ts';
 import { startEmbeddedBackend } from './embeddedBackend.ts';
@@ -28,6 +29,8 @@ const host = await startWebHost({
   rendererDir: resolve(root, 'out/renderer'),
   host: process.env.CHATDESK_WEB_HOST ?? '127.0.0.1',
   port: Number(process.env.CHATDESK_WEB_PORT ?? 5180),
+  // Exports are written there by the core (no save dialog in a browser) and downloaded from the host.
+  exportsDir: exportsDir(deskDir),
 });
 
 console.log(`\nChat Desk (web edition) is running.\n  Open: ${host.url}\n  Backend: ${backend.url}`);

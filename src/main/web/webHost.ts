@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type DeskCoreEndpoint, WsBridgeFrame } from '../../shared/bridge.ts';
+import { serveExportDownload } from './exportDownload.ts';
 import { createStaticHandler } from './staticFiles.ts';
 
 export const BRIDGE_PATH = '/bridge';
@@ -17,6 +18,8 @@ export interface WebHostOptions {
   host?: string;
   port?: number;
   secret?: string;
+  /** The desk's exports folder: its finished files are downloads at /exports/<name>?secret=… (export in a browser). */
+  exportsDir?: string;
 }
 
 export interface WebHost {
@@ -39,6 +42,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const secret = options.secret ?? randomBytes(24).toString('base64url');
   const serveStatic = createStaticHandler(options.rendererDir);
   const server = createServer((req, res) => {
+    const exportsDir = options.exportsDir;
+    if (exportsDir) {
+      const url = new URL(req.url ?? '/', 'http://host');
+      const secretOk = (presented: string) => sameSecret(presented, secret);
+      if (serveExportDownload(req, res, { dir: exportsDir, url, secretOk })) return;
+    }
     serveStatic(req, res).catch((error: unknown) => {
       console.error('[web] static file failed', error);
       if (!res.headersSent) res.writeHead(500);
