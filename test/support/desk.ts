@@ -10,8 +10,9 @@ import { createDeskCore, type DeskCore, type DeskCoreOptions } from '../../src/m
 import { createMemorySecretStore, type SecretStore } from '../../src/main/core/secrets.ts';
 import type { CallInput, CallName, CallOutput, EventName, EventPayload } from '../../src/shared/bridge.ts';
 import type { Result } from '../../src/shared/result.ts';
+import { DEMO_PASSWORD, type TestBackend } from './backend.ts';
 
-export const DEMO_ADMIN = { email: 'admin@demo.chatdesk', password: 'demo-password' } as const;
+export const DEMO_ADMIN = { email: 'admin@demo.chatdesk', password: DEMO_PASSWORD } as const;
 
 export interface StartDeskOptions extends Partial<DeskCoreOptions> {
   backendUrl?: string;
@@ -250,5 +251,49 @@ export async function startCuttableProxy(targetUrl: string): Promise<CuttablePro
       dropAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** What the desk's tests ask of a backend: a real one in this process (TestBackend) or in another (backendAt). */
+export type BackendApi = Pick<TestBackend, 'url' | 'request' | 'token' | 'adminToken' | 'participantToken'>;
+
+/** The API of a backend running in another process (e.g. one a test kills and restarts), with tokens cached. */
+export function backendAt(url: string): BackendApi {
+  const api = `${url}/api/v1`;
+  const tokens = new Map<string, Promise<string>>();
+  const request: BackendApi['request'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    const body = opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined);
+    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    const response = await fetch(`${api}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed as never, headers: response.headers };
+  };
+  const signIn = (path: string, email: string) => {
+    let token = tokens.get(`${path}|${email}`);
+    if (!token) {
+      token = request<{ token: string }>('POST', path, { body: { email, password: DEMO_PASSWORD } }).then((r) => {
+        if (r.status !== 200) throw new Error(`sign-in of ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
+        return r.body.token;
+      });
+      token.catch(() => tokens.delete(`${path}|${email}`));
+      tokens.set(`${path}|${email}`, token);
+    }
+    return token;
+  };
+  const token: BackendApi['token'] = (role) => signIn('/auth/login', `${role}@demo.chatdesk`);
+  return {
+    url,
+    request,
+    token,
+    adminToken: () => token('admin'),
+    participantToken: (email) => signIn('/auth/participant/login', email),
   };
 }

@@ -1,8 +1,7 @@
 // Shared checks of the desk core's integration tests: the cache against what the backend holds.
 import { expect } from 'vitest';
 import type { Message, Session } from '../../../src/shared/domain.ts';
-import type { TestBackend } from '../../support/backend.ts';
-import type { TestDesk } from '../../support/desk.ts';
+import type { BackendApi as TestBackend, TestDesk } from '../../support/desk.ts';
 
 export async function backendSessions(backend: TestBackend, query = ''): Promise<Session[]> {
   const token = await backend.adminToken();

@@ -4,6 +4,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +15,8 @@ import type { AuditEntry, Message, Session } from '../../../src/shared/domain.ts
 import type { Result } from '../../../src/shared/result.ts';
 import { startTestBackend, type TestBackend } from '../../support/backend.ts';
 import {
+  type BackendApi,
+  backendAt,
   type CuttableProxy,
   DEMO_ADMIN,
   startCuttableProxy,
@@ -42,7 +45,15 @@ async function backendWithDesk(viaProxy: boolean): Promise<{
   return { backend, desk, proxy, token: await backend.adminToken() };
 }
 
-async function emailOf(backend: TestBackend, userId: string): Promise<string> {
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', () => ready()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function emailOf(backend: BackendApi, userId: string): Promise<string> {
   const r = await backend.request<{ email: string }>('GET', `/admin/users/${userId}`, {
     token: await backend.adminToken(),
   });
@@ -50,7 +61,7 @@ async function emailOf(backend: TestBackend, userId: string): Promise<string> {
 }
 
 /** Posts as a participant with a client-made id, retrying through outages (a retry can never double it). */
-async function postUntilAccepted(backend: TestBackend, token: string, sessionId: string, id: string, body: string) {
+async function postUntilAccepted(backend: BackendApi, token: string, sessionId: string, id: string, body: string) {
   for (let attempt = 0; attempt < 400; attempt++) {
     try {
       const r = await backend.request('POST', `/me/sessions/${sessionId}/messages`, { token, body: { id, body } });
@@ -63,7 +74,7 @@ async function postUntilAccepted(backend: TestBackend, token: string, sessionId:
   throw new Error(`message ${body} never accepted`);
 }
 
-async function auditCount(backend: TestBackend, token: string, targetIds: string[]): Promise<Map<string, number>> {
+async function auditCount(backend: BackendApi, token: string, targetIds: string[]): Promise<Map<string, number>> {
   const r = await backend.request<{ items: AuditEntry[] }>('GET', '/admin/audit-log?limit=500', { token });
   const counts = new Map(targetIds.map((id) => [id, 0]));
   for (const entry of r.body.items) {
@@ -73,7 +84,7 @@ async function auditCount(backend: TestBackend, token: string, targetIds: string
 }
 
 describe('desk core under faults', () => {
-  it('the backend killed and restarted in the middle of a stream of messages: every message once', async () => {
+  it('the backend shut down and restarted in the middle of a stream of messages: every message once', async () => {
     const { backend, desk } = await backendWithDesk(false);
     const [session] = await backendSessions(backend);
     if (!session) throw new Error('sessions');
@@ -109,6 +120,63 @@ describe('desk core under faults', () => {
       .map((e) => (e.payload as { status: string }).status);
     expect(statuses).toContain('offline');
     expect(statuses.at(-1)).toBe('online');
+  });
+
+  it('the backend killed (SIGKILL) mid-stream and started again on the same data: every message once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'chatdesk-killed-backend-'));
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const port = await freePort();
+    const children: ChildProcess[] = [];
+    cleanups.push(async () => {
+      for (const child of children) child.kill('SIGKILL');
+    });
+    const startBackendProcess = async (): Promise<ChildProcess> => {
+      const child = fork(resolve(import.meta.dirname, 'fixtures/backendChild.ts'), [dataDir, String(port)], {
+        execPath: process.execPath,
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      });
+      children.push(child);
+      await new Promise<void>((ready, failed) => {
+        child.once('message', () => ready());
+        child.once('exit', (code) => failed(new Error(`the backend process exited (${code})`)));
+      });
+      return child;
+    };
+    let child = await startBackendProcess();
+    const backend = backendAt(`http://127.0.0.1:${port}`);
+    const desk = await startDeskCore({ backendUrl: backend.url });
+    cleanups.push(() => desk.close());
+    const [session] = await backendSessions(backend);
+    if (!session) throw new Error('sessions');
+    const customer = await backend.participantToken(await emailOf(backend, session.customer.id));
+
+    const ids = Array.from({ length: 60 }, () => randomUUID());
+    const stream = (async () => {
+      for (const [i, id] of ids.entries()) {
+        await postUntilAccepted(backend, customer, session.id, id, `stream ${i}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    await desk.waitFor(
+      async () => (await desk.call('sessions.get', { id: session.id })).messagesCount >= session.messagesCount + 20,
+    );
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    await desk.waitFor(async () => (await desk.call('sync.state')).status === 'offline', 15_000, 'offline');
+    child = await startBackendProcess();
+    await stream;
+
+    await expectCacheEqualsBackend(desk, backend, [session.id]);
+    const remote = await backendMessages(backend, session.id);
+    const local = await desk.call('messages.list', { sessionId: session.id, limit: 500 });
+    for (const id of ids) {
+      expect(remote.filter((m) => m.id === id)).toHaveLength(1);
+      expect(local.items.filter((m) => m.id === id)).toHaveLength(1);
+    }
+    const final = await desk.call('sessions.get', { id: session.id });
+    expect(final.messagesCount).toBe(session.messagesCount + ids.length);
+    expect(final.unreadCount).toBe(session.unreadCount + ids.length);
+    expect((await desk.call('sync.state')).status).toBe('online');
   });
 
   it('the network cut while actions are queued, then restored: sent once each, in order', async () => {
