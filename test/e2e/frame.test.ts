@@ -4,7 +4,7 @@
 // total and live, the connection state, the sections (F13, F12), Arabic right to left (B5), sign-out.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
 import type { Session } from '../../src/shared/domain.ts';
@@ -13,6 +13,57 @@ import { launchChromium, screenshot } from '../support/browser.ts';
 import { type CuttableProxy, DEMO_ADMIN, startCuttableProxy, startDeskCore, type TestDesk } from '../support/desk.ts';
 
 const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
+
+const CONTROL_ROLES = new Set([
+  'button',
+  'textbox',
+  'searchbox',
+  'checkbox',
+  'switch',
+  'radio',
+  'combobox',
+  'listbox',
+  'slider',
+  'spinbutton',
+  'link',
+  'menuitem',
+  'tab',
+]);
+
+/** Waits for the element's transitions to end, so a screenshot shows it as the user does. */
+const settle = (locator: Locator) =>
+  locator.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)).then(() => {}));
+
+/** Every control on the page without an accessible name, from Chromium's own accessibility tree. */
+async function unnamedControls(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: Array<{
+        ignored: boolean;
+        role?: { value: string };
+        name?: { value: string };
+        backendDOMNodeId?: number;
+      }>;
+    };
+    const found: string[] = [];
+    for (const node of nodes) {
+      const role = node.role?.value ?? '';
+      if (node.ignored || !CONTROL_ROLES.has(role) || (node.name?.value ?? '').trim()) continue;
+      let html = '';
+      if (node.backendDOMNodeId !== undefined) {
+        const { node: dom } = (await cdp.send('DOM.describeNode', { backendNodeId: node.backendDOMNodeId })) as {
+          node: { localName: string; attributes?: string[] };
+        };
+        html = `<${dom.localName} ${(dom.attributes ?? []).join(' ')}>`;
+      }
+      found.push(`${role} ${html}`);
+    }
+    return found;
+  } finally {
+    await cdp.detach();
+  }
+}
 
 describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
   let backend: TestBackend;
@@ -65,6 +116,7 @@ describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
     expect(await page.getByRole('textbox', { name: 'Password' }).inputValue()).toBe(DEMO_PASSWORD);
     expect(await page.getByTestId('app-info').textContent()).toContain('web edition');
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'frame-sign-in');
   });
 
@@ -112,6 +164,7 @@ describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
     expect(await badge().getAttribute('aria-label')).toBe(`Unread messages: ${total}`);
     expect(await page.getByTestId('route').getAttribute('data-route')).toBe('sessions');
     expect(await page.getByTestId('signed-in-as').textContent()).toContain('admin');
+    expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'frame-signed-in');
   });
 
@@ -139,14 +192,17 @@ describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
     await nav.getByRole('button', { name: 'Users' }).click();
     await expect.poll(() => page.getByTestId('user-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await nav.getByRole('button', { name: 'Users' }).getAttribute('aria-current')).toBe('page');
+    expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'frame-users');
     await nav.getByRole('button', { name: 'Orders' }).click();
     await expect.poll(() => page.getByTestId('order-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'frame-orders');
     await nav.getByRole('button', { name: 'Settings' }).click();
     await expect
       .poll(() => page.getByRole('switch', { name: 'Enable chat in the mobile app' }).count(), { timeout: 10_000 })
       .toBe(1);
+    expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'frame-settings');
     await nav.getByRole('button', { name: 'Chat Sessions' }).click();
     await expect.poll(() => page.getByTestId('route').getAttribute('data-route')).toBe('sessions');
@@ -164,6 +220,7 @@ describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
     // The navbar sits on the right in RTL.
     const box = await page.getByTestId('sidebar').boundingBox();
     expect(box && box.x > 700).toBe(true);
+    expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'frame-arabic');
     await expect.poll(async () => (await desk.call('prefs.get')).locale).toBe('ar');
     await page.reload();
@@ -182,6 +239,23 @@ describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
     await expect.poll(() => form().count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByLabel('Backend URL').inputValue()).toBe(backend.url);
     expect((await desk.call('account.state')).signedIn).toBe(false);
+  });
+
+  it('shows the sign-in screen in Arabic, right to left, with its errors in Arabic', async () => {
+    await page.getByTestId('language-switch').getByText('العربية').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe('تسجيل الدخول إلى Chat Desk');
+    expect(await page.getByLabel('عنوان الخادم').inputValue()).toBe(backend.url);
+    await page.getByRole('textbox', { name: 'كلمة المرور' }).fill('not-the-password');
+    await page.getByRole('button', { name: 'تسجيل الدخول' }).click();
+    await expect
+      .poll(() => page.getByText('البريد الإلكتروني أو كلمة المرور غير صحيحة').count(), { timeout: 10_000 })
+      .toBe(1);
+    expect(await unnamedControls(page)).toEqual([]);
+    await settle(page.getByTestId('sign-in'));
+    await screenshot(page, 'frame-sign-in-arabic');
+    await page.getByTestId('language-switch').getByText('English').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('ltr');
   });
 });
 

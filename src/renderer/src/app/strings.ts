@@ -49,6 +49,12 @@ const en = {
   toast: {
     actionFailed: 'An action was refused: {{summary}}',
   },
+  pagination: {
+    first: 'First page',
+    previous: 'Previous page',
+    next: 'Next page',
+    last: 'Last page',
+  },
   roles: {
     agent: 'support agent',
     moderator: 'moderator',
@@ -101,6 +107,12 @@ const ar: typeof en = {
   },
   toast: {
     actionFailed: 'رُفض إجراء: {{summary}}',
+  },
+  pagination: {
+    first: 'الصفحة الأولى',
+    previous: 'الصفحة السابقة',
+    next: 'الصفحة التالية',
+    last: 'الصفحة الأخيرة',
   },
   roles: {
     agent: 'موظف دعم',

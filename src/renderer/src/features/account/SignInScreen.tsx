@@ -82,7 +82,7 @@ export function SignInScreen({ info, lastBackendUrl, onSignedIn, toolbar }: Sign
               <Title order={2} id="sign-in-title">
                 {t('title')}
               </Title>
-              {toolbar}
+              {toolbar && <div style={{ flexShrink: 0 }}>{toolbar}</div>}
             </Group>
             <Text size="sm" c="dimmed">
               {t('intro')}

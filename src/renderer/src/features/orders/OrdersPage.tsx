@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutput } from '../../../../shared/bridge.ts';
 import { useNavigation } from '../../app/navigation.ts';
+import { usePaginationLabels } from '../../app/pagination.ts';
 import { callBridge, errorMessage } from '../conversation/bridgeHooks.ts';
 import { formatMoney, OrderStatusBadge } from '../conversation/ConversationHeader.tsx';
 import { RelativeTime } from '../conversation/RelativeTime.tsx';
@@ -16,6 +17,7 @@ type Rows = CallOutput<'orders.list'>;
 
 export function OrdersPage() {
   const { t, i18n } = useTranslation(NS);
+  const pageLabels = usePaginationLabels();
   const route = useNavigation((s) => s.route);
   const navigate = useNavigation((s) => s.navigate);
   const customerId = route.name === 'orders' ? route.customerId : undefined;
@@ -137,7 +139,7 @@ export function OrdersPage() {
           ))}
         </Table.Tbody>
       </Table>
-      {pages > 1 && <Pagination value={page} onChange={setPage} total={pages} size="sm" />}
+      {pages > 1 && <Pagination value={page} onChange={setPage} total={pages} size="sm" getControlProps={pageLabels} />}
     </Stack>
   );
 }

@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallOutput } from '../../../../shared/bridge.ts';
 import type { UserRole } from '../../../../shared/domain.ts';
 import { useNavigation } from '../../app/navigation.ts';
+import { usePaginationLabels } from '../../app/pagination.ts';
 import { callBridge, errorMessage, useBridgeEvent } from '../conversation/bridgeHooks.ts';
 import { RelativeTime } from '../conversation/RelativeTime.tsx';
 import { NS } from './strings.ts';
@@ -27,6 +28,7 @@ type Rows = CallOutput<'users.list'>;
 
 export function UsersPage() {
   const { t } = useTranslation(NS);
+  const pageLabels = usePaginationLabels();
   const navigate = useNavigation((s) => s.navigate);
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
@@ -163,7 +165,7 @@ export function UsersPage() {
           ))}
         </Table.Tbody>
       </Table>
-      {pages > 1 && <Pagination value={page} onChange={setPage} total={pages} size="sm" />}
+      {pages > 1 && <Pagination value={page} onChange={setPage} total={pages} size="sm" getControlProps={pageLabels} />}
     </Stack>
   );
 }
