@@ -230,8 +230,9 @@ export function SessionsGrid(props: SessionsGridProps) {
           limit: params.endRow - params.startRow,
         })
           .then((page) => {
-            if (gen !== generation.current) return;
+            // A stale answer still ends its block: AG Grid's loader counts blocks in flight across datasources.
             params.successCallback(page.rows, page.total);
+            if (gen !== generation.current) return;
             propsRef.current.onTotal(page.total);
             propsRef.current.onError(null);
             syncSelection();
