@@ -6,20 +6,17 @@
 // switching chat off (F12) makes the participant API refuse and the desk say so.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
 import type { Message, Session } from '../../src/shared/domain.ts';
+import { settle, unnamedControls } from '../support/a11y.ts';
 import { startTestBackend, type TestBackend } from '../support/backend.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
 import { startDeskCore, type TestDesk } from '../support/desk.ts';
 
 const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 const CUSTOMER = 'customer1@demo.chatdesk';
-
-/** Waits for the element's transitions (a modal opening) to end, so a screenshot shows it as the user does. */
-const settle = (locator: Locator) =>
-  locator.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)).then(() => {}));
 
 /** Polls `check` until it holds (hooks cannot use expect.poll). */
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -136,6 +133,7 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     const [note] = await notes();
     expect(note?.title).toContain(session.product.name);
     expect(note?.body).toBe('Hello, is the blue one still in stock?');
+    expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'conversation-pane-incoming');
   });
 
@@ -219,6 +217,7 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.textContent()).toContain('Delete this message?');
     await settle(dialog);
+    expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'conversation-page-delete-confirm');
     await dialog.getByRole('button', { name: 'Delete for good' }).click();
     await expect.poll(() => row.count(), { timeout: 5000 }).toBe(0);

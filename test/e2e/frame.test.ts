@@ -4,66 +4,16 @@
 // total and live, the connection state, the sections (F13, F12), Arabic right to left (B5), sign-out.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
 import type { Session } from '../../src/shared/domain.ts';
+import { settle, unnamedControls } from '../support/a11y.ts';
 import { DEMO_PASSWORD, startTestBackend, type TestBackend } from '../support/backend.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
 import { type CuttableProxy, DEMO_ADMIN, startCuttableProxy, startDeskCore, type TestDesk } from '../support/desk.ts';
 
 const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
-
-const CONTROL_ROLES = new Set([
-  'button',
-  'textbox',
-  'searchbox',
-  'checkbox',
-  'switch',
-  'radio',
-  'combobox',
-  'listbox',
-  'slider',
-  'spinbutton',
-  'link',
-  'menuitem',
-  'tab',
-]);
-
-/** Waits for the element's transitions to end, so a screenshot shows it as the user does. */
-const settle = (locator: Locator) =>
-  locator.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)).then(() => {}));
-
-/** Every control on the page without an accessible name, from Chromium's own accessibility tree. */
-async function unnamedControls(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
-      nodes: Array<{
-        ignored: boolean;
-        role?: { value: string };
-        name?: { value: string };
-        backendDOMNodeId?: number;
-      }>;
-    };
-    const found: string[] = [];
-    for (const node of nodes) {
-      const role = node.role?.value ?? '';
-      if (node.ignored || !CONTROL_ROLES.has(role) || (node.name?.value ?? '').trim()) continue;
-      let html = '';
-      if (node.backendDOMNodeId !== undefined) {
-        const { node: dom } = (await cdp.send('DOM.describeNode', { backendNodeId: node.backendDOMNodeId })) as {
-          node: { localName: string; attributes?: string[] };
-        };
-        html = `<${dom.localName} ${(dom.attributes ?? []).join(' ')}>`;
-      }
-      found.push(`${role} ${html}`);
-    }
-    return found;
-  } finally {
-    await cdp.detach();
-  }
-}
 
 describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
   let backend: TestBackend;

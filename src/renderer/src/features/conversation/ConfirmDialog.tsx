@@ -14,7 +14,13 @@ export interface ConfirmDialogProps {
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
   return (
-    <Modal opened={props.opened} onClose={props.onCancel} title={props.title} centered>
+    <Modal
+      opened={props.opened}
+      onClose={props.onCancel}
+      title={props.title}
+      centered
+      closeButtonProps={{ 'aria-label': props.cancelLabel }}
+    >
       <Text size="sm" mb="md" style={{ whiteSpace: 'pre-wrap' }}>
         {props.body}
       </Text>

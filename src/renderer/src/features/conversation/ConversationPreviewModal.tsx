@@ -23,6 +23,7 @@ export function ConversationPreviewModal({ sessionId, opened, onClose }: Convers
       size="lg"
       title={t('preview.title')}
       scrollAreaComponent={ScrollArea.Autosize}
+      closeButtonProps={{ 'aria-label': t('close') }}
     >
       {opened && sessionId && <PreviewBody sessionId={sessionId} onClose={onClose} />}
     </Modal>
