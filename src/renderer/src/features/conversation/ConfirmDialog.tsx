@@ -1,5 +1,7 @@
 // A confirmation for a permanent action, self-contained (no dependency on a modals provider).
 import { Button, Group, Modal, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { NS } from './strings.ts';
 
 export interface ConfirmDialogProps {
   opened: boolean;
@@ -13,13 +15,14 @@ export interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { t } = useTranslation(NS);
   return (
     <Modal
       opened={props.opened}
       onClose={props.onCancel}
       title={props.title}
       centered
-      closeButtonProps={{ 'aria-label': props.cancelLabel }}
+      closeButtonProps={{ 'aria-label': t('close') }}
     >
       <Text size="sm" mb="md" style={{ whiteSpace: 'pre-wrap' }}>
         {props.body}
