@@ -71,6 +71,7 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
           .__notes,
     );
   const pane = () => page.getByTestId('conversation-pane');
+  const paneCount = () => pane().count();
   const navBadge = async () => Number(await page.getByTestId('nav-unread-badge').getAttribute('data-count'));
   const sections = () => page.getByRole('navigation', { name: 'Sections' });
 
@@ -160,6 +161,7 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     expect(await faviconCount()).toBe('0');
     await expect.poll(navBadge).toBe(0);
     await expect.poll(() => pane().getByTestId('unread-count').textContent()).toBe('Unread: 0');
+    expect((await notes()).length).toBeGreaterThan(0);
     await expect.poll(async () => (await notes()).every((n) => n.closed)).toBe(true);
     await desk.settled();
     const total = await backend.request<{ total: number }>('GET', '/admin/unread-total', {
@@ -203,6 +205,28 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     await desk.call('sessions.markRead', { target: { query: {} } });
     await expect.poll(title, { timeout: 5000 }).toBe('Chat Desk');
     await expect.poll(navBadge).toBe(0);
+  });
+
+  it('the pane beside the table is resizable from the keyboard and closes with its button', async () => {
+    const aside = page.getByRole('complementary', { name: 'Conversation' });
+    const width = async () => (await aside.boundingBox())?.width ?? 0;
+    const before = await width();
+    expect(before).toBeGreaterThan(300);
+    const handle = page.getByRole('separator', { name: 'Resize the conversation pane' });
+    await handle.focus();
+    for (let i = 0; i < 5; i += 1) await handle.press('ArrowLeft');
+    await expect.poll(width).not.toBe(before);
+    const after = await width();
+    expect(after).toBeGreaterThanOrEqual(320);
+    expect(after).toBeLessThanOrEqual(900);
+    // The table keeps the rest of the window: the pane never covers it.
+    const table = await page.getByTestId('route').boundingBox();
+    const pane = await aside.boundingBox();
+    expect((table?.x ?? 0) + (table?.width ?? 0)).toBeLessThanOrEqual((pane?.x ?? 0) + 1);
+    await page.getByRole('button', { name: 'Close the conversation' }).click();
+    await expect.poll(() => paneCount()).toBe(0);
+    await page.goto(`${host.origin}/?session=${session.id}`);
+    await expect.poll(() => paneCount(), { timeout: 10_000 }).toBe(1);
   });
 
   it('deletes a message from the session page after confirmation; the counts follow on the desk and the backend', async () => {
