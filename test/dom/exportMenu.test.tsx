@@ -81,13 +81,15 @@ describe('Export menu', () => {
       sort: 'product',
       order: 'asc',
     });
-    expect(await screen.findByText('Exporting 0 of 1,200 sessions…')).toBeTruthy();
+    expect(await screen.findByText('Exporting: 0 of 1,200')).toBeTruthy();
     act(() => bridge.emit('export.progress', progress({ written: 600 })));
-    expect(await screen.findByText('Exporting 600 of 1,200 sessions…')).toBeTruthy();
+    expect(await screen.findByText('Exporting: 600 of 1,200')).toBeTruthy();
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('50');
 
     act(() => bridge.emit('export.progress', progress({ state: 'done', written: 1200 })));
-    expect(await screen.findByText('Exported 1,200 sessions to /home/mona/Documents/chat-sessions.xlsx')).toBeTruthy();
+    expect(
+      await screen.findByText('Sessions exported: 1,200, saved as \u2068/home/mona/Documents/chat-sessions.xlsx\u2069'),
+    ).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Open file' }));
     fireEvent.click(screen.getByRole('button', { name: 'Show in folder' }));
     await waitFor(() => expect(bridge.callsOf('export.open')).toHaveLength(2));

@@ -116,7 +116,8 @@ function StatusLine(props: {
         <Text size="sm">
           {t(props.edition === 'web' ? 'doneWeb' : 'done', {
             total: number(progress.total),
-            name: progress.filePath ? (props.edition === 'web' ? fileName(progress.filePath) : progress.filePath) : '',
+            // Isolated, so a left-to-right path keeps its shape inside an Arabic sentence.
+            name: `\u2068${progress.filePath ? (props.edition === 'web' ? fileName(progress.filePath) : progress.filePath) : ''}\u2069`,
           })}
         </Text>
       );
