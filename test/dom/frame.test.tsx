@@ -3,6 +3,7 @@
 // its events (online, syncing with progress, offline since, pending actions), navigation, the core's
 // 'navigate.session' requests, Arabic right to left, sign-out. The sessions table itself is another feature's test.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import dayjs from 'dayjs';
 import i18next from 'i18next';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/src/App.tsx';
@@ -134,13 +135,30 @@ describe('app frame on a fake bridge', () => {
     await renderFrame(bridge);
     expect(document.documentElement.dir).toBe('rtl');
     expect(document.documentElement.lang).toBe('ar');
+    expect(dayjs.locale()).toBe('ar');
     expect(within(nav()).getByRole('button', { name: 'إدارة المستخدمين' })).toBeTruthy();
     expect(within(nav()).getByRole('button', { name: /^جلسات المحادثة/ })).toBeTruthy();
     await waitFor(() => expect(badge().getAttribute('aria-label')).toBe('رسائل غير مقروءة: 7'));
     fireEvent.click(within(screen.getByTestId('language-switch')).getByLabelText('English'));
     await waitFor(() => expect(document.documentElement.dir).toBe('ltr'));
+    expect(dayjs.locale()).toBe('en');
     expect(within(nav()).getByRole('button', { name: 'User Management' })).toBeTruthy();
     await waitFor(() => expect(bridge.callsOf('prefs.update')).toEqual([{ locale: 'en' }]));
+  });
+
+  it('says in a toast when the backend refused a queued action', async () => {
+    const bridge = frameBridge();
+    await renderFrame(bridge);
+    act(() =>
+      bridge.emit('action.failed', {
+        actionId: 'a1',
+        kind: 'messages.delete',
+        summary: 'Delete a message',
+        error: { code: 'forbidden', message: 'Your role may not delete messages' },
+      }),
+    );
+    expect(await screen.findByText('An action was refused: Delete a message')).toBeTruthy();
+    expect(screen.getByText('Your role may not delete messages')).toBeTruthy();
   });
 
   it('prefers the saved language over the system one', async () => {
