@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CacheStore } from '../../../src/main/core/cache/store.ts';
+import type { SessionFilter, SessionSort } from '../../../src/shared/api.ts';
 import { foldArabic } from '../../../src/shared/arabicFold.ts';
 import type { Message, Session, User } from '../../../src/shared/domain.ts';
 import type { ChangeEvent } from '../../../src/shared/events.ts';
@@ -256,6 +257,99 @@ describe('cache store', () => {
     expect(bulk.changes.all).toBe(true);
     expect(bulk.changes.readSessionIds).toBeUndefined();
     expect(bulk.changes.unreadTotal).toBe(0);
+  });
+
+  it('pages a search the same whichever plan answers it (top keys, index walk, collect): every sort, order, filter', () => {
+    const people = ['أحمد الحربي', 'احمد سالم', 'Emma Stone', 'Ahmad Store', 'فاطمة', 'Liam Phone'].map((n, i) =>
+      user(n, i % 2 ? 'seller' : 'customer'),
+    );
+    const customers = people.filter((p) => p.role === 'customer');
+    const sellers = people.filter((p) => p.role === 'seller');
+    const products = ['Phone Case', 'سماعات أصلية', 'Emma Lamp', 'Store Bag'].map((name, i) => ({
+      id: randomUUID(),
+      name,
+      sellerId: (sellers[i % sellers.length] as User).id,
+      price: 1,
+      currency: 'SAR',
+      createdAt: T(9999),
+    }));
+    store.applyEvents([
+      ...people.map((u) => ev('user.upserted', { user: u })),
+      ...products.map((p) => ev('product.upserted', { product: p })),
+    ]);
+    let r = 7;
+    const rand = (n: number) => {
+      r = (r * 1103515245 + 12345) % 2147483648;
+      return r % n;
+    };
+    const all: Session[] = Array.from({ length: 400 }, () => {
+      const p = products[rand(products.length)] as (typeof products)[number];
+      const c = customers[rand(customers.length)] as User;
+      const sl = sellers[rand(sellers.length)] as User;
+      return session({
+        product: { id: p.id, name: p.name },
+        customer: { id: c.id, name: c.name },
+        seller: { id: sl.id, name: sl.name },
+        messagesCount: rand(6),
+        unreadCount: rand(3),
+        flaggedCount: rand(10) === 0 ? 1 : 0,
+        // Whole minutes: ties on the time, broken by id as the SQL does.
+        lastMessageAt: T(rand(60 * 24 * 20)),
+        createdAt: T(60 * 24 * 20 + rand(1000)),
+        updatedAt: T(rand(50)),
+      });
+    });
+    store.applyEvents(all.map((s) => ev('session.upserted', { session: s })));
+    const now = Date.parse(T(0));
+    const key: Record<SessionSort, (s: Session) => string | number> = {
+      product: (s) => foldArabic(s.product.name),
+      customer: (s) => foldArabic(s.customer.name),
+      seller: (s) => foldArabic(s.seller.name),
+      messagesCount: (s) => s.messagesCount,
+      unreadCount: (s) => s.unreadCount,
+      flaggedCount: (s) => s.flaggedCount,
+      lastMessageAt: (s) => s.lastMessageAt,
+      createdAt: (s) => s.createdAt,
+      updatedAt: (s) => s.updatedAt,
+    };
+    const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+    const searches = ['احمد', 'emma', 'STORE', 'phone', 'سماعات', 'فاطمه', 'ahmad'];
+    const extras: SessionFilter[] = [{}, { hasUnread: true }, { flagged: false }, { activeWithinDays: 5 }];
+    let checked = 0;
+    for (const search of searches) {
+      for (const extra of extras) {
+        const filter = { search, ...extra };
+        const folded = foldArabic(search);
+        const matching = all.filter(
+          (s) =>
+            [s.product.name, s.customer.name, s.seller.name].some((n) => foldArabic(n).includes(folded)) &&
+            (extra.hasUnread === undefined || s.unreadCount > 0) &&
+            (extra.flagged === undefined || s.flaggedCount === 0) &&
+            (!extra.activeWithinDays || Date.parse(s.lastMessageAt) >= now - extra.activeWithinDays * 86_400_000),
+        );
+        for (const sort of Object.keys(key) as SessionSort[]) {
+          for (const order of ['asc', 'desc'] as const) {
+            const sign = order === 'asc' ? 1 : -1;
+            const expected = [...matching].sort((a, b) => sign * (cmp(key[sort](a), key[sort](b)) || cmp(a.id, b.id)));
+            for (const [offset, limit] of [
+              [0, 3],
+              [5, 40],
+              [0, 500],
+            ] as const) {
+              const page = store.page({ filter, sort, order, offset, limit }, now);
+              const label = `${JSON.stringify(filter)} ${sort} ${order} ${offset}+${limit}`;
+              expect(page.total, label).toBe(matching.length);
+              expect(
+                page.rows.map((x) => x.id),
+                label,
+              ).toEqual(expected.slice(offset, offset + limit).map((x) => x.id));
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    expect(checked).toBe(searches.length * extras.length * 9 * 2 * 3);
   });
 
   it('keeps preferences per key', () => {

@@ -91,6 +91,46 @@ export function sessionWhere(filter: SessionFilter, now: number, matches?: Searc
   return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
 }
 
+/**
+ * A search resolved to ids as a UNION of one SELECT per kind that matched, each answered by that kind's index alone
+ * (sessions_of_product/customer/seller carry last_message_at, unread_count and flagged_count, the columns of the
+ * other filters): the rowids of the matching sessions, with `k` = last_message_at when `withKey`. Null when nothing
+ * matched. Only for filters without a participant or product id (those do not resolve the search to ids).
+ */
+export function matchBranches(
+  filter: SessionFilter,
+  now: number,
+  matches: SearchMatches,
+  withKey: boolean,
+): WhereClause | null {
+  const extra: string[] = [];
+  const extraParams: SqlValue[] = [];
+  if (filter.hasUnread === true) extra.push('unread_count > 0');
+  if (filter.hasUnread === false) extra.push('unread_count = 0');
+  if (filter.flagged === true) extra.push('flagged_count > 0');
+  if (filter.flagged === false) extra.push('flagged_count = 0');
+  if (filter.activeWithinDays) {
+    extra.push('last_message_at >= ?');
+    extraParams.push(new Date(now - filter.activeWithinDays * 86_400_000).toISOString());
+  }
+  const branches: string[] = [];
+  const params: SqlValue[] = [];
+  for (const [kind, column, index] of [
+    ['products', 'product_id', 'sessions_of_product'],
+    ['customers', 'customer_id', 'sessions_of_customer'],
+    ['sellers', 'seller_id', 'sessions_of_seller'],
+  ] as const) {
+    if (matches[kind].length === 0) continue;
+    branches.push(
+      `SELECT rowid AS r${withKey ? ', last_message_at AS k' : ''} FROM sessions INDEXED BY ${index}
+        WHERE ${column} IN (SELECT value FROM json_each(?))${extra.map((e) => ` AND ${e}`).join('')}`,
+    );
+    params.push(JSON.stringify(matches[kind]), ...extraParams);
+  }
+  if (branches.length === 0) return null;
+  return { sql: branches.join(' UNION '), params };
+}
+
 /** `collect`: sort the (few) matching rows instead of walking the sort's index (unary + hides the index). */
 export function sessionOrderBy(sort: SessionSort, order: SortOrder, collect = false): string {
   const dir = order === 'asc' ? 'ASC' : 'DESC';

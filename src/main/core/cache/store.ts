@@ -41,7 +41,9 @@ import {
   filterKey,
   isEmptyFilter,
   likeContains,
+  matchBranches,
   type SearchMatches,
+  SORT_COLUMNS,
   SORT_INDEX,
   type SqlValue,
   sessionOrderBy,
@@ -55,6 +57,14 @@ const MAX_NOTIFY = 50;
 const MAX_SEARCH_IDS = 3000;
 /** Up to this many matching rows, a page sorts them rather than walking the sort's index. */
 const COLLECT_BELOW = 20_000;
+/** Up to this many matches of a search, its default-sorted page is cut from the participant indexes' keys. */
+const TOP_KEYS_BELOW = 250_000;
+/** The name sorts, and the kind of search match whose names they order by. */
+const NAME_SORT_KIND: Partial<Record<SessionPageInput['sort'], keyof SearchMatches>> = {
+  product: 'products',
+  customer: 'customers',
+  seller: 'sellers',
+};
 
 export const DEFAULT_PREFS: Prefs = { locale: null, columnState: null, savedViews: [], notificationsPaused: false };
 
@@ -112,6 +122,8 @@ export class CacheStore {
   #gen = 0;
   readonly #totals = new Map<string, { gen: number; total: number }>();
   #changes = new ChangeCollector();
+  /** Memo of #nameLists(); dropped on every write to users or products. */
+  #names: Record<keyof SearchMatches, { ids: string[]; keys: string[] }> | null = null;
 
   constructor(file: string) {
     this.db = new DatabaseSync(file);
@@ -123,6 +135,8 @@ export class CacheStore {
     this.db.exec('PRAGMA temp_store = MEMORY');
     this.db.exec('PRAGMA cache_size = -65536');
     this.db.exec('PRAGMA busy_timeout = 5000');
+    // Reads through a memory map: the row lookups of a search or a sort cost no system call each.
+    this.db.exec('PRAGMA mmap_size = 1073741824');
     migrate(this.db);
   }
 
@@ -364,6 +378,7 @@ export class CacheStore {
   }
 
   #upsertUser(u: User, gen: number): void {
+    this.#names = null;
     this.#run(
       `INSERT OR REPLACE INTO users (id, name, email, role, created_at, name_key, search_text, gen)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -379,6 +394,7 @@ export class CacheStore {
   }
 
   #upsertProduct(p: Product, gen: number): void {
+    this.#names = null;
     this.#run(
       `INSERT OR REPLACE INTO products (id, name, seller_id, price, currency, created_at, name_key, gen)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -469,6 +485,7 @@ export class CacheStore {
     const { value, changes } = this.#collect(() => {
       const snap = this.#kvGet<NonNullable<SyncMeta['snapshot']>>('sync.snapshot');
       const cursor = snap?.minSeq ?? this.#kvGet<number>('sync.cursor') ?? 0;
+      this.#names = null;
       this.#run('DELETE FROM users WHERE gen < ?', gen);
       this.#run('DELETE FROM products WHERE gen < ?', gen);
       this.#run('DELETE FROM orders WHERE gen < ?', gen);
@@ -583,6 +600,7 @@ export class CacheStore {
     const matches = this.#searchMatches(input.filter);
     const total = this.#count(input.filter, now, matches);
     if (total === 0) return { rows: [], total };
+    if (matches) return { rows: this.#pageOfMatches(input, now, matches, total).map(toSession), total };
     const where = sessionWhere(input.filter, now, matches);
     // Few matches: sort them; many: walk the sort's index and stop after the page.
     const collect = !isEmptyFilter(input.filter) && total <= COLLECT_BELOW;
@@ -622,8 +640,15 @@ export class CacheStore {
     const key = filterKey(filter, now);
     const memo = this.#totals.get(key);
     if (memo && memo.gen === this.#gen) return memo.total;
-    const where = sessionWhere(filter, now, matches);
-    const total = Number(this.#get(`SELECT count(*) AS n FROM sessions WHERE ${where.sql}`, ...where.params)?.n ?? 0);
+    let total: number;
+    if (matches) {
+      // Counted from the product/customer/seller indexes alone (they carry the columns of the other filters).
+      const union = matchBranches(filter, now, matches, false);
+      total = union ? Number(this.#get(`SELECT count(*) AS n FROM (${union.sql})`, ...union.params)?.n ?? 0) : 0;
+    } else {
+      const where = sessionWhere(filter, now, matches);
+      total = Number(this.#get(`SELECT count(*) AS n FROM sessions WHERE ${where.sql}`, ...where.params)?.n ?? 0);
+    }
     if (this.#totals.size > 64) this.#totals.clear();
     this.#totals.set(key, { gen: this.#gen, total });
     return total;
@@ -637,16 +662,116 @@ export class CacheStore {
     const folded = filter.search ? foldArabic(filter.search) : '';
     // A participant or product filter is already selective: its index leads and the names are checked per row.
     if (!folded || folded.includes('|') || filter.customerId || filter.sellerId || filter.productId) return null;
-    const like = likeContains(folded);
-    const ids = (sql: string, ...params: SqlValue[]) =>
-      this.#all(sql, ...params, MAX_SEARCH_IDS + 1).map((r) => r.id as string);
-    const products = ids(`SELECT id FROM products WHERE name_key LIKE ? ESCAPE '\\' LIMIT ?`, like);
-    if (products.length > MAX_SEARCH_IDS) return null;
-    const customers = ids(`SELECT id FROM users WHERE role = 'customer' AND name_key LIKE ? ESCAPE '\\' LIMIT ?`, like);
-    if (products.length + customers.length > MAX_SEARCH_IDS) return null;
-    const sellers = ids(`SELECT id FROM users WHERE role = 'seller' AND name_key LIKE ? ESCAPE '\\' LIMIT ?`, like);
-    if (products.length + customers.length + sellers.length > MAX_SEARCH_IDS) return null;
-    return { products, customers, sellers };
+    // The same test as `name_key LIKE '%…%'` (both sides folded, so lower case), over names kept in memory.
+    const names = this.#nameLists();
+    const found: SearchMatches = { products: [], customers: [], sellers: [] };
+    let n = 0;
+    for (const kind of ['products', 'customers', 'sellers'] as const) {
+      const list = names[kind];
+      for (let i = 0; i < list.keys.length; i++) {
+        if (!(list.keys[i] as string).includes(folded)) continue;
+        if (++n > MAX_SEARCH_IDS) return null;
+        found[kind].push(list.ids[i] as string);
+      }
+    }
+    return found;
+  }
+
+  /** The folded names of products, customers and sellers, read once and again after any of them changes. */
+  #nameLists(): Record<keyof SearchMatches, { ids: string[]; keys: string[] }> {
+    if (this.#names) return this.#names;
+    const lists: Record<keyof SearchMatches, { ids: string[]; keys: string[] }> = {
+      products: { ids: [], keys: [] },
+      customers: { ids: [], keys: [] },
+      sellers: { ids: [], keys: [] },
+    };
+    for (const r of this.#all('SELECT id, name_key FROM products')) {
+      lists.products.ids.push(r.id as string);
+      lists.products.keys.push(r.name_key as string);
+    }
+    for (const r of this.#all(`SELECT id, name_key, role FROM users WHERE role IN ('customer', 'seller')`)) {
+      const list = r.role === 'customer' ? lists.customers : lists.sellers;
+      list.ids.push(r.id as string);
+      list.keys.push(r.name_key as string);
+    }
+    this.#names = lists;
+    return lists;
+  }
+
+  /**
+   * A page of a search resolved to ids (see #searchMatches), by the cheapest of three plans:
+   *  - "top keys": for the default sort (last message), the page's boundary time is found from the product/customer/
+   *    seller indexes alone, then only the rows up to it are read and sorted;
+   *  - "walk": the sort's index is walked and each row checked, stopping after the page — cheap when matches are
+   *    spread along that order; a name sort of the kind the search matched walks only the range of those names;
+   *  - "collect": every match is read and sorted — when few match, or when a walk could cross most of the table
+   *    before meeting them (a name sort of a kind that matched alongside others).
+   */
+  #pageOfMatches(input: SessionPageInput, now: number, matches: SearchMatches, total: number): Row[] {
+    const { filter, sort, order, offset, limit } = input;
+    const dir = order === 'asc' ? 'ASC' : 'DESC';
+    const wanted = offset + limit;
+    const cols = SESSION_COLUMN_LIST;
+    const kinds = (['products', 'customers', 'sellers'] as const).filter((k) => matches[k].length > 0);
+    const walkCost = (wanted * this.sessionCount()) / total;
+
+    if (sort === 'lastMessageAt' && total <= TOP_KEYS_BELOW && walkCost > total / 8) {
+      const keyed = matchBranches(filter, now, matches, true);
+      if (!keyed) return [];
+      const boundary = this.#get(
+        `SELECT k FROM (${keyed.sql}) ORDER BY k ${dir} LIMIT 1 OFFSET ?`,
+        ...keyed.params,
+        wanted - 1,
+      );
+      const cut = boundary ? ` WHERE k ${dir === 'DESC' ? '>=' : '<='} ?` : '';
+      return this.#all(
+        `SELECT ${cols} FROM sessions WHERE rowid IN (SELECT r FROM (${keyed.sql})${cut})
+          ORDER BY ${sessionOrderBy(sort, order, true)} LIMIT ? OFFSET ?`,
+        ...keyed.params,
+        ...(boundary ? [boundary.k as SqlValue] : []),
+        limit,
+        offset,
+      );
+    }
+
+    const nameKind = NAME_SORT_KIND[sort];
+    let range: { sql: string; params: SqlValue[] } | null = null;
+    let walk = walkCost < total;
+    if (nameKind && matches[nameKind].length > 0) {
+      if (kinds.length === 1) {
+        // Every match carries one of the matched names: walk only between the first and the last of them.
+        const table = nameKind === 'products' ? 'products' : 'users';
+        const span = this.#get(
+          `SELECT min(name_key) AS lo, max(name_key) AS hi FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
+          JSON.stringify(matches[nameKind]),
+        );
+        if (span?.lo != null && span.hi != null) {
+          range = { sql: ` AND ${SORT_COLUMNS[sort]} BETWEEN ? AND ?`, params: [span.lo, span.hi] };
+        } else walk = false;
+      } else {
+        walk = false;
+      }
+    }
+    if (walk) {
+      const where = sessionWhere(filter, now, matches);
+      return this.#all(
+        `SELECT ${cols} FROM sessions INDEXED BY ${SORT_INDEX[sort]} WHERE ${where.sql}${range?.sql ?? ''}
+          ORDER BY ${sessionOrderBy(sort, order)} LIMIT ? OFFSET ?`,
+        ...where.params,
+        ...(range?.params ?? []),
+        limit,
+        offset,
+      );
+    }
+    const union = matchBranches(filter, now, matches, false);
+    if (!union) return [];
+    return this.#all(
+      `SELECT ${cols} FROM sessions WHERE rowid IN (${union.sql})
+        ORDER BY ${sessionOrderBy(sort, order, true)} LIMIT ? OFFSET ?`,
+      ...union.params,
+      limit,
+      offset,
+    );
   }
 
   /** Forgets the remembered totals (benchmarks measure the first page of a filter, count included). */
