@@ -19,10 +19,14 @@ const CONTROL_ROLES = new Set([
 ]);
 
 /** Waits for the element's transitions to end, so a screenshot shows it as the user does. */
-export const settle = (locator: Locator) =>
-  locator.evaluate((el) =>
-    Promise.allSettled(el.getAnimations({ subtree: true }).map((a) => a.finished)).then(() => {}),
-  );
+export const settle = (locator: Locator): Promise<void> =>
+  locator.evaluate((el) => {
+    // Typed here because test/support is also type-checked without the DOM library.
+    type Animated = { getAnimations(options: { subtree: boolean }): Array<{ finished: Promise<unknown> }> };
+    return Promise.allSettled((el as unknown as Animated).getAnimations({ subtree: true }).map((a) => a.finished)).then(
+      () => {},
+    );
+  });
 
 /** Every control on the page without an accessible name, from Chromium's own accessibility tree. */
 export async function unnamedControls(page: Page): Promise<string[]> {
