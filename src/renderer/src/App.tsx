@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import type { AccountState, AppInfo } from '../../shared/bridge.ts';
 import { Frame } from './app/Frame.tsx';
 import { LanguageSwitch } from './app/LanguageSwitch.tsx';
-import { startLocale, useLocale } from './app/locale.ts';
+import { asLocale, startLocale, useLocale } from './app/locale.ts';
 import { useNavigation } from './app/navigation.ts';
 import { NS } from './app/strings.ts';
 import { SignInScreen } from './features/account/index.ts';
@@ -21,8 +21,9 @@ import { callBridge, errorMessage, useBridgeEvent } from './features/conversatio
 import { showUnread } from './features/notifications/titleBadge.ts';
 import { initialLocale } from './i18n/index.ts';
 
-// Strings must exist before the first render; the language is settled once the core has answered.
-startLocale('en');
+// Strings must exist before the first render: the browser's language until the core has answered with the saved
+// preference and the system's locale.
+startLocale(asLocale(typeof navigator === 'undefined' ? undefined : navigator.language));
 
 interface Boot {
   info: AppInfo;
