@@ -72,7 +72,14 @@ export class BackendClient {
   async request<T>(
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     path: string,
-    options: { body?: unknown; params?: Record<string, unknown>; idempotencyKey?: string; schema?: z.ZodType<T> } = {},
+    options: {
+      body?: unknown;
+      params?: Record<string, unknown>;
+      idempotencyKey?: string;
+      schema?: z.ZodType<T>;
+      /** Answer the body as received (a JSON string), for the cache worker to parse and check off this thread. */
+      raw?: boolean;
+    } = {},
   ): Promise<{ status: number; data: T }> {
     const headers: Record<string, string> = {};
     if (this.#token) headers.authorization = `Bearer ${this.#token}`;
@@ -85,13 +92,14 @@ export class BackendClient {
         headers,
         ...(options.body !== undefined ? { data: options.body } : {}),
         ...(options.params ? { params: options.params } : {}),
+        ...(options.raw ? { responseType: 'text' as const, transformResponse: [(text: unknown) => text] } : {}),
       });
     } catch (error) {
       const reason = isAxiosError(error) ? (error.code ?? error.message) : String(error);
       throw new AppError('offline', `The backend at ${this.backendUrl} cannot be reached (${reason})`);
     }
     if (response.status >= 400) {
-      const body = ErrorBody.safeParse(response.data);
+      const body = ErrorBody.safeParse(options.raw ? parseJson(response.data) : response.data);
       if (body.success) {
         throw new AppError(body.data.error.code, body.data.error.message, body.data.error.fields, response.status);
       }
@@ -133,6 +141,18 @@ export class BackendClient {
     return (await this.request('GET', `/admin/snapshot/${kind}`, { params, schema: SnapshotPage })).data;
   }
 
+  /** One snapshot page as the JSON text the backend sent (parsed and checked by the cache worker). */
+  async snapshotText(kind: SnapshotKind, cursor: string | null, limit: number): Promise<string> {
+    const params: Record<string, unknown> = { limit };
+    if (cursor) params.cursor = cursor;
+    return (await this.request<string>('GET', `/admin/snapshot/${kind}`, { params, raw: true })).data;
+  }
+
+  /** One page of the change feed as JSON text (parsed and checked by the cache worker). */
+  async changesText(after: number, limit: number): Promise<string> {
+    return (await this.request<string>('GET', '/admin/changes', { params: { after, limit }, raw: true })).data;
+  }
+
   async changes(after: number, limit: number): Promise<z.infer<typeof ChangesResult>> {
     return (await this.request('GET', '/admin/changes', { params: { after, limit }, schema: ChangesResult })).data;
   }
@@ -149,5 +169,14 @@ export class BackendClient {
 
   async settings(): Promise<z.infer<typeof Settings>> {
     return (await this.request('GET', '/admin/settings', { schema: Settings })).data;
+  }
+}
+
+function parseJson(text: unknown): unknown {
+  if (typeof text !== 'string') return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors.ts';
 import { type ChangeEvent, FeedFrame } from '../../shared/events.ts';
 import type { SessionsChanged } from './cache/actions.ts';
 import type { Cache } from './cache/cacheClient.ts';
+import type { ApplyResult } from './cache/store.ts';
 import type { BackendClient } from './client.ts';
 
 export type SyncStatus = 'connecting' | 'syncing' | 'online' | 'offline';
@@ -231,12 +232,11 @@ export class SyncEngine {
       for (const kind of SNAPSHOT_KINDS) {
         let cursor: string | null = null;
         do {
-          const page = await client.snapshot(kind, cursor, this.#opts.snapshotPageSize);
-          const { changes, progress } = await this.#enqueueApply(() =>
-            cache.call('putSnapshotPage', kind, page.items, page.seq, gen),
-          );
-          if (kind === 'sessions') this.#deps.onChanges(changes);
-          this.#setStatus('syncing', Math.min(0.99, progress));
+          // The page travels as text: parsed, checked and written by the cache worker, not on this thread.
+          const text = await client.snapshotText(kind, cursor, this.#opts.snapshotPageSize);
+          const page = await this.#enqueueApply(() => cache.call('putSnapshotPageText', kind, text, gen));
+          if (kind === 'sessions') this.#deps.onChanges(page.changes);
+          this.#setStatus('syncing', Math.min(0.99, page.progress));
           cursor = page.nextCursor;
         } while (cursor && this.#running);
         if (!this.#running) return;
@@ -252,10 +252,12 @@ export class SyncEngine {
 
   async #pullChanges(notify: boolean): Promise<void> {
     for (;;) {
-      const page = await this.#deps.client.changes(this.#cursor, this.#opts.changesPageSize);
-      if (page.events.length > 0) await this.#applyBatch(page.events, notify);
+      // As text, parsed and checked by the cache worker (a catch-up after a long absence is many pages).
+      const text = await this.#deps.client.changesText(this.#cursor, this.#opts.changesPageSize);
+      const result = await this.#enqueueApply(() => this.#deps.cache.call('applyChangesText', text, { notify }));
+      if (result.received > 0) this.#applied(result);
       else this.#markSynced();
-      if (!page.hasMore || !this.#running) break;
+      if (!result.hasMore || !this.#running) break;
     }
   }
 
@@ -271,7 +273,10 @@ export class SyncEngine {
   }
 
   async #applyBatch(events: ChangeEvent[], notify: boolean): Promise<void> {
-    const result = await this.#enqueueApply(() => this.#deps.cache.call('applyEvents', events, { notify }));
+    this.#applied(await this.#enqueueApply(() => this.#deps.cache.call('applyEvents', events, { notify })));
+  }
+
+  #applied(result: ApplyResult): void {
     this.#cursor = result.cursor;
     this.#lastSyncedAt = new Date().toISOString();
     if (result.applied > 0) this.#deps.onChanges(result.changes);

@@ -352,6 +352,40 @@ describe('cache store', () => {
     expect(checked).toBe(searches.length * extras.length * 9 * 2 * 3);
   });
 
+  it('parses and checks snapshot and feed pages sent as text, refusing what is outside the contract', () => {
+    const s = session();
+    const gen = store.beginSnapshot(1);
+    const text = JSON.stringify({ items: [s], nextCursor: null, seq: seq, total: 1 });
+    const page = store.putSnapshotPageText('sessions', text, gen);
+    expect(page).toMatchObject({ nextCursor: null, count: 1, progress: 1 });
+    expect(page.changes.all).toBe(true);
+    expect(store.getSession(s.id)).toEqual(s);
+    expect(() => store.putSnapshotPageText('sessions', '{not json', gen)).toThrow(/other than JSON/);
+    const bad = JSON.stringify({ items: [{ ...s, unreadCount: 'many' }], nextCursor: null, seq, total: 1 });
+    expect(() => store.putSnapshotPageText('sessions', bad, gen)).toThrow(
+      /sessions snapshot's items outside the contract/,
+    );
+    store.finishSnapshot(gen);
+
+    const m = message(s);
+    const feed = {
+      events: [ev('message.created', { message: m, session: { ...s, messagesCount: 3, unreadCount: 2 } })],
+      lastSeq: seq,
+      hasMore: false,
+    };
+    const applied = store.applyChangesText(JSON.stringify(feed), { notify: true });
+    expect(applied).toMatchObject({ applied: 1, received: 1, hasMore: false, cursor: seq });
+    expect(applied.changes.notify.map((x) => x.id)).toEqual([m.id]);
+    expect(store.applyChangesText(JSON.stringify({ events: [], lastSeq: seq, hasMore: false }))).toMatchObject({
+      applied: 0,
+      received: 0,
+      cursor: seq,
+    });
+    expect(() => store.applyChangesText(JSON.stringify({ events: [{ seq: 1 }], lastSeq: 1, hasMore: false }))).toThrow(
+      /change feed outside the contract/,
+    );
+  });
+
   it('keeps preferences per key', () => {
     expect(store.prefs()).toEqual({ locale: null, columnState: null, savedViews: [], notificationsPaused: false });
     store.updatePrefs({ locale: 'ar' });

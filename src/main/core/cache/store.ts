@@ -6,7 +6,8 @@
 //     feed event or the action's outcome arrives, so an echo never doubles and a refusal puts the row back;
 //   - local preferences.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { SessionFilter } from '../../../shared/api.ts';
+import { z } from 'zod';
+import { ChangesResult, type SessionFilter, SnapshotPage, snapshotItem } from '../../../shared/api.ts';
 import { foldArabic } from '../../../shared/arabicFold.ts';
 import type {
   AppInfo,
@@ -476,8 +477,47 @@ export class CacheStore {
       this.#kvSet('sync.snapshot', snap);
       return snap.total > 0 ? Math.min(1, snap.loaded / snap.total) : 1;
     });
-    if (kind === 'sessions' && items.length > 0) changes.all = true;
+    if (kind === 'sessions' && items.length > 0) {
+      // Every loaded row refreshes: no need to name a thousand of them.
+      changes.all = true;
+      changes.sessionIds = [];
+      changes.deletedIds = [];
+    }
     return { changes, progress: value };
+  }
+
+  /**
+   * A snapshot page as the backend's JSON text: parsed and checked against the contract here, in the worker, so the
+   * thread that serves the window only carries a string.
+   */
+  putSnapshotPageText(
+    kind: 'users' | 'products' | 'orders' | 'sessions',
+    text: string,
+    gen: number,
+  ): { changes: SessionsChanged; progress: number; nextCursor: string | null; count: number } {
+    const page = parseContract(SnapshotPage, text, `the ${kind} snapshot`);
+    const items = parseContract(z.array(snapshotItem[kind]), page.items, `the ${kind} snapshot's items`);
+    const { changes, progress } = this.putSnapshotPage(kind, items, page.seq, gen);
+    return { changes, progress, nextCursor: page.nextCursor, count: items.length };
+  }
+
+  /** A page of the change feed as JSON text: parsed, checked and applied here (see applyEvents). */
+  applyChangesText(
+    text: string,
+    options: { notify?: boolean } = {},
+  ): ApplyResult & { received: number; hasMore: boolean } {
+    const page = parseContract(ChangesResult, text, 'the change feed');
+    if (page.events.length === 0) {
+      return {
+        changes: emptyChanges(this.unreadTotal()),
+        cursor: this.syncMeta().cursor,
+        applied: 0,
+        gap: false,
+        received: 0,
+        hasMore: page.hasMore,
+      };
+    }
+    return { ...this.applyEvents(page.events, options), received: page.events.length, hasMore: page.hasMore };
   }
 
   /** Drops what the snapshot did not contain and sets the cursor to replay the feed from the snapshot's start. */
@@ -1336,3 +1376,17 @@ function toAction(r: Row): QueuedAction {
 }
 
 export { type Staff, sessionSearchText };
+
+function parseContract<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  let value = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch {
+      throw new AppError('internal', `The backend sent ${what} as something other than JSON`, undefined, 502);
+    }
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AppError('internal', `The backend sent ${what} outside the contract`, undefined, 502);
+  return parsed.data;
+}
