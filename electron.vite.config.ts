@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve('src/main/electron/main.ts'),
           cacheWorker: resolve('src/main/core/cache/worker.ts'),
           exportWorker: resolve('src/main/core/export/worker.ts'),
+          exportReader: resolve('src/main/core/export/readerWorker.ts'),
         },
       },
     },

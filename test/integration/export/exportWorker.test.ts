@@ -101,17 +101,22 @@ describe('export worker on a large cache', () => {
     expect(readdirSync(out)).toEqual([done.filePath?.split('/').at(-1)]);
   });
 
-  it("keeps the window's thread free: the event loop never stalls while a big XLSX is written", async () => {
+  it("keeps the window's thread free: its event loop is idle and never stalls while a big XLSX is written", async () => {
     const out = join(dir, 'responsive');
     const events: ExportProgress[] = [];
     const exports = manager(out, events, 250);
     const histogram = monitorEventLoopDelay({ resolution: 10 });
     histogram.enable();
+    const before = performance.eventLoopUtilization();
     await exports.start({ target: { query: {} }, format: 'xlsx', locale: 'ar', sort: 'product', order: 'asc' });
     const done = await waitFor(events, (p) => p.state !== 'running');
+    const busy = performance.eventLoopUtilization(before);
     histogram.disable();
     expect(done.state).toBe('done');
-    expect(histogram.max / 1e6).toBeLessThan(200);
+    // The thread only handles progress messages (this test polls every 5 ms too): it is idle nearly all the time.
+    // The stall bound is loose: on a loaded machine the thread may wait for a core, but it never blocks on work.
+    expect(busy.utilization).toBeLessThan(0.25);
+    expect(histogram.max / 1e6).toBeLessThan(1000);
   });
 
   it('exports one consistent moment of the cache while the cache is being written', async () => {

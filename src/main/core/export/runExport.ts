@@ -8,8 +8,10 @@ import { open } from 'node:fs/promises';
 import type { BulkTarget, SessionSort, SortOrder } from '../../../shared/api.ts';
 import type { ExportFormat, Locale } from '../../../shared/bridge.ts';
 import { AppError } from '../../../shared/errors.ts';
+import type { ExportRow } from './columns.ts';
 import { exportFileError } from './errors.ts';
 import { partialPath } from './partial.ts';
+import { ReadAhead } from './readAhead.ts';
 import { SessionReader } from './sessionReader.ts';
 import { createSessionWriter } from './writers.ts';
 
@@ -23,6 +25,8 @@ export interface ExportJob {
   locale: Locale;
   /** Where the finished file goes. */
   filePath: string;
+  /** Read in a thread of its own, ahead of the writing (default true); false reads on the writing thread. */
+  readAhead?: boolean;
   /** The temporary file beside it (default: partialPath(filePath)); the parent removes it if the thread dies. */
   tempPath?: string;
   /** Fixes "the last N days" (default: now). */
@@ -44,20 +48,22 @@ export async function runExport(job: ExportJob, hooks: ExportHooks = {}): Promis
   if (!existsSync(job.cacheFile)) {
     throw new AppError('cache_missing', 'The local cache is not there: sign in again to export', undefined, 409);
   }
-  const reader = new SessionReader({
+  const readerOptions = {
     file: job.cacheFile,
     target: job.target,
     sort: job.sort,
     order: job.order,
     ...(job.now !== undefined ? { now: job.now } : {}),
     ...(job.batchSize !== undefined ? { batchSize: job.batchSize } : {}),
-  });
+  };
+  const reader: RowSource =
+    job.readAhead === false ? inThread(new SessionReader(readerOptions)) : new ReadAhead(readerOptions);
   const temp = job.tempPath ?? partialPath(job.filePath);
   let out: WriteStream | null = null;
   let written = 0;
   let total = 0;
   try {
-    total = reader.total();
+    total = await reader.total();
     hooks.onTotal?.(total);
     // Opened first, so an unwritable folder fails at once and before any row is read.
     const handle = await open(temp, 'wx', 0o644).catch((error: unknown) => {
@@ -65,7 +71,7 @@ export async function runExport(job: ExportJob, hooks: ExportHooks = {}): Promis
     });
     out = handle.createWriteStream({ highWaterMark: 1024 * 1024 });
     const writer = createSessionWriter(job.format, job.locale, out);
-    for (const batch of reader.batches()) {
+    for await (const batch of reader.batches()) {
       if (hooks.isCancelled?.()) {
         await discard(out, temp);
         return { state: 'cancelled', written, total };
@@ -85,8 +91,23 @@ export async function runExport(job: ExportJob, hooks: ExportHooks = {}): Promis
     await discard(out, temp);
     throw exportFileError(error, job.filePath);
   } finally {
-    reader.close();
+    await reader.close();
   }
+}
+
+/** Where the rows come from: a reader thread (ReadAhead) or this thread (SessionReader). */
+interface RowSource {
+  total(): Promise<number>;
+  batches(): AsyncIterable<ExportRow[]> | Iterable<ExportRow[]>;
+  close(): Promise<void>;
+}
+
+function inThread(reader: SessionReader): RowSource {
+  return {
+    total: async () => reader.total(),
+    batches: () => reader.batches(),
+    close: async () => reader.close(),
+  };
 }
 
 /** Closes the file (Windows cannot remove an open one) and removes it. */
