@@ -29,6 +29,12 @@ export class CsvWriter {
     this.#chunk = UTF8_BOM;
   }
 
+  /** Adds records (a batch); waits only when a full chunk has to wait for the disk. */
+  async rows(records: ReadonlyArray<ReadonlyArray<string | number>>): Promise<void> {
+    for (const values of records) this.#chunk += csvRecord(values);
+    if (this.#chunk.length >= this.#chunkChars) await this.#flush();
+  }
+
   /** Adds one record; resolves at once unless a full chunk has to wait for the disk. */
   async row(values: ReadonlyArray<string | number>): Promise<void> {
     this.#chunk += csvRecord(values);

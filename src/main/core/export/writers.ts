@@ -58,8 +58,8 @@ function csvSessionWriter(locale: Locale, out: WriteStream): SessionFileWriter {
         started = true;
         await csv.row(EXPORT_COLUMNS.map((c) => c.header[locale]));
       }
-      for (const r of rows) {
-        await csv.row([
+      await csv.rows(
+        rows.map((r) => [
           neutraliseFormula(r[0]),
           neutraliseFormula(r[1]),
           neutraliseFormula(r[2]),
@@ -68,8 +68,8 @@ function csvSessionWriter(locale: Locale, out: WriteStream): SessionFileWriter {
           csvDate(r[5]),
           csvDate(r[6]),
           csvDate(r[7]),
-        ]);
-      }
+        ]),
+      );
     },
     async end() {
       if (!started) await this.write([]);
@@ -179,7 +179,7 @@ export function xmlText(text: string): string {
 
 /** Days since 1899-12-30 (Excel's serial date, UTC), as exceljs's dateToExcel computes it. */
 export function excelSerial(iso: string): number {
-  return 25569 + new Date(iso).getTime() / 86_400_000;
+  return 25569 + Date.parse(iso) / 86_400_000;
 }
 
 /** One data row, as exceljs's row and cell xforms write it (strings `t="str"`, dates as serials with the date style). */
