@@ -2,7 +2,7 @@
 // free, a consistent snapshot while the cache is being written. Real files, real SQLite, real worker threads.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -156,6 +156,37 @@ describe('export worker on a large cache', () => {
     const rows = readCsv(done.filePath as string).records.slice(1);
     expect(rows).toHaveLength(started.total);
     expect(rows.some((r) => r[0] === 'Added during export')).toBe(false);
+  });
+});
+
+describe('a cache that cannot be read', () => {
+  it('a missing or broken cache file fails with a clear reason and leaves nothing', async () => {
+    const out = join(dir, 'broken');
+    const broken = join(dir, 'broken.sqlite');
+    writeFileSync(broken, 'this is not a database, just bytes '.repeat(200));
+    for (const [file, code] of [
+      [join(dir, 'absent.sqlite'), 'cache_missing'],
+      [broken, 'internal'],
+    ] as const) {
+      const events: ExportProgress[] = [];
+      mkdirSync(out, { recursive: true });
+      const exports = new ExportManager({
+        host: createFolderExportHost(out),
+        cacheFile: () => file,
+        emit: (p) => events.push(p),
+      });
+      const started = await exports.start({
+        target: { query: {} },
+        format: 'csv',
+        locale: 'en',
+        sort: 'lastMessageAt',
+        order: 'desc',
+      });
+      const last = started.state === 'running' ? await waitFor(events, (p) => p.state !== 'running') : started;
+      expect(last, file).toMatchObject({ state: 'failed', filePath: null, error: { code } });
+      expect(last.error?.message.length).toBeGreaterThan(10);
+      expect(readdirSync(out)).toEqual([]);
+    }
   });
 });
 
