@@ -178,7 +178,6 @@ export function SessionFormBody({ session, onClose, onSaved }: Omit<SessionFormP
             value={values.productId}
             valueLabel={labels.product}
             required
-            autoFocus
             error={errors.productId}
             testId="form-product"
             onChange={(id, option) => {

@@ -222,8 +222,10 @@ export function SessionsPage() {
                     label={t(`columns.${id}`)}
                     checked={visibleColumns[id] ?? false}
                     onChange={(e) => {
-                      grid.current?.api.setColumnsVisible([id], e.currentTarget.checked);
-                      readVisible();
+                      const api = grid.current?.api;
+                      if (!api) return;
+                      api.setColumnsVisible([id], e.currentTarget.checked);
+                      saveColumnState(api.getColumnState());
                     }}
                   />
                 </Menu.Item>
