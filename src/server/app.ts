@@ -18,6 +18,7 @@ import { type AnyRoute, openapiDocument, type ServerDeps } from './http/route.ts
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { feedRoutes } from './routes/feed.ts';
+import { messageSearchRoutes } from './routes/messageSearch.ts';
 import { participantRoutes } from './routes/participant.ts';
 
 export interface StartServerOptions {
@@ -168,6 +169,7 @@ export async function buildApp(db: Db, hub: FeedHub, options: StartServerOptions
 
   authRoutes(app, deps);
   adminRoutes(app, deps);
+  messageSearchRoutes(app, deps);
   participantRoutes(app, deps);
   const sockets = feedRoutes(app, deps, { heartbeatMs: options.heartbeatMs ?? 15_000 });
   app.get(`${API_PREFIX}/openapi.json`, async () => openapiDocument(deps.routes));

@@ -5,6 +5,7 @@ import {
   Id,
   Instant,
   Message,
+  NamedRef,
   Order,
   OrderStatus,
   Permission,
@@ -206,3 +207,39 @@ export const SettingsBody = z.object({ chatMobileEnabled: z.boolean() });
 /** Bulk and delete results: how many rows changed (mark-read: messages marked; delete: sessions removed). */
 export type BulkResult = z.infer<typeof BulkResult>;
 export const StaffPage = Page(Staff);
+
+// --- B2: full-text search inside message bodies ---
+
+export const MESSAGE_SEARCH_MIN = 2;
+/** Keyset cursor of a message search page: the last hit's `createdAt` and `id`, joined by `_`. */
+export const MessageSearchCursor = z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z_[0-9a-f-]{36}$/i, {
+  error: 'must be the nextBefore of a previous page',
+});
+export const messageSearchCursor = (hit: { createdAt: string; id: string }) => `${hit.createdAt}_${hit.id}`;
+export function parseMessageSearchCursor(cursor: string): { createdAt: string; id: string } {
+  const at = cursor.lastIndexOf('_');
+  return { createdAt: cursor.slice(0, at), id: cursor.slice(at + 1) };
+}
+
+/**
+ * `GET /admin/messages/search`: messages whose body contains `q` (case, Arabic diacritics, tatweel and the
+ * alef/yaa/taa-marbuta forms folded; `%` and `_` are plain characters), newest first.
+ */
+export const MessageSearchQuery = z.object({
+  q: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(MESSAGE_SEARCH_MIN, `must be at least ${MESSAGE_SEARCH_MIN} characters`)
+    .max(MAX_SEARCH_LENGTH, `must be at most ${MAX_SEARCH_LENGTH} characters`),
+  /** The `nextBefore` of the previous page. */
+  before: MessageSearchCursor.optional(),
+  limit: limit(200, 50),
+});
+export type MessageSearchQuery = z.infer<typeof MessageSearchQuery>;
+
+/** One hit: the message, with its session's product, customer and seller. */
+export const MessageSearchHit = Message.extend({ product: NamedRef, customer: NamedRef, seller: NamedRef });
+export type MessageSearchHit = z.infer<typeof MessageSearchHit>;
+/** Newest first; `nextBefore` asks for the next (older) page, null when there is none. */
+export const MessageSearchPage = z.object({ items: z.array(MessageSearchHit), nextBefore: z.string().nullable() });
+export type MessageSearchPage = z.infer<typeof MessageSearchPage>;

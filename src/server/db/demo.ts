@@ -503,10 +503,11 @@ export async function seedDemo(
     for (let i = 0; i < messages.length; i += 1000) {
       const batch = messages.slice(i, i + 1000);
       await tx.query(
-        `INSERT INTO chat_messages (id, session_id, sender_role, sender_id, sender_name, body, flags, read_at, created_at)
-         SELECT i, s, r, si, sn, b, CASE WHEN f = '' THEN '{}'::text[] ELSE string_to_array(f, ',') END, ra, ca
+        `INSERT INTO chat_messages (id, session_id, sender_role, sender_id, sender_name, body, flags, read_at, created_at,
+            search_text)
+         SELECT i, s, r, si, sn, b, CASE WHEN f = '' THEN '{}'::text[] ELSE string_to_array(f, ',') END, ra, ca, st
            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[],
-                $8::timestamptz[], $9::timestamptz[]) AS x(i, s, r, si, sn, b, f, ra, ca)`,
+                $8::timestamptz[], $9::timestamptz[], $10::text[]) AS x(i, s, r, si, sn, b, f, ra, ca, st)`,
         [
           batch.map((m) => m.id),
           batch.map((m) => m.sessionId),
@@ -517,6 +518,7 @@ export async function seedDemo(
           batch.map((m) => m.flags.join(',')),
           batch.map((m) => m.readAt),
           batch.map((m) => m.createdAt),
+          batch.map((m) => foldArabic(m.body)),
         ],
       );
     }

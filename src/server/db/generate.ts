@@ -1,6 +1,7 @@
 // Bulk data for benchmarks: N sessions and M messages made by the database itself (generate_series), with
 // customers, sellers and products in proportion, consistent counters (messages, unread, flagged) and
 // last_message_at spread over the last 30 days. Ids are deterministic UUIDs (md5 of a tag and the row number).
+import { foldArabic } from '../../shared/arabicFold.ts';
 import type { Queryable } from './db.ts';
 
 export interface GenerateOptions {
@@ -149,14 +150,16 @@ export async function generateBulk(db: Queryable, options: GenerateOptions): Pro
     const to = Math.min(M, from + chunk) - 1;
     progress(`messages ${from}..${to}`);
     await db.query(
-      `INSERT INTO chat_messages (id, session_id, sender_role, sender_id, sender_name, body, flags, read_at, created_at)
+      `INSERT INTO chat_messages (id, session_id, sender_role, sender_id, sender_name, body, flags, read_at, created_at,
+          search_text)
        SELECT ${uuidOf('bm', 'g')}, ${uuidOf('bss', 'i')}, role,
               CASE role WHEN 'customer' THEN ${uuidOf('bc', `(i * 104729) % ${C}`)} WHEN 'seller' THEN ${uuidOf('bs', `((i * 7919) % ${P}) % ${S}`)} ELSE '${STAFF}'::uuid END,
               CASE role WHEN 'customer' THEN ${customerName(`(i * 104729) % ${C}`)} WHEN 'seller' THEN ${sellerName(`((i * 7919) % ${P}) % ${S}`)} ELSE 'Support' END,
               CASE WHEN flagged THEN '${FLAGGED_BODY}' ELSE (${arr(BODIES)})[1 + g % ${BODIES.length}] END,
               CASE WHEN flagged THEN '{phone,blocklisted}'::text[] ELSE '{}'::text[] END,
               CASE WHEN i % 5 = 0 AND j = n - 1 AND role <> 'staff' THEN NULL ELSE at + interval '1 minute' END,
-              at
+              at,
+              CASE WHEN flagged THEN '${foldArabic(FLAGGED_BODY)}' ELSE (${arr(BODIES.map(foldArabic))})[1 + g % ${BODIES.length}] END
          FROM (SELECT g, i, j, n, ${roleOf('j')} AS role, (i % 13 = 0 AND j = 0) AS flagged,
                       ${lastAt('i')} - make_interval(mins => (3 * (n - 1 - j))::int) AS at
                  FROM (SELECT g, g % ${N} AS i, g / ${N} AS j, ${cnt(`g % ${N}`)} AS n

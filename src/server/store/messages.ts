@@ -1,5 +1,6 @@
 // Messages (F10, F11): paging, sending (staff or participant), deleting, marking read. The session's counters and
 // last_message_at change in the same statement sequence, inside the caller's transaction.
+import { foldArabic } from '../../shared/arabicFold.ts';
 import type { Message, SenderRole, Session } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Queryable } from '../db/db.ts';
@@ -75,10 +76,20 @@ export async function addMessage(
   // Insert, then bump the session: the UPDATE locks the session row, so concurrent messages of one session queue
   // there (the insert's foreign-key check only takes a key-share lock, which does not conflict with it).
   const { rows: inserted } = await ctx.tx.query<MessageRow>(
-    `INSERT INTO chat_messages AS m (id, session_id, sender_role, sender_id, sender_name, body, flags, created_at)
-     VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, $7::text[], clock_timestamp())
+    `INSERT INTO chat_messages AS m (id, session_id, sender_role, sender_id, sender_name, body, flags, search_text,
+        created_at)
+     VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, $7::text[], $8, clock_timestamp())
      RETURNING ${MESSAGE_COLUMNS}`,
-    [input.id ?? null, input.sessionId, input.senderRole, input.senderId, input.senderName, input.body, flags],
+    [
+      input.id ?? null,
+      input.sessionId,
+      input.senderRole,
+      input.senderId,
+      input.senderName,
+      input.body,
+      flags,
+      foldArabic(input.body),
+    ],
   );
   const message = toMessage(inserted[0] as MessageRow);
   const { rows } = await ctx.tx.query<SessionRow>(
