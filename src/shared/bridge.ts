@@ -2,7 +2,15 @@
 // the web edition's WebSocket bridge are generic over these two maps; the core validates every input with them.
 // A new call is one entry here plus one handler in the core.
 import { z } from 'zod';
-import { BulkTarget, SessionFilter, SessionSort, SortOrder } from './api.ts';
+import {
+  BulkTarget,
+  MESSAGE_SEARCH_MIN,
+  MessageSearchCursor,
+  MessageSearchPage,
+  SessionFilter,
+  SessionSort,
+  SortOrder,
+} from './api.ts';
 import {
   Id,
   Instant,
@@ -162,6 +170,21 @@ export const bridgeCalls = {
   'messages.markRead': call(
     z.object({ sessionId: Id, ids: z.array(Id).min(1).max(1000).optional() }),
     z.object({ affected: z.number().int() }),
+  ),
+
+  // Full-text search inside message bodies (B2): the backend's when it answers, else the messages the cache holds
+  // (`source: 'cache'`, a partial search).
+  'messages.search': call(
+    z.object({
+      q: z
+        .string()
+        .trim()
+        .min(MESSAGE_SEARCH_MIN, `must be at least ${MESSAGE_SEARCH_MIN} characters`)
+        .max(200, 'must be at most 200 characters'),
+      before: MessageSearchCursor.optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    MessageSearchPage.extend({ source: z.enum(['backend', 'cache']) }),
   ),
 
   // Option lists for dropdowns (F6, F9) and the related sections (F13)

@@ -23,6 +23,7 @@ import type { Message, NamedRef, Order, Product, Session, Settings, Staff, User 
 import { AppError } from '../../../shared/errors.ts';
 import type { ChangeEvent } from '../../../shared/events.ts';
 import { type ActionPayload, emptyChanges, isQueryTarget, type QueuedAction, type SessionsChanged } from './actions.ts';
+import { type CachedMessageSearch, searchCachedMessages } from './messageSearch.ts';
 import { overlayMessages, overlaySession } from './overlay.ts';
 import {
   type Row,
@@ -1355,6 +1356,11 @@ export class CacheStore {
       for (const s of sessions) stmt.run(...sessionParams(s, 0));
       this.#gen++;
     });
+  }
+
+  /** B2 offline: the messages held here whose folded body contains the folded query (messageSearch.ts). */
+  messageSearch(input: CachedMessageSearch): ReturnType<typeof searchCachedMessages> {
+    return searchCachedMessages(this.db, input);
   }
 
   info(): Pick<AppInfo, 'name'> & { sessions: number; unread: number; pending: number } {

@@ -7,6 +7,7 @@ import { exportHandlers } from '../export/handlers.ts';
 import { accountHandlers } from './account.ts';
 import { appHandlers } from './app.ts';
 import { lookupHandlers } from './lookups.ts';
+import { messageSearchHandlers } from './messageSearch.ts';
 import { messageHandlers } from './messages.ts';
 import { sessionHandlers } from './sessions.ts';
 import { settingsHandlers } from './settings.ts';
@@ -19,4 +20,5 @@ export const handlerGroups: HandlerGroup[] = [
   lookupHandlers,
   settingsHandlers,
   exportHandlers,
+  messageSearchHandlers,
 ];
