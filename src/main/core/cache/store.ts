@@ -59,6 +59,8 @@ const MAX_NOTIFY = 50;
 const MAX_SEARCH_IDS = 3000;
 /** Up to this many matching rows, a page sorts them rather than walking the sort's index. */
 const COLLECT_BELOW = 20_000;
+/** Up to this many matches of a search, its page reads and sorts them all (one pass over the participant indexes). */
+const COLLECT_MATCHES_BELOW = 5_000;
 /** Up to this many matches of a search, its default-sorted page is cut from the participant indexes' keys. */
 const TOP_KEYS_BELOW = 250_000;
 /** The name sorts, and the kind of search match whose names they order by. */
@@ -741,11 +743,11 @@ export class CacheStore {
 
   /**
    * A page of a search resolved to ids (see #searchMatches), by the cheapest of three plans:
-   *  - "top keys": for the default sort (last message), the page's boundary time is found from the product/customer/
-   *    seller indexes alone, then only the rows up to it are read and sorted;
+   *  - "top keys": for the default sort (last message), the page's latest rows are picked from the product/customer/
+   *    seller indexes alone (they carry the time), then only those rows are read;
    *  - "walk": the sort's index is walked and each row checked, stopping after the page — cheap when matches are
    *    spread along that order; a name sort of the kind the search matched walks only the range of those names;
-   *  - "collect": every match is read and sorted — when few match, or when a walk could cross most of the table
+   *  - "collect": every match is read and sorted — when few match (a few thousand), or when a walk could cross most of the table
    *    before meeting them (a name sort of a kind that matched alongside others).
    */
   #pageOfMatches(input: SessionPageInput, now: number, matches: SearchMatches, total: number): Row[] {
@@ -756,20 +758,23 @@ export class CacheStore {
     const kinds = (['products', 'customers', 'sellers'] as const).filter((k) => matches[k].length > 0);
     const walkCost = (wanted * this.sessionCount()) / total;
 
-    if (sort === 'lastMessageAt' && total <= TOP_KEYS_BELOW && walkCost > total / 8) {
+    if (sort === 'lastMessageAt' && total > COLLECT_MATCHES_BELOW && total <= TOP_KEYS_BELOW && walkCost > total / 8) {
       const keyed = matchBranches(filter, now, matches, true);
       if (!keyed) return [];
-      const boundary = this.#get(
-        `SELECT k FROM (${keyed.sql}) ORDER BY k ${dir} LIMIT 1 OFFSET ?`,
-        ...keyed.params,
-        wanted - 1,
-      );
-      const cut = boundary ? ` WHERE k ${dir === 'DESC' ? '>=' : '<='} ?` : '';
+      // One pass over the indexes keeps the `wanted` latest; rows tied with the last of them (same time, other id)
+      // are added by a seek, so the id order at the page's edge is exact.
+      const top = this.#all(`SELECT r, k FROM (${keyed.sql}) ORDER BY k ${dir} LIMIT ?`, ...keyed.params, wanted);
+      const rowids = new Set(top.map((t) => t.r as number));
+      const edge = top.length === wanted ? top[top.length - 1]?.k : undefined;
+      if (edge !== undefined) {
+        for (const t of this.#all(`SELECT r FROM (${keyed.sql}) WHERE k = ?`, ...keyed.params, edge)) {
+          rowids.add(t.r as number);
+        }
+      }
       return this.#all(
-        `SELECT ${cols} FROM sessions WHERE rowid IN (SELECT r FROM (${keyed.sql})${cut})
+        `SELECT ${cols} FROM sessions WHERE rowid IN (SELECT value FROM json_each(?))
           ORDER BY ${sessionOrderBy(sort, order, true)} LIMIT ? OFFSET ?`,
-        ...keyed.params,
-        ...(boundary ? [boundary.k as SqlValue] : []),
+        JSON.stringify([...rowids]),
         limit,
         offset,
       );
@@ -777,7 +782,7 @@ export class CacheStore {
 
     const nameKind = NAME_SORT_KIND[sort];
     let range: { sql: string; params: SqlValue[] } | null = null;
-    let walk = walkCost < total;
+    let walk = walkCost < total && total > COLLECT_MATCHES_BELOW;
     if (nameKind && matches[nameKind].length > 0) {
       if (kinds.length === 1) {
         // Every match carries one of the matched names: walk only between the first and the last of them.
