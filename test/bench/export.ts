@@ -5,7 +5,7 @@
 //   node test/bench/export.ts <cache> <outDir> <format>    the child: one export, prints its figures as JSON
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFolderExportHost } from '../../src/main/core/export/host.ts';
 import { ExportManager } from '../../src/main/core/export/manager.ts';
@@ -23,6 +23,8 @@ interface ChildResult {
   total: number;
   filePath: string;
   maxRssMb: number;
+  /** CPU time of the whole process (all its threads, zlib's included), ms. */
+  cpuMs: number;
   progressEvents: number;
 }
 
@@ -43,10 +45,12 @@ async function exportOnce(cacheFile: string, outDir: string, format: ExportForma
       if (p.state !== 'running') resolveDone(p);
     },
   });
+  const cpu = process.cpuUsage();
   const started = performance.now();
   await manager.start({ target: { query: {} }, format, locale: 'en', sort: 'lastMessageAt', order: 'desc' });
   const last = await done;
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   if (last.state !== 'done' || !last.filePath) throw new Error(`export ${last.state}: ${last.error?.message}`);
   return {
     ms,
@@ -54,6 +58,7 @@ async function exportOnce(cacheFile: string, outDir: string, format: ExportForma
     total: last.total,
     filePath: last.filePath,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    cpuMs: (used.user + used.system) / 1000,
     progressEvents,
   };
 }
@@ -106,6 +111,12 @@ export async function runExportBench(options: { sessions: number }): Promise<Fig
           note: `goal ≤ ${goal.seconds} s at 1M${n >= 1_000_000 ? (seconds <= goal.seconds ? ' (met)' : ' (MISSED)') : ''}`,
         },
         { name: `${format.toUpperCase()} rows per second`, value: Math.round(n / seconds), unit: 'rows/s' },
+        {
+          name: `${format.toUpperCase()} CPU time (all threads)`,
+          value: result.cpuMs / 1000,
+          unit: 's',
+          note: `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
+        },
         {
           name: `${format.toUpperCase()} peak memory (process maxRSS)`,
           value: result.maxRssMb,
