@@ -34,6 +34,7 @@ import { useTranslation } from 'react-i18next';
 import type { AccountState } from '../../../shared/bridge.ts';
 import { callBridge, errorMessage, useBridgeEvent } from '../features/conversation/bridgeHooks.ts';
 import { ConversationPane, SessionMessagesPage } from '../features/conversation/index.ts';
+import { MessageSearchNavLink, MessageSearchPage } from '../features/messageSearch/index.ts';
 import { openSession, useWebNotifications } from '../features/notifications/index.ts';
 import { OrdersPage } from '../features/orders/index.ts';
 import { SessionsPage } from '../features/sessions/index.ts';
@@ -65,6 +66,8 @@ function RoutePage({ route }: { route: Route }) {
       return <OrdersPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'messageSearch':
+      return <MessageSearchPage />;
   }
 }
 
@@ -111,6 +114,7 @@ function Sidebar({ unread, onNavigate }: { unread: number | null; onNavigate(): 
           onClick={go({ name: 'sessions' })}
           data-testid="nav-sessions"
         />
+        <MessageSearchNavLink active={here('messageSearch')} onClick={go({ name: 'messageSearch' })} />
         <NavLink
           component="button"
           label={t('nav.users')}

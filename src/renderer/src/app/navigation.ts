@@ -9,7 +9,9 @@ export type Route =
   | { name: 'session'; sessionId: string }
   | { name: 'users'; userId?: string }
   | { name: 'orders'; customerId?: string; productId?: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  /** Full-text search inside message bodies (B2). */
+  | { name: 'messageSearch' };
 
 interface NavigationState {
   route: Route;

@@ -1,0 +1,3 @@
+import './strings.ts';
+
+export { MessageSearchNavLink, MessageSearchPage } from './MessageSearchPage.tsx';
