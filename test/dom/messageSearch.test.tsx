@@ -138,7 +138,7 @@ describe('message search page on a fake bridge', () => {
     expect([...marks].map((m) => m.textContent)).toEqual(['أَصْلِيّ']);
     expect(within(results[0] as HTMLElement).getByTestId('hit-sender-role').textContent).toBe('Support');
     expect(within(results[0] as HTMLElement).getByTestId('hit-product').textContent).toBe('عطر عود ملكي 100 مل');
-    expect(screen.getByTestId('message-search-count').textContent).toBe('2 messages shown');
+    expect(screen.getByTestId('message-search-count').textContent).toBe('Messages shown: 2');
     expect(screen.queryByTestId('message-search-cache-notice')).toBeNull();
   });
 

@@ -166,7 +166,7 @@ export function MessageSearchPage() {
             runSearch(state.text, true);
           }}
         >
-          <Group align="start" gap="sm" wrap="nowrap">
+          <Group align="flex-end" gap="sm" wrap="nowrap">
             <TextInput
               ref={input}
               type="search"
@@ -193,7 +193,7 @@ export function MessageSearchPage() {
               style={{ flex: 1, maxWidth: 560 }}
               data-testid="message-search-input"
             />
-            <Button type="submit" mt={24} loading={state.loading && !hasQuery}>
+            <Button type="submit" loading={state.loading && !hasQuery}>
               {t('submit')}
             </Button>
           </Group>

@@ -15,7 +15,7 @@ const en = {
   tooShort: 'Type at least 2 characters',
   searching: 'Searching…',
   results: 'Messages found',
-  shown: '{{count}} messages shown',
+  shown: 'Messages shown: {{count}}',
   more: 'Load more',
   none: 'No messages contain “{{q}}”',
   noneCache: 'No message saved on this computer contains “{{q}}”',

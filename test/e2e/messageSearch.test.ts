@@ -1,0 +1,131 @@
+// "Search messages" (B2) as a person meets it on the web edition: the built renderer served by the web host, the
+// real desk core signed in to the demo backend (PGlite) through a cuttable proxy, Chromium. An Arabic word written
+// with diacritics and another alef/yaa form finds the demo messages (the same hits as the backend's route), the
+// match is marked, the keyboard opens the session; offline the page says the results come from the local cache.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
+import type { MessageSearchPage } from '../../src/shared/api.ts';
+import { settle, unnamedControls } from '../support/a11y.ts';
+import { startTestBackend, type TestBackend } from '../support/backend.ts';
+import { launchChromium, screenshot } from '../support/browser.ts';
+import { type CuttableProxy, startCuttableProxy, startDeskCore, type TestDesk } from '../support/desk.ts';
+
+const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
+/** "أصلي" (original) as someone may type it: a fatha on the bare alef, alef maqsura for the final yaa. */
+const QUERY = 'اَصْلى';
+
+describe('Search messages on the web edition (B2, B6)', () => {
+  let backend: TestBackend;
+  let proxy: CuttableProxy;
+  let desk: TestDesk;
+  let host: WebHost;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let expected: MessageSearchPage['items'];
+
+  const hits = () => page.getByTestId('message-hit');
+  const input = () => page.getByTestId('message-search-input');
+
+  beforeAll(async () => {
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first (npx electron-vite build)');
+    backend = await startTestBackend();
+    const r = await backend.request<MessageSearchPage>(
+      'GET',
+      `/admin/messages/search?q=${encodeURIComponent('أصلي')}&limit=30`,
+      { token: await backend.adminToken() },
+    );
+    expected = r.body.items;
+    proxy = await startCuttableProxy(backend.url);
+    desk = await startDeskCore({ backendUrl: proxy.url, systemLocale: 'en-US' });
+    host = await startWebHost({ core: desk.core.endpoint, rendererDir });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    await page.goto(host.url);
+    await page.getByTestId('frame').waitFor({ timeout: 30_000 });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await host?.close();
+    await desk?.close();
+    await proxy?.close();
+    await backend?.close();
+  });
+
+  it('finds the demo messages from an Arabic word spelled differently, newest first, the match marked', async () => {
+    expect(expected.length).toBeGreaterThan(3);
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    await nav.getByRole('button', { name: 'Search messages' }).click();
+    expect(await page.getByTestId('route').getAttribute('data-route')).toBe('messageSearch');
+    await expect.poll(() => input().evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type(QUERY);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => hits().count(), { timeout: 15_000 }).toBe(expected.length);
+    const shown = await hits().evaluateAll((els) => els.map((el) => el.getAttribute('data-message-id')));
+    expect(shown).toEqual(expected.map((h) => h.id));
+    const first = hits().first();
+    const want = expected[0] as MessageSearchPage['items'][number];
+    expect(await first.getByTestId('hit-product').textContent()).toBe(want.product.name);
+    expect(await first.getByTestId('hit-parties').textContent()).toContain(want.customer.name);
+    expect(await first.getByTestId('hit-parties').textContent()).toContain(want.seller.name);
+    expect(await first.locator('mark').first().textContent()).toBe('أصلي');
+    expect(await page.getByTestId('message-search-cache-notice').count()).toBe(0);
+    expect(await unnamedControls(page)).toEqual([]);
+    await settle(page.getByTestId('message-search-page'));
+    await screenshot(page, 'message-search-results');
+  });
+
+  it('moves into the results with the keyboard and opens the session with Enter', async () => {
+    await input().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const second = expected[1] as MessageSearchPage['items'][number];
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-message-id'))).toBe(second.id);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('route').getAttribute('data-route')).toBe('session');
+    await expect.poll(() => page.getByText(second.body).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'message-search-opened-session');
+    // back to the search: the same query and results
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Search messages' }).click();
+    expect(await input().inputValue()).toBe(QUERY);
+    expect(await hits().count()).toBe(expected.length);
+  });
+
+  it('offline, searches the messages saved here and says so', async () => {
+    proxy.cut();
+    await expect
+      .poll(() => page.getByTestId('connection-state').getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('offline');
+    await input().fill('');
+    await input().focus();
+    await page.keyboard.type('اصلي');
+    await page.keyboard.press('Enter');
+    const notice = page.getByTestId('message-search-cache-notice');
+    await expect.poll(() => notice.count(), { timeout: 15_000 }).toBe(1);
+    expect(await notice.textContent()).toContain('only from the messages saved on this computer');
+    // The conversation opened above is in the cache: its matching messages are found, and nothing else.
+    const opened = (expected[1] as MessageSearchPage['items'][number]).sessionId;
+    const local = await hits().evaluateAll((els) => els.map((el) => el.getAttribute('data-session-id')));
+    expect(local.length).toBeGreaterThan(0);
+    expect(new Set(local)).toEqual(new Set([opened]));
+    await settle(page.getByTestId('message-search-page'));
+    await screenshot(page, 'message-search-offline');
+
+    await page.getByTestId('language-switch').getByText('العربية').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await page.getByRole('heading', { name: 'البحث في الرسائل' }).count()).toBe(1);
+    expect(await page.getByTestId('message-search-count').textContent()).toBe(`الرسائل المعروضة: ${local.length}`);
+    await settle(page.getByTestId('frame'));
+    await screenshot(page, 'message-search-offline-ar');
+    await page.getByTestId('language-switch').getByText('English').click();
+    proxy.restore();
+  });
+});
