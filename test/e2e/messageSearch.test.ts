@@ -36,7 +36,7 @@ describe('Search messages on the web edition (B2, B6)', () => {
     backend = await startTestBackend();
     const r = await backend.request<MessageSearchPage>(
       'GET',
-      `/admin/messages/search?q=${encodeURIComponent('أصلي')}&limit=30`,
+      `/admin/messages/search?q=${encodeURIComponent('أصلي')}&limit=200`,
       { token: await backend.adminToken() },
     );
     expected = r.body.items;
@@ -68,9 +68,17 @@ describe('Search messages on the web edition (B2, B6)', () => {
     await expect.poll(() => input().evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type(QUERY);
     await page.keyboard.press('Enter');
+    // The first page (30), then "Load more" brings the rest: the same hits, in the same order, as the backend's.
+    expect(expected.length).toBeGreaterThan(30);
+    await expect.poll(() => hits().count(), { timeout: 15_000 }).toBe(30);
+    await page.getByTestId('message-search-more').click();
     await expect.poll(() => hits().count(), { timeout: 15_000 }).toBe(expected.length);
+    expect(await page.getByTestId('message-search-more').count()).toBe(0);
     const shown = await hits().evaluateAll((els) => els.map((el) => el.getAttribute('data-message-id')));
     expect(shown).toEqual(expected.map((h) => h.id));
+    await page.getByTestId('route').evaluate((el) => {
+      el.scrollTop = 0;
+    });
     const first = hits().first();
     const want = expected[0] as MessageSearchPage['items'][number];
     expect(await first.getByTestId('hit-product').textContent()).toBe(want.product.name);
@@ -89,6 +97,7 @@ describe('Search messages on the web edition (B2, B6)', () => {
     await page.keyboard.press('ArrowDown');
     const second = expected[1] as MessageSearchPage['items'][number];
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-message-id'))).toBe(second.id);
+    await screenshot(page, 'message-search-keyboard-focus');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('route').getAttribute('data-route')).toBe('session');
     await expect.poll(() => page.getByText(second.body).count(), { timeout: 15_000 }).toBeGreaterThan(0);
