@@ -23,7 +23,7 @@ export async function buildSessionsHarness(): Promise<string> {
       build: {
         outDir,
         emptyOutDir: true,
-        minify: true,
+        minify: process.env.CHATDESK_HARNESS_MINIFY !== '0',
         chunkSizeWarningLimit: 10_000,
         rollupOptions: {
           input: resolve(root, 'test/dom/sessionsHarness.tsx'),

@@ -1,13 +1,13 @@
 // The search box (F5) and the filter panel (F6): customer, seller and product as searchable dropdowns over all of
 // them, the two toggles, how many filters are on, and a reset. Every change reaches the list at once.
 import { Badge, Button, CloseButton, Group, Switch, TextInput } from '@mantine/core';
-import type { RefObject } from 'react';
+import { memo, type RefObject, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PartySelect } from './PartySelect.tsx';
+import { type PartyOption, PartySelect } from './PartySelect.tsx';
 import { activeFilterCount, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
 
-export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
+export const FilterBar = memo(function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const { t } = useTranslation(NS);
   const search = useSessionsStore((s) => s.search);
   const filters = useSessionsStore((s) => s.filters);
@@ -16,6 +16,18 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
   const setFilter = useSessionsStore((s) => s.setFilter);
   const resetFilters = useSessionsStore((s) => s.resetFilters);
   const active = activeFilterCount(filters);
+  const onCustomer = useCallback(
+    (id: string | null, option: PartyOption | null) => setFilter('customerId', id, option?.label),
+    [setFilter],
+  );
+  const onSeller = useCallback(
+    (id: string | null, option: PartyOption | null) => setFilter('sellerId', id, option?.label),
+    [setFilter],
+  );
+  const onProduct = useCallback(
+    (id: string | null, option: PartyOption | null) => setFilter('productId', id, option?.label),
+    [setFilter],
+  );
 
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" data-testid="sessions-filters" role="search">
@@ -43,7 +55,7 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
         placeholder={t('filters.any')}
         value={filters.customerId}
         valueLabel={labels.customer}
-        onChange={(id, option) => setFilter('customerId', id, option?.label)}
+        onChange={onCustomer}
         clearable
         w={200}
         testId="filter-customer"
@@ -54,7 +66,7 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
         placeholder={t('filters.any')}
         value={filters.sellerId}
         valueLabel={labels.seller}
-        onChange={(id, option) => setFilter('sellerId', id, option?.label)}
+        onChange={onSeller}
         clearable
         w={200}
         testId="filter-seller"
@@ -65,7 +77,7 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
         placeholder={t('filters.any')}
         value={filters.productId}
         valueLabel={labels.product}
-        onChange={(id, option) => setFilter('productId', id, option?.label)}
+        onChange={onProduct}
         clearable
         w={220}
         testId="filter-product"
@@ -105,4 +117,4 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
       </Group>
     </Group>
   );
-}
+});

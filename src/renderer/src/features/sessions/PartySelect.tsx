@@ -1,8 +1,8 @@
 // A searchable dropdown over all customers, sellers or products (F6, F9): preloaded with the first names, and every
 // keystroke searches the whole cache through the core (options.users / options.products), never a list held here.
-import { Group, Select, Text } from '@mantine/core';
+import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Option, ProductOption } from '../../../../shared/bridge.ts';
 import { callBridge } from '../conversation/bridgeHooks.ts';
@@ -37,7 +37,8 @@ export interface PartySelectProps {
   autoFocus?: boolean;
 }
 
-export function PartySelect(props: PartySelectProps) {
+/** Memoised: the screen re-renders on every total or selection change, and each dropdown holds 50 options. */
+export const PartySelect = memo(function PartySelect(props: PartySelectProps) {
   const { t } = useTranslation(NS);
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 120);
@@ -98,16 +99,14 @@ export function PartySelect(props: PartySelectProps) {
       renderOption={({ option }) => {
         const hint = known.current.get(option.value)?.hint;
         return (
-          <Group gap={6} wrap="nowrap">
-            <Text size="sm">{option.label}</Text>
+          <span>
+            {option.label}
             {hint && (
-              <Text size="xs" c="dimmed">
-                {hint}
-              </Text>
+              <span style={{ marginInlineStart: 6, fontSize: 12, color: 'var(--mantine-color-dimmed)' }}>{hint}</span>
             )}
-          </Group>
+          </span>
         );
       }}
     />
   );
-}
+});

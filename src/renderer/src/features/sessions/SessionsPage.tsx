@@ -5,7 +5,7 @@ import { Alert, Badge, Button, Checkbox, Group, Menu, Stack, Text, Title } from 
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { ColumnState } from 'ag-grid-community';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../../shared/bridge.ts';
 import type { Session } from '../../../../shared/domain.ts';
@@ -18,10 +18,12 @@ import { BulkBar } from './BulkBar.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { resolvePartyLabel } from './labels.ts';
 import { SavedViewsMenu } from './SavedViewsMenu.tsx';
-import { SessionFormModal } from './SessionForm.tsx';
 import { type RowAction, SessionsGrid, type SessionsGridHandle } from './SessionsGrid.tsx';
 import { type PartyKind, toSessionFilter, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
+
+// The form (with the date-time picker and its locales) loads when first opened, not with the window.
+const SessionFormModal = lazy(() => import('./SessionForm.tsx').then((m) => ({ default: m.SessionFormModal })));
 
 /** Columns the user may show or hide (the actions column always stays). */
 const TOGGLEABLE = [
@@ -288,16 +290,20 @@ export function SessionsPage() {
         {t('keyboard')}
       </Text>
       <ConversationPreviewModal sessionId={preview} opened={preview !== null} onClose={() => setPreview(null)} />
-      <SessionFormModal
-        opened={form !== null}
-        session={form?.session ?? null}
-        onClose={() => setForm(null)}
-        onSaved={(saved, stay) => {
-          if (!stay) setForm(null);
-          grid.current?.refresh();
-          if (!stay) selectSession(saved.id);
-        }}
-      />
+      {form !== null && (
+        <Suspense fallback={null}>
+          <SessionFormModal
+            opened={form !== null}
+            session={form?.session ?? null}
+            onClose={() => setForm(null)}
+            onSaved={(saved, stay) => {
+              if (!stay) setForm(null);
+              grid.current?.refresh();
+              if (!stay) selectSession(saved.id);
+            }}
+          />
+        </Suspense>
+      )}
       <ConfirmDialog
         opened={deleting !== null}
         title={t('confirmDelete.title')}

@@ -1,0 +1,284 @@
+// Interface benchmark (npm run bench -- --only renderer), measured in Chromium on the web edition:
+//   1. opening the window on a cache of N sessions until the first rows of the table show (goal ≤ 1.5 s);
+//   2. typing in the search box, and toggling a filter, until the rows on screen are the new query's (goal ≤ 150 ms
+//      at p95). The wait is measured inside the page (from the input event to the DOM showing the rows and total the
+//      core answers for that query), so the benchmark's own round trips do not count.
+// The desk core is the real one, resumed on a generated cache file (as at an app start) with its backend out of
+// reach, so nothing but the interface's own queries runs; the page is the sessions screen's harness frame.
+// BENCH_PROFILE=1 prints where the page spent its time during the search/filter steps (CHATDESK_HARNESS_MINIFY=0
+// keeps the names readable).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { accountKey } from '../../src/main/core/account.ts';
+import { createDeskCore, type DeskCore } from '../../src/main/core/deskCore.ts';
+import { createMemorySecretStore } from '../../src/main/core/secrets.ts';
+import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
+import type { SessionFilter } from '../../src/shared/api.ts';
+import type { SessionPage } from '../../src/shared/bridge.ts';
+import { rolePermissions } from '../../src/shared/domain.ts';
+import { launchChromium } from '../support/browser.ts';
+import { buildSessionsHarness } from '../support/sessionsHarness.ts';
+import { type Figure, generateCache } from './desk.ts';
+
+export interface RendererBenchOptions {
+  sessions: number;
+  /** Measurements per kind (search, filter). */
+  runs?: number;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? Number.NaN;
+}
+
+/** A backend address nothing answers on: the core stays offline and serves the cache. */
+const UNREACHABLE_BACKEND = 'http://127.0.0.1:9';
+
+async function resumedCore(
+  dataDir: string,
+  sessions: number,
+): Promise<{ core: DeskCore; pools: ReturnType<typeof generateCache> }> {
+  const staff = {
+    id: '00000000-0000-4000-8000-00000000be9c',
+    name: 'Bench Admin',
+    email: 'bench@x.test',
+    role: 'admin' as const,
+  };
+  const key = accountKey(UNREACHABLE_BACKEND, staff.id);
+  const pools = generateCache(join(dataDir, `cache-${key}.sqlite`), sessions);
+  writeFileSync(
+    join(dataDir, 'accounts.json'),
+    JSON.stringify({
+      current: { backendUrl: UNREACHABLE_BACKEND, staff, permissions: [...rolePermissions.admin], key },
+      lastBackendUrl: UNREACHABLE_BACKEND,
+    }),
+  );
+  const secrets = createMemorySecretStore();
+  await secrets.set(`token-${key}`, 'bench-token');
+  const core = await createDeskCore({
+    edition: 'web',
+    dataDir,
+    version: '0.0.0-bench',
+    secrets,
+    log: () => {},
+    sync: { backoffBaseMs: 5_000, backoffMaxMs: 60_000, liveTimeoutMs: 10_000 },
+  });
+  return { core, pools };
+}
+
+// The page's DOM, typed here by hand: this file is type-checked with Node's library, and runs this part in Chromium.
+interface PageElement {
+  getAttribute(name: string): string | null;
+  click(): void;
+  dispatchEvent(event: Event): boolean;
+}
+interface PageGlobals {
+  document: { querySelector(selector: string): PageElement | null; body: unknown };
+  MutationObserver: new (
+    callback: () => void,
+  ) => { observe(target: unknown, options: unknown): void; disconnect(): void };
+  HTMLInputElement: { prototype: object };
+}
+
+/** In the page: apply `act`, then resolve with the ms until the table shows `firstId` first and `total` rows. */
+const measureInPage = ([act, text, firstId, total]: [string, string, string | null, number]) =>
+  new Promise<number>((resolve, reject) => {
+    const page = globalThis as unknown as PageGlobals;
+    const doc = page.document;
+    const shows = () => {
+      const shownTotal = doc.querySelector('[data-testid="sessions-total"]')?.getAttribute('data-total');
+      if (shownTotal !== String(total)) return false;
+      if (firstId === null) return doc.querySelector('[data-testid="sessions-empty"]') !== null;
+      return doc.querySelector(`.ag-row[row-index="0"][row-id="${firstId}"] [col-id="customer"]`) !== null;
+    };
+    const observer = new page.MutationObserver(() => {
+      if (!shows()) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(performance.now() - started);
+    });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`the table did not show ${firstId} / ${total} within 20 s (${act} ${text})`));
+    }, 20_000);
+    observer.observe(doc.body, { subtree: true, childList: true, attributes: true });
+    let started = performance.now();
+    if (act === 'search') {
+      const input = doc.querySelector('[data-testid="sessions-search"]');
+      if (!input) throw new Error('no search box');
+      // React hears a typed value through the native setter and an input event (what a keystroke does).
+      const setter = Object.getOwnPropertyDescriptor(page.HTMLInputElement.prototype, 'value')?.set;
+      started = performance.now();
+      setter?.call(input, text);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    } else {
+      const input = doc.querySelector(`[data-testid="${text}"]`);
+      if (!input) throw new Error(`no ${text}`);
+      started = performance.now();
+      input.click();
+    }
+  });
+
+export async function runRendererBench(options: RendererBenchOptions): Promise<Figure[]> {
+  const runs = options.runs ?? 20;
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatdesk-bench-renderer-'));
+  const figures: Figure[] = [];
+  let core: DeskCore | null = null;
+  let host: WebHost | null = null;
+  let harnessDir: string | null = null;
+  const browser = await launchChromium();
+  try {
+    const t0 = performance.now();
+    const resumed = await resumedCore(dataDir, options.sessions);
+    core = resumed.core;
+    figures.push({
+      name: 'cache: generate sessions',
+      value: (performance.now() - t0) / 1000,
+      unit: 's',
+      note: `${options.sessions.toLocaleString('en-US')} sessions`,
+    });
+    harnessDir = await buildSessionsHarness();
+    host = await startWebHost({ core: core.endpoint, rendererDir: harnessDir });
+    const endpoint = core.endpoint;
+    const page = async (filter: SessionFilter): Promise<SessionPage> => {
+      const result = await endpoint.dispatch('sessions.page', {
+        filter,
+        sort: 'lastMessageAt',
+        order: 'desc',
+        limit: 1,
+      });
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as SessionPage;
+    };
+
+    // 1. Opening the window until the first rows show: a cold first open, then warm ones (a new window each).
+    const opens: number[] = [];
+    let firstOpen = 0;
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    for (let i = 0; i < 4; i++) {
+      const tab = await context.newPage();
+      const started = performance.now();
+      await tab.goto(host.url);
+      await tab.locator('.ag-row[row-id] [col-id="customer"]').first().waitFor({ timeout: 30_000 });
+      const ms = performance.now() - started;
+      if (i === 0) firstOpen = ms;
+      else opens.push(ms);
+      await tab.close();
+    }
+    figures.push({ name: 'open window → first rows (first open)', value: firstOpen, unit: 'ms', note: 'goal ≤ 1,500' });
+    figures.push({
+      name: 'open window → first rows (again) p50',
+      value: percentile(opens, 50),
+      unit: 'ms',
+      note: 'goal ≤ 1,500',
+    });
+
+    // 2. Search and filter updates in one open window.
+    const tab = await context.newPage();
+    await tab.goto(host.url);
+    await tab.locator('.ag-row[row-id] [col-id="customer"]').first().waitFor({ timeout: 30_000 });
+    const { customers, sellers, products } = resumed.pools;
+    const words = [
+      ...customers.slice(0, runs).map((c) => c.name.split(' ')[0] ?? c.name),
+      ...sellers.slice(0, runs).map((s) => s.name),
+      ...products.slice(0, runs).map((p) => p.name.split(' ').slice(0, 2).join(' ')),
+    ];
+    let state = { search: '', hasUnread: false };
+    let shown = await page({});
+    const searchTimes: number[] = [];
+    const filterTimes: number[] = [];
+    const filterOf = (s: typeof state): SessionFilter => ({
+      ...(s.search ? { search: s.search } : {}),
+      ...(s.hasUnread ? { hasUnread: true } : {}),
+    });
+    const step = async (kind: 'search' | 'filter', next: typeof state, text: string) => {
+      const expected = await page(filterOf(next));
+      const firstId = expected.rows[0]?.id ?? null;
+      // A step that would not change what is on screen cannot be timed.
+      if (expected.total === shown.total && firstId === (shown.rows[0]?.id ?? null)) return;
+      const ms = await tab.evaluate(measureInPage, [kind, text, firstId, expected.total] as [
+        string,
+        string,
+        string | null,
+        number,
+      ]);
+      (kind === 'search' ? searchTimes : filterTimes).push(ms);
+      state = next;
+      shown = expected;
+      // Let the debounced writes (column state) and late renders settle before the next step.
+      await new Promise((r) => setTimeout(r, 100));
+    };
+    const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(tab) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    for (let i = 0; i < runs; i++) {
+      const word = words[(i * 7) % words.length] as string;
+      await step('search', { ...state, search: word }, word);
+      await step('filter', { ...state, hasUnread: !state.hasUnread }, 'filter-has-unread');
+      if (i % 3 === 2) await step('search', { ...state, search: '' }, '');
+    }
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const self = new Map<string, number>();
+      const dt = profile.timeDeltas ?? [];
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      (profile.samples ?? []).forEach((id, i) => {
+        const n = byId.get(id);
+        if (!n) return;
+        const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+        self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+      });
+      console.log(
+        [...self.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 40)
+          .map(([k, v]) => `${v.toFixed(0)}ms ${k}`)
+          .join('\n'),
+      );
+    }
+    figures.push({
+      name: 'search typed → rows p50',
+      value: percentile(searchTimes, 50),
+      unit: 'ms',
+      note: `${searchTimes.length} searches`,
+    });
+    figures.push({
+      name: 'search typed → rows p95',
+      value: percentile(searchTimes, 95),
+      unit: 'ms',
+      note: 'goal ≤ 150 (includes the 60 ms debounce)',
+    });
+    figures.push({
+      name: 'filter toggled → rows p50',
+      value: percentile(filterTimes, 50),
+      unit: 'ms',
+      note: `${filterTimes.length} toggles`,
+    });
+    figures.push({
+      name: 'filter toggled → rows p95',
+      value: percentile(filterTimes, 95),
+      unit: 'ms',
+      note: 'goal ≤ 150',
+    });
+    await context.close();
+  } finally {
+    await browser.close();
+    await host?.close();
+    await core?.close({ flush: false });
+    rmSync(dataDir, { recursive: true, force: true });
+    if (harnessDir) rmSync(harnessDir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+if (import.meta.main) {
+  const { formatTable } = await import('./run.ts');
+  const sessions = Number(process.argv[2] ?? 2000);
+  console.log(formatTable(await runRendererBench({ sessions })));
+  process.exit(0);
+}
