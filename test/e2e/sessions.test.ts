@@ -1,29 +1,22 @@
 // The sessions screen (F2–F9, B5–B7) end to end on the web edition, as a person uses it: the demo backend on PGlite,
-// the real desk core signed in as the demo admin, the web host and its WebSocket bridge, Chromium. Every expectation
-// about rows is checked against the core's own answer for the same query. The page is this feature's harness frame
-// (test/dom/sessionsHarness.tsx: Mantine, i18n, the conversation pane beside the table), which mounts the screen
-// exactly as the app frame does. Each language gets its own backend, so the runs do not see each other's deletes.
-import { rmSync } from 'node:fs';
+// the real desk core, the built app (out/renderer) served by the web host over its WebSocket bridge, Chromium. The
+// person signs in on the sign-in screen as the demo admin; every expectation about rows is checked against the core's
+// own answer for the same query. The Arabic run starts on an Arabic system (right to left). Each language gets its
+// own backend, so the runs do not see each other's deletes.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
 import { sessionsStrings } from '../../src/renderer/src/features/sessions/strings.ts';
 import type { SessionFilter, SessionSort, SortOrder } from '../../src/shared/api.ts';
 import type { Session } from '../../src/shared/domain.ts';
-import { startTestBackend, type TestBackend } from '../support/backend.ts';
+import { DEMO_PASSWORD, startTestBackend, type TestBackend } from '../support/backend.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
-import { startDeskCore, type TestDesk } from '../support/desk.ts';
-import { buildSessionsHarness } from '../support/sessionsHarness.ts';
+import { DEMO_ADMIN, startDeskCore, type TestDesk } from '../support/desk.ts';
 
 const CUSTOMER_EMAIL = 'customer1@demo.chatdesk';
-
-let harnessDir: string;
-beforeAll(async () => {
-  harnessDir = await buildSessionsHarness();
-});
-afterAll(() => {
-  if (harnessDir) rmSync(harnessDir, { recursive: true, force: true });
-});
+const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 
 describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B7)', (lang) => {
   const s = sessionsStrings[lang] as typeof sessionsStrings.en;
@@ -98,18 +91,22 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
   const checkRow = (id: string) => row(id).locator('.ag-selection-checkbox input[type="checkbox"]').click();
 
   beforeAll(async () => {
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first (npx electron-vite build)');
     backend = await startTestBackend();
-    desk = await startDeskCore({ backendUrl: backend.url });
-    host = await startWebHost({ core: desk.core.endpoint, rendererDir: harnessDir });
+    desk = await startDeskCore({
+      signIn: false,
+      systemLocale: lang === 'ar' ? 'ar-SA' : 'en-US',
+      defaultBackendUrl: backend.url,
+      demoAccount: { email: DEMO_ADMIN.email, password: DEMO_PASSWORD },
+    });
+    host = await startWebHost({ core: desk.core.endpoint, rendererDir });
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1500, height: 900 }, locale: lang });
+    context = await browser.newContext({ viewport: { width: 1760, height: 960 }, locale: lang });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (e) => errors.push(e.message));
-    const url = new URL(host.url);
-    url.search = `?lang=${lang}`;
-    await page.goto(url.toString());
-    await page.locator('.ag-row[row-id]').first().waitFor({ timeout: 15_000 });
+    await page.goto(host.url);
   });
 
   // A failed step leaves what it saw, and no dialog open for the next one.
@@ -126,6 +123,16 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
     await host?.close();
     await desk?.close();
     await backend?.close();
+  });
+
+  it('signs in on the sign-in screen and opens on the sessions screen (F1, F2)', async () => {
+    const form = page.getByTestId('sign-in');
+    await form.waitFor({ timeout: 20_000 });
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => page.getByTestId('frame').count(), { timeout: 30_000 }).toBe(1);
+    await desk.settled(60_000);
+    expect(await page.getByTestId('route').getAttribute('data-route')).toBe('sessions');
+    await expect.poll(() => page.locator('.ag-row[row-id]').count(), { timeout: 15_000 }).toBeGreaterThan(5);
   });
 
   it('lists every session, most recent first, with the columns of F3 (F2, F3, F4, B5)', async () => {
@@ -263,6 +270,24 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
     expect(await page.getByTestId('sessions-search').inputValue()).toBe('');
   });
 
+  it('opens the list filtered to one customer from the Users section, the filter shown in its dropdown (F13, F6)', async () => {
+    const users = await desk.call('users.list', { role: 'customer', search: '', offset: 0, limit: 20 });
+    const user = users.items.find((u) => u.sessionsCount > 0);
+    if (!user) throw new Error('no customer with sessions');
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('users-page').waitFor();
+    const userRow = page.getByTestId('user-row').filter({ hasText: user.email });
+    await userRow.getByRole('button').first().click();
+    await expect.poll(() => page.getByTestId('route').getAttribute('data-route')).toBe('sessions');
+    const expected = await expectScreenMatches({ customerId: user.id });
+    expect(expected.total).toBe(user.sessionsCount);
+    await expect.poll(() => page.getByTestId('filter-customer').inputValue()).toBe(user.name);
+    expect(await page.getByTestId('active-filters').getAttribute('data-count')).toBe('1');
+    await shot('from-users');
+    await page.getByTestId('reset-filters').click();
+    await expectScreenMatches({});
+  });
+
   it('previews a conversation, opens its messages page, edits and deletes a session from its row (F7)', async () => {
     const { rows } = await core();
     const target = rows[1] as Session;
@@ -277,11 +302,9 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
     // Manage messages: the session's page.
     menu = await openRowMenu(target.id);
     await menu.getByRole('menuitem', { name: s.actions.manage }).click();
-    await expect
-      .poll(() => page.getByTestId('harness-route').textContent())
-      .toBe(JSON.stringify({ name: 'session', sessionId: target.id }));
+    await expect.poll(() => page.getByTestId('session-messages-page').getAttribute('data-session-id')).toBe(target.id);
     await shot('manage-messages');
-    await page.getByTestId('harness-nav').getByRole('button').first().click();
+    await page.getByTestId('nav-sessions').click();
     await expect.poll(() => row(target.id).count(), { timeout: 10_000 }).toBe(1);
     // Edit: the form comes filled in; a new customer is saved and shown.
     menu = await openRowMenu(target.id);
@@ -457,18 +480,18 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
 
   it('works from the keyboard: / searches, arrows move, Enter opens, Escape closes (B6)', async () => {
     const { rows } = await core();
-    await page.locator('body').click({ position: { x: 5, y: 880 } });
+    await page.getByRole('heading', { name: s.title }).click();
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('sessions-search');
     await page.keyboard.press('Escape');
     await cell(rows[0]?.id as string, 'customer').click();
-    await expect.poll(() => page.getByTestId('harness-selected').textContent()).toBe(rows[0]?.id);
+    await expect.poll(() => page.getByTestId('conversation-pane').getAttribute('data-session-id')).toBe(rows[0]?.id);
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => page.getByTestId('harness-selected').textContent()).toBe(rows[1]?.id);
+    await expect.poll(() => page.getByTestId('conversation-pane').getAttribute('data-session-id')).toBe(rows[1]?.id);
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => page.getByTestId('harness-selected').textContent()).toBe(rows[2]?.id);
+    await expect.poll(() => page.getByTestId('conversation-pane').getAttribute('data-session-id')).toBe(rows[2]?.id);
     await page.keyboard.press('ArrowUp');
-    await expect.poll(() => page.getByTestId('harness-selected').textContent()).toBe(rows[1]?.id);
+    await expect.poll(() => page.getByTestId('conversation-pane').getAttribute('data-session-id')).toBe(rows[1]?.id);
     // The pane beside the table follows the row in focus.
     await expect.poll(() => page.getByTestId('conversation-pane').count()).toBe(1);
     await page.keyboard.press('Enter');

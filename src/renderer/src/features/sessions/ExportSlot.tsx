@@ -1,5 +1,6 @@
 // Where the export feature's menu (F8: XLSX or CSV of the checked rows, or of all matching) sits in the bulk bar.
 import type { BulkTarget, SessionSort, SortOrder } from '../../../../shared/api.ts';
+import { ExportMenu } from '../export/index.ts';
 
 export interface ExportSlotProps {
   target: BulkTarget;
@@ -7,7 +8,6 @@ export interface ExportSlotProps {
   order: SortOrder;
 }
 
-/** Empty until src/renderer/src/features/export provides its ExportMenu ({ target, sort, order }). */
-export function ExportSlot(_props: ExportSlotProps) {
-  return null;
+export function ExportSlot(props: ExportSlotProps) {
+  return <ExportMenu target={props.target} sort={props.sort} order={props.order} />;
 }
