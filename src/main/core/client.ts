@@ -77,7 +77,7 @@ export class BackendClient {
       params?: Record<string, unknown>;
       idempotencyKey?: string;
       schema?: z.ZodType<T>;
-      /** Answer the body as received (a JSON string), for the cache worker to parse and check off this thread. */
+      /** Answer the body's bytes as received, for the cache worker to decode, parse and check off this thread. */
       raw?: boolean;
     } = {},
   ): Promise<{ status: number; data: T }> {
@@ -92,7 +92,7 @@ export class BackendClient {
         headers,
         ...(options.body !== undefined ? { data: options.body } : {}),
         ...(options.params ? { params: options.params } : {}),
-        ...(options.raw ? { responseType: 'text' as const, transformResponse: [(text: unknown) => text] } : {}),
+        ...(options.raw ? { responseType: 'arraybuffer' as const, transformResponse: [(body: unknown) => body] } : {}),
       });
     } catch (error) {
       const reason = isAxiosError(error) ? (error.code ?? error.message) : String(error);
@@ -141,16 +141,21 @@ export class BackendClient {
     return (await this.request('GET', `/admin/snapshot/${kind}`, { params, schema: SnapshotPage })).data;
   }
 
-  /** One snapshot page as the JSON text the backend sent (parsed and checked by the cache worker). */
-  async snapshotText(kind: SnapshotKind, cursor: string | null, limit: number): Promise<string> {
+  /**
+   * One snapshot page as the bytes of the JSON the backend sent, in an ArrayBuffer of its own: handed (transferred,
+   * not copied) to the cache worker, which decodes, parses and checks it — this thread never holds the text.
+   */
+  async snapshotBody(kind: SnapshotKind, cursor: string | null, limit: number): Promise<ArrayBuffer> {
     const params: Record<string, unknown> = { limit };
     if (cursor) params.cursor = cursor;
-    return (await this.request<string>('GET', `/admin/snapshot/${kind}`, { params, raw: true })).data;
+    return ownBuffer((await this.request<Uint8Array>('GET', `/admin/snapshot/${kind}`, { params, raw: true })).data);
   }
 
-  /** One page of the change feed as JSON text (parsed and checked by the cache worker). */
-  async changesText(after: number, limit: number): Promise<string> {
-    return (await this.request<string>('GET', '/admin/changes', { params: { after, limit }, raw: true })).data;
+  /** One page of the change feed as the bytes of its JSON (see snapshotBody). */
+  async changesBody(after: number, limit: number): Promise<ArrayBuffer> {
+    return ownBuffer(
+      (await this.request<Uint8Array>('GET', '/admin/changes', { params: { after, limit }, raw: true })).data,
+    );
   }
 
   async changes(after: number, limit: number): Promise<z.infer<typeof ChangesResult>> {
@@ -172,11 +177,19 @@ export class BackendClient {
   }
 }
 
-function parseJson(text: unknown): unknown {
+function parseJson(body: unknown): unknown {
+  const text = body instanceof Uint8Array ? new TextDecoder().decode(body) : body;
   if (typeof text !== 'string') return text;
   try {
     return JSON.parse(text);
   } catch {
     return null;
   }
+}
+
+/** The bytes in an ArrayBuffer that holds nothing else (so it can be transferred to the cache worker). */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  const buffer = bytes.buffer;
+  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return buffer;
+  return bytes.slice().buffer as ArrayBuffer;
 }

@@ -232,9 +232,9 @@ export class SyncEngine {
       for (const kind of SNAPSHOT_KINDS) {
         let cursor: string | null = null;
         do {
-          // The page travels as text: parsed, checked and written by the cache worker, not on this thread.
-          const text = await client.snapshotText(kind, cursor, this.#opts.snapshotPageSize);
-          const page = await this.#enqueueApply(() => cache.call('putSnapshotPageText', kind, text, gen));
+          // The page travels as bytes (transferred): decoded, parsed, checked and written by the cache worker.
+          const body = await client.snapshotBody(kind, cursor, this.#opts.snapshotPageSize);
+          const page = await this.#enqueueApply(() => cache.call('putSnapshotPageText', kind, body, gen));
           if (kind === 'sessions') this.#deps.onChanges(page.changes);
           this.#setStatus('syncing', Math.min(0.99, page.progress));
           cursor = page.nextCursor;
@@ -252,9 +252,9 @@ export class SyncEngine {
 
   async #pullChanges(notify: boolean): Promise<void> {
     for (;;) {
-      // As text, parsed and checked by the cache worker (a catch-up after a long absence is many pages).
-      const text = await this.#deps.client.changesText(this.#cursor, this.#opts.changesPageSize);
-      const result = await this.#enqueueApply(() => this.#deps.cache.call('applyChangesText', text, { notify }));
+      // As bytes, decoded, parsed and checked by the cache worker (a catch-up after a long absence is many pages).
+      const body = await this.#deps.client.changesBody(this.#cursor, this.#opts.changesPageSize);
+      const result = await this.#enqueueApply(() => this.#deps.cache.call('applyChangesText', body, { notify }));
       if (result.received > 0) this.#applied(result);
       else this.#markSynced();
       if (!result.hasMore || !this.#running) break;

@@ -360,6 +360,9 @@ describe('cache store', () => {
     expect(page).toMatchObject({ nextCursor: null, count: 1, progress: 1 });
     expect(page.changes.all).toBe(true);
     expect(store.getSession(s.id)).toEqual(s);
+    // As the bytes the backend sent (what the sync hands over, transferred to the worker).
+    const bytes = new TextEncoder().encode(text).buffer as ArrayBuffer;
+    expect(store.putSnapshotPageText('sessions', bytes, gen)).toMatchObject({ nextCursor: null, count: 1 });
     expect(() => store.putSnapshotPageText('sessions', '{not json', gen)).toThrow(/other than JSON/);
     const bad = JSON.stringify({ items: [{ ...s, unreadCount: 'many' }], nextCursor: null, seq, total: 1 });
     expect(() => store.putSnapshotPageText('sessions', bad, gen)).toThrow(

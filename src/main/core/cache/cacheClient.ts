@@ -97,7 +97,9 @@ export async function openCache(options: OpenCacheOptions): Promise<Cache> {
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, method, args } satisfies CacheRequest);
+      // ArrayBuffers (page bodies from the backend) move to the worker instead of being copied.
+      const transfer = args.filter((a): a is ArrayBuffer => a instanceof ArrayBuffer);
+      worker.postMessage({ id, method, args } satisfies CacheRequest, transfer);
     });
   };
 

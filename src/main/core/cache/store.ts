@@ -495,7 +495,7 @@ export class CacheStore {
    */
   putSnapshotPageText(
     kind: 'users' | 'products' | 'orders' | 'sessions',
-    text: string,
+    text: string | ArrayBuffer | Uint8Array,
     gen: number,
   ): { changes: SessionsChanged; progress: number; nextCursor: string | null; count: number } {
     const page = parseContract(SnapshotPage, text, `the ${kind} snapshot`);
@@ -506,7 +506,7 @@ export class CacheStore {
 
   /** A page of the change feed as JSON text: parsed, checked and applied here (see applyEvents). */
   applyChangesText(
-    text: string,
+    text: string | ArrayBuffer | Uint8Array,
     options: { notify?: boolean } = {},
   ): ApplyResult & { received: number; hasMore: boolean } {
     const page = parseContract(ChangesResult, text, 'the change feed');
@@ -1390,9 +1390,10 @@ export { type Staff, sessionSearchText };
 
 function parseContract<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   let value = input;
-  if (typeof input === 'string') {
+  const text = input instanceof ArrayBuffer || input instanceof Uint8Array ? new TextDecoder().decode(input) : input;
+  if (typeof text === 'string') {
     try {
-      value = JSON.parse(input);
+      value = JSON.parse(text);
     } catch {
       throw new AppError('internal', `The backend sent ${what} as something other than JSON`, undefined, 502);
     }
