@@ -243,3 +243,13 @@ export type MessageSearchHit = z.infer<typeof MessageSearchHit>;
 /** Newest first; `nextBefore` asks for the next (older) page, null when there is none. */
 export const MessageSearchPage = z.object({ items: z.array(MessageSearchHit), nextBefore: z.string().nullable() });
 export type MessageSearchPage = z.infer<typeof MessageSearchPage>;
+
+// --- B4 interface: change a staff member's role, filter the audit log ---
+
+/** `PATCH /admin/staff/:id`: a new role. */
+export const StaffUpdateBody = z.object({ role: StaffRole });
+/** `GET /admin/audit-log`: newest first, optionally one action (`staff.create`) and/or one staff member. */
+export const AuditLogQuery = AuditQuery.extend({
+  action: z.string().trim().min(1).max(100).optional(),
+  staffId: Id.optional(),
+});

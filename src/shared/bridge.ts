@@ -12,6 +12,7 @@ import {
   SortOrder,
 } from './api.ts';
 import {
+  AuditEntry,
   Id,
   Instant,
   Message,
@@ -21,6 +22,7 @@ import {
   Session,
   Settings,
   Staff,
+  StaffRole,
   User,
   UserRole,
 } from './domain.ts';
@@ -228,6 +230,40 @@ export const bridgeCalls = {
   // Settings (F12)
   'settings.get': call(empty, Settings),
   'settings.update': call(Settings, Settings),
+
+  // Staff accounts and the audit log (B4): online-only admin tools, answered by the backend
+  'staff.list': call(
+    z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+    z.object({ items: z.array(Staff), total: z.number().int() }),
+  ),
+  'staff.create': call(
+    z.object({
+      name: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+      email: z.email({ error: 'must be an e-mail address' }).max(320, 'must be at most 320 characters'),
+      role: StaffRole,
+      password: z.string().min(8, 'must be at least 8 characters').max(1024, 'must be at most 1024 characters'),
+    }),
+    Staff,
+  ),
+  /** A new role, or `disabled: true` to disable the account (its sign-ins are revoked; it leaves the list). */
+  'staff.update': call(
+    z
+      .object({ id: Id, role: StaffRole.optional(), disabled: z.literal(true).optional() })
+      .refine((v) => v.role !== undefined || v.disabled !== undefined, {
+        message: 'give a role or disabled',
+        path: ['role'],
+      }),
+    z.object({ staff: Staff.nullable(), disabled: z.boolean() }),
+  ),
+  'audit.list': call(
+    z.object({
+      action: z.string().trim().min(1).max(100).optional(),
+      staffId: Id.optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    z.object({ items: z.array(AuditEntry), total: z.number().int() }),
+  ),
 
   // Local preferences (B5, B7)
   'prefs.get': call(empty, Prefs),

@@ -1,6 +1,7 @@
 // Staff routes (`/admin/...`): sessions, messages, people, products, orders, settings, staff accounts, audit log.
 import type { FastifyInstance } from 'fastify';
 import {
+  AuditLogQuery,
   AuditQuery,
   BulkResult,
   BulkTarget,
@@ -19,6 +20,7 @@ import {
   SettingsBody,
   StaffCreateBody,
   StaffPage,
+  StaffUpdateBody,
   UnreadTotal,
   UserListQuery,
 } from '../../shared/api.ts';
@@ -464,6 +466,34 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
   });
   route({
+    method: 'PATCH',
+    path: '/admin/staff/:id',
+    summary: "Change a staff account's role",
+    auth: 'staff',
+    permission: 'staff.manage',
+    params: IdParams,
+    body: StaffUpdateBody,
+    response: Staff,
+    async handler({ params, body, w, staff }) {
+      if (params.id === staff.id && body.role !== staff.role)
+        throw new AppError('conflict', 'You cannot change your own role', { role: 'is your own' });
+      const { rows } = await w.tx.query<Parameters<typeof toStaff>[0] & { old_role: string }>(
+        `UPDATE staff s SET role = $2 FROM staff o WHERE s.id = $1 AND o.id = s.id AND s.disabled_at IS NULL
+          RETURNING s.id, s.name, s.email, s.role, o.role AS old_role`,
+        [params.id, body.role],
+      );
+      const row = rows[0];
+      if (!row) throw new AppError('not_found', `No active staff account ${params.id}`, { id: 'no such staff' });
+      w.audits.push({
+        action: 'staff.role',
+        targetKind: 'staff',
+        targetId: params.id,
+        details: { email: row.email, from: row.old_role, role: body.role },
+      });
+      return toStaff(row);
+    },
+  });
+  route({
     method: 'DELETE',
     path: '/admin/staff/:id',
     summary: 'Disable a staff account and revoke its tokens',
@@ -494,16 +524,21 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
     summary: 'Who did what, newest first (B4)',
     auth: 'staff',
     permission: 'audit.read',
-    query: AuditQuery,
+    query: AuditLogQuery,
     response: Page(AuditEntry),
     async handler({ query, q }) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (query.action) where.push(`action = $${params.push(query.action)}`);
+      if (query.staffId) where.push(`staff_id = $${params.push(query.staffId)}`);
+      const w = where.length ? where.join(' AND ') : 'true';
       const [items, total] = await Promise.all([
         q.query<Parameters<typeof toAudit>[0]>(
-          `SELECT id, at, staff_id, staff_name, action, target_kind, target_id, details FROM audit_log
-            ORDER BY at DESC, id DESC LIMIT $1 OFFSET $2`,
-          [query.limit, query.offset],
+          `SELECT id, at, staff_id, staff_name, action, target_kind, target_id, details FROM audit_log WHERE ${w}
+            ORDER BY at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+          [...params, query.limit, query.offset],
         ),
-        q.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log'),
+        q.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE ${w}`, params),
       ]);
       return { items: items.rows.map(toAudit), total: total.rows[0]?.n ?? 0 };
     },

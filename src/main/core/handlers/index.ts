@@ -5,6 +5,7 @@
 import type { HandlerGroup } from '../context.ts';
 import { exportHandlers } from '../export/handlers.ts';
 import { accountHandlers } from './account.ts';
+import { adminHandlers } from './admin.ts';
 import { appHandlers } from './app.ts';
 import { lookupHandlers } from './lookups.ts';
 import { messageSearchHandlers } from './messageSearch.ts';
@@ -21,4 +22,5 @@ export const handlerGroups: HandlerGroup[] = [
   settingsHandlers,
   exportHandlers,
   messageSearchHandlers,
+  adminHandlers,
 ];
