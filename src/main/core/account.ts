@@ -24,6 +24,8 @@ export interface AccountRecord {
 
 export interface AccountRuntime {
   readonly record: AccountRecord;
+  /** The account's cache file (what exports read, on connections of their own). */
+  readonly cacheFile: string;
   readonly client: BackendClient;
   readonly cache: Cache;
   readonly sync: SyncEngine;
@@ -43,6 +45,8 @@ export interface AccountsDeps {
   onActionFailed(failure: { actionId: string; kind: string; summary: string; error: ErrorInfo }): void;
   onAccountState(): void;
   onSyncState(): void;
+  /** Called before the open account's runtime closes (sign-out, another account, the core closing). */
+  onRuntimeClosing?(runtime: AccountRuntime): Promise<void>;
 }
 
 interface AccountsFile {
@@ -197,8 +201,9 @@ export class Accounts {
       return;
     }
     const deps = this.#deps;
+    const cacheFile = join(deps.dataDir, `cache-${record.key}.sqlite`);
     const cache = await openCache({
-      file: join(deps.dataDir, `cache-${record.key}.sqlite`),
+      file: cacheFile,
       workerUrl: deps.cacheWorkerUrl,
       inProcess: deps.inProcessCache ?? false,
       slowMs: deps.slowQueryMs ?? 100,
@@ -235,7 +240,7 @@ export class Accounts {
         ? { backoffBaseMs: deps.outboxBackoff.baseMs, backoffMaxMs: deps.outboxBackoff.maxMs }
         : {}),
     });
-    this.#runtime = { record: { ...record }, client, cache, sync, outbox };
+    this.#runtime = { record: { ...record }, cacheFile, client, cache, sync, outbox };
     this.#signedIn = true;
     await sync.start();
     await outbox.start();
@@ -258,6 +263,9 @@ export class Accounts {
   async #closeRuntime(flush: boolean): Promise<void> {
     const runtime = this.#runtime;
     if (!runtime) return;
+    await this.#deps.onRuntimeClosing?.(runtime).catch((error: unknown) => {
+      this.#deps.log(`[account] closing: ${error instanceof Error ? error.message : String(error)}`);
+    });
     this.#runtime = null;
     await runtime.sync.stop();
     await runtime.outbox.stop();

@@ -20,6 +20,11 @@ export interface CoreContext {
   emitSyncState(): void;
   /** Queues a staff action: checked and applied to the cache at once, sent by the outbox; returns what it shows. */
   enqueue(payload: ActionPayload): Promise<unknown>;
+  /**
+   * Runs `fn` before the open account's runtime closes: sign-out, another account signing in, the core closing.
+   * Work on the account's files (exports) stops there.
+   */
+  onClose(fn: () => Promise<void> | void): void;
 }
 
 /** A group of bridge handlers; the core is composed of them (handlers/index.ts). */

@@ -28,6 +28,13 @@ export async function createDeskCore(options: DeskCoreOptions): Promise<DeskCore
   const log = options.log ?? ((message: string) => console.warn(message));
   let lastUnread: number | null = null;
   let lastSyncJson = '';
+  const closeHooks: Array<() => Promise<void> | void> = [];
+  const runCloseHooks = async () => {
+    const results = await Promise.allSettled(closeHooks.map(async (fn) => fn()));
+    for (const result of results) {
+      if (result.status === 'rejected') log(`[core] a close hook failed: ${String(result.reason)}`);
+    }
+  };
 
   const emitChanges = (changes: SessionsChanged) => {
     if (!hasChanges(changes) && changes.unreadTotal === lastUnread && !changes.readSessionIds?.length) return;
@@ -72,6 +79,7 @@ export async function createDeskCore(options: DeskCoreOptions): Promise<DeskCore
     onActionFailed: (failure) => events.emit('action.failed', failure),
     onAccountState: () => events.emit('account.state', accounts.state()),
     onSyncState: emitSyncState,
+    onRuntimeClosing: runCloseHooks,
   });
 
   const ctx: CoreContext = {
@@ -90,6 +98,9 @@ export async function createDeskCore(options: DeskCoreOptions): Promise<DeskCore
       await runtime.outbox.refreshCount();
       runtime.outbox.kick();
       return value;
+    },
+    onClose: (fn) => {
+      closeHooks.push(fn);
     },
   };
 

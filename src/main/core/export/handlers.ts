@@ -1,6 +1,7 @@
 // The bridge calls of export (F8, D6): `export.start`, `export.cancel`, `export.open`, and the `export.progress`
-// event. Exporting is the manager's permission (B4); the export reads the cache file the open account syncs.
-import { join } from 'node:path';
+// event. Exporting is the manager's permission (B4); the export reads the cache file the open account syncs, and
+// every running export is cancelled (its partial file removed) before that account closes: sign-out, another
+// account signing in, the core closing.
 import { AppError } from '../../../shared/errors.ts';
 import type { CoreContext, HandlerGroup } from '../context.ts';
 import { createFolderExportHost, type ExportHost, exportsDir } from './host.ts';
@@ -11,23 +12,19 @@ export interface ExportHandlerOptions {
   progressMs?: number;
 }
 
-/** The open account's cache file (the name account.ts gives it). */
-export function cacheFileOf(ctx: CoreContext): string {
-  return join(ctx.options.dataDir, `cache-${ctx.runtime().record.key}.sqlite`);
-}
-
 export function createExportHandlers(options: ExportHandlerOptions = {}): HandlerGroup {
   return (ctx) => {
     const host =
       (ctx.options.exportHost as ExportHost | undefined) ?? createFolderExportHost(exportsDir(ctx.options.dataDir));
     const manager = new ExportManager({
       host,
-      cacheFile: () => cacheFileOf(ctx),
+      cacheFile: () => ctx.runtime().cacheFile,
       emit: (progress) => ctx.events.emit('export.progress', progress),
       workerUrl: ctx.options.exportWorkerUrl,
       ...(options.progressMs !== undefined ? { progressMs: options.progressMs } : {}),
       ...(ctx.options.log ? { log: ctx.options.log } : {}),
     });
+    ctx.onClose(() => manager.closeAll());
     const requireExport = () => {
       const runtime = ctx.runtime();
       if (!runtime.record.permissions.includes('export')) {
