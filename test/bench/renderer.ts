@@ -7,10 +7,11 @@
 // reach, so nothing but the interface's own queries runs. The page is the built app (out/renderer: the frame resumes
 // the account and opens on the sessions screen) when it has been built, else the sessions screen's harness frame.
 // BENCH_PROFILE=1 prints where the page spent its time during the search/filter steps (CHATDESK_HARNESS_MINIFY=0
-// keeps the names readable).
+// keeps the names readable; CHATDESK_BENCH_PAGE=harness measures the harness even when the app is built).
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { CDPSession } from 'playwright-core';
 import { accountKey } from '../../src/main/core/account.ts';
 import { createDeskCore, type DeskCore } from '../../src/main/core/deskCore.ts';
 import { createMemorySecretStore } from '../../src/main/core/secrets.ts';
@@ -124,6 +125,31 @@ const measureInPage = ([act, text, firstId, total]: [string, string, string | nu
     }
   });
 
+/** The functions the page spent most time in since Profiler.start (BENCH_PROFILE=1). */
+async function stopProfile(cdp: CDPSession): Promise<string> {
+  const { profile } = await cdp.send('Profiler.stop');
+  const self = new Map<string, number>();
+  const dt = profile.timeDeltas ?? [];
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  (profile.samples ?? []).forEach((id, i) => {
+    const n = byId.get(id);
+    if (!n) return;
+    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 30)
+    .map(([k, v]) => `${v.toFixed(0)}ms ${k}`)
+    .join('\n');
+}
+
+async function startProfile(cdp: CDPSession): Promise<void> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+}
+
 export async function runRendererBench(options: RendererBenchOptions): Promise<Figure[]> {
   const runs = options.runs ?? 20;
   const dataDir = mkdtempSync(join(tmpdir(), 'chatdesk-bench-renderer-'));
@@ -142,7 +168,7 @@ export async function runRendererBench(options: RendererBenchOptions): Promise<F
       unit: 's',
       note: `${options.sessions.toLocaleString('en-US')} sessions`,
     });
-    const builtApp = existsSync(join(appDir, 'index.html'));
+    const builtApp = process.env.CHATDESK_BENCH_PAGE !== 'harness' && existsSync(join(appDir, 'index.html'));
     if (!builtApp) harnessDir = await buildSessionsHarness();
     const pageName = builtApp ? 'the app' : 'harness';
     host = await startWebHost({ core: core.endpoint, rendererDir: harnessDir ?? appDir });
@@ -164,10 +190,13 @@ export async function runRendererBench(options: RendererBenchOptions): Promise<F
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     for (let i = 0; i < 4; i++) {
       const tab = await context.newPage();
+      const openCdp = process.env.BENCH_PROFILE && i === 1 ? await context.newCDPSession(tab) : null;
+      if (openCdp) await startProfile(openCdp);
       const started = performance.now();
       await tab.goto(host.url);
       await tab.locator('.ag-row[row-id] [col-id="customer"]').first().waitFor({ timeout: 30_000 });
       const ms = performance.now() - started;
+      if (openCdp) console.log(`opening the window:\n${await stopProfile(openCdp)}`);
       if (i === 0) firstOpen = ms;
       else opens.push(ms);
       await tab.close();
@@ -221,36 +250,14 @@ export async function runRendererBench(options: RendererBenchOptions): Promise<F
       await new Promise((r) => setTimeout(r, 100));
     };
     const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(tab) : null;
-    if (cdp) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-      await cdp.send('Profiler.start');
-    }
+    if (cdp) await startProfile(cdp);
     for (let i = 0; i < runs; i++) {
       const word = words[(i * 7) % words.length] as string;
       await step('search', { ...state, search: word }, word);
       await step('filter', { ...state, hasUnread: !state.hasUnread }, 'filter-has-unread');
       if (i % 3 === 2) await step('search', { ...state, search: '' }, '');
     }
-    if (cdp) {
-      const { profile } = await cdp.send('Profiler.stop');
-      const self = new Map<string, number>();
-      const dt = profile.timeDeltas ?? [];
-      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-      (profile.samples ?? []).forEach((id, i) => {
-        const n = byId.get(id);
-        if (!n) return;
-        const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-        self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
-      });
-      console.log(
-        [...self.entries()]
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, 40)
-          .map(([k, v]) => `${v.toFixed(0)}ms ${k}`)
-          .join('\n'),
-      );
-    }
+    if (cdp) console.log(await stopProfile(cdp));
     figures.push({
       name: 'search typed → rows p50',
       value: percentile(searchTimes, 50),

@@ -11,6 +11,7 @@ import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
 import { sessionsStrings } from '../../src/renderer/src/features/sessions/strings.ts';
 import type { SessionFilter, SessionSort, SortOrder } from '../../src/shared/api.ts';
 import type { Session } from '../../src/shared/domain.ts';
+import { settle, unnamedControls } from '../support/a11y.ts';
 import { DEMO_PASSWORD, startTestBackend, type TestBackend } from '../support/backend.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
 import { DEMO_ADMIN, startDeskCore, type TestDesk } from '../support/desk.ts';
@@ -28,7 +29,12 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
   let page: Page;
   const errors: string[] = [];
 
-  const shot = (name: string) => screenshot(page, `sessions-${lang}-${name}`);
+  /** A screenshot once any open dialog has finished its opening transition. */
+  const shot = async (name: string) => {
+    const open = page.getByRole('dialog');
+    if ((await open.count()) > 0) await settle(open.first());
+    return screenshot(page, `sessions-${lang}-${name}`);
+  };
   const core = (
     filter: SessionFilter = {},
     sort: SessionSort = 'lastMessageAt',
@@ -177,12 +183,21 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
     }
     const someAgo = await cell(expected.rows[0]?.id as string, 'lastMessageAt').textContent();
     expect(someAgo).toMatch(lang === 'ar' ? /قبل|الآن|أمس/ : /ago|now|yesterday/);
+    // The grid's own screen-reader words are in the interface language too.
+    expect(
+      await row(expected.rows[0]?.id as string)
+        .locator('.ag-selection-checkbox input')
+        .getAttribute('aria-label'),
+    ).toBe(`${s.grid.ariaRowToggleSelection} (${s.grid.ariaUnchecked})`);
+    // Every control has a name a screen reader can say, in the interface language.
+    expect(await unnamedControls(page)).toEqual([]);
     // Created and updated are hidden until shown from the column menu.
     expect(await page.locator('.ag-header-cell[col-id="createdAt"]').count()).toBe(0);
     await page.getByTestId('columns-menu').click();
     await page.getByTestId('column-toggle-createdAt').getByRole('checkbox').click();
     await page.getByTestId('column-toggle-updatedAt').getByRole('checkbox').click();
     await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('menu').count()).toBe(0);
     await expect.poll(() => page.locator('.ag-header-cell[col-id="createdAt"]').count()).toBe(1);
     expect(await page.locator('.ag-header-cell[col-id="updatedAt"] .ag-header-cell-text').textContent()).toBe(
       s.columns.updatedAt,
@@ -410,6 +425,7 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
     expect(await form.getByRole('button', { name: s.form.create, exact: true }).count()).toBe(1);
     expect(await form.getByRole('button', { name: s.form.createAnother, exact: true }).count()).toBe(1);
     expect(await form.getByRole('button', { name: s.form.cancel, exact: true }).count()).toBe(1);
+    expect(await unnamedControls(page)).toEqual([]);
     // Empty: each required field says so.
     await form.getByRole('button', { name: s.form.create, exact: true }).click();
     await expect.poll(() => form.getByText(s.form.required).count()).toBe(3);

@@ -2,7 +2,6 @@
 // export them (the export feature's menu, in its slot). "Select all matching" makes them name the query instead of
 // ids, so a million matching sessions is one request.
 import { Button, Group, Paper, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigation } from '../../app/navigation.ts';
@@ -11,6 +10,7 @@ import { ConfirmDialog } from '../conversation/ConfirmDialog.tsx';
 import { ExportSlot } from './ExportSlot.tsx';
 import { bulkTarget, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
+import { toast } from './toast.ts';
 
 export function BulkBar({ total, onDone }: { total: number | null; onDone(): void }) {
   const { t } = useTranslation(NS);
@@ -33,10 +33,10 @@ export function BulkBar({ total, onDone }: { total: number | null; onDone(): voi
     setBusy('read');
     try {
       const { affected } = await callBridge('sessions.markRead', { target });
-      notifications.show({ color: 'green', message: t('bulk.markedRead', { count: affected }) });
+      toast('green', t('bulk.markedRead', { count: affected }));
       onDone();
     } catch (error) {
-      notifications.show({ color: 'red', message: t('failed', { message: errorMessage(error) }) });
+      toast('red', t('failed', { message: errorMessage(error) }));
     } finally {
       setBusy(null);
     }
@@ -47,14 +47,14 @@ export function BulkBar({ total, onDone }: { total: number | null; onDone(): voi
     setBusy('delete');
     try {
       const { affected } = await callBridge('sessions.deleteMany', { target });
-      notifications.show({ color: 'green', message: t('bulk.deleted', { count: affected }) });
+      toast('green', t('bulk.deleted', { count: affected }));
       const { selectedSessionId, selectSession } = useNavigation.getState();
       if (selectedSessionId && (allMatching || selectedIds.includes(selectedSessionId))) selectSession(null);
       clearSelection();
       setConfirming(false);
       onDone();
     } catch (error) {
-      notifications.show({ color: 'red', message: t('failed', { message: errorMessage(error) }) });
+      toast('red', t('failed', { message: errorMessage(error) }));
     } finally {
       setBusy(null);
     }

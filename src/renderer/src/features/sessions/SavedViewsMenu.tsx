@@ -1,12 +1,12 @@
 // Saved views (B7): a named search + filters + sort, kept in the desk's preferences (prefs.savedViews).
 import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../../shared/bridge.ts';
 import { callBridge, errorMessage } from '../conversation/bridgeHooks.ts';
 import { toSessionFilter, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
+import { toast } from './toast.ts';
 
 export function SavedViewsMenu({ onApply }: { onApply(view: SavedView): void }) {
   const { t } = useTranslation(NS);
@@ -47,7 +47,7 @@ export function SavedViewsMenu({ onApply }: { onApply(view: SavedView): void }) 
     try {
       // A view saved under an existing name replaces it.
       await store([...views.filter((v) => v.name !== trimmed), view]);
-      notifications.show({ color: 'green', message: t('views.saved', { name: trimmed }) });
+      toast('green', t('views.saved', { name: trimmed }));
       setNaming(false);
       setName('');
       setError(null);
@@ -72,7 +72,7 @@ export function SavedViewsMenu({ onApply }: { onApply(view: SavedView): void }) 
               data-testid="saved-view"
               onClick={() => {
                 onApply(view);
-                notifications.show({ message: t('views.applied', { name: view.name }) });
+                toast('blue', t('views.applied', { name: view.name }));
               }}
               rightSection={
                 <ActionIcon
@@ -99,7 +99,13 @@ export function SavedViewsMenu({ onApply }: { onApply(view: SavedView): void }) 
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <Modal opened={naming} onClose={() => setNaming(false)} title={t('views.saveTitle')} centered>
+      <Modal
+        opened={naming}
+        onClose={() => setNaming(false)}
+        title={t('views.saveTitle')}
+        centered
+        closeButtonProps={{ 'aria-label': t('close') }}
+      >
         <form
           onSubmit={(e) => {
             e.preventDefault();

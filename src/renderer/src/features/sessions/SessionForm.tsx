@@ -5,7 +5,6 @@ import '@mantine/dates/styles.css';
 import 'dayjs/locale/ar';
 import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { DatesProvider, DateTimePicker } from '@mantine/dates';
-import { notifications } from '@mantine/notifications';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +12,7 @@ import type { Session } from '../../../../shared/domain.ts';
 import { BridgeError, callBridge, errorMessage } from '../conversation/bridgeHooks.ts';
 import { PartySelect } from './PartySelect.tsx';
 import { NS } from './strings.ts';
+import { toast } from './toast.ts';
 
 /** How the picker shows the time: m/d/Y h:i:s AM/PM (F9). */
 export const DATE_TIME_FORMAT = 'MM/DD/YYYY hh:mm:ss A';
@@ -88,6 +88,7 @@ export function SessionFormModal(props: SessionFormProps) {
       title={editing ? t('form.editTitle') : t('form.createTitle')}
       size="lg"
       centered
+      closeButtonProps={{ 'aria-label': t('close') }}
     >
       {props.opened && (
         <SessionFormBody
@@ -140,7 +141,7 @@ export function SessionFormBody({ session, onClose, onSaved }: Omit<SessionFormP
       const saved = session
         ? await callBridge('sessions.update', { id: session.id, patch: input })
         : await callBridge('sessions.create', input);
-      notifications.show({ color: 'green', message: session ? t('form.updated') : t('form.created') });
+      toast('green', session ? t('form.updated') : t('form.created'));
       onSaved(saved, stay);
       if (stay) {
         setValues(emptyValues());

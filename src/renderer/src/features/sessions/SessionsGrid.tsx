@@ -14,6 +14,7 @@ import {
   type ICellRendererParams,
   type IDatasource,
   InfiniteRowModelModule,
+  LocaleModule,
   ModuleRegistry,
   RenderApiModule,
   RowApiModule,
@@ -48,6 +49,7 @@ ModuleRegistry.registerModules([
   RowApiModule,
   ScrollApiModule,
   RenderApiModule,
+  LocaleModule,
 ]);
 
 export const PAGE_SIZE = 100;
@@ -169,7 +171,7 @@ function RowActionsMenu({
 }
 
 export function SessionsGrid(props: SessionsGridProps) {
-  const { t } = useTranslation(NS);
+  const { t, i18n } = useTranslation(NS);
   const apiRef = useRef<GridApi<Session> | null>(null);
   const filterRef = useRef(props.filter);
   const propsRef = useRef(props);
@@ -265,6 +267,8 @@ export function SessionsGrid(props: SessionsGridProps) {
     ],
     [t],
   );
+
+  const localeText = useMemo(() => t('grid', { returnObjects: true }) as Record<string, string>, [t]);
 
   const rowSelection = useMemo<RowSelectionOptions<Session>>(
     () => ({ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }),
@@ -441,9 +445,10 @@ export function SessionsGrid(props: SessionsGridProps) {
   return (
     <div style={{ height: '100%', width: '100%' }} data-testid="sessions-grid">
       <AgGridReact<Session>
-        key={props.rtl ? 'rtl' : 'ltr'}
+        key={i18n.language}
         theme={theme}
         enableRtl={props.rtl}
+        localeText={localeText}
         columnDefs={columnDefs}
         context={context}
         rowModelType="infinite"

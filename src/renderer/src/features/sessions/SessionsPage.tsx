@@ -3,7 +3,6 @@
 // pane beside it for the row in focus (selectSession).
 import { Alert, Badge, Button, Checkbox, Group, Menu, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import type { ColumnState } from 'ag-grid-community';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +20,7 @@ import { SavedViewsMenu } from './SavedViewsMenu.tsx';
 import { type RowAction, SessionsGrid, type SessionsGridHandle } from './SessionsGrid.tsx';
 import { type PartyKind, toSessionFilter, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
+import { toast } from './toast.ts';
 
 // The form (with the date-time picker and its locales) loads when first opened, not with the window.
 const SessionFormModal = lazy(() => import('./SessionForm.tsx').then((m) => ({ default: m.SessionFormModal })));
@@ -174,14 +174,14 @@ export function SessionsPage() {
     setBusy(true);
     try {
       await callBridge('sessions.delete', { id: deleting.id });
-      notifications.show({ color: 'green', message: t('confirmDelete.done', { product: deleting.product.name }) });
+      toast('green', t('confirmDelete.done', { product: deleting.product.name }));
       const store = useSessionsStore.getState();
       store.setSelected(store.selectedIds.filter((id) => id !== deleting.id));
       if (useNavigation.getState().selectedSessionId === deleting.id) selectSession(null);
       setDeleting(null);
       grid.current?.refresh();
     } catch (error) {
-      notifications.show({ color: 'red', message: t('failed', { message: errorMessage(error) }) });
+      toast('red', t('failed', { message: errorMessage(error) }));
     } finally {
       setBusy(false);
     }

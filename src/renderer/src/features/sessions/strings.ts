@@ -112,6 +112,18 @@ const en = {
   },
   failed: 'That did not work: {{message}}',
   keyboard: 'Keys: ↑/↓ move through rows · Enter opens · / search · Esc closes',
+  // AG Grid's own words (its localeText keys), so its screen-reader labels speak the interface language too.
+  grid: {
+    loadingOoo: 'Loading…',
+    ariaRowToggleSelection: 'Press Space to check or uncheck this row',
+    ariaRowSelectAll: 'Press Space to check or uncheck all rows',
+    ariaChecked: 'checked',
+    ariaUnchecked: 'unchecked',
+    ariaIndeterminate: 'partly checked',
+    ariaSortableColumn: 'Press Enter to sort',
+    ariaSkeletonCellLoading: 'Row is loading',
+    ariaSkeletonCellLoadingFailed: 'Row failed to load',
+  },
   cancel: 'Cancel',
   close: 'Close',
 };
@@ -239,6 +251,17 @@ const ar = {
   },
   failed: 'لم ينجح ذلك: {{message}}',
   keyboard: 'المفاتيح: ↑/↓ للتنقل بين الصفوف · Enter للفتح · / للبحث · Esc للإغلاق',
+  grid: {
+    loadingOoo: 'جارٍ التحميل…',
+    ariaRowToggleSelection: 'اضغط المسافة لتحديد هذا الصف أو إلغاء تحديده',
+    ariaRowSelectAll: 'اضغط المسافة لتحديد كل الصفوف أو إلغاء تحديدها',
+    ariaChecked: 'محدد',
+    ariaUnchecked: 'غير محدد',
+    ariaIndeterminate: 'محدد جزئيًا',
+    ariaSortableColumn: 'اضغط Enter للترتيب',
+    ariaSkeletonCellLoading: 'الصف قيد التحميل',
+    ariaSkeletonCellLoadingFailed: 'تعذّر تحميل الصف',
+  },
   cancel: 'إلغاء',
   close: 'إغلاق',
 };
