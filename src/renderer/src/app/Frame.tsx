@@ -32,6 +32,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountState } from '../../../shared/bridge.ts';
+import { AuditNavLink, AuditPage } from '../features/audit/index.ts';
 import { callBridge, errorMessage, useBridgeEvent } from '../features/conversation/bridgeHooks.ts';
 import { ConversationPane, SessionMessagesPage } from '../features/conversation/index.ts';
 import { MessageSearchNavLink, MessageSearchPage } from '../features/messageSearch/index.ts';
@@ -39,6 +40,7 @@ import { openSession, useWebNotifications } from '../features/notifications/inde
 import { OrdersPage } from '../features/orders/index.ts';
 import { SessionsPage } from '../features/sessions/index.ts';
 import { SettingsPage } from '../features/settings/index.ts';
+import { StaffNavLink, StaffPage } from '../features/staff/index.ts';
 import { UsersPage } from '../features/users/index.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { useSyncState, useUnreadTotal } from './frameState.ts';
@@ -68,10 +70,22 @@ function RoutePage({ route }: { route: Route }) {
       return <SettingsPage />;
     case 'messageSearch':
       return <MessageSearchPage />;
+    case 'staff':
+      return <StaffPage />;
+    case 'audit':
+      return <AuditPage />;
   }
 }
 
-function Sidebar({ unread, onNavigate }: { unread: number | null; onNavigate(): void }) {
+function Sidebar({
+  unread,
+  onNavigate,
+  permissions = [],
+}: {
+  unread: number | null;
+  onNavigate(): void;
+  permissions?: readonly string[];
+}) {
   const { t } = useTranslation(NS);
   const route = useNavigation((s) => s.route);
   const navigate = useNavigation((s) => s.navigate);
@@ -143,6 +157,8 @@ function Sidebar({ unread, onNavigate }: { unread: number | null; onNavigate(): 
         onClick={go({ name: 'settings' })}
         data-testid="nav-settings"
       />
+      {permissions.includes('staff.manage') && <StaffNavLink active={here('staff')} onClick={go({ name: 'staff' })} />}
+      {permissions.includes('audit.read') && <AuditNavLink active={here('audit')} onClick={go({ name: 'audit' })} />}
     </nav>
   );
 }
@@ -235,7 +251,7 @@ export function Frame({ account, onSignedOut }: FrameProps) {
 
       <AppShell.Navbar p="xs">
         <AppShell.Section grow component={ScrollArea}>
-          <Sidebar unread={unread} onNavigate={nav.close} />
+          <Sidebar unread={unread} onNavigate={nav.close} permissions={account.permissions} />
         </AppShell.Section>
       </AppShell.Navbar>
 

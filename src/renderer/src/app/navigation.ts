@@ -11,7 +11,10 @@ export type Route =
   | { name: 'orders'; customerId?: string; productId?: string }
   | { name: 'settings' }
   /** Full-text search inside message bodies (B2). */
-  | { name: 'messageSearch' };
+  | { name: 'messageSearch' }
+  /** Staff accounts and the audit log (B4). */
+  | { name: 'staff' }
+  | { name: 'audit' };
 
 interface NavigationState {
   route: Route;

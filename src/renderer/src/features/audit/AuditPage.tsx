@@ -1,0 +1,248 @@
+// The audit log (B4), for managers and admins (audit.read): every staff action newest first — who, what, the
+// target, when (relative, with the absolute date and time beside it) — filtered by action and by staff member (the
+// backend filters), with "Load more" for the next page. Online only, like the staff accounts.
+import { Alert, Badge, Button, Group, NavLink, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { IconHistory } from '@tabler/icons-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../../../../shared/domain.ts';
+import { relativeTime } from '../../../../shared/relativeTime.ts';
+import { callBridge, errorMessage } from '../conversation/bridgeHooks.ts';
+import '../staff/strings.ts';
+import { NS } from './strings.ts';
+
+export const AUDIT_PAGE_SIZE = 50;
+/** The actions the backend records (server routes and stores), in the filter's order. */
+export const AUDIT_ACTIONS = [
+  'staff.create',
+  'staff.role',
+  'staff.disable',
+  'auth.login',
+  'auth.logout',
+  'session.create',
+  'session.update',
+  'session.delete',
+  'session.markRead',
+  'message.create',
+  'message.delete',
+  'message.markRead',
+  'settings.update',
+  'user.rename',
+  'product.rename',
+] as const;
+
+export function AuditNavLink({ active, onClick }: { active: boolean; onClick(): void }) {
+  const { t } = useTranslation(NS);
+  return (
+    <NavLink
+      component="button"
+      label={t('nav')}
+      leftSection={<IconHistory size={18} aria-hidden />}
+      active={active}
+      aria-current={active ? 'page' : undefined}
+      onClick={onClick}
+      data-testid="nav-audit"
+    />
+  );
+}
+
+const actionKey = (action: string) => `actions.${action.replace('.', '_')}`;
+
+function Target({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation(NS);
+  const d = entry.details;
+  const kind = t(`kinds.${entry.targetKind}`, { defaultValue: entry.targetKind });
+  let detail: string | null = null;
+  if (typeof d.email === 'string') detail = d.email;
+  else if (typeof d.name === 'string') detail = d.name;
+  else if (typeof d.affected === 'number' && entry.targetId === null) detail = String(d.affected);
+  else if (entry.targetId) detail = entry.targetId.slice(0, 8);
+  const roleChange =
+    entry.action === 'staff.role' && typeof d.from === 'string' && typeof d.role === 'string'
+      ? t('roleChange', {
+          from: t(`roles.${d.from}`, { ns: 'staff', defaultValue: d.from }),
+          to: t(`roles.${d.role}`, { ns: 'staff', defaultValue: d.role }),
+        })
+      : entry.action === 'staff.create' && typeof d.role === 'string'
+        ? t(`roles.${d.role}`, { ns: 'staff', defaultValue: d.role })
+        : null;
+  return (
+    <Stack gap={0}>
+      <Text size="sm">
+        {kind}
+        {detail && (
+          <Text span size="sm" c="dimmed" dir="auto" title={entry.targetId ?? undefined}>
+            {' '}
+            {detail}
+          </Text>
+        )}
+      </Text>
+      {roleChange && (
+        <Text size="xs" c="dimmed" data-testid="audit-role-change">
+          {roleChange}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function When({ at, locale }: { at: string; locale: string }) {
+  const absolute = useMemo(
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(at)),
+    [at, locale],
+  );
+  return (
+    <Stack gap={0}>
+      <Text size="sm" data-testid="audit-relative">
+        {relativeTime(at, locale)}
+      </Text>
+      <Text size="xs" c="dimmed" component="time" dateTime={at} data-testid="audit-absolute">
+        {absolute}
+      </Text>
+    </Stack>
+  );
+}
+
+export function AuditPage() {
+  const { t, i18n } = useTranslation(NS);
+  const [action, setAction] = useState<string | null>(null);
+  const [staffId, setStaffId] = useState<string | null>(null);
+  const [items, setItems] = useState<AuditEntry[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [loading, setLoading] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  /** Staff members seen in the log so far: the staff filter's choices (managers may not list staff accounts). */
+  const [seen, setSeen] = useState<Map<string, string>>(new Map());
+  const request = useRef(0);
+
+  const load = useCallback(
+    async (offset: number) => {
+      const mine = ++request.current;
+      setLoading(true);
+      setLoadError(null);
+      try {
+        const page = await callBridge('audit.list', {
+          offset,
+          limit: AUDIT_PAGE_SIZE,
+          ...(action ? { action } : {}),
+          ...(staffId ? { staffId } : {}),
+        });
+        if (mine !== request.current) return;
+        setItems((prev) => (offset === 0 ? page.items : [...(prev ?? []), ...page.items]));
+        setTotal(page.total);
+        setSeen((prev) => {
+          const next = new Map(prev);
+          for (const e of page.items) if (e.staff) next.set(e.staff.id, e.staff.name);
+          return next.size === prev.size ? prev : next;
+        });
+      } catch (error) {
+        if (mine === request.current) setLoadError(errorMessage(error));
+      } finally {
+        if (mine === request.current) setLoading(false);
+      }
+    },
+    [action, staffId],
+  );
+  useEffect(() => {
+    void load(0);
+  }, [load]);
+
+  const locale = i18n.language === 'ar' ? 'ar' : 'en';
+  const filtered = action !== null || staffId !== null;
+  return (
+    <Stack p="md" gap="md" data-testid="audit-page">
+      <Stack gap={4}>
+        <Title order={2}>{t('title')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('intro')}
+        </Text>
+      </Stack>
+      <Group gap="sm" align="flex-end">
+        <Select
+          label={t('filterAction')}
+          placeholder={t('anyAction')}
+          data={AUDIT_ACTIONS.map((a) => ({ value: a, label: t(actionKey(a)) }))}
+          value={action}
+          onChange={setAction}
+          clearable
+          searchable
+          w={260}
+          data-testid="audit-filter-action"
+        />
+        <Select
+          label={t('filterStaff')}
+          placeholder={t('anyStaff')}
+          data={[...seen].map(([value, label]) => ({ value, label }))}
+          value={staffId}
+          onChange={setStaffId}
+          clearable
+          searchable
+          w={240}
+          data-testid="audit-filter-staff"
+        />
+      </Group>
+      {loadError && (
+        <Alert color="red" role="alert">
+          <Group justify="space-between">
+            <Text size="sm">{t('loadFailed', { message: loadError })}</Text>
+            <Button size="xs" variant="default" onClick={() => void load(items?.length ?? 0)}>
+              {t('retry')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      {items === null && !loadError && <Text c="dimmed">{t('loading')}</Text>}
+      {items !== null && items.length === 0 && (
+        <Text c="dimmed" data-testid="audit-empty">
+          {filtered ? t('noneFiltered') : t('none')}
+        </Text>
+      )}
+      {items !== null && items.length > 0 && (
+        <>
+          <Table striped withTableBorder data-testid="audit-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('col.when')}</Table.Th>
+                <Table.Th>{t('col.who')}</Table.Th>
+                <Table.Th>{t('col.what')}</Table.Th>
+                <Table.Th>{t('col.target')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((entry) => (
+                <Table.Tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
+                  <Table.Td>
+                    <When at={entry.at} locale={locale} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" dir="auto">
+                      {entry.staff?.name ?? t('system')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={entry.action.startsWith('staff.') ? 'grape' : 'blue'}>
+                      {t(actionKey(entry.action), { defaultValue: entry.action })}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Target entry={entry} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed" data-testid="audit-shown">
+              {t('shown', { shown: items.length, total })}
+            </Text>
+            {items.length < total && (
+              <Button variant="default" loading={loading} onClick={() => void load(items.length)}>
+                {t('more')}
+              </Button>
+            )}
+          </Group>
+        </>
+      )}
+    </Stack>
+  );
+}

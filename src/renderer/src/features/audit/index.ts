@@ -1,0 +1,3 @@
+import './strings.ts';
+
+export { AuditNavLink, AuditPage } from './AuditPage.tsx';

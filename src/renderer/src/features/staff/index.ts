@@ -1,0 +1,3 @@
+import './strings.ts';
+
+export { StaffNavLink, StaffPage } from './StaffPage.tsx';

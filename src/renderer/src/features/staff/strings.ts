@@ -1,0 +1,88 @@
+// Strings of "Staff accounts" (B4), English and Arabic.
+import { registerStrings } from '../../i18n/index.ts';
+
+export const NS = 'staff';
+
+const en = {
+  nav: 'Staff accounts',
+  title: 'Staff accounts',
+  intro: 'Who can sign in to Chat Desk, and with which role. Only admins manage staff accounts.',
+  create: 'New staff account',
+  count: 'Active accounts: {{count}}',
+  loading: 'Loading staff accounts…',
+  loadFailed: 'The staff accounts could not be loaded: {{message}}',
+  retry: 'Try again',
+  none: 'No staff accounts',
+  you: 'You',
+  active: 'Active',
+  col: { name: 'Name', email: 'E-mail', role: 'Role', status: 'Status', actions: 'Actions' },
+  roles: { agent: 'Agent', moderator: 'Moderator', manager: 'Manager', admin: 'Admin' },
+  changeRole: 'Role of {{name}}',
+  roleChanged: '{{name}} is now {{role}}',
+  roleFailed: 'The role of {{name}} could not be changed: {{message}}',
+  disable: 'Disable',
+  disableLabel: 'Disable the account of {{name}}',
+  confirmTitle: 'Disable this account?',
+  confirmText:
+    '{{name}} ({{email}}) will be signed out everywhere and can no longer sign in. The account leaves this list; its past actions stay in the audit log.',
+  confirm: 'Disable the account',
+  cancel: 'Cancel',
+  disabled: 'The account of {{name}} is disabled',
+  disableFailed: 'The account of {{name}} could not be disabled: {{message}}',
+  form: {
+    title: 'New staff account',
+    name: 'Name',
+    email: 'E-mail',
+    role: 'Role',
+    password: 'Password',
+    passwordHint: 'At least 8 characters. Give it to the person safely; they sign in with it.',
+    submit: 'Create',
+    cancel: 'Cancel',
+    required: 'is required',
+    failed: 'The account was not created: {{message}}',
+    created: 'The account of {{name}} ({{role}}) is created',
+  },
+};
+
+const ar: typeof en = {
+  nav: 'حسابات الموظفين',
+  title: 'حسابات الموظفين',
+  intro: 'من يستطيع تسجيل الدخول إلى Chat Desk وبأي دور. المسؤولون وحدهم يديرون حسابات الموظفين.',
+  create: 'حساب موظف جديد',
+  count: 'الحسابات النشطة: {{count}}',
+  loading: 'جارٍ تحميل حسابات الموظفين…',
+  loadFailed: 'تعذّر تحميل حسابات الموظفين: {{message}}',
+  retry: 'أعد المحاولة',
+  none: 'لا توجد حسابات موظفين',
+  you: 'أنت',
+  active: 'نشط',
+  col: { name: 'الاسم', email: 'البريد الإلكتروني', role: 'الدور', status: 'الحالة', actions: 'الإجراءات' },
+  roles: { agent: 'موظف دعم', moderator: 'مشرف', manager: 'مدير', admin: 'مسؤول' },
+  changeRole: 'دور {{name}}',
+  roleChanged: 'أصبح دور {{name}}: {{role}}',
+  roleFailed: 'تعذّر تغيير دور {{name}}: {{message}}',
+  disable: 'تعطيل',
+  disableLabel: 'تعطيل حساب {{name}}',
+  confirmTitle: 'تعطيل هذا الحساب؟',
+  confirmText:
+    'سيُسجَّل خروج {{name}} ({{email}}) من كل مكان ولن يستطيع تسجيل الدخول بعد الآن. يخرج الحساب من هذه القائمة، وتبقى إجراءاته السابقة في سجل التدقيق.',
+  confirm: 'تعطيل الحساب',
+  cancel: 'إلغاء',
+  disabled: 'عُطِّل حساب {{name}}',
+  disableFailed: 'تعذّر تعطيل حساب {{name}}: {{message}}',
+  form: {
+    title: 'حساب موظف جديد',
+    name: 'الاسم',
+    email: 'البريد الإلكتروني',
+    role: 'الدور',
+    password: 'كلمة المرور',
+    passwordHint: '8 أحرف على الأقل. سلّمها إلى صاحبها بأمان؛ بها يسجّل الدخول.',
+    submit: 'إنشاء',
+    cancel: 'إلغاء',
+    required: 'مطلوب',
+    failed: 'لم يُنشأ الحساب: {{message}}',
+    created: 'أُنشئ حساب {{name}} ({{role}})',
+  },
+};
+
+registerStrings(NS, { en, ar });
