@@ -30,7 +30,7 @@ import {
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionFilter, SessionSort, SortOrder } from '../../../../shared/api.ts';
 import { SessionSort as SessionSortSchema } from '../../../../shared/api.ts';
@@ -170,7 +170,8 @@ function RowActionsMenu({
   );
 }
 
-export function SessionsGrid(props: SessionsGridProps) {
+/** Memoised: the frame and the screen re-render on unread and sync changes; the table need not. */
+export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps) {
   const { t, i18n } = useTranslation(NS);
   const apiRef = useRef<GridApi<Session> | null>(null);
   const filterRef = useRef(props.filter);
@@ -479,4 +480,4 @@ export function SessionsGrid(props: SessionsGridProps) {
       />
     </div>
   );
-}
+});

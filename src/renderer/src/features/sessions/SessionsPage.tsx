@@ -159,6 +159,21 @@ export function SessionsPage() {
     [applyView],
   );
 
+  // Moving between cells of the same row must not tell the frame (and its pane) anything new.
+  const onFocusRow = useCallback(
+    (session: Session) => {
+      if (useNavigation.getState().selectedSessionId !== session.id) selectSession(session.id);
+    },
+    [selectSession],
+  );
+  const onOpen = useCallback(
+    (session: Session) => {
+      selectSession(session.id);
+      setPreview(session.id);
+    },
+    [selectSession],
+  );
+
   const onAction = useCallback(
     (action: RowAction, session: Session) => {
       if (action === 'view') setPreview(session.id);
@@ -261,11 +276,8 @@ export function SessionsPage() {
           onReady={onReady}
           onTotal={setTotal}
           onError={setLoadError}
-          onFocusRow={(session) => selectSession(session.id)}
-          onOpen={(session) => {
-            selectSession(session.id);
-            setPreview(session.id);
-          }}
+          onFocusRow={onFocusRow}
+          onOpen={onOpen}
           onAction={onAction}
           onColumnState={saveColumnState}
         />
