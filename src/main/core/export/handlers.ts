@@ -3,7 +3,7 @@
 // every running export is cancelled (its partial file removed) before that account closes: sign-out, another
 // account signing in, the core closing.
 import { AppError } from '../../../shared/errors.ts';
-import type { CoreContext, HandlerGroup } from '../context.ts';
+import type { HandlerGroup } from '../context.ts';
 import { createFolderExportHost, type ExportHost, exportsDir } from './host.ts';
 import { ExportManager } from './manager.ts';
 
