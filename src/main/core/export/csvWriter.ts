@@ -35,6 +35,12 @@ export class CsvWriter {
     if (this.#chunk.length >= this.#chunkChars) await this.#flush();
   }
 
+  /** Adds records already formatted (each ending with CRLF); waits only when a full chunk has to wait for the disk. */
+  async text(records: string): Promise<void> {
+    this.#chunk += records;
+    if (this.#chunk.length >= this.#chunkChars) await this.#flush();
+  }
+
   /** Adds one record; resolves at once unless a full chunk has to wait for the disk. */
   async row(values: ReadonlyArray<string | number>): Promise<void> {
     this.#chunk += csvRecord(values);

@@ -49,6 +49,14 @@ export function createSessionWriter(
   return format === 'csv' ? csvSessionWriter(locale, out) : xlsxSessionWriter(locale, out, options);
 }
 
+const CSV_QUOTE = /[",\r\n]/;
+
+/** A name as a CSV field: the formula guard, then RFC 4180 quoting (csvField(neutraliseFormula(text))). */
+function csvNameField(text: string): string {
+  const guarded = neutraliseFormula(text);
+  return CSV_QUOTE.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
 function csvSessionWriter(locale: Locale, out: WriteStream): SessionFileWriter {
   const csv = new CsvWriter(out);
   let started = false;
@@ -58,18 +66,12 @@ function csvSessionWriter(locale: Locale, out: WriteStream): SessionFileWriter {
         started = true;
         await csv.row(EXPORT_COLUMNS.map((c) => c.header[locale]));
       }
-      await csv.rows(
-        rows.map((r) => [
-          neutraliseFormula(r[0]),
-          neutraliseFormula(r[1]),
-          neutraliseFormula(r[2]),
-          r[3],
-          r[4],
-          csvDate(r[5]),
-          csvDate(r[6]),
-          csvDate(r[7]),
-        ]),
-      );
+      // One string per batch, no arrays per row (csvRecord's result, field for field; dates never need quotes).
+      let text = '';
+      for (const r of rows) {
+        text += `${csvNameField(r[0])},${csvNameField(r[1])},${csvNameField(r[2])},${r[3]},${r[4]},${csvDate(r[5])},${csvDate(r[6])},${csvDate(r[7])}\r\n`;
+      }
+      await csv.text(text);
     },
     async end() {
       if (!started) await this.write([]);
