@@ -18,6 +18,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserPlus, IconUserShield } from '@tabler/icons-react';
+import i18next from 'i18next';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Staff, type StaffRole, StaffRole as StaffRoles } from '../../../../shared/domain.ts';
@@ -30,6 +31,11 @@ export const ROLE_COLORS: Record<StaffRole, string> = {
   manager: 'indigo',
   admin: 'grape',
 };
+
+/** A short-lived message with a named close button. */
+function toast(color: 'green' | 'red', message: string) {
+  notifications.show({ color, message, closeButtonProps: { 'aria-label': i18next.t('close', { ns: NS }) } });
+}
 
 export function StaffNavLink({ active, onClick }: { active: boolean; onClick(): void }) {
   const { t } = useTranslation(NS);
@@ -101,7 +107,13 @@ function CreateForm({ opened, onClose, onCreated }: { opened: boolean; onClose()
     }
   };
   return (
-    <Modal opened={opened} onClose={close} title={t('form.title')} centered>
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={t('form.title')}
+      centered
+      closeButtonProps={{ 'aria-label': t('close') }}
+    >
       <form onSubmit={submit} noValidate data-testid="staff-form">
         <Stack gap="sm">
           <TextInput
@@ -187,15 +199,9 @@ export function StaffPage() {
     try {
       const { staff: updated } = await callBridge('staff.update', { id: member.id, role });
       if (updated) setStaff((list) => list?.map((s) => (s.id === updated.id ? updated : s)) ?? null);
-      notifications.show({
-        color: 'green',
-        message: t('roleChanged', { name: member.name, role: t(`roles.${role}`) }),
-      });
+      toast('green', t('roleChanged', { name: member.name, role: t(`roles.${role}`) }));
     } catch (error) {
-      notifications.show({
-        color: 'red',
-        message: t('roleFailed', { name: member.name, message: errorMessage(error) }),
-      });
+      toast('red', t('roleFailed', { name: member.name, message: errorMessage(error) }));
     } finally {
       setBusy(null);
     }
@@ -207,13 +213,10 @@ export function StaffPage() {
       await callBridge('staff.update', { id: member.id, disabled: true });
       setStaff((list) => list?.filter((s) => s.id !== member.id) ?? null);
       setDisabling(null);
-      notifications.show({ color: 'green', message: t('disabled', { name: member.name }) });
+      toast('green', t('disabled', { name: member.name }));
     } catch (error) {
       setDisabling(null);
-      notifications.show({
-        color: 'red',
-        message: t('disableFailed', { name: member.name, message: errorMessage(error) }),
-      });
+      toast('red', t('disableFailed', { name: member.name, message: errorMessage(error) }));
     } finally {
       setBusy(null);
     }
@@ -328,13 +331,16 @@ export function StaffPage() {
         onCreated={(created) => {
           setCreating(false);
           setStaff((list) => [...(list ?? []), created].sort((a, b) => a.name.localeCompare(b.name)));
-          notifications.show({
-            color: 'green',
-            message: t('form.created', { name: created.name, role: t(`roles.${created.role}`) }),
-          });
+          toast('green', t('form.created', { name: created.name, role: t(`roles.${created.role}`) }));
         }}
       />
-      <Modal opened={disabling !== null} onClose={() => setDisabling(null)} title={t('confirmTitle')} centered>
+      <Modal
+        opened={disabling !== null}
+        onClose={() => setDisabling(null)}
+        title={t('confirmTitle')}
+        centered
+        closeButtonProps={{ 'aria-label': t('close') }}
+      >
         {disabling && (
           <Stack gap="md">
             <Text size="sm">{t('confirmText', { name: disabling.name, email: disabling.email })}</Text>

@@ -5,6 +5,7 @@ export const NS = 'staff';
 
 const en = {
   nav: 'Staff accounts',
+  close: 'Close',
   title: 'Staff accounts',
   intro: 'Who can sign in to Chat Desk, and with which role. Only admins manage staff accounts.',
   create: 'New staff account',
@@ -46,6 +47,7 @@ const en = {
 
 const ar: typeof en = {
   nav: 'حسابات الموظفين',
+  close: 'إغلاق',
   title: 'حسابات الموظفين',
   intro: 'من يستطيع تسجيل الدخول إلى Chat Desk وبأي دور. المسؤولون وحدهم يديرون حسابات الموظفين.',
   create: 'حساب موظف جديد',

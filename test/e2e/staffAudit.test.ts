@@ -1,0 +1,137 @@
+// Staff accounts and the audit log (B4) as people meet them on the web edition: the built renderer served by the
+// web host, the real desk core, the demo backend on PGlite, Chromium. An admin creates an agent account (a taken
+// e-mail refused on its field first); the audit log shows the creation, newest first; signing in as that agent
+// hides the Staff accounts and Audit log entries, and the backend refuses the agent the audit log anyway.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
+import { unnamedControls } from '../support/a11y.ts';
+import { DEMO_PASSWORD, startTestBackend, type TestBackend } from '../support/backend.ts';
+import { launchChromium, screenshot } from '../support/browser.ts';
+import { DEMO_ADMIN, startDeskCore, type TestDesk } from '../support/desk.ts';
+
+const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
+const NEW_AGENT = { name: 'Nour Agent', email: 'nour.agent@demo.chatdesk', password: 'nour-password-1' };
+
+describe('staff accounts and audit log on the web edition (B4)', () => {
+  let backend: TestBackend;
+  let desk: TestDesk;
+  let host: WebHost;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  /** Taken before the run: a sign-in of its own would be the newest audit entry. */
+  let adminToken: string;
+
+  const nav = () => page.getByTestId('sidebar');
+  const signIn = async (email: string, password: string) => {
+    await expect.poll(() => page.getByTestId('sign-in').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByLabel('Backend URL').fill(backend.url);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByRole('textbox', { name: 'Password' }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('frame').count(), { timeout: 30_000 }).toBe(1);
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first (npx electron-vite build)');
+    backend = await startTestBackend();
+    adminToken = await backend.adminToken();
+    desk = await startDeskCore({
+      signIn: false,
+      systemLocale: 'en-US',
+      defaultBackendUrl: backend.url,
+      demoAccount: { email: DEMO_ADMIN.email, password: DEMO_PASSWORD },
+    });
+    host = await startWebHost({ core: desk.core.endpoint, rendererDir });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    await page.goto(host.url);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await host?.close();
+    await desk?.close();
+    await backend?.close();
+  });
+
+  it('an admin sees Staff accounts and creates an agent account (a taken e-mail refused on its field)', async () => {
+    await signIn(DEMO_ADMIN.email, DEMO_PASSWORD);
+    await nav().getByRole('button', { name: 'Staff accounts' }).click();
+    const table = page.getByTestId('staff-table');
+    await expect.poll(() => table.getByTestId('staff-row').count(), { timeout: 15_000 }).toBe(4);
+    expect((await table.getByTestId('role-badge').allTextContents()).sort()).toEqual([
+      'Admin',
+      'Agent',
+      'Manager',
+      'Moderator',
+    ]);
+
+    await page.getByRole('button', { name: 'New staff account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New staff account' });
+    await dialog.getByLabel('Name').fill(NEW_AGENT.name);
+    await dialog.getByLabel('E-mail').fill('agent@demo.chatdesk');
+    await dialog.getByRole('textbox', { name: 'Password' }).fill(NEW_AGENT.password);
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => dialog.getByText('is already used').count()).toBe(1);
+    expect(await dialog.getByLabel('E-mail').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'staff-create-field-error');
+
+    await dialog.getByLabel('E-mail').fill(NEW_AGENT.email);
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    const row = table.locator(`[data-email="${NEW_AGENT.email}"]`);
+    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await row.getByTestId('role-badge').textContent()).toBe('Agent');
+    expect(await unnamedControls(page)).toEqual([]);
+    await screenshot(page, 'staff-list-created');
+
+    // The backend holds it: the account exists with the agent role.
+    const staff = await backend.request<{ items: { email: string; role: string }[] }>('GET', '/admin/staff', {
+      token: adminToken,
+    });
+    expect(staff.body.items.find((s) => s.email === NEW_AGENT.email)?.role).toBe('agent');
+  });
+
+  it('the audit log shows the creation first: who, what, target, relative and absolute time', async () => {
+    await nav().getByRole('button', { name: 'Audit log' }).click();
+    const rows = page.getByTestId('audit-row');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    const first = rows.first();
+    expect(await first.getAttribute('data-action')).toBe('staff.create');
+    const text = await first.textContent();
+    expect(text).toContain('Amal Admin');
+    expect(text).toContain('Created a staff account');
+    expect(text).toContain(NEW_AGENT.email);
+    expect(await first.getByTestId('audit-relative').textContent()).toMatch(/now|second|minute/);
+    expect(await first.getByTestId('audit-absolute').textContent()).toMatch(/\d{4}/);
+
+    // Filter by action: the backend answers only creations.
+    await page.getByTestId('audit-filter-action').click();
+    await page.getByRole('option', { name: 'Created a staff account' }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await page.getByTestId('audit-shown').textContent()).toBe('Shown 1 of 1');
+    await screenshot(page, 'audit-log-created');
+  });
+
+  it('signed in as the new agent, the Staff accounts and Audit log entries are hidden', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(NEW_AGENT.email, NEW_AGENT.password);
+    await expect.poll(() => nav().getByRole('button', { name: 'Settings' }).count()).toBe(1);
+    expect(await page.getByTestId('signed-in-as').textContent()).toContain(NEW_AGENT.name);
+    expect(await nav().getByRole('button', { name: 'Staff accounts' }).count()).toBe(0);
+    expect(await nav().getByRole('button', { name: 'Audit log' }).count()).toBe(0);
+    // And the core refuses the call itself, whatever the interface shows.
+    const refused = await desk.result('audit.list', {});
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe('forbidden');
+    await screenshot(page, 'staff-agent-sidebar');
+  });
+});
