@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { ExportFormat, Locale } from '../../../shared/bridge.ts';
 import { csvDate, EXPORT_COLUMNS, type ExportRow, neutraliseFormula, XLSX_DATE_FORMAT } from './columns.ts';
 import { CsvWriter } from './csvWriter.ts';
+import { installNativeCrc } from './nativeCrc.ts';
 
 /** exceljs internals the writer watches for back-pressure (absent in another version: then it does not wait). */
 interface SheetInternals {
@@ -90,6 +91,7 @@ function xlsxSessionWriter(locale: Locale, out: WriteStream, options: WriterOpti
     });
   });
   failed.catch(() => {});
+  installNativeCrc();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
