@@ -31,6 +31,8 @@ export default defineConfig({
     root: resolve('src/renderer'),
     plugins: [react()],
     build: {
+      // A minified production bundle: less to download, parse and compile before the first rows (goal ≤ 1.5 s).
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
   },

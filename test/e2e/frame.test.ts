@@ -184,6 +184,48 @@ describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
     expect(await page.getByRole('navigation', { name: 'Sections' }).count()).toBe(1);
   });
 
+  it('puts the conversation pane on the left of the table in Arabic, clear of the sidebar and table, also under a dialog', async () => {
+    await page.getByTestId('language-switch').getByText('العربية').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await page.getByRole('navigation', { name: 'الأقسام' }).getByRole('button', { name: 'جلسات المحادثة' }).click();
+    const cell = page.locator('.ag-row[row-index="0"] [col-id="customer"]');
+    await cell.click();
+    const pane = page.locator('aside');
+    await expect.poll(() => pane.getByTestId('close-pane').count(), { timeout: 10_000 }).toBe(1);
+    const boxes = async () => {
+      const [aside, sidebar, grid] = await Promise.all([
+        pane.boundingBox(),
+        page.getByTestId('sidebar').boundingBox(),
+        page.getByTestId('sessions-grid').boundingBox(),
+      ]);
+      if (!aside || !sidebar || !grid) throw new Error('the pane, the sidebar or the table is not on screen');
+      return { aside, sidebar, grid };
+    };
+    // Right to left: sidebar on the right, the table in the middle, the pane on the left, none over another.
+    const placed = async () => {
+      const { aside, sidebar, grid } = await boxes();
+      return {
+        paneAtLeftEdge: Math.round(aside.x) === 0,
+        paneLeftOfTable: aside.x + aside.width <= grid.x + 1,
+        tableLeftOfSidebar: grid.x + grid.width <= sidebar.x + 1,
+      };
+    };
+    const expected = { paneAtLeftEdge: true, paneLeftOfTable: true, tableLeftOfSidebar: true };
+    await expect.poll(placed).toEqual(expected);
+    // A dialog locks the page's scroll: the pane must stay where it is (it used to jump to the right).
+    await cell.press('Enter');
+    await expect.poll(() => page.getByRole('dialog').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(placed).toEqual(expected);
+    await screenshot(page, 'frame-arabic-pane-under-dialog');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(placed).toEqual(expected);
+    await screenshot(page, 'frame-arabic-pane');
+    await pane.getByTestId('close-pane').click();
+    await page.getByTestId('language-switch').getByText('English').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+  });
+
   it('signs out back to the sign-in screen with the backend remembered', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => form().count(), { timeout: 15_000 }).toBe(1);
@@ -250,7 +292,9 @@ describe('the connection state when the network goes and comes back (D1, B1)', (
 
   it('says offline since when, counts the replies queued meanwhile, and is online again once they are sent', async () => {
     await expect.poll(() => status().getAttribute('data-status'), { timeout: 15_000 }).toBe('online');
-    await expect.poll(() => page.getByTestId('conversation-pane').getByTestId('message').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('conversation-pane').getByTestId('message').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     proxy.cut();
     await expect.poll(() => status().getAttribute('data-status'), { timeout: 15_000 }).toBe('offline');
     expect(await page.getByTestId('connection-text').textContent()).toBe('Offline for a moment');

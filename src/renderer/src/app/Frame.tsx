@@ -10,6 +10,7 @@ import {
   Burger,
   Button,
   Group,
+  Loader,
   NavLink,
   ScrollArea,
   Stack,
@@ -21,32 +22,57 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
+  IconHistory,
   IconLogout,
+  IconMessageSearch,
   IconMessages,
   IconSettings,
   IconShoppingCart,
+  IconUserShield,
   IconUsers,
   IconUsersGroup,
   IconX,
 } from '@tabler/icons-react';
-import { useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountState } from '../../../shared/bridge.ts';
-import { AuditNavLink, AuditPage } from '../features/audit/index.ts';
+import { NS as AUDIT_NS } from '../features/audit/strings.ts';
 import { callBridge, errorMessage, useBridgeEvent } from '../features/conversation/bridgeHooks.ts';
-import { ConversationPane, SessionMessagesPage } from '../features/conversation/index.ts';
-import { MessageSearchNavLink, MessageSearchPage } from '../features/messageSearch/index.ts';
+import '../features/conversation/strings.ts';
+import { NS as MESSAGE_SEARCH_NS } from '../features/messageSearch/strings.ts';
 import { openSession, useWebNotifications } from '../features/notifications/index.ts';
-import { OrdersPage } from '../features/orders/index.ts';
 import { SessionsPage } from '../features/sessions/index.ts';
-import { SettingsPage } from '../features/settings/index.ts';
-import { StaffNavLink, StaffPage } from '../features/staff/index.ts';
-import { UsersPage } from '../features/users/index.ts';
+import { NS as STAFF_NS } from '../features/staff/strings.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { useSyncState, useUnreadTotal } from './frameState.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { type Route, useNavigation } from './navigation.ts';
 import { NS } from './strings.ts';
+
+// The first paint needs only the frame and the sessions table: every other section, the conversation pane and the
+// session's message page load when first shown (their strings are registered at start, for the sidebar).
+const SessionMessagesPage = lazy(() =>
+  import('../features/conversation/index.ts').then((m) => ({ default: m.SessionMessagesPage })),
+);
+const ConversationPane = lazy(() =>
+  import('../features/conversation/index.ts').then((m) => ({ default: m.ConversationPane })),
+);
+const UsersPage = lazy(() => import('../features/users/index.ts').then((m) => ({ default: m.UsersPage })));
+const OrdersPage = lazy(() => import('../features/orders/index.ts').then((m) => ({ default: m.OrdersPage })));
+const SettingsPage = lazy(() => import('../features/settings/index.ts').then((m) => ({ default: m.SettingsPage })));
+const MessageSearchPage = lazy(() =>
+  import('../features/messageSearch/index.ts').then((m) => ({ default: m.MessageSearchPage })),
+);
+const StaffPage = lazy(() => import('../features/staff/index.ts').then((m) => ({ default: m.StaffPage })));
+const AuditPage = lazy(() => import('../features/audit/index.ts').then((m) => ({ default: m.AuditPage })));
+
+function Loading() {
+  return (
+    <Group p="md" gap="xs" role="status" data-testid="section-loading">
+      <Loader size="sm" />
+    </Group>
+  );
+}
 
 const HEADER_HEIGHT = 56;
 const PANE_WIDTH = 420;
@@ -54,6 +80,34 @@ const PANE_WIDTH = 420;
 export interface FrameProps {
   account: AccountState;
   onSignedOut(state: AccountState): void;
+}
+
+/** A sidebar entry of a section that loads on demand (its label in the section's own strings). */
+function SectionNavLink({
+  ns,
+  icon,
+  active,
+  onClick,
+  testId,
+}: {
+  ns: string;
+  icon: ReactNode;
+  active: boolean;
+  onClick(): void;
+  testId: string;
+}) {
+  const { t } = useTranslation(ns);
+  return (
+    <NavLink
+      component="button"
+      label={t('nav')}
+      leftSection={icon}
+      active={active}
+      aria-current={active ? 'page' : undefined}
+      onClick={onClick}
+      data-testid={testId}
+    />
+  );
 }
 
 function RoutePage({ route }: { route: Route }) {
@@ -128,7 +182,13 @@ function Sidebar({
           onClick={go({ name: 'sessions' })}
           data-testid="nav-sessions"
         />
-        <MessageSearchNavLink active={here('messageSearch')} onClick={go({ name: 'messageSearch' })} />
+        <SectionNavLink
+          ns={MESSAGE_SEARCH_NS}
+          icon={<IconMessageSearch size={18} aria-hidden />}
+          active={here('messageSearch')}
+          onClick={go({ name: 'messageSearch' })}
+          testId="nav-message-search"
+        />
         <NavLink
           component="button"
           label={t('nav.users')}
@@ -157,8 +217,24 @@ function Sidebar({
         onClick={go({ name: 'settings' })}
         data-testid="nav-settings"
       />
-      {permissions.includes('staff.manage') && <StaffNavLink active={here('staff')} onClick={go({ name: 'staff' })} />}
-      {permissions.includes('audit.read') && <AuditNavLink active={here('audit')} onClick={go({ name: 'audit' })} />}
+      {permissions.includes('staff.manage') && (
+        <SectionNavLink
+          ns={STAFF_NS}
+          icon={<IconUserShield size={18} aria-hidden />}
+          active={here('staff')}
+          onClick={go({ name: 'staff' })}
+          testId="nav-staff"
+        />
+      )}
+      {permissions.includes('audit.read') && (
+        <SectionNavLink
+          ns={AUDIT_NS}
+          icon={<IconHistory size={18} aria-hidden />}
+          active={here('audit')}
+          onClick={go({ name: 'audit' })}
+          testId="nav-audit"
+        />
+      )}
     </nav>
   );
 }
@@ -214,6 +290,9 @@ export function Frame({ account, onSignedOut }: FrameProps) {
       navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       aside={{ width: PANE_WIDTH, breakpoint: 'md', collapsed: { desktop: !paneShown, mobile: !paneShown } }}
       resize={resize}
+      // No scrollbar offset: react-remove-scroll pins the offset sections with a physical \`right\` while a dialog is
+      // open, which in right-to-left moved the conversation pane over the sidebar and the table.
+      offsetScrollbars={false}
       padding={0}
       data-testid="frame"
     >
@@ -257,7 +336,9 @@ export function Frame({ account, onSignedOut }: FrameProps) {
 
       <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
         <div style={{ flex: 1, minHeight: 0, overflow: 'auto' }} data-testid="route" data-route={route.name}>
-          <RoutePage route={route} />
+          <Suspense fallback={<Loading />}>
+            <RoutePage route={route} />
+          </Suspense>
         </div>
       </AppShell.Main>
 
@@ -282,7 +363,9 @@ export function Frame({ account, onSignedOut }: FrameProps) {
               </Tooltip>
             </Group>
             <div style={{ flex: 1, minHeight: 0 }}>
-              <ConversationPane key={selectedSessionId} sessionId={selectedSessionId} />
+              <Suspense fallback={<Loading />}>
+                <ConversationPane key={selectedSessionId} sessionId={selectedSessionId} />
+              </Suspense>
             </div>
           </Stack>
         )}

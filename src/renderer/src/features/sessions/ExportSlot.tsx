@@ -1,6 +1,10 @@
 // Where the export feature's menu (F8: XLSX or CSV of the checked rows, or of all matching) sits in the bulk bar.
+
+import { lazy, Suspense } from 'react';
 import type { BulkTarget, SessionSort, SortOrder } from '../../../../shared/api.ts';
-import { ExportMenu } from '../export/index.ts';
+
+// The export menu (and its writers' options) loads with the bulk bar's first showing, not with the window.
+const ExportMenu = lazy(() => import('../export/index.ts').then((m) => ({ default: m.ExportMenu })));
 
 export interface ExportSlotProps {
   target: BulkTarget;
@@ -9,5 +13,9 @@ export interface ExportSlotProps {
 }
 
 export function ExportSlot(props: ExportSlotProps) {
-  return <ExportMenu target={props.target} sort={props.sort} order={props.order} />;
+  return (
+    <Suspense fallback={null}>
+      <ExportMenu target={props.target} sort={props.sort} order={props.order} />
+    </Suspense>
+  );
 }

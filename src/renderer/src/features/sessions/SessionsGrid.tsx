@@ -37,7 +37,7 @@ import { SessionSort as SessionSortSchema } from '../../../../shared/api.ts';
 import type { Session } from '../../../../shared/domain.ts';
 import { callBridge, errorMessage, useBridgeEvent } from '../conversation/bridgeHooks.ts';
 import { DateCell, LastMessageCell, MessagesBadge, ProductCell, UnreadBadge } from './cells.tsx';
-import { DEFAULT_ORDER, DEFAULT_SORT, useSessionsStore } from './sessionsStore.ts';
+import { DEFAULT_ORDER, DEFAULT_SORT, toSessionFilter, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
 
 // Only what the table uses: a smaller bundle is a faster first open (ARCHITECTURE: first rows within 1.5 s).
@@ -170,6 +170,30 @@ function RowActionsMenu({
   );
 }
 
+type Prefetched = { key: string; page: ReturnType<typeof callBridge<'sessions.page'>> };
+
+const firstPageInput = (filter: SessionFilter) => ({
+  filter,
+  sort: DEFAULT_SORT,
+  order: DEFAULT_ORDER,
+  offset: 0,
+  limit: PAGE_SIZE,
+});
+
+let startPrefetch: Prefetched | null = null;
+
+/**
+ * Asks the core for the table's first page at once (the app's start, alongside the account and preferences), so the
+ * answer is there when the grid is built. The grid uses it if it asks for the same page, else asks again.
+ */
+export function prefetchFirstPage(): void {
+  const { search, filters } = useSessionsStore.getState();
+  const input = firstPageInput(toSessionFilter(search, filters));
+  const page = callBridge('sessions.page', input);
+  page.catch(() => {});
+  startPrefetch = { key: JSON.stringify(input), page };
+}
+
 /** Memoised: the frame and the screen re-render on unread and sync changes; the table need not. */
 export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps) {
   const { t, i18n } = useTranslation(NS);
@@ -289,13 +313,20 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
     });
   }, []);
 
-  // The first page is asked for while the grid is still being built (the answer and the grid's set-up overlap).
-  const prefetch = useRef<{ key: string; page: ReturnType<typeof callBridge<'sessions.page'>> } | null>(null);
+  // The first page is asked for while the grid is still being built (the answer and the grid's set-up overlap), or
+  // taken from the one asked for at the app's start (prefetchFirstPage).
+  const prefetch = useRef<Prefetched | null>(null);
   if (prefetch.current === null && apiRef.current === null) {
-    const input = { filter: props.filter, sort: DEFAULT_SORT, order: DEFAULT_ORDER, offset: 0, limit: PAGE_SIZE };
-    const page = callBridge('sessions.page', input);
-    page.catch(() => {});
-    prefetch.current = { key: JSON.stringify(input), page };
+    const input = firstPageInput(props.filter);
+    const key = JSON.stringify(input);
+    const started = startPrefetch;
+    startPrefetch = null;
+    if (started && started.key === key) prefetch.current = started;
+    else {
+      const page = callBridge('sessions.page', input);
+      page.catch(() => {});
+      prefetch.current = { key, page };
+    }
   }
 
   const makeDatasource = useCallback((): IDatasource => {

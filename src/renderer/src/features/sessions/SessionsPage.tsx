@@ -12,7 +12,6 @@ import { useNavigation } from '../../app/navigation.ts';
 import { directionOf } from '../../i18n/index.ts';
 import { callBridge, errorMessage, hasPermission, useAccount } from '../conversation/bridgeHooks.ts';
 import { ConfirmDialog } from '../conversation/ConfirmDialog.tsx';
-import { ConversationPreviewModal } from '../conversation/ConversationPreviewModal.tsx';
 import { BulkBar } from './BulkBar.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { resolvePartyLabel } from './labels.ts';
@@ -21,6 +20,11 @@ import { type RowAction, SessionsGrid, type SessionsGridHandle } from './Session
 import { type PartyKind, toSessionFilter, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
 import { toast } from './toast.ts';
+
+// The preview (F7) loads when first asked for.
+const ConversationPreviewModal = lazy(() =>
+  import('../conversation/ConversationPreviewModal.tsx').then((m) => ({ default: m.ConversationPreviewModal })),
+);
 
 // The form (with the date-time picker and its locales) loads when first opened, not with the window.
 const SessionFormModal = lazy(() => import('./SessionForm.tsx').then((m) => ({ default: m.SessionFormModal })));
@@ -301,7 +305,11 @@ export function SessionsPage() {
       <Text size="xs" c="dimmed">
         {t('keyboard')}
       </Text>
-      <ConversationPreviewModal sessionId={preview} opened={preview !== null} onClose={() => setPreview(null)} />
+      {preview !== null && (
+        <Suspense fallback={null}>
+          <ConversationPreviewModal sessionId={preview} opened onClose={() => setPreview(null)} />
+        </Suspense>
+      )}
       {form !== null && (
         <Suspense fallback={null}>
           <SessionFormModal
