@@ -134,7 +134,11 @@ describe('staff page', () => {
     renderWithBridge(staffBridge(), <StaffPage />);
     const rows = await screen.findAllByTestId('staff-row');
     expect(rows.map((r) => r.getAttribute('data-email'))).toEqual([ME.email, 'adel@test', 'mona@test']);
-    expect(screen.getAllByTestId('role-badge').map((b) => b.textContent)).toEqual(['Admin', 'Agent', 'Moderator']);
+    expect(screen.getAllByTestId('role-badge').map((b) => b.textContent)).toEqual([
+      'Admin',
+      'Support agent',
+      'Moderator',
+    ]);
     const mine = within(rows[0] as HTMLElement);
     expect(mine.getByText('You')).toBeTruthy();
     expect(
@@ -242,7 +246,7 @@ describe('audit page', () => {
     expect(first.textContent).toContain(ME.name);
     expect(first.textContent).toContain('Changed a role');
     expect(first.textContent).toContain('Staff account adel@test');
-    expect(within(first).getByTestId('audit-role-change').textContent).toBe('Agent → Manager');
+    expect(within(first).getByTestId('audit-role-change').textContent).toBe('Support agent → Manager');
     expect(within(first).getByTestId('audit-relative').textContent).toBe('now');
     const absolute = within(first).getByTestId('audit-absolute');
     expect(absolute.getAttribute('datetime')).toBe(all[0]?.at);

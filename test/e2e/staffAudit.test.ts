@@ -69,9 +69,9 @@ describe('staff accounts and audit log on the web edition (B4)', () => {
     await expect.poll(() => table.getByTestId('staff-row').count(), { timeout: 15_000 }).toBe(4);
     expect((await table.getByTestId('role-badge').allTextContents()).sort()).toEqual([
       'Admin',
-      'Agent',
       'Manager',
       'Moderator',
+      'Support agent',
     ]);
 
     await page.getByRole('button', { name: 'New staff account' }).click();
@@ -89,7 +89,7 @@ describe('staff accounts and audit log on the web edition (B4)', () => {
     const row = table.locator(`[data-email="${NEW_AGENT.email}"]`);
     await expect.poll(() => row.count()).toBe(1);
     await expect.poll(() => dialog.isVisible()).toBe(false);
-    expect(await row.getByTestId('role-badge').textContent()).toBe('Agent');
+    expect(await row.getByTestId('role-badge').textContent()).toBe('Support agent');
     expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'staff-list-created');
 
@@ -132,6 +132,7 @@ describe('staff accounts and audit log on the web edition (B4)', () => {
     const refused = await desk.result('audit.list', {});
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.code).toBe('forbidden');
+    await expect.poll(() => page.getByText('Online', { exact: true }).count(), { timeout: 30_000 }).toBe(1);
     await screenshot(page, 'staff-agent-sidebar');
   });
 });

@@ -17,7 +17,7 @@ const en = {
   you: 'You',
   active: 'Active',
   col: { name: 'Name', email: 'E-mail', role: 'Role', status: 'Status', actions: 'Actions' },
-  roles: { agent: 'Agent', moderator: 'Moderator', manager: 'Manager', admin: 'Admin' },
+  roles: { agent: 'Support agent', moderator: 'Moderator', manager: 'Manager', admin: 'Admin' },
   changeRole: 'Role of {{name}}',
   roleChanged: '{{name}} is now {{role}}',
   roleFailed: 'The role of {{name}} could not be changed: {{message}}',
