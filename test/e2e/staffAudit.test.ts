@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
-import { unnamedControls } from '../support/a11y.ts';
+import { settle, unnamedControls } from '../support/a11y.ts';
 import { DEMO_PASSWORD, startTestBackend, type TestBackend } from '../support/backend.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
 import { DEMO_ADMIN, startDeskCore, type TestDesk } from '../support/desk.ts';
@@ -119,10 +119,32 @@ describe('staff accounts and audit log on the web edition (B4)', () => {
     await expect.poll(() => rows.count()).toBe(1);
     expect(await page.getByTestId('audit-shown').textContent()).toBe('Shown 1 of 1');
     await screenshot(page, 'audit-log-created');
+
+    // Arabic, right to left: the same entry in the staff's language.
+    await page.getByTestId('language-switch').getByText('العربية').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await expect.poll(() => page.getByRole('heading', { name: 'سجل التدقيق' }).count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('أنشأ حساب موظف');
+    expect(await unnamedControls(page)).toEqual([]);
+    // The page lies beside the sidebar, now on the right, once the frame has moved it there.
+    await settle(page.getByTestId('frame'));
+    await expect
+      .poll(async () => {
+        const [content, sidebar] = await Promise.all([
+          page.getByTestId('audit-page').boundingBox(),
+          page.getByTestId('sidebar').boundingBox(),
+        ]);
+        return content && sidebar ? content.x + content.width <= sidebar.x : false;
+      })
+      .toBe(true);
+    await screenshot(page, 'audit-log-arabic');
+    await page.getByTestId('language-switch').getByText('English').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('ltr');
   });
 
   it('signed in as the new agent, the Staff accounts and Audit log entries are hidden', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.getByText(`The account of ${NEW_AGENT.name}`).count()).toBe(0);
     await signIn(NEW_AGENT.email, NEW_AGENT.password);
     await expect.poll(() => nav().getByRole('button', { name: 'Settings' }).count()).toBe(1);
     expect(await page.getByTestId('signed-in-as').textContent()).toContain(NEW_AGENT.name);

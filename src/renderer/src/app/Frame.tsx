@@ -277,7 +277,10 @@ export function Frame({ account, onSignedOut }: FrameProps) {
   const signOut = async () => {
     setSigningOut(true);
     try {
-      onSignedOut(await callBridge('account.signOut', {}));
+      const state = await callBridge('account.signOut', {});
+      // The next person to sign in must not see this account's toasts (a created account, a refused action).
+      notifications.clean();
+      onSignedOut(state);
     } catch (error) {
       setSigningOut(false);
       notifications.show({ color: 'red', message: t('account.signOutFailed', { message: errorMessage(error) }) });

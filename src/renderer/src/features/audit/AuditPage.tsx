@@ -71,8 +71,7 @@ function Target({ entry }: { entry: AuditEntry }) {
       <Text size="sm">
         {kind}
         {detail && (
-          <Text span size="sm" c="dimmed" dir="auto" title={entry.targetId ?? undefined}>
-            {' '}
+          <Text span size="sm" c="dimmed" dir="auto" mx={6} title={entry.targetId ?? undefined}>
             {detail}
           </Text>
         )}
