@@ -15,11 +15,11 @@ import { Frame } from './app/Frame.tsx';
 import { LanguageSwitch } from './app/LanguageSwitch.tsx';
 import { asLocale, startLocale, useLocale } from './app/locale.ts';
 import { useNavigation } from './app/navigation.ts';
+import { startAnswers } from './app/startQueries.ts';
 import { NS } from './app/strings.ts';
 import { SignInScreen } from './features/account/index.ts';
 import { callBridge, errorMessage, useBridgeEvent } from './features/conversation/bridgeHooks.ts';
 import { showUnread } from './features/notifications/titleBadge.ts';
-import { prefetchFirstPage } from './features/sessions/index.ts';
 import { initialLocale } from './i18n/index.ts';
 
 // Strings must exist before the first render: the browser's language until the core has answered with the saved
@@ -32,14 +32,7 @@ interface Boot {
 }
 
 async function boot(): Promise<Boot> {
-  const asked = Promise.all([
-    callBridge('app.info', {}),
-    callBridge('account.state', {}),
-    callBridge('prefs.get', {}).catch(() => null),
-  ]);
-  // The table's first page goes out with the start's questions, not after them (a signed-out desk just refuses it).
-  prefetchFirstPage();
-  const [info, account, prefs] = await asked;
+  const { info, account, prefs } = await startAnswers();
   startLocale(initialLocale(prefs?.locale ?? null, info.systemLocale));
   return { info, account };
 }

@@ -1,11 +1,6 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+// The page's first script: it asks the core the start's questions at once, then loads the interface, which finds
+// the answers there or on their way (the big script's download and evaluation overlap the core's work).
+import { startQueries } from './app/startQueries.ts';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('The page has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+startQueries();
+void import('./render.tsx');

@@ -37,7 +37,8 @@ import { SessionSort as SessionSortSchema } from '../../../../shared/api.ts';
 import type { Session } from '../../../../shared/domain.ts';
 import { callBridge, errorMessage, useBridgeEvent } from '../conversation/bridgeHooks.ts';
 import { DateCell, LastMessageCell, MessagesBadge, ProductCell, UnreadBadge } from './cells.tsx';
-import { DEFAULT_ORDER, DEFAULT_SORT, toSessionFilter, useSessionsStore } from './sessionsStore.ts';
+import { firstPageInput, PAGE_SIZE, type Prefetched, takePrefetched } from './firstPage.ts';
+import { DEFAULT_ORDER, DEFAULT_SORT, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
 
 // Only what the table uses: a smaller bundle is a faster first open (ARCHITECTURE: first rows within 1.5 s).
@@ -52,7 +53,7 @@ ModuleRegistry.registerModules([
   LocaleModule,
 ]);
 
-export const PAGE_SIZE = 100;
+export { PAGE_SIZE };
 
 export type RowAction = 'view' | 'manage' | 'edit' | 'delete';
 
@@ -168,30 +169,6 @@ function RowActionsMenu({
       </Menu.Dropdown>
     </Menu>
   );
-}
-
-type Prefetched = { key: string; page: ReturnType<typeof callBridge<'sessions.page'>> };
-
-const firstPageInput = (filter: SessionFilter) => ({
-  filter,
-  sort: DEFAULT_SORT,
-  order: DEFAULT_ORDER,
-  offset: 0,
-  limit: PAGE_SIZE,
-});
-
-let startPrefetch: Prefetched | null = null;
-
-/**
- * Asks the core for the table's first page at once (the app's start, alongside the account and preferences), so the
- * answer is there when the grid is built. The grid uses it if it asks for the same page, else asks again.
- */
-export function prefetchFirstPage(): void {
-  const { search, filters } = useSessionsStore.getState();
-  const input = firstPageInput(toSessionFilter(search, filters));
-  const page = callBridge('sessions.page', input);
-  page.catch(() => {});
-  startPrefetch = { key: JSON.stringify(input), page };
 }
 
 /** Memoised: the frame and the screen re-render on unread and sync changes; the table need not. */
@@ -319,9 +296,8 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
   if (prefetch.current === null && apiRef.current === null) {
     const input = firstPageInput(props.filter);
     const key = JSON.stringify(input);
-    const started = startPrefetch;
-    startPrefetch = null;
-    if (started && started.key === key) prefetch.current = started;
+    const started = takePrefetched(key);
+    if (started) prefetch.current = started;
     else {
       const page = callBridge('sessions.page', input);
       page.catch(() => {});

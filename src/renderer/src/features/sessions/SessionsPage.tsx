@@ -57,7 +57,9 @@ export function SessionsPage() {
   const filters = useSessionsStore((s) => s.filters);
   const labels = useSessionsStore((s) => s.labels);
   const applyView = useSessionsStore((s) => s.applyView);
-  const [debouncedSearch] = useDebouncedValue(search, 60);
+  // The first keystroke after a pause queries at once; those typed quickly after it wait for a 60 ms pause (one
+  // query per burst, not per key).
+  const [debouncedSearch] = useDebouncedValue(search, 60, { leading: true });
   const filter = useMemo(() => toSessionFilter(debouncedSearch, filters), [debouncedSearch, filters]);
 
   const grid = useRef<SessionsGridHandle | null>(null);

@@ -1,0 +1,38 @@
+// The start's questions to the core (who is signed in, the app, the preferences, the table's first page), asked by
+// the page's first, small script while the rest of the interface downloads and is evaluated: the answers and the
+// interface's start overlap instead of following each other.
+import type { AccountState, AppInfo, Prefs } from '../../../shared/bridge.ts';
+import { callBridge } from '../features/conversation/bridgeHooks.ts';
+import { prefetchFirstPage } from '../features/sessions/firstPage.ts';
+
+export interface StartAnswers {
+  info: AppInfo;
+  account: AccountState;
+  prefs: Prefs | null;
+}
+
+let started: Promise<StartAnswers> | null = null;
+
+function ask(): Promise<StartAnswers> {
+  const answers = Promise.all([
+    callBridge('app.info', {}),
+    callBridge('account.state', {}),
+    callBridge('prefs.get', {}).catch(() => null),
+  ]).then(([info, account, prefs]) => ({ info, account, prefs }));
+  // The table's first page goes out with them, not after them.
+  prefetchFirstPage();
+  return answers;
+}
+
+/** Sends the start's questions now (the page's first script). */
+export function startQueries(): void {
+  started ??= ask();
+  started.catch(() => {});
+}
+
+/** The start's answers: those asked at the page's start the first time, fresh ones after that (a retry). */
+export function startAnswers(): Promise<StartAnswers> {
+  const early = started;
+  started = null;
+  return early ?? ask();
+}
