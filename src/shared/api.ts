@@ -253,3 +253,14 @@ export const AuditLogQuery = AuditQuery.extend({
   action: z.string().trim().min(1).max(100).optional(),
   staffId: Id.optional(),
 });
+/** `GET /admin/staff`: active accounts, or with `includeDisabled=true` the disabled ones too (after the active). */
+export const StaffListQuery = AuditQuery.extend({
+  includeDisabled: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+/** A staff account as the admin's list shows it: `disabledAt` null while it can sign in. */
+export const StaffAccount = Staff.extend({ disabledAt: Instant.nullable() });
+export const StaffAccountPage = Page(StaffAccount);
+export type StaffAccount = z.infer<typeof StaffAccount>;

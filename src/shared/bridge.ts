@@ -10,6 +10,7 @@ import {
   SessionFilter,
   SessionSort,
   SortOrder,
+  StaffAccount,
 } from './api.ts';
 import {
   AuditEntry,
@@ -233,8 +234,13 @@ export const bridgeCalls = {
 
   // Staff accounts and the audit log (B4): online-only admin tools, answered by the backend
   'staff.list': call(
-    z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
-    z.object({ items: z.array(Staff), total: z.number().int() }),
+    z.object({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+      /** Disabled accounts too, after the active ones. */
+      includeDisabled: z.boolean().default(false),
+    }),
+    z.object({ items: z.array(StaffAccount), total: z.number().int() }),
   ),
   'staff.create': call(
     z.object({
@@ -245,7 +251,7 @@ export const bridgeCalls = {
     }),
     Staff,
   ),
-  /** A new role, or `disabled: true` to disable the account (its sign-ins are revoked; it leaves the list). */
+  /** A new role, or `disabled: true` to disable the account (its sign-ins are revoked; it can no longer sign in). */
   'staff.update': call(
     z
       .object({ id: Id, role: StaffRole.optional(), disabled: z.literal(true).optional() })

@@ -9,6 +9,7 @@ import { App } from '../../src/renderer/src/App.tsx';
 import { useNavigation } from '../../src/renderer/src/app/navigation.ts';
 import { AuditPage } from '../../src/renderer/src/features/audit/index.ts';
 import { StaffPage } from '../../src/renderer/src/features/staff/index.ts';
+import type { StaffAccount } from '../../src/shared/api.ts';
 import type { AppInfo, CallInput, SyncState } from '../../src/shared/bridge.ts';
 import type { AuditEntry, Staff, StaffRole } from '../../src/shared/domain.ts';
 import { account, createFakeBridge, type FakeBridge, refused, renderWithBridge } from './conversationFakeBridge.tsx';
@@ -26,6 +27,8 @@ const MOD: Staff = {
   email: 'mona@test',
   role: 'moderator',
 };
+
+const active = (s: Staff): StaffAccount => ({ ...s, disabledAt: null });
 
 function frameBridge(role: StaffRole): FakeBridge {
   const bridge = createFakeBridge();
@@ -53,14 +56,14 @@ function frameBridge(role: StaffRole): FakeBridge {
   bridge.handle('sync.state', () => online);
   bridge.handle('unread.total', () => ({ total: 0 }));
   bridge.handle('users.list', () => ({ items: [], total: 0 }));
-  bridge.handle('staff.list', () => ({ items: [ME, AGENT], total: 2 }));
+  bridge.handle('staff.list', () => ({ items: [ME, AGENT].map(active), total: 2 }));
   bridge.handle('audit.list', () => ({ items: [], total: 0 }));
   return bridge;
 }
 
 function staffBridge() {
   const bridge = createFakeBridge();
-  let list: Staff[] = [ME, AGENT, MOD];
+  let list: StaffAccount[] = [ME, AGENT, MOD].map(active);
   bridge.handle('account.state', () => account('admin'));
   bridge.handle('staff.list', () => ({ items: list, total: list.length }));
   bridge.handle('staff.create', (input) => {
@@ -75,16 +78,19 @@ function staffBridge() {
       email: input.email,
       role: input.role ?? 'agent',
     };
-    list = [...list, created];
+    list = [...list, active(created)];
     return created;
   });
   bridge.handle('staff.update', (input) => {
     if (input.disabled) {
-      list = list.filter((s) => s.id !== input.id);
+      list = list.map((s) => (s.id === input.id ? { ...s, disabledAt: new Date().toISOString() } : s));
       return { staff: null, disabled: true };
     }
-    const updated = { ...(list.find((s) => s.id === input.id) as Staff), role: input.role as StaffRole };
-    list = list.map((s) => (s.id === input.id ? updated : s));
+    const { disabledAt: _d, ...updated } = {
+      ...(list.find((s) => s.id === input.id) as StaffAccount),
+      role: input.role as StaffRole,
+    };
+    list = list.map((s) => (s.id === input.id ? { ...updated, disabledAt: null } : s));
     return { staff: updated, disabled: false };
   });
   return bridge;
@@ -205,7 +211,11 @@ describe('staff page', () => {
     expect(bridge.callsOf('staff.update')).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: 'Disable the account of Mona Mod' }));
     fireEvent.click(await screen.findByTestId('staff-disable-confirm'));
-    await waitFor(() => expect(screen.getAllByTestId('staff-row')).toHaveLength(2));
+    const mona = () => screen.getAllByTestId('staff-row')[2] as HTMLElement;
+    await waitFor(() => expect(mona().getAttribute('data-disabled')).toBe('true'));
+    expect(within(mona()).getByTestId('staff-disabled').textContent).toBe('Disabled');
+    expect(within(mona()).queryByRole('button', { name: 'Disable the account of Mona Mod' })).toBeNull();
+    expect(screen.getByTestId('staff-count').textContent).toBe('Active accounts: 2');
     expect(bridge.callsOf('staff.update').at(-1)).toEqual({ id: MOD.id, disabled: true });
   });
 

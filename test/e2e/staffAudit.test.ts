@@ -157,4 +157,26 @@ describe('staff accounts and audit log on the web edition (B4)', () => {
     await expect.poll(() => page.getByText('Online', { exact: true }).count(), { timeout: 30_000 }).toBe(1);
     await screenshot(page, 'staff-agent-sidebar');
   });
+  it('back as the admin: disabling the agent asks first, then the row shows it disabled and the agent cannot sign in', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(DEMO_ADMIN.email, DEMO_PASSWORD);
+    await nav().getByRole('button', { name: 'Staff accounts' }).click();
+    const row = page.locator(`[data-testid="staff-row"][data-email="${NEW_AGENT.email}"]`);
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    await row.getByRole('button', { name: `Disable the account of ${NEW_AGENT.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disable this account?' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toContain(NEW_AGENT.email);
+    await settle(dialog);
+    await screenshot(page, 'staff-disable-confirm');
+    await dialog.getByRole('button', { name: 'Disable the account' }).click();
+    await expect.poll(() => row.getAttribute('data-disabled')).toBe('true');
+    expect(await row.getByTestId('staff-disabled').textContent()).toBe('Disabled');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await screenshot(page, 'staff-disabled');
+    const login = await backend.request('POST', '/auth/login', {
+      body: { email: NEW_AGENT.email, password: NEW_AGENT.password },
+    });
+    expect(login.status).toBe(401);
+  });
 });

@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
   AuditLogQuery,
-  AuditQuery,
   BulkResult,
   BulkTarget,
   IdParams,
@@ -18,8 +17,9 @@ import {
   SessionListQuery,
   SessionPatchBody,
   SettingsBody,
+  StaffAccountPage,
   StaffCreateBody,
-  StaffPage,
+  StaffListQuery,
   StaffUpdateBody,
   UnreadTotal,
   UserListQuery,
@@ -422,20 +422,25 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
   route({
     method: 'GET',
     path: '/admin/staff',
-    summary: 'Staff accounts (active)',
+    summary: 'Staff accounts (active; with includeDisabled=true the disabled ones too, after them)',
     auth: 'staff',
     permission: 'staff.manage',
-    query: AuditQuery,
-    response: StaffPage,
+    query: StaffListQuery,
+    response: StaffAccountPage,
     async handler({ query, q }) {
+      const w = query.includeDisabled ? 'true' : 'disabled_at IS NULL';
       const [items, total] = await Promise.all([
-        q.query<Parameters<typeof toStaff>[0]>(
-          'SELECT id, name, email, role FROM staff WHERE disabled_at IS NULL ORDER BY name, id LIMIT $1 OFFSET $2',
+        q.query<Parameters<typeof toStaff>[0] & { disabled_at: string | null }>(
+          `SELECT id, name, email, role, disabled_at FROM staff WHERE ${w}
+            ORDER BY disabled_at IS NOT NULL, name, id LIMIT $1 OFFSET $2`,
           [query.limit, query.offset],
         ),
-        q.query<{ n: number }>('SELECT count(*)::int AS n FROM staff WHERE disabled_at IS NULL'),
+        q.query<{ n: number }>(`SELECT count(*)::int AS n FROM staff WHERE ${w}`),
       ]);
-      return { items: items.rows.map(toStaff), total: total.rows[0]?.n ?? 0 };
+      return {
+        items: items.rows.map((r) => ({ ...toStaff(r), disabledAt: r.disabled_at })),
+        total: total.rows[0]?.n ?? 0,
+      };
     },
   });
   route({

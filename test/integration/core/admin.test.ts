@@ -59,6 +59,12 @@ describe('desk core: staff accounts and audit log (B4)', () => {
     expect(disabled).toEqual({ staff: null, disabled: true });
     const after = await admin.call('staff.list', {});
     expect(after.items.map((s) => s.id)).not.toContain(created.id);
+    expect(after.items.every((s) => s.disabledAt === null)).toBe(true);
+    const withDisabled = await admin.call('staff.list', { includeDisabled: true });
+    expect(withDisabled.total).toBe(after.total + 1);
+    const last = withDisabled.items.at(-1);
+    expect(last).toMatchObject({ id: created.id, role: 'moderator' });
+    expect(Date.now() - Date.parse(last?.disabledAt as string)).toBeLessThan(60_000);
 
     const log = await admin.call('audit.list', { limit: 10 });
     const mine = log.items.filter((e) => e.targetId === created.id).map((e) => e.action);

@@ -67,6 +67,22 @@ for (const [label, postgres] of [
         { token: admin },
       );
       expect(both.body).toEqual({ items: [], total: 0 });
+
+      // Disabled: gone from the default list, last in the full one, with its time.
+      expect((await b.request('DELETE', `/admin/staff/${created.body.id}`, { token: admin })).status).toBe(200);
+      const active = await b.request<Page<Staff & { disabledAt: string | null }>>('GET', '/admin/staff', {
+        token: admin,
+      });
+      expect(active.body.items.map((s) => s.id)).not.toContain(created.id);
+      const all = await b.request<Page<Staff & { disabledAt: string | null }>>(
+        'GET',
+        '/admin/staff?includeDisabled=true',
+        { token: admin },
+      );
+      expect(all.body.total).toBe(active.body.total + 1);
+      expect(all.body.items.at(-1)?.id).toBe(created.body.id);
+      expect(all.body.items.at(-1)?.disabledAt).toMatch(/^\d{4}-/);
+      expect(all.body.items.slice(0, -1).every((s) => s.disabledAt === null)).toBe(true);
     });
 
     it('refuses bad input by field: unknown role, own role, unknown account, bad filters', async () => {
@@ -83,6 +99,7 @@ for (const [label, postgres] of [
       await bad('PATCH', `/admin/staff/${me.id}`, 409, 'role', { role: 'agent' });
       await bad('PATCH', '/admin/staff/00000000-0000-4000-8000-000000000000', 404, 'id', { role: 'agent' });
       await bad('GET', '/admin/audit-log?staffId=nobody', 400, 'staffId');
+      await bad('GET', '/admin/staff?includeDisabled=yes', 400, 'includeDisabled');
       await bad('GET', `/admin/audit-log?action=${'x'.repeat(101)}`, 400, 'action');
       const agent = await b.token('agent');
       const r = await b.request('PATCH', `/admin/staff/${me.id}`, { token: agent, body: { role: 'agent' } });

@@ -1,7 +1,7 @@
 // Staff accounts and the audit log (B4). Online-only admin tools: nothing of them is cached, every call asks the
 // backend through the account's client. The core checks the role's permission first (the backend checks it again),
 // and says plainly when the backend cannot be reached.
-import { AuditLogQuery, Page, StaffPage, StaffUpdateBody } from '../../../shared/api.ts';
+import { AuditLogQuery, Page, StaffAccountPage, StaffUpdateBody } from '../../../shared/api.ts';
 import { AuditEntry, type Permission, Staff } from '../../../shared/domain.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { HandlerGroup } from '../context.ts';
@@ -19,9 +19,10 @@ export const adminHandlers: HandlerGroup = (ctx) => {
     return runtime.client;
   };
   return {
-    'staff.list': async ({ offset, limit }) => {
+    'staff.list': async ({ offset, limit, includeDisabled }) => {
       const client = clientFor('staff.manage', 'manage staff accounts');
-      return (await client.request('GET', '/admin/staff', { params: { offset, limit }, schema: StaffPage })).data;
+      const params = { offset, limit, includeDisabled: String(includeDisabled) };
+      return (await client.request('GET', '/admin/staff', { params, schema: StaffAccountPage })).data;
     },
     'staff.create': async (input) => {
       const client = clientFor('staff.manage', 'manage staff accounts');

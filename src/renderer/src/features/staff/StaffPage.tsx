@@ -21,6 +21,7 @@ import { IconUserPlus, IconUserShield } from '@tabler/icons-react';
 import i18next from 'i18next';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { StaffAccount } from '../../../../shared/api.ts';
 import { type Staff, type StaffRole, StaffRole as StaffRoles } from '../../../../shared/domain.ts';
 import { BridgeError, callBridge, errorMessage, useAccount } from '../conversation/bridgeHooks.ts';
 import { NS } from './strings.ts';
@@ -175,16 +176,16 @@ function CreateForm({ opened, onClose, onCreated }: { opened: boolean; onClose()
 export function StaffPage() {
   const { t } = useTranslation(NS);
   const account = useAccount();
-  const [staff, setStaff] = useState<Staff[] | null>(null);
+  const [staff, setStaff] = useState<StaffAccount[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const [disabling, setDisabling] = useState<Staff | null>(null);
+  const [disabling, setDisabling] = useState<StaffAccount | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      setStaff((await callBridge('staff.list', { limit: 500 })).items);
+      setStaff((await callBridge('staff.list', { limit: 500, includeDisabled: true })).items);
     } catch (error) {
       setLoadError(errorMessage(error));
     }
@@ -193,12 +194,12 @@ export function StaffPage() {
     void load();
   }, [load]);
 
-  const changeRole = async (member: Staff, role: StaffRole) => {
+  const changeRole = async (member: StaffAccount, role: StaffRole) => {
     if (role === member.role) return;
     setBusy(member.id);
     try {
       const { staff: updated } = await callBridge('staff.update', { id: member.id, role });
-      if (updated) setStaff((list) => list?.map((s) => (s.id === updated.id ? updated : s)) ?? null);
+      if (updated) setStaff((list) => list?.map((s) => (s.id === updated.id ? { ...s, ...updated } : s)) ?? null);
       toast('green', t('roleChanged', { name: member.name, role: t(`roles.${role}`) }));
     } catch (error) {
       toast('red', t('roleFailed', { name: member.name, message: errorMessage(error) }));
@@ -207,11 +208,12 @@ export function StaffPage() {
     }
   };
 
-  const disable = async (member: Staff) => {
+  const disable = async (member: StaffAccount) => {
     setBusy(member.id);
     try {
       await callBridge('staff.update', { id: member.id, disabled: true });
-      setStaff((list) => list?.filter((s) => s.id !== member.id) ?? null);
+      const disabledAt = new Date().toISOString();
+      setStaff((list) => list?.map((s) => (s.id === member.id ? { ...s, disabledAt } : s)) ?? null);
       setDisabling(null);
       toast('green', t('disabled', { name: member.name }));
     } catch (error) {
@@ -251,7 +253,7 @@ export function StaffPage() {
       {staff && staff.length > 0 && (
         <>
           <Text size="sm" c="dimmed" data-testid="staff-count">
-            {t('count', { count: staff.length })}
+            {t('count', { count: staff.filter((s) => s.disabledAt === null).length })}
           </Text>
           <Table striped highlightOnHover withTableBorder data-testid="staff-table">
             <Table.Thead>
@@ -266,8 +268,15 @@ export function StaffPage() {
             <Table.Tbody>
               {staff.map((member) => {
                 const self = member.id === me;
+                const off = member.disabledAt !== null;
                 return (
-                  <Table.Tr key={member.id} data-testid="staff-row" data-email={member.email}>
+                  <Table.Tr
+                    key={member.id}
+                    data-testid="staff-row"
+                    data-email={member.email}
+                    data-disabled={off || undefined}
+                    style={off ? { opacity: 0.6 } : undefined}
+                  >
                     <Table.Td>
                       <Group gap="xs">
                         <Text size="sm" style={{ unicodeBidi: 'plaintext' }}>
@@ -289,34 +298,42 @@ export function StaffPage() {
                       <RoleBadge role={member.role} />
                     </Table.Td>
                     <Table.Td>
-                      <Badge color="green" variant="dot">
-                        {t('active')}
-                      </Badge>
+                      {off ? (
+                        <Badge color="red" variant="dot" data-testid="staff-disabled">
+                          {t('disabledState')}
+                        </Badge>
+                      ) : (
+                        <Badge color="green" variant="dot">
+                          {t('active')}
+                        </Badge>
+                      )}
                     </Table.Td>
                     <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Select
-                          size="xs"
-                          w={150}
-                          aria-label={t('changeRole', { name: member.name })}
-                          data={StaffRoles.options.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-                          value={member.role}
-                          allowDeselect={false}
-                          disabled={self || busy === member.id}
-                          onChange={(v) => v && void changeRole(member, v as StaffRole)}
-                          data-testid="staff-role-select"
-                        />
-                        <Button
-                          size="xs"
-                          color="red"
-                          variant="light"
-                          disabled={self || busy === member.id}
-                          aria-label={t('disableLabel', { name: member.name })}
-                          onClick={() => setDisabling(member)}
-                        >
-                          {t('disable')}
-                        </Button>
-                      </Group>
+                      {!off && (
+                        <Group gap="xs" wrap="nowrap">
+                          <Select
+                            size="xs"
+                            w={150}
+                            aria-label={t('changeRole', { name: member.name })}
+                            data={StaffRoles.options.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+                            value={member.role}
+                            allowDeselect={false}
+                            disabled={self || busy === member.id}
+                            onChange={(v) => v && void changeRole(member, v as StaffRole)}
+                            data-testid="staff-role-select"
+                          />
+                          <Button
+                            size="xs"
+                            color="red"
+                            variant="light"
+                            disabled={self || busy === member.id}
+                            aria-label={t('disableLabel', { name: member.name })}
+                            onClick={() => setDisabling(member)}
+                          >
+                            {t('disable')}
+                          </Button>
+                        </Group>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 );
@@ -330,7 +347,7 @@ export function StaffPage() {
         onClose={() => setCreating(false)}
         onCreated={(created) => {
           setCreating(false);
-          setStaff((list) => [...(list ?? []), created].sort((a, b) => a.name.localeCompare(b.name)));
+          setStaff((list) => [...(list ?? []), { ...created, disabledAt: null }]);
           toast('green', t('form.created', { name: created.name, role: t(`roles.${created.role}`) }));
         }}
       />

@@ -16,6 +16,7 @@ const en = {
   none: 'No staff accounts',
   you: 'You',
   active: 'Active',
+  disabledState: 'Disabled',
   col: { name: 'Name', email: 'E-mail', role: 'Role', status: 'Status', actions: 'Actions' },
   roles: { agent: 'Support agent', moderator: 'Moderator', manager: 'Manager', admin: 'Admin' },
   changeRole: 'Role of {{name}}',
@@ -25,7 +26,7 @@ const en = {
   disableLabel: 'Disable the account of {{name}}',
   confirmTitle: 'Disable this account?',
   confirmText:
-    '{{name}} ({{email}}) will be signed out everywhere and can no longer sign in. The account leaves this list; its past actions stay in the audit log.',
+    '{{name}} ({{email}}) will be signed out everywhere and can no longer sign in. The account stays in this list as disabled; its past actions stay in the audit log.',
   confirm: 'Disable the account',
   cancel: 'Cancel',
   disabled: 'The account of {{name}} is disabled',
@@ -58,6 +59,7 @@ const ar: typeof en = {
   none: 'لا توجد حسابات موظفين',
   you: 'أنت',
   active: 'نشط',
+  disabledState: 'معطَّل',
   col: { name: 'الاسم', email: 'البريد الإلكتروني', role: 'الدور', status: 'الحالة', actions: 'الإجراءات' },
   roles: { agent: 'موظف دعم', moderator: 'مشرف', manager: 'مدير', admin: 'مسؤول' },
   changeRole: 'دور {{name}}',
@@ -67,7 +69,7 @@ const ar: typeof en = {
   disableLabel: 'تعطيل حساب {{name}}',
   confirmTitle: 'تعطيل هذا الحساب؟',
   confirmText:
-    'سيُسجَّل خروج {{name}} ({{email}}) من كل مكان ولن يستطيع تسجيل الدخول بعد الآن. يخرج الحساب من هذه القائمة، وتبقى إجراءاته السابقة في سجل التدقيق.',
+    'سيُسجَّل خروج {{name}} ({{email}}) من كل مكان ولن يستطيع تسجيل الدخول بعد الآن. يبقى الحساب في هذه القائمة معطَّلًا، وتبقى إجراءاته السابقة في سجل التدقيق.',
   confirm: 'تعطيل الحساب',
   cancel: 'إلغاء',
   disabled: 'عُطِّل حساب {{name}}',
