@@ -18,7 +18,7 @@ import { useNavigation } from './app/navigation.ts';
 import { startAnswers } from './app/startQueries.ts';
 import { NS } from './app/strings.ts';
 import { SignInScreen } from './features/account/index.ts';
-import { callBridge, errorMessage, useBridgeEvent } from './features/conversation/bridgeHooks.ts';
+import { errorMessage, useBridgeEvent } from './features/conversation/bridgeHooks.ts';
 import { showUnread } from './features/notifications/titleBadge.ts';
 import { initialLocale } from './i18n/index.ts';
 
