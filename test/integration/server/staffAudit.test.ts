@@ -73,7 +73,7 @@ for (const [label, postgres] of [
       const active = await b.request<Page<Staff & { disabledAt: string | null }>>('GET', '/admin/staff', {
         token: admin,
       });
-      expect(active.body.items.map((s) => s.id)).not.toContain(created.id);
+      expect(active.body.items.map((s) => s.id)).not.toContain(created.body.id);
       const all = await b.request<Page<Staff & { disabledAt: string | null }>>(
         'GET',
         '/admin/staff?includeDisabled=true',
