@@ -25,7 +25,11 @@ export interface ExportJob {
   locale: Locale;
   /** Where the finished file goes. */
   filePath: string;
-  /** Read in a thread of its own, ahead of the writing (default true); false reads on the writing thread. */
+  /**
+   * Read in a thread of its own, ahead of the writing; false reads on the writing thread. Default: XLSX ahead (its
+   * writing is slow enough to overlap), CSV not (after the sort, stepping the rows costs less than copying them
+   * between threads: at 1M rows 6.4 s instead of 8.5 s).
+   */
   readAhead?: boolean;
   /** The temporary file beside it (default: partialPath(filePath)); the parent removes it if the thread dies. */
   tempPath?: string;
@@ -57,7 +61,7 @@ export async function runExport(job: ExportJob, hooks: ExportHooks = {}): Promis
     ...(job.batchSize !== undefined ? { batchSize: job.batchSize } : {}),
   };
   const reader: RowSource =
-    job.readAhead === false ? inThread(new SessionReader(readerOptions)) : new ReadAhead(readerOptions);
+    (job.readAhead ?? job.format !== 'csv') ? new ReadAhead(readerOptions) : inThread(new SessionReader(readerOptions));
   const temp = job.tempPath ?? partialPath(job.filePath);
   let out: WriteStream | null = null;
   let written = 0;
