@@ -100,7 +100,13 @@ describe('Search messages on the web edition (B2, B6)', () => {
     await screenshot(page, 'message-search-keyboard-focus');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('route').getAttribute('data-route')).toBe('session');
-    await expect.poll(() => page.getByText(second.body).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // The session's own page (loaded on first use) shows the message: its messages are now kept in the cache.
+    const sessionPage = page.locator(`[data-testid="session-messages-page"][data-session-id="${second.sessionId}"]`);
+    await expect
+      .poll(() => sessionPage.locator(`[data-testid="message-row"][data-message-id="${second.id}"]`).count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
     await screenshot(page, 'message-search-opened-session');
     // back to the search: the same query and results
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Search messages' }).click();
