@@ -6,7 +6,7 @@ import { startWebNotifications } from '../../src/renderer/src/features/notificat
 import { GROUP_TAG, sessionTag, WebNotifier } from '../../src/renderer/src/features/notifications/webNotifier.ts';
 import { initI18n } from '../../src/renderer/src/i18n/index.ts';
 import type { EventPayload } from '../../src/shared/bridge.ts';
-import { changed, createFakeBridge, message, OTHER_SESSION_ID, SESSION_ID } from './conversationFakeBridge.tsx';
+import { changed, createFakeBridge, message, OTHER_SESSION_ID, SESSION_ID } from './fakeBridge.tsx';
 
 type Incoming = EventPayload<'sessions.changed'>['notify'][number];
 const incoming = (sessionId: string, body: string): Incoming => ({

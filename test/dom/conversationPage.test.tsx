@@ -3,14 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useNavigation } from '../../src/renderer/src/app/navigation.ts';
 import { ConversationPreviewModal, SessionMessagesPage } from '../../src/renderer/src/features/conversation/index.ts';
 import { useSettingsStore } from '../../src/renderer/src/features/settings/settingsStore.ts';
-import {
-  changed,
-  conversationBridge,
-  message,
-  renderWithBridge,
-  SESSION_ID,
-  session,
-} from './conversationFakeBridge.tsx';
+import { changed, conversationBridge, message, renderWithBridge, SESSION_ID, session } from './fakeBridge.tsx';
 
 beforeEach(() => {
   useSettingsStore.setState({ settings: null, loadError: null, saving: false });

@@ -12,7 +12,7 @@ import {
   renderWithBridge,
   SESSION_ID,
   session,
-} from './conversationFakeBridge.tsx';
+} from './fakeBridge.tsx';
 
 beforeEach(() => {
   useSettingsStore.setState({ settings: null, loadError: null, saving: false });

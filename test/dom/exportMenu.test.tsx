@@ -10,21 +10,12 @@ import { resetExports } from '../../src/renderer/src/features/export/exportStore
 import { ExportMenu } from '../../src/renderer/src/features/export/index.ts';
 import { initI18n } from '../../src/renderer/src/i18n/index.ts';
 import type { AppInfo, ExportProgress } from '../../src/shared/bridge.ts';
-import { createFakeBridge, type FakeBridge, refused } from './conversationFakeBridge.tsx';
+import { appInfo, createFakeBridge, type FakeBridge, refused } from './fakeBridge.tsx';
 
 const ID = '7d3c1a52-5a41-4e7c-9a35-3a3f0c8a1b11';
 
 function info(edition: 'desktop' | 'web'): AppInfo {
-  return {
-    name: 'Chat Desk',
-    version: '0.0.0',
-    edition,
-    platform: 'linux',
-    coreStartedAt: new Date().toISOString(),
-    systemLocale: 'en',
-    defaultBackendUrl: null,
-    demoAccount: null,
-  };
+  return appInfo({ version: '0.0.0', edition, systemLocale: 'en', defaultBackendUrl: null });
 }
 
 function progress(patch: Partial<ExportProgress> = {}): ExportProgress {

@@ -8,47 +8,17 @@ import i18next from 'i18next';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/src/App.tsx';
 import { useNavigation } from '../../src/renderer/src/app/navigation.ts';
-import type { AccountState, AppInfo, Prefs, SyncState } from '../../src/shared/bridge.ts';
-import { account, changed, createFakeBridge, type FakeBridge, renderWithBridge } from './conversationFakeBridge.tsx';
+import {
+  changed,
+  type FakeBridge,
+  type FrameBridgeOptions,
+  frameBridge,
+  ONLINE,
+  renderWithBridge,
+} from './fakeBridge.tsx';
 
-const info: AppInfo = {
-  name: 'Chat Desk',
-  version: '1.2.3',
-  edition: 'web',
-  platform: 'linux',
-  coreStartedAt: new Date().toISOString(),
-  systemLocale: 'en-US',
-  defaultBackendUrl: 'http://127.0.0.1:4000',
-  demoAccount: null,
-};
-const online: SyncState = {
-  status: 'online',
-  progress: null,
-  offlineSince: null,
-  lastSyncedAt: new Date().toISOString(),
-  pendingActions: 0,
-  cursor: 10,
-};
-const signedOut: AccountState = { signedIn: false, backendUrl: 'http://127.0.0.1:4000', staff: null, permissions: [] };
-
-function frameBridge(options: { systemLocale?: string; saved?: Prefs['locale']; signedIn?: boolean } = {}): FakeBridge {
-  const bridge = createFakeBridge();
-  let prefs: Prefs = { locale: options.saved ?? null, columnState: null, savedViews: [], notificationsPaused: false };
-  bridge.handle('app.info', () => ({ ...info, systemLocale: options.systemLocale ?? 'en-US' }));
-  bridge.handle('account.state', () => (options.signedIn === false ? signedOut : account('manager')));
-  bridge.handle('account.signOut', () => signedOut);
-  bridge.handle('prefs.get', () => prefs);
-  bridge.handle('prefs.update', (patch) => {
-    prefs = { ...prefs, ...patch } as Prefs;
-    return prefs;
-  });
-  bridge.handle('sync.state', () => online);
-  bridge.handle('unread.total', () => ({ total: 7 }));
-  bridge.handle('users.list', () => ({ items: [], total: 0 }));
-  bridge.handle('orders.list', () => ({ items: [], total: 0 }));
-  bridge.handle('settings.get', () => ({ chatMobileEnabled: true }));
-  return bridge;
-}
+/** The frame's start-up answered, 7 messages unread. */
+const unread7 = (options: FrameBridgeOptions = {}): FakeBridge => frameBridge({ unreadTotal: 7, ...options });
 
 async function renderFrame(bridge: FakeBridge) {
   renderWithBridge(bridge, <App />);
@@ -66,7 +36,7 @@ beforeEach(() => {
 
 describe('app frame on a fake bridge', () => {
   it('shows "User Management → Chat Sessions" with the unread total, Users, Orders and Settings', async () => {
-    await renderFrame(frameBridge());
+    await renderFrame(unread7());
     const sections = within(nav());
     expect(sections.getByRole('button', { name: 'User Management' })).toBeTruthy();
     const sessions = sections.getByRole('button', { name: /^Chat Sessions/ });
@@ -80,7 +50,7 @@ describe('app frame on a fake bridge', () => {
   });
 
   it('follows the unread total of every sessions.changed batch, to zero', async () => {
-    const bridge = frameBridge();
+    const bridge = unread7();
     await renderFrame(bridge);
     await waitFor(() => expect(badge().textContent).toBe('7'));
     act(() => bridge.emit('sessions.changed', changed({ unreadTotal: 12 })));
@@ -91,28 +61,28 @@ describe('app frame on a fake bridge', () => {
   });
 
   it('shows the connection state: online, syncing with progress, offline since, pending actions', async () => {
-    const bridge = frameBridge();
+    const bridge = unread7();
     await renderFrame(bridge);
     const state = await screen.findByRole('status', { name: 'Connection state' });
     expect(state.getAttribute('data-status')).toBe('online');
     expect(state.textContent).toBe('Online');
-    act(() => bridge.emit('sync.state', { ...online, status: 'syncing', progress: 0.425 }));
+    act(() => bridge.emit('sync.state', { ...ONLINE, status: 'syncing', progress: 0.425 }));
     expect(state.textContent).toContain('Syncing 42%');
     expect(screen.getByTestId('sync-progress')).toBeTruthy();
     const since = new Date(Date.now() - 5 * 60_000).toISOString();
-    act(() => bridge.emit('sync.state', { ...online, status: 'offline', offlineSince: since, pendingActions: 3 }));
+    act(() => bridge.emit('sync.state', { ...ONLINE, status: 'offline', offlineSince: since, pendingActions: 3 }));
     expect(state.getAttribute('data-status')).toBe('offline');
     expect(screen.getByTestId('connection-text').textContent).toBe('Offline since 5 minutes ago');
     expect(screen.getByTestId('pending-actions').textContent).toBe('Pending actions: 3');
-    act(() => bridge.emit('sync.state', { ...online, status: 'offline', offlineSince: new Date().toISOString() }));
+    act(() => bridge.emit('sync.state', { ...ONLINE, status: 'offline', offlineSince: new Date().toISOString() }));
     expect(screen.getByTestId('connection-text').textContent).toBe('Offline for a moment');
     expect(screen.queryByTestId('pending-actions')).toBeNull();
-    act(() => bridge.emit('sync.state', online));
+    act(() => bridge.emit('sync.state', ONLINE));
     expect(screen.getByTestId('connection-text').textContent).toBe('Online');
   });
 
   it('goes to Orders and Settings from the sidebar', async () => {
-    await renderFrame(frameBridge());
+    await renderFrame(unread7());
     fireEvent.click(within(nav()).getByRole('button', { name: 'Orders' }));
     expect(await screen.findByTestId('orders-page')).toBeTruthy();
     expect(useNavigation.getState().route).toEqual({ name: 'orders' });
@@ -122,7 +92,7 @@ describe('app frame on a fake bridge', () => {
   });
 
   it('routes a navigate.session request (a notification click, the tray) to that session', async () => {
-    const bridge = frameBridge();
+    const bridge = unread7();
     await renderFrame(bridge);
     const id = '99999999-9999-4999-8999-999999999999';
     act(() => bridge.emit('navigate.session', { sessionId: id }));
@@ -131,7 +101,7 @@ describe('app frame on a fake bridge', () => {
   });
 
   it('starts in Arabic, right to left, on an Arabic system and switches to English, saving the choice', async () => {
-    const bridge = frameBridge({ systemLocale: 'ar-SA' });
+    const bridge = unread7({ systemLocale: 'ar-SA' });
     await renderFrame(bridge);
     expect(document.documentElement.dir).toBe('rtl');
     expect(document.documentElement.lang).toBe('ar');
@@ -147,7 +117,7 @@ describe('app frame on a fake bridge', () => {
   });
 
   it('says in a toast when the backend refused a queued action', async () => {
-    const bridge = frameBridge();
+    const bridge = unread7();
     await renderFrame(bridge);
     act(() =>
       bridge.emit('action.failed', {
@@ -162,13 +132,13 @@ describe('app frame on a fake bridge', () => {
   });
 
   it('prefers the saved language over the system one', async () => {
-    await renderFrame(frameBridge({ systemLocale: 'ar-EG', saved: 'en' }));
+    await renderFrame(unread7({ systemLocale: 'ar-EG', saved: 'en' }));
     expect(document.documentElement.dir).toBe('ltr');
     expect(within(nav()).getByRole('button', { name: 'Users' })).toBeTruthy();
   });
 
   it('signs out to the sign-in screen, which proposes the last backend', async () => {
-    const bridge = frameBridge();
+    const bridge = unread7();
     useNavigation.setState({ route: { name: 'users' }, selectedSessionId: '99999999-9999-4999-8999-999999999999' });
     await renderFrame(bridge);
     await waitFor(() => expect(document.title).toBe('(7) Chat Desk'));
@@ -184,7 +154,7 @@ describe('app frame on a fake bridge', () => {
   });
 
   it('opens on the sign-in screen when the desk is signed out', async () => {
-    renderWithBridge(frameBridge({ signedIn: false }), <App />);
+    renderWithBridge(unread7({ signedIn: false }), <App />);
     expect(await screen.findByTestId('sign-in')).toBeTruthy();
     expect(screen.queryByTestId('frame')).toBeNull();
   });

@@ -4,19 +4,9 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { refusalOnForm, SignInScreen, validateSignIn } from '../../src/renderer/src/features/account/index.ts';
-import type { AppInfo } from '../../src/shared/bridge.ts';
-import { account, createFakeBridge, refused, renderWithBridge } from './conversationFakeBridge.tsx';
+import { account, appInfo, createFakeBridge, refused, renderWithBridge } from './fakeBridge.tsx';
 
-const info: AppInfo = {
-  name: 'Chat Desk',
-  version: '1.2.3',
-  edition: 'web',
-  platform: 'linux',
-  coreStartedAt: new Date().toISOString(),
-  systemLocale: 'en-US',
-  defaultBackendUrl: 'http://127.0.0.1:4000',
-  demoAccount: { email: 'admin@demo.chatdesk', password: 'demo-password' },
-};
+const info = appInfo({ demoAccount: { email: 'admin@demo.chatdesk', password: 'demo-password' } });
 
 const field = (label: string) => screen.getByLabelText(label, { exact: false, selector: 'input' }) as HTMLInputElement;
 const submit = () => fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));

@@ -11,37 +11,18 @@ import { highlightSegments } from '../../src/renderer/src/features/messageSearch
 import { useMessageSearch } from '../../src/renderer/src/features/messageSearch/messageSearchStore.ts';
 import { type MessageSearchHit, messageSearchCursor } from '../../src/shared/api.ts';
 import { foldArabic } from '../../src/shared/arabicFold.ts';
-import type { AppInfo, CallInput, Prefs, SyncState } from '../../src/shared/bridge.ts';
+import type { CallInput } from '../../src/shared/bridge.ts';
 import {
-  account,
   conversationBridge,
   type FakeBridge,
+  frameBridge,
   message,
   OTHER_SESSION_ID,
   refused,
   renderWithBridge,
   SESSION_ID,
   session,
-} from './conversationFakeBridge.tsx';
-
-const info: AppInfo = {
-  name: 'Chat Desk',
-  version: '1.2.3',
-  edition: 'web',
-  platform: 'linux',
-  coreStartedAt: new Date().toISOString(),
-  systemLocale: 'en-US',
-  defaultBackendUrl: 'http://127.0.0.1:4000',
-  demoAccount: null,
-};
-const online: SyncState = {
-  status: 'online',
-  progress: null,
-  offlineSince: null,
-  lastSyncedAt: new Date().toISOString(),
-  pendingActions: 0,
-  cursor: 10,
-};
+} from './fakeBridge.tsx';
 
 const other = session({
   id: OTHER_SESSION_ID,
@@ -57,18 +38,7 @@ const hit = (m: ReturnType<typeof message>, s = session()): MessageSearchHit => 
 });
 
 function searchBridge(hits: MessageSearchHit[], source: 'backend' | 'cache' = 'backend') {
-  const { bridge } = conversationBridge('agent');
-  let prefs: Prefs = { locale: null, columnState: null, savedViews: [], notificationsPaused: false };
-  bridge.handle('app.info', () => info);
-  bridge.handle('account.state', () => account('agent'));
-  bridge.handle('prefs.get', () => prefs);
-  bridge.handle('prefs.update', (patch) => {
-    prefs = { ...prefs, ...patch } as Prefs;
-    return prefs;
-  });
-  bridge.handle('sync.state', () => online);
-  bridge.handle('unread.total', () => ({ total: 0 }));
-  bridge.handle('users.list', () => ({ items: [], total: 0 }));
+  const bridge = frameBridge({ role: 'agent' }, conversationBridge('agent').bridge);
   const sorted = [...hits].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
   bridge.handle('messages.search', (input: CallInput<'messages.search'>) => {
     const folded = foldArabic(input.q);

@@ -11,7 +11,7 @@ import {
   validateSessionForm,
 } from '../../src/renderer/src/features/sessions/SessionForm.tsx';
 import type { ErrorInfo } from '../../src/shared/errors.ts';
-import { createFakeBridge, renderWithBridge, session } from './conversationFakeBridge.tsx';
+import { createFakeBridge, renderWithBridge, session } from './fakeBridge.tsx';
 
 const PRODUCT = {
   id: '55555555-5555-4555-8555-555555555555',

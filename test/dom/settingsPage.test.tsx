@@ -5,7 +5,7 @@ import { useWebNotifications } from '../../src/renderer/src/features/notificatio
 import { SettingsPage } from '../../src/renderer/src/features/settings/index.ts';
 import { useSettingsStore } from '../../src/renderer/src/features/settings/settingsStore.ts';
 import type { StaffRole } from '../../src/shared/domain.ts';
-import { account, createFakeBridge, refused, renderWithBridge } from './conversationFakeBridge.tsx';
+import { account, createFakeBridge, refused, renderWithBridge } from './fakeBridge.tsx';
 
 function settingsBridge(role: StaffRole) {
   const bridge = createFakeBridge();

@@ -10,9 +10,9 @@ import { useNavigation } from '../../src/renderer/src/app/navigation.ts';
 import { AuditPage } from '../../src/renderer/src/features/audit/index.ts';
 import { StaffPage } from '../../src/renderer/src/features/staff/index.ts';
 import type { StaffAccount } from '../../src/shared/api.ts';
-import type { AppInfo, CallInput, SyncState } from '../../src/shared/bridge.ts';
+import type { CallInput } from '../../src/shared/bridge.ts';
 import type { AuditEntry, Staff, StaffRole } from '../../src/shared/domain.ts';
-import { account, createFakeBridge, type FakeBridge, refused, renderWithBridge } from './conversationFakeBridge.tsx';
+import { account, createFakeBridge, type FakeBridge, frameBridge, refused, renderWithBridge } from './fakeBridge.tsx';
 
 const ME = account('admin').staff as Staff;
 const AGENT: Staff = {
@@ -30,32 +30,9 @@ const MOD: Staff = {
 
 const active = (s: Staff): StaffAccount => ({ ...s, disabledAt: null });
 
-function frameBridge(role: StaffRole): FakeBridge {
-  const bridge = createFakeBridge();
-  const info: AppInfo = {
-    name: 'Chat Desk',
-    version: '1.0.0',
-    edition: 'web',
-    platform: 'linux',
-    coreStartedAt: new Date().toISOString(),
-    systemLocale: 'en-US',
-    defaultBackendUrl: null,
-    demoAccount: null,
-  };
-  const online: SyncState = {
-    status: 'online',
-    progress: null,
-    offlineSince: null,
-    lastSyncedAt: new Date().toISOString(),
-    pendingActions: 0,
-    cursor: 1,
-  };
-  bridge.handle('app.info', () => info);
-  bridge.handle('account.state', () => account(role));
-  bridge.handle('prefs.get', () => ({ locale: 'en', columnState: null, savedViews: [], notificationsPaused: false }));
-  bridge.handle('sync.state', () => online);
-  bridge.handle('unread.total', () => ({ total: 0 }));
-  bridge.handle('users.list', () => ({ items: [], total: 0 }));
+/** The app frame's start-up answered for a staff of `role`, with the staff and audit lists it may open. */
+function roleBridge(role: StaffRole): FakeBridge {
+  const bridge = frameBridge({ role });
   bridge.handle('staff.list', () => ({ items: [ME, AGENT].map(active), total: 2 }));
   bridge.handle('audit.list', () => ({ items: [], total: 0 }));
   return bridge;
@@ -122,7 +99,7 @@ describe('sidebar entries by role', () => {
     ['admin', true, true],
   ] as const) {
     it(`${role}: Staff accounts ${staff ? 'shown' : 'hidden'}, Audit log ${audit ? 'shown' : 'hidden'}`, async () => {
-      renderWithBridge(frameBridge(role), <App />);
+      renderWithBridge(roleBridge(role), <App />);
       const nav = await screen.findByTestId('sidebar');
       await within(nav).findByRole('button', { name: 'Settings' });
       expect(within(nav).queryByRole('button', { name: 'Staff accounts' }) !== null).toBe(staff);

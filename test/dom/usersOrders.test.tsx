@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useNavigation } from '../../src/renderer/src/app/navigation.ts';
 import { OrdersPage } from '../../src/renderer/src/features/orders/index.ts';
 import { UsersPage } from '../../src/renderer/src/features/users/index.ts';
-import { createFakeBridge, order, refused, renderWithBridge } from './conversationFakeBridge.tsx';
+import { createFakeBridge, order, refused, renderWithBridge } from './fakeBridge.tsx';
 
 const CUSTOMER_ID = '33333333-3333-4333-8333-333333333333';
 const SELLER_ID = '44444444-4444-4444-8444-444444444444';

@@ -1,5 +1,7 @@
-// A fake bridge for the conversation, users, orders and settings components: canned answers per call, every call
-// recorded, events pushed by the test. The real core is exercised by the e2e tests (test/e2e/conversation*.test.ts).
+// A fake bridge for the renderer's component tests (test/dom): it stands in for the desk core behind the bridge calls
+// and events of src/shared/bridge.ts, with canned answers per call, every call recorded, events pushed by the test.
+// `frameBridge` answers what the app frame asks as it starts, `conversationBridge` a conversation. The real core is
+// exercised by the e2e tests (test/e2e).
 import { MantineProvider } from '@mantine/core';
 import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -7,12 +9,15 @@ import { setBridge } from '../../src/renderer/src/bridge/index.ts';
 import { initI18n } from '../../src/renderer/src/i18n/index.ts';
 import type {
   AccountState,
+  AppInfo,
   CallInput,
   CallName,
   CallOutput,
   DeskBridge,
   EventName,
   EventPayload,
+  Prefs,
+  SyncState,
 } from '../../src/shared/bridge.ts';
 import {
   type Message,
@@ -87,6 +92,72 @@ export function account(role: StaffRole): AccountState {
     staff: { id: '00000000-0000-4000-8000-0000000000aa', name: `Test ${role}`, email: `${role}@test`, role },
     permissions: [...rolePermissions[role]] as Permission[],
   };
+}
+
+export const SIGNED_OUT: AccountState = {
+  signedIn: false,
+  backendUrl: 'http://127.0.0.1:4000',
+  staff: null,
+  permissions: [],
+};
+
+/** What 'app.info' answers: the web edition on Linux, an English system, the backend at 127.0.0.1:4000 proposed. */
+export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
+  return {
+    name: 'Chat Desk',
+    version: '1.2.3',
+    edition: 'web',
+    platform: 'linux',
+    coreStartedAt: new Date().toISOString(),
+    systemLocale: 'en-US',
+    defaultBackendUrl: 'http://127.0.0.1:4000',
+    demoAccount: null,
+    ...overrides,
+  };
+}
+
+/** A 'sync.state' online and up to date. */
+export const ONLINE: SyncState = {
+  status: 'online',
+  progress: null,
+  offlineSince: null,
+  lastSyncedAt: new Date().toISOString(),
+  pendingActions: 0,
+  cursor: 10,
+};
+
+export interface FrameBridgeOptions {
+  /** The signed-in staff's role (default manager); `signedIn: false` opens on the sign-in screen. */
+  role?: StaffRole;
+  signedIn?: boolean;
+  systemLocale?: string;
+  /** The language saved in the prefs (default none). */
+  saved?: Prefs['locale'];
+  /** What 'unread.total' answers (default 0). */
+  unreadTotal?: number;
+}
+
+/**
+ * The calls the app frame (App.tsx) makes as it starts and moves between sections, answered on `bridge` (a new one by
+ * default): app info, the account and sign-out, prefs (kept, so a language switch is saved), online, the unread
+ * total, and empty Users and Orders sections and the Settings page.
+ */
+export function frameBridge(options: FrameBridgeOptions = {}, bridge: FakeBridge = createFakeBridge()): FakeBridge {
+  let prefs: Prefs = { locale: options.saved ?? null, columnState: null, savedViews: [], notificationsPaused: false };
+  bridge.handle('app.info', () => appInfo({ systemLocale: options.systemLocale ?? 'en-US' }));
+  bridge.handle('account.state', () => (options.signedIn === false ? SIGNED_OUT : account(options.role ?? 'manager')));
+  bridge.handle('account.signOut', () => SIGNED_OUT);
+  bridge.handle('prefs.get', () => prefs);
+  bridge.handle('prefs.update', (patch) => {
+    prefs = { ...prefs, ...patch } as Prefs;
+    return prefs;
+  });
+  bridge.handle('sync.state', () => ONLINE);
+  bridge.handle('unread.total', () => ({ total: options.unreadTotal ?? 0 }));
+  bridge.handle('users.list', () => ({ items: [], total: 0 }));
+  bridge.handle('orders.list', () => ({ items: [], total: 0 }));
+  bridge.handle('settings.get', () => ({ chatMobileEnabled: true }));
+  return bridge;
 }
 
 export const SESSION_ID = '11111111-1111-4111-8111-111111111111';
