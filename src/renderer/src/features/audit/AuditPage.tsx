@@ -1,12 +1,13 @@
 // The audit log (B4), for managers and admins (audit.read): every staff action newest first — who, what, the
 // target, when (relative, with the absolute date and time beside it) — filtered by action and by staff member (the
 // backend filters), with "Load more" for the next page. Online only, like the staff accounts.
-import { Alert, Badge, Button, Group, NavLink, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, NavLink, Select, Stack, Text } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../shared/domain.ts';
 import { relativeTime } from '../../../../shared/relativeTime.ts';
+import { type ListColumn, ListTable } from '../../app/ListTable.tsx';
 import { callBridge, errorMessage } from '../conversation/bridgeHooks.ts';
 import '../staff/strings.ts';
 import { NS } from './strings.ts';
@@ -148,88 +149,74 @@ export function AuditPage() {
 
   const locale = i18n.language === 'ar' ? 'ar' : 'en';
   const filtered = action !== null || staffId !== null;
+  const columns: ListColumn<AuditEntry>[] = [
+    { key: 'when', header: t('col.when'), cell: (entry) => <When at={entry.at} locale={locale} /> },
+    {
+      key: 'who',
+      header: t('col.who'),
+      cell: (entry) => (
+        <Text size="sm" dir="auto">
+          {entry.staff?.name ?? t('system')}
+        </Text>
+      ),
+    },
+    {
+      key: 'what',
+      header: t('col.what'),
+      cell: (entry) => (
+        <Badge variant="light" color={entry.action.startsWith('staff.') ? 'grape' : 'blue'}>
+          {t(actionKey(entry.action), { defaultValue: entry.action })}
+        </Badge>
+      ),
+    },
+    { key: 'target', header: t('col.target'), cell: (entry) => <Target entry={entry} /> },
+  ];
   return (
-    <Stack p="md" gap="md" data-testid="audit-page">
-      <Stack gap={4}>
-        <Title order={2}>{t('title')}</Title>
-        <Text size="sm" c="dimmed">
-          {t('intro')}
-        </Text>
-      </Stack>
-      <Group gap="sm" align="flex-end">
-        <Select
-          label={t('filterAction')}
-          placeholder={t('anyAction')}
-          data={AUDIT_ACTIONS.map((a) => ({ value: a, label: t(actionKey(a)) }))}
-          value={action}
-          onChange={setAction}
-          clearable
-          searchable
-          w={260}
-          data-testid="audit-filter-action"
-        />
-        <Select
-          label={t('filterStaff')}
-          placeholder={t('anyStaff')}
-          data={[...seen].map(([value, label]) => ({ value, label }))}
-          value={staffId}
-          onChange={setStaffId}
-          clearable
-          searchable
-          w={240}
-          data-testid="audit-filter-staff"
-        />
-      </Group>
-      {loadError && (
-        <Alert color="red" role="alert">
-          <Group justify="space-between">
-            <Text size="sm">{t('loadFailed', { message: loadError })}</Text>
-            <Button size="xs" variant="default" onClick={() => void load(items?.length ?? 0)}>
-              {t('retry')}
-            </Button>
-          </Group>
-        </Alert>
-      )}
-      {items === null && !loadError && <Text c="dimmed">{t('loading')}</Text>}
-      {items !== null && items.length === 0 && (
-        <Text c="dimmed" data-testid="audit-empty">
-          {filtered ? t('noneFiltered') : t('none')}
-        </Text>
-      )}
-      {items !== null && items.length > 0 && (
+    <ListTable
+      testId="audit-page"
+      title={t('title')}
+      intro={t('intro')}
+      filters={
         <>
-          <Table striped withTableBorder data-testid="audit-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('col.when')}</Table.Th>
-                <Table.Th>{t('col.who')}</Table.Th>
-                <Table.Th>{t('col.what')}</Table.Th>
-                <Table.Th>{t('col.target')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((entry) => (
-                <Table.Tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
-                  <Table.Td>
-                    <When at={entry.at} locale={locale} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" dir="auto">
-                      {entry.staff?.name ?? t('system')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={entry.action.startsWith('staff.') ? 'grape' : 'blue'}>
-                      {t(actionKey(entry.action), { defaultValue: entry.action })}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Target entry={entry} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <Select
+            label={t('filterAction')}
+            placeholder={t('anyAction')}
+            data={AUDIT_ACTIONS.map((a) => ({ value: a, label: t(actionKey(a)) }))}
+            value={action}
+            onChange={setAction}
+            clearable
+            searchable
+            w={260}
+            data-testid="audit-filter-action"
+          />
+          <Select
+            label={t('filterStaff')}
+            placeholder={t('anyStaff')}
+            data={[...seen].map(([value, label]) => ({ value, label }))}
+            value={staffId}
+            onChange={setStaffId}
+            clearable
+            searchable
+            w={240}
+            data-testid="audit-filter-staff"
+          />
+        </>
+      }
+      error={loadError && t('loadFailed', { message: loadError })}
+      retry={{ label: t('retry'), onRetry: () => void load(items?.length ?? 0) }}
+      columns={columns}
+      rows={items}
+      rowKey={(entry) => entry.id}
+      rowTestId="audit-row"
+      rowProps={(entry) => ({ 'data-action': entry.action })}
+      tableTestId="audit-table"
+      highlightOnHover={false}
+      emptyText={filtered ? t('noneFiltered') : t('none')}
+      emptyTestId="audit-empty"
+      paging={{
+        kind: 'whole',
+        loadingText: t('loading'),
+        footer: items && (
           <Group justify="space-between">
             <Text size="sm" c="dimmed" data-testid="audit-shown">
               {t('shown', { shown: items.length, total })}
@@ -240,8 +227,8 @@ export function AuditPage() {
               </Button>
             )}
           </Group>
-        </>
-      )}
-    </Stack>
+        ),
+      }}
+    />
   );
 }

@@ -11,10 +11,8 @@ import {
   PasswordInput,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserPlus, IconUserShield } from '@tabler/icons-react';
@@ -23,6 +21,7 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffAccount } from '../../../../shared/api.ts';
 import { type Staff, type StaffRole, StaffRole as StaffRoles } from '../../../../shared/domain.ts';
+import { type ListColumn, ListTable } from '../../app/ListTable.tsx';
 import { BridgeError, callBridge, errorMessage, useAccount } from '../conversation/bridgeHooks.ts';
 import { NS } from './strings.ts';
 
@@ -225,123 +224,111 @@ export function StaffPage() {
   };
 
   const me = account?.staff?.id;
-  return (
-    <Stack p="md" gap="md" data-testid="staff-page">
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={4}>
-          <Title order={2}>{t('title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('intro')}
+  const columns: ListColumn<StaffAccount>[] = [
+    {
+      key: 'name',
+      header: t('col.name'),
+      cell: (member) => (
+        <Group gap="xs">
+          <Text size="sm" style={{ unicodeBidi: 'plaintext' }}>
+            {member.name}
           </Text>
-        </Stack>
+          {member.id === me && (
+            <Badge size="xs" variant="outline">
+              {t('you')}
+            </Badge>
+          )}
+        </Group>
+      ),
+    },
+    {
+      key: 'email',
+      header: t('col.email'),
+      cell: (member) => (
+        <Text size="sm" dir="ltr">
+          {member.email}
+        </Text>
+      ),
+    },
+    { key: 'role', header: t('col.role'), cell: (member) => <RoleBadge role={member.role} /> },
+    {
+      key: 'status',
+      header: t('col.status'),
+      cell: (member) =>
+        member.disabledAt !== null ? (
+          <Badge color="red" variant="dot" data-testid="staff-disabled">
+            {t('disabledState')}
+          </Badge>
+        ) : (
+          <Badge color="green" variant="dot">
+            {t('active')}
+          </Badge>
+        ),
+    },
+    {
+      key: 'actions',
+      header: t('col.actions'),
+      cell: (member) => {
+        if (member.disabledAt !== null) return null;
+        const locked = member.id === me || busy === member.id;
+        return (
+          <Group gap="xs" wrap="nowrap">
+            <Select
+              size="xs"
+              w={150}
+              aria-label={t('changeRole', { name: member.name })}
+              data={StaffRoles.options.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+              value={member.role}
+              allowDeselect={false}
+              disabled={locked}
+              onChange={(v) => v && void changeRole(member, v as StaffRole)}
+              data-testid="staff-role-select"
+            />
+            <Button
+              size="xs"
+              color="red"
+              variant="light"
+              disabled={locked}
+              aria-label={t('disableLabel', { name: member.name })}
+              onClick={() => setDisabling(member)}
+            >
+              {t('disable')}
+            </Button>
+          </Group>
+        );
+      },
+    },
+  ];
+  return (
+    <ListTable
+      testId="staff-page"
+      title={t('title')}
+      intro={t('intro')}
+      actions={
         <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
           {t('create')}
         </Button>
-      </Group>
-      {loadError && (
-        <Alert color="red" role="alert">
-          <Group justify="space-between">
-            <Text size="sm">{t('loadFailed', { message: loadError })}</Text>
-            <Button size="xs" variant="default" onClick={() => void load()}>
-              {t('retry')}
-            </Button>
-          </Group>
-        </Alert>
-      )}
-      {!staff && !loadError && <Text c="dimmed">{t('loading')}</Text>}
-      {staff && staff.length === 0 && <Text c="dimmed">{t('none')}</Text>}
-      {staff && staff.length > 0 && (
-        <>
-          <Text size="sm" c="dimmed" data-testid="staff-count">
-            {t('count', { count: staff.filter((s) => s.disabledAt === null).length })}
-          </Text>
-          <Table striped highlightOnHover withTableBorder data-testid="staff-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('col.name')}</Table.Th>
-                <Table.Th>{t('col.email')}</Table.Th>
-                <Table.Th>{t('col.role')}</Table.Th>
-                <Table.Th>{t('col.status')}</Table.Th>
-                <Table.Th>{t('col.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {staff.map((member) => {
-                const self = member.id === me;
-                const off = member.disabledAt !== null;
-                return (
-                  <Table.Tr
-                    key={member.id}
-                    data-testid="staff-row"
-                    data-email={member.email}
-                    data-disabled={off || undefined}
-                    style={off ? { opacity: 0.6 } : undefined}
-                  >
-                    <Table.Td>
-                      <Group gap="xs">
-                        <Text size="sm" style={{ unicodeBidi: 'plaintext' }}>
-                          {member.name}
-                        </Text>
-                        {self && (
-                          <Badge size="xs" variant="outline">
-                            {t('you')}
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" dir="ltr">
-                        {member.email}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <RoleBadge role={member.role} />
-                    </Table.Td>
-                    <Table.Td>
-                      {off ? (
-                        <Badge color="red" variant="dot" data-testid="staff-disabled">
-                          {t('disabledState')}
-                        </Badge>
-                      ) : (
-                        <Badge color="green" variant="dot">
-                          {t('active')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {!off && (
-                        <Group gap="xs" wrap="nowrap">
-                          <Select
-                            size="xs"
-                            w={150}
-                            aria-label={t('changeRole', { name: member.name })}
-                            data={StaffRoles.options.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-                            value={member.role}
-                            allowDeselect={false}
-                            disabled={self || busy === member.id}
-                            onChange={(v) => v && void changeRole(member, v as StaffRole)}
-                            data-testid="staff-role-select"
-                          />
-                          <Button
-                            size="xs"
-                            color="red"
-                            variant="light"
-                            disabled={self || busy === member.id}
-                            aria-label={t('disableLabel', { name: member.name })}
-                            onClick={() => setDisabling(member)}
-                          >
-                            {t('disable')}
-                          </Button>
-                        </Group>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </>
-      )}
+      }
+      count={staff && t('count', { count: staff.filter((s) => s.disabledAt === null).length })}
+      countTestId="staff-count"
+      error={loadError && t('loadFailed', { message: loadError })}
+      retry={{ label: t('retry'), onRetry: () => void load() }}
+      columns={columns}
+      rows={staff}
+      rowKey={(member) => member.id}
+      rowTestId="staff-row"
+      rowProps={(member) => {
+        const off = member.disabledAt !== null;
+        return {
+          'data-email': member.email,
+          'data-disabled': off || undefined,
+          style: off ? { opacity: 0.6 } : undefined,
+        };
+      }}
+      tableTestId="staff-table"
+      emptyText={t('none')}
+      paging={{ kind: 'whole', loadingText: t('loading') }}
+    >
       <CreateForm
         opened={creating}
         onClose={() => setCreating(false)}
@@ -377,6 +364,6 @@ export function StaffPage() {
           </Stack>
         )}
       </Modal>
-    </Stack>
+    </ListTable>
   );
 }
