@@ -31,9 +31,9 @@ import { hashPassword } from '../auth.ts';
 import type { Queryable } from '../db/db.ts';
 import { defineRoute, type ServerDeps } from '../http/route.ts';
 import type { WriteCtx } from '../store/context.ts';
+import { listProducts, listUsers } from '../store/directory.ts';
 import { addMessage, deleteMessage, listMessages, markMessagesRead } from '../store/messages.ts';
 import {
-  likeContains,
   ORDER_COLUMNS,
   PRODUCT_COLUMNS,
   SESSION_COLUMNS,
@@ -247,22 +247,7 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
     permission: 'sessions.read',
     query: UserListQuery,
     response: Page(User),
-    async handler({ query, q }) {
-      const params: unknown[] = [];
-      const where: string[] = [];
-      if (query.role) where.push(`u.role = $${params.push(query.role)}`);
-      const folded = query.search ? foldArabic(query.search) : '';
-      if (folded) where.push(`u.search_text LIKE $${params.push(likeContains(folded))}`);
-      const w = where.length ? where.join(' AND ') : 'true';
-      const [items, total] = await Promise.all([
-        q.query<Parameters<typeof toUser>[0]>(
-          `SELECT ${USER_COLUMNS} FROM users u WHERE ${w} ORDER BY u.name, u.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-          [...params, query.limit, query.offset],
-        ),
-        q.query<{ n: number }>(`SELECT count(*)::int AS n FROM users u WHERE ${w}`, params),
-      ]);
-      return { items: items.rows.map(toUser), total: total.rows[0]?.n ?? 0 };
-    },
+    handler: ({ query, q }) => listUsers(q, query),
   });
   route({
     method: 'GET',
@@ -321,22 +306,7 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
     permission: 'sessions.read',
     query: ProductListQuery,
     response: Page(Product),
-    async handler({ query, q }) {
-      const params: unknown[] = [];
-      const where: string[] = [];
-      if (query.sellerId) where.push(`p.seller_id = $${params.push(query.sellerId)}`);
-      const folded = query.search ? foldArabic(query.search) : '';
-      if (folded) where.push(`p.search_text LIKE $${params.push(likeContains(folded))}`);
-      const w = where.length ? where.join(' AND ') : 'true';
-      const [items, total] = await Promise.all([
-        q.query<Parameters<typeof toProduct>[0]>(
-          `SELECT ${PRODUCT_COLUMNS} FROM products p WHERE ${w} ORDER BY p.name, p.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-          [...params, query.limit, query.offset],
-        ),
-        q.query<{ n: number }>(`SELECT count(*)::int AS n FROM products p WHERE ${w}`, params),
-      ]);
-      return { items: items.rows.map(toProduct), total: total.rows[0]?.n ?? 0 };
-    },
+    handler: ({ query, q }) => listProducts(q, query),
   });
   route({
     method: 'PATCH',

@@ -12,20 +12,13 @@ import {
   ParticipantOpenSessionBody,
   ProductListQuery,
 } from '../../shared/api.ts';
-import { foldArabic } from '../../shared/arabicFold.ts';
 import { Message, Product, Session, type User } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import { defineRoute, type HandlerCtx, type ServerDeps } from '../http/route.ts';
+import { listProducts } from '../store/directory.ts';
 import { addMessage, listMessages, markMessagesRead } from '../store/messages.ts';
-import {
-  likeContains,
-  PRODUCT_COLUMNS,
-  SESSION_COLUMNS,
-  type SessionRow,
-  toProduct,
-  toSession,
-} from '../store/rows.ts';
+import { SESSION_COLUMNS, type SessionRow, toSession } from '../store/rows.ts';
 import { createSession, requireSession } from '../store/sessions.ts';
 import { readSettings } from './admin.ts';
 
@@ -54,22 +47,7 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     auth: 'user',
     query: ProductListQuery,
     response: Page(Product),
-    async handler({ query, q }) {
-      const params: unknown[] = [];
-      const where: string[] = [];
-      if (query.sellerId) where.push(`p.seller_id = $${params.push(query.sellerId)}`);
-      const folded = query.search ? foldArabic(query.search) : '';
-      if (folded) where.push(`p.search_text LIKE $${params.push(likeContains(folded))}`);
-      const w = where.length ? where.join(' AND ') : 'true';
-      const [items, total] = await Promise.all([
-        q.query<Parameters<typeof toProduct>[0]>(
-          `SELECT ${PRODUCT_COLUMNS} FROM products p WHERE ${w} ORDER BY p.name, p.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-          [...params, query.limit, query.offset],
-        ),
-        q.query<{ n: number }>(`SELECT count(*)::int AS n FROM products p WHERE ${w}`, params),
-      ]);
-      return { items: items.rows.map(toProduct), total: total.rows[0]?.n ?? 0 };
-    },
+    handler: ({ query, q }) => listProducts(q, query),
   });
   defineRoute(app, deps, {
     method: 'GET',
