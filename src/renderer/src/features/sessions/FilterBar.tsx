@@ -4,31 +4,48 @@ import { Badge, Button, CloseButton, Group, Switch, TextInput } from '@mantine/c
 import { memo, type RefObject, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type PartyOption, PartySelect } from './PartySelect.tsx';
-import { activeFilterCount, useSessionsStore } from './sessionsStore.ts';
+import { activeFilterCount, type FilterState, type PartyKind, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
+
+const FILTER_KEYS = { customer: 'customerId', seller: 'sellerId', product: 'productId' } as const satisfies Record<
+  PartyKind,
+  keyof FilterState
+>;
+
+/** One party's dropdown: its value and known name from the store, a change sets the filter (with the name). */
+function PartyFilter({ kind, w }: { kind: PartyKind; w: number }) {
+  const { t } = useTranslation(NS);
+  const key = FILTER_KEYS[kind];
+  const value = useSessionsStore((s) => s.filters[key]);
+  const valueLabel = useSessionsStore((s) => s.labels[kind]);
+  const setFilter = useSessionsStore((s) => s.setFilter);
+  const onChange = useCallback(
+    (id: string | null, option: PartyOption | null) => setFilter(key, id, option?.label),
+    [setFilter, key],
+  );
+  return (
+    <PartySelect
+      kind={kind}
+      label={t(`filters.${kind}`)}
+      placeholder={t('filters.any')}
+      value={value}
+      valueLabel={valueLabel}
+      onChange={onChange}
+      clearable
+      w={w}
+      testId={`filter-${kind}`}
+    />
+  );
+}
 
 export const FilterBar = memo(function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const { t } = useTranslation(NS);
   const search = useSessionsStore((s) => s.search);
   const filters = useSessionsStore((s) => s.filters);
-  const labels = useSessionsStore((s) => s.labels);
   const setSearch = useSessionsStore((s) => s.setSearch);
   const setFilter = useSessionsStore((s) => s.setFilter);
   const resetFilters = useSessionsStore((s) => s.resetFilters);
   const active = activeFilterCount(filters);
-  const onCustomer = useCallback(
-    (id: string | null, option: PartyOption | null) => setFilter('customerId', id, option?.label),
-    [setFilter],
-  );
-  const onSeller = useCallback(
-    (id: string | null, option: PartyOption | null) => setFilter('sellerId', id, option?.label),
-    [setFilter],
-  );
-  const onProduct = useCallback(
-    (id: string | null, option: PartyOption | null) => setFilter('productId', id, option?.label),
-    [setFilter],
-  );
-
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" data-testid="sessions-filters" role="search">
       <TextInput
@@ -49,39 +66,9 @@ export const FilterBar = memo(function FilterBar({ searchRef }: { searchRef: Ref
         w={300}
         data-testid="sessions-search"
       />
-      <PartySelect
-        kind="customer"
-        label={t('filters.customer')}
-        placeholder={t('filters.any')}
-        value={filters.customerId}
-        valueLabel={labels.customer}
-        onChange={onCustomer}
-        clearable
-        w={200}
-        testId="filter-customer"
-      />
-      <PartySelect
-        kind="seller"
-        label={t('filters.seller')}
-        placeholder={t('filters.any')}
-        value={filters.sellerId}
-        valueLabel={labels.seller}
-        onChange={onSeller}
-        clearable
-        w={200}
-        testId="filter-seller"
-      />
-      <PartySelect
-        kind="product"
-        label={t('filters.product')}
-        placeholder={t('filters.any')}
-        value={filters.productId}
-        valueLabel={labels.product}
-        onChange={onProduct}
-        clearable
-        w={220}
-        testId="filter-product"
-      />
+      <PartyFilter kind="customer" w={200} />
+      <PartyFilter kind="seller" w={200} />
+      <PartyFilter kind="product" w={220} />
       <Group gap="md" pb={6}>
         <Switch
           label={t('filters.hasUnread')}
