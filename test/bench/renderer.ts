@@ -6,7 +6,8 @@
 // The desk core is the real one, resumed on a generated cache file (as at an app start) with its backend out of
 // reach, so nothing but the interface's own queries runs. The page is the built app (out/renderer: the frame resumes
 // the account and opens on the sessions screen) when it has been built, else the sessions screen's harness frame.
-// BENCH_PROFILE=1 prints where the page spent its time during the search/filter steps (CHATDESK_HARNESS_MINIFY=0
+// BENCH_TRACE=1 prints what the page's main thread did (script, style, layout, paint, GC) while opening and during the
+// search/filter steps. BENCH_PROFILE=1 prints where the page spent its time during the search/filter steps (CHATDESK_HARNESS_MINIFY=0
 // keeps the names readable; CHATDESK_BENCH_PAGE=harness measures the harness even when the app is built).
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ import { rolePermissions } from '../../src/shared/domain.ts';
 import { launchChromium } from '../support/browser.ts';
 import { buildSessionsHarness } from '../support/sessionsHarness.ts';
 import { type Figure, generateCache } from './desk.ts';
+import { startTrace, stopTrace } from './pageTrace.ts';
 
 export interface RendererBenchOptions {
   sessions: number;
@@ -40,7 +42,7 @@ const appDir = resolve(import.meta.dirname, '../../out/renderer');
 /** A backend address nothing answers on: the core stays offline and serves the cache. */
 const UNREACHABLE_BACKEND = 'http://127.0.0.1:9';
 
-async function resumedCore(
+export async function resumedCore(
   dataDir: string,
   sessions: number,
 ): Promise<{ core: DeskCore; pools: ReturnType<typeof generateCache> }> {
@@ -87,7 +89,7 @@ interface PageGlobals {
 }
 
 /** In the page: apply `act`, then resolve with the ms until the table shows `firstId` first and `total` rows. */
-const measureInPage = ([act, text, firstId, total]: [string, string, string | null, number]) =>
+export const measureInPage = ([act, text, firstId, total]: [string, string, string | null, number]) =>
   new Promise<number>((resolve, reject) => {
     const page = globalThis as unknown as PageGlobals;
     const doc = page.document;
@@ -190,13 +192,14 @@ export async function runRendererBench(options: RendererBenchOptions): Promise<F
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     for (let i = 0; i < 4; i++) {
       const tab = await context.newPage();
-      const openCdp = process.env.BENCH_PROFILE && i === 1 ? await context.newCDPSession(tab) : null;
-      if (openCdp) await startProfile(openCdp);
+      const traced = process.env.BENCH_TRACE && i === 1;
+      const openCdp = (process.env.BENCH_PROFILE || traced) && i === 1 ? await context.newCDPSession(tab) : null;
+      if (openCdp) await (traced ? startTrace(openCdp) : startProfile(openCdp));
       const started = performance.now();
       await tab.goto(host.url);
       await tab.locator('.ag-row[row-id] [col-id="customer"]').first().waitFor({ timeout: 30_000 });
       const ms = performance.now() - started;
-      if (openCdp) console.log(`opening the window:\n${await stopProfile(openCdp)}`);
+      if (openCdp) console.log(`opening the window:\n${await (traced ? stopTrace(openCdp) : stopProfile(openCdp))}`);
       if (i === 0) firstOpen = ms;
       else opens.push(ms);
       await tab.close();
@@ -249,15 +252,16 @@ export async function runRendererBench(options: RendererBenchOptions): Promise<F
       // Let the debounced writes (column state) and late renders settle before the next step.
       await new Promise((r) => setTimeout(r, 100));
     };
-    const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(tab) : null;
-    if (cdp) await startProfile(cdp);
+    const traced = Boolean(process.env.BENCH_TRACE);
+    const cdp = process.env.BENCH_PROFILE || traced ? await context.newCDPSession(tab) : null;
+    if (cdp) await (traced ? startTrace(cdp) : startProfile(cdp));
     for (let i = 0; i < runs; i++) {
       const word = words[(i * 7) % words.length] as string;
       await step('search', { ...state, search: word }, word);
       await step('filter', { ...state, hasUnread: !state.hasUnread }, 'filter-has-unread');
       if (i % 3 === 2) await step('search', { ...state, search: '' }, '');
     }
-    if (cdp) console.log(await stopProfile(cdp));
+    if (cdp) console.log(`search and filter steps:\n${await (traced ? stopTrace(cdp) : stopProfile(cdp))}`);
     figures.push({
       name: 'search typed → rows p50',
       value: percentile(searchTimes, 50),

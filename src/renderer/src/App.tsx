@@ -15,6 +15,7 @@ import { Frame } from './app/Frame.tsx';
 import { LanguageSwitch } from './app/LanguageSwitch.tsx';
 import { asLocale, startLocale, useLocale } from './app/locale.ts';
 import { useNavigation } from './app/navigation.ts';
+import { markStart } from './app/startMarks.ts';
 import { startAnswers } from './app/startQueries.ts';
 import { NS } from './app/strings.ts';
 import { SignInScreen } from './features/account/index.ts';
@@ -33,6 +34,7 @@ interface Boot {
 
 async function boot(): Promise<Boot> {
   const { info, account, prefs } = await startAnswers();
+  markStart('answers');
   startLocale(initialLocale(prefs?.locale ?? null, info.systemLocale));
   return { info, account };
 }

@@ -2,6 +2,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { markStart } from './app/startMarks.ts';
+
+markStart('code');
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element');

@@ -33,7 +33,7 @@ import {
   IconUsersGroup,
   IconX,
 } from '@tabler/icons-react';
-import { lazy, type ReactNode, Suspense, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountState } from '../../../shared/bridge.ts';
 import { NS as AUDIT_NS } from '../features/audit/strings.ts';
@@ -47,6 +47,7 @@ import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { useSyncState, useUnreadTotal } from './frameState.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { type Route, useNavigation } from './navigation.ts';
+import { markStart } from './startMarks.ts';
 import { NS } from './strings.ts';
 
 // The first paint needs only the frame and the sessions table: every other section, the conversation pane and the
@@ -270,6 +271,7 @@ export function Frame({ account, onSignedOut }: FrameProps) {
   useWebNotifications();
   useNavigateRequests();
   useRefusedActions();
+  useEffect(() => markStart('frame'), []);
 
   const paneShown = route.name === 'sessions' && selectedSessionId !== null;
   const role = account.staff?.role;
