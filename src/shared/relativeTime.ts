@@ -35,3 +35,15 @@ export function refreshDelayMs(instant: string | Date, now: Date = new Date()): 
   if (age < 24 * 3600) return 5 * 60_000;
   return 60 * 60_000;
 }
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The exact date and time in `locale` (one formatter per locale: making one costs more than using it). */
+export function formatDateTime(instant: string | Date, locale: string): string {
+  let format = dateTimeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+    dateTimeFormats.set(locale, format);
+  }
+  return format.format(typeof instant === 'string' ? new Date(instant) : instant);
+}

@@ -2,11 +2,7 @@
 // time in the tooltip (title) for whoever needs it.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { refreshDelayMs, relativeTime } from '../../../../shared/relativeTime.ts';
-
-export function formatDateTime(instant: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(instant));
-}
+import { formatDateTime, refreshDelayMs, relativeTime } from '../../../../shared/relativeTime.ts';
 
 export function RelativeTime({ instant }: { instant: string }) {
   const { i18n } = useTranslation();

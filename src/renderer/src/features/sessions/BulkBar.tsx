@@ -12,9 +12,10 @@ import { bulkTarget, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
 import { toast } from './toast.ts';
 
-export function BulkBar({ total, onDone }: { total: number | null; onDone(): void }) {
+export function BulkBar({ onDone }: { onDone(): void }) {
   const { t } = useTranslation(NS);
   const account = useAccount();
+  const total = useSessionsStore((s) => s.total);
   const selectedIds = useSessionsStore((s) => s.selectedIds);
   const allMatching = useSessionsStore((s) => s.allMatching);
   const sort = useSessionsStore((s) => s.sort);

@@ -2,6 +2,7 @@
 // million sessions scroll like a hundred. Sorting is the core's (each header names a SessionSort); live changes
 // reload the loaded blocks in place, so neither the scroll position nor the checked rows are lost.
 import { Menu } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import {
   type CellFocusedEvent,
   type CellKeyDownEvent,
@@ -11,7 +12,6 @@ import {
   type GetRowIdParams,
   type GridApi,
   type GridReadyEvent,
-  type ICellRendererParams,
   type IDatasource,
   InfiniteRowModelModule,
   LocaleModule,
@@ -29,16 +29,25 @@ import {
   themeQuartz,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import type { TFunction } from 'i18next';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionFilter, SessionSort, SortOrder } from '../../../../shared/api.ts';
 import { SessionSort as SessionSortSchema } from '../../../../shared/api.ts';
 import type { Session } from '../../../../shared/domain.ts';
+import { markStart } from '../../app/startMarks.ts';
 import { callBridge, errorMessage, useBridgeEvent } from '../conversation/bridgeHooks.ts';
-import { DateCell, LastMessageCell, MessagesBadge, ProductCell, UnreadBadge } from './cells.tsx';
+import {
+  ActionsCell,
+  type ActionsContext,
+  CreatedAtCell,
+  LastMessageCell,
+  MessagesBadge,
+  ProductCell,
+  UnreadBadge,
+  UpdatedAtCell,
+} from './cells.ts';
 import { firstPageInput, PAGE_SIZE, type Prefetched, takePrefetched } from './firstPage.ts';
-import { DEFAULT_ORDER, DEFAULT_SORT, useSessionsStore } from './sessionsStore.ts';
+import { DEFAULT_ORDER, DEFAULT_SORT, toSessionFilter, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
 
 // Only what the table uses: a smaller bundle is a faster first open (ARCHITECTURE: first rows within 1.5 s).
@@ -62,10 +71,8 @@ export interface RowPermissions {
   delete: boolean;
 }
 
-interface GridContext {
-  openMenu(session: Session, anchor: HTMLElement): void;
+interface GridContext extends ActionsContext {
   onFocusRow(session: Session): void;
-  t: TFunction<typeof NS>;
 }
 
 export interface SessionsGridHandle {
@@ -75,7 +82,6 @@ export interface SessionsGridHandle {
 }
 
 export interface SessionsGridProps {
-  filter: SessionFilter;
   rtl: boolean;
   permissions: RowPermissions;
   onReady(handle: SessionsGridHandle): void;
@@ -88,6 +94,9 @@ export interface SessionsGridProps {
   onColumnState(state: ColumnState[]): void;
 }
 
+/** Rows drawn beyond the visible ones (AG Grid's default 10): fewer rows to build on each search or filter. */
+const ROW_BUFFER = 4;
+
 const theme = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600, rowHeight: 44 });
 
 // Every prop handed to AG Grid is stable: a new object or function per render makes the grid rebuild its columns and
@@ -99,35 +108,6 @@ const onRowClicked = (e: RowClickedEvent<Session, GridContext>) => {
 };
 
 const isSort = (colId: string): colId is SessionSort => SessionSortSchema.safeParse(colId).success;
-
-/** The row's "⋯" button: plain markup (a screen holds dozens); it opens the one actions menu of the table. */
-function ActionsCell(props: ICellRendererParams<Session, unknown, GridContext>) {
-  const session = props.data;
-  if (!session) return null;
-  const { openMenu, t } = props.context;
-  return (
-    <button
-      type="button"
-      className="sessions-row-actions"
-      aria-label={t('actions.menu', { name: session.product.name })}
-      aria-haspopup="menu"
-      data-testid="row-actions"
-      onClick={(e) => openMenu(session, e.currentTarget)}
-      style={{
-        border: 0,
-        background: 'transparent',
-        color: 'var(--mantine-color-blue-filled)',
-        cursor: 'pointer',
-        fontSize: 18,
-        lineHeight: '24px',
-        width: 32,
-        borderRadius: 4,
-      }}
-    >
-      <span aria-hidden>⋯</span>
-    </button>
-  );
-}
 
 interface OpenMenu {
   session: Session;
@@ -172,10 +152,20 @@ function RowActionsMenu({
 }
 
 /** Memoised: the frame and the screen re-render on unread and sync changes; the table need not. */
+/** The search and filters as the core gets them. The first keystroke after a pause queries at once; those typed
+ * quickly after it wait for a 60 ms pause (one query per burst, not per key). */
+function useSessionFilter(): SessionFilter {
+  const search = useSessionsStore((s) => s.search);
+  const filters = useSessionsStore((s) => s.filters);
+  const [debouncedSearch] = useDebouncedValue(search, 60, { leading: true });
+  return useMemo(() => toSessionFilter(debouncedSearch, filters), [debouncedSearch, filters]);
+}
+
 export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps) {
   const { t, i18n } = useTranslation(NS);
+  const filter = useSessionFilter();
   const apiRef = useRef<GridApi<Session> | null>(null);
-  const filterRef = useRef(props.filter);
+  const filterRef = useRef(filter);
   const propsRef = useRef(props);
   propsRef.current = props;
   const generation = useRef(0);
@@ -190,7 +180,7 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
         sortable: true,
         flex: 2,
         minWidth: 160,
-        cellRenderer: (p: ICellRendererParams<Session>) => <ProductCell name={p.data?.product.name} />,
+        cellRenderer: ProductCell,
       },
       {
         colId: 'customer',
@@ -217,7 +207,7 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
         sortable: true,
         width: 120,
         sortingOrder: ['desc', 'asc', null],
-        cellRenderer: (p: ICellRendererParams<Session>) => <MessagesBadge count={p.data?.messagesCount} />,
+        cellRenderer: MessagesBadge,
       },
       {
         colId: 'unreadCount',
@@ -226,7 +216,7 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
         sortable: true,
         width: 120,
         sortingOrder: ['desc', 'asc', null],
-        cellRenderer: (p: ICellRendererParams<Session>) => <UnreadBadge count={p.data?.unreadCount} />,
+        cellRenderer: UnreadBadge,
       },
       {
         colId: 'lastMessageAt',
@@ -236,7 +226,7 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
         width: 160,
         sort: 'desc',
         sortingOrder: ['desc', 'asc', null],
-        cellRenderer: (p: ICellRendererParams<Session>) => <LastMessageCell instant={p.data?.lastMessageAt} />,
+        cellRenderer: LastMessageCell,
       },
       {
         colId: 'createdAt',
@@ -246,7 +236,7 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
         hide: true,
         width: 190,
         sortingOrder: ['desc', 'asc', null],
-        cellRenderer: (p: ICellRendererParams<Session>) => <DateCell instant={p.data?.createdAt} />,
+        cellRenderer: CreatedAtCell,
       },
       {
         colId: 'updatedAt',
@@ -256,7 +246,7 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
         hide: true,
         width: 190,
         sortingOrder: ['desc', 'asc', null],
-        cellRenderer: (p: ICellRendererParams<Session>) => <DateCell instant={p.data?.updatedAt} />,
+        cellRenderer: UpdatedAtCell,
       },
       {
         colId: 'actions',
@@ -294,7 +284,7 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
   // taken from the one asked for at the app's start (prefetchFirstPage).
   const prefetch = useRef<Prefetched | null>(null);
   if (prefetch.current === null && apiRef.current === null) {
-    const input = firstPageInput(props.filter);
+    const input = firstPageInput(filter);
     const key = JSON.stringify(input);
     const started = takePrefetched(key);
     if (started) prefetch.current = started;
@@ -306,9 +296,11 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
   }
 
   const makeDatasource = useCallback((): IDatasource => {
-    const gen = ++generation.current;
+    generation.current++;
     return {
       getRows(params) {
+        // The query this load belongs to: a search or filter typed meanwhile makes its answer stale.
+        const gen = generation.current;
         const first = params.sortModel[0];
         const sort: SessionSort = first && isSort(first.colId) ? first.colId : DEFAULT_SORT;
         const order: SortOrder = first ? first.sort : DEFAULT_ORDER;
@@ -324,8 +316,10 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
         if (early) prefetch.current = { key: '', page: early.page };
         answer
           .then((page) => {
+            markStart('first-page');
             // A stale answer still ends its block: AG Grid's loader counts blocks in flight across datasources.
             params.successCallback(page.rows, page.total);
+            markStart('rows');
             if (gen !== generation.current) return;
             propsRef.current.onTotal(page.total);
             propsRef.current.onError(null);
@@ -339,14 +333,22 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
     };
   }, [syncSelection]);
 
-  // A new search or filter: a fresh datasource from the first row (the old one's late answers are dropped).
+  // A new search or filter. At the top of the table (one block loaded) the rows on screen are reloaded in place: they
+  // keep their elements and only their cells change, with no blank frame between the old rows and the new. Scrolled
+  // further, a fresh datasource starts again from the first row. Either way, the old query's late answers are dropped.
   useEffect(() => {
-    if (JSON.stringify(filterRef.current) === JSON.stringify(props.filter)) return;
-    filterRef.current = props.filter;
+    if (JSON.stringify(filterRef.current) === JSON.stringify(filter)) return;
+    filterRef.current = filter;
     const api = apiRef.current;
     if (!api) return;
-    api.setGridOption('datasource', makeDatasource());
-  }, [props.filter, makeDatasource]);
+    const blocks = Object.keys(api.getCacheBlockState() ?? {});
+    if (blocks.length === 1 && blocks[0] === '0' && (api.getFirstDisplayedRowIndex() ?? 0) === 0) {
+      generation.current++;
+      api.refreshInfiniteCache();
+    } else {
+      api.setGridOption('datasource', makeDatasource());
+    }
+  }, [filter, makeDatasource]);
 
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refresh = useCallback(() => {
@@ -375,6 +377,7 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
   const onGridReady = useCallback(
     (event: GridReadyEvent<Session>) => {
       apiRef.current = event.api;
+      markStart('grid');
       event.api.setGridOption('datasource', makeDatasource());
       propsRef.current.onReady({ api: event.api, refresh });
     },
@@ -444,41 +447,46 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
         const r = anchor.getBoundingClientRect();
         setMenu({ session, rect: { left: r.left, top: r.top, width: r.width, height: r.height } });
       },
+      menuLabel: (session) => t('actions.menu', { name: session.product.name }),
       onFocusRow: (s) => propsRef.current.onFocusRow(s),
-      t,
     }),
     [t],
   );
 
   return (
     <div style={{ height: '100%', width: '100%' }} data-testid="sessions-grid">
-      <AgGridReact<Session>
-        key={i18n.language}
-        theme={theme}
-        enableRtl={props.rtl}
-        localeText={localeText}
-        columnDefs={columnDefs}
-        context={context}
-        rowModelType="infinite"
-        cacheBlockSize={PAGE_SIZE}
-        maxBlocksInCache={20}
-        infiniteInitialRowCount={1}
-        getRowId={getRowId}
-        rowSelection={rowSelection}
-        selectionColumnDef={SELECTION_COLUMN}
-        suppressNoRowsOverlay
-        tooltipShowDelay={300}
-        suppressCellFocus={false}
-        onGridReady={onGridReady}
-        onRowSelected={onRowSelected}
-        onCellFocused={onCellFocused}
-        onCellKeyDown={onCellKeyDown}
-        onRowClicked={onRowClicked}
-        onSortChanged={onSortChanged}
-        onColumnVisible={saveColumns}
-        onColumnResized={saveColumns}
-        onColumnMoved={saveColumns}
-      />
+      {/* Contained: laying out the rows (AG Grid measures after each change) never lays out the rest of the window.
+          The actions menu's anchor stays outside, where fixed positions are the window's. */}
+      <div style={{ height: '100%', width: '100%', contain: 'size layout style' }}>
+        <AgGridReact<Session>
+          key={i18n.language}
+          theme={theme}
+          enableRtl={props.rtl}
+          localeText={localeText}
+          columnDefs={columnDefs}
+          context={context}
+          rowModelType="infinite"
+          cacheBlockSize={PAGE_SIZE}
+          maxBlocksInCache={20}
+          infiniteInitialRowCount={1}
+          getRowId={getRowId}
+          rowSelection={rowSelection}
+          selectionColumnDef={SELECTION_COLUMN}
+          suppressNoRowsOverlay
+          tooltipShowDelay={300}
+          suppressCellFocus={false}
+          onGridReady={onGridReady}
+          onRowSelected={onRowSelected}
+          onCellFocused={onCellFocused}
+          onCellKeyDown={onCellKeyDown}
+          onRowClicked={onRowClicked}
+          onSortChanged={onSortChanged}
+          onColumnVisible={saveColumns}
+          onColumnResized={saveColumns}
+          onColumnMoved={saveColumns}
+          rowBuffer={ROW_BUFFER}
+        />
+      </div>
       <RowActionsMenu
         open={menu}
         onClose={() => setMenu(null)}

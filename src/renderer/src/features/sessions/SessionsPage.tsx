@@ -2,7 +2,6 @@
 // form, saved views and the remembered column layout (B7), and the keyboard (B6). The frame puts the conversation
 // pane beside it for the row in focus (selectSession).
 import { Alert, Badge, Button, Checkbox, Group, Menu, Stack, Text, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import type { ColumnState } from 'ag-grid-community';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,43 +45,46 @@ function isEditable(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-export function SessionsPage() {
-  const { t, i18n } = useTranslation(NS);
-  const rtl = directionOf(i18n.language === 'ar' ? 'ar' : 'en') === 'rtl';
-  const account = useAccount();
-  const route = useNavigation((s) => s.route);
-  const navigate = useNavigation((s) => s.navigate);
-  const selectSession = useNavigation((s) => s.selectSession);
-  const search = useSessionsStore((s) => s.search);
+/** How many sessions match (F5, F6), following the store so a new total re-renders only this badge. */
+function TotalBadge() {
+  const { t } = useTranslation(NS);
+  const total = useSessionsStore((s) => s.total);
+  if (total === null) return null;
+  return (
+    <Badge variant="light" color="gray" data-testid="sessions-total" data-total={total}>
+      {t('total', { count: total })}
+    </Badge>
+  );
+}
+
+/** "No chat sessions" over the empty table, and a hint when a search or filter is why. */
+function EmptyState({ hidden }: { hidden: boolean }) {
+  const { t } = useTranslation(NS);
+  const empty = useSessionsStore((s) => s.total === 0);
+  const filtered = useSessionsStore((s) => Object.keys(toSessionFilter(s.search, s.filters)).length > 0);
+  if (!empty || hidden) return null;
+  return (
+    <Stack
+      align="center"
+      justify="center"
+      gap={4}
+      style={{ position: 'absolute', inset: '48px 0 0 0', pointerEvents: 'none' }}
+      data-testid="sessions-empty"
+    >
+      <Text fw={600}>{t('empty')}</Text>
+      {filtered && (
+        <Text size="sm" c="dimmed">
+          {t('emptyFiltered')}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** A filter set by id alone (a saved view, a link) gets its name for the dropdown. */
+function FilterLabels() {
   const filters = useSessionsStore((s) => s.filters);
   const labels = useSessionsStore((s) => s.labels);
-  const applyView = useSessionsStore((s) => s.applyView);
-  // The first keystroke after a pause queries at once; those typed quickly after it wait for a 60 ms pause (one
-  // query per burst, not per key).
-  const [debouncedSearch] = useDebouncedValue(search, 60, { leading: true });
-  const filter = useMemo(() => toSessionFilter(debouncedSearch, filters), [debouncedSearch, filters]);
-
-  const grid = useRef<SessionsGridHandle | null>(null);
-  const searchRef = useRef<HTMLInputElement | null>(null);
-  const [total, setTotal] = useState<number | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [preview, setPreview] = useState<string | null>(null);
-  const [form, setForm] = useState<{ session: Session | null } | null>(null);
-  const [deleting, setDeleting] = useState<Session | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [visibleColumns, setVisibleColumns] = useState<Record<string, boolean>>({});
-
-  const permissions = useMemo(
-    () => ({ edit: hasPermission(account, 'sessions.write'), delete: hasPermission(account, 'sessions.delete') }),
-    [account],
-  );
-
-  // The Users section opens the list filtered to one user (F13).
-  useEffect(() => {
-    if (route.name === 'sessions' && route.filter) applyView({ filter: route.filter });
-  }, [route, applyView]);
-
-  // A filter set by id alone (a saved view, a link) gets its name for the dropdown.
   useEffect(() => {
     const pending: Array<[PartyKind, string]> = [];
     if (filters.customerId && !labels.customer) pending.push(['customer', filters.customerId]);
@@ -101,6 +103,41 @@ export function SessionsPage() {
       });
     }
   }, [filters, labels]);
+  return null;
+}
+
+export function SessionsPage() {
+  const { t, i18n } = useTranslation(NS);
+  const rtl = directionOf(i18n.language === 'ar' ? 'ar' : 'en') === 'rtl';
+  const account = useAccount();
+  const route = useNavigation((s) => s.route);
+  const navigate = useNavigation((s) => s.navigate);
+  const selectSession = useNavigation((s) => s.selectSession);
+  const applyView = useSessionsStore((s) => s.applyView);
+  const setTotal = useSessionsStore((s) => s.setTotal);
+
+  const grid = useRef<SessionsGridHandle | null>(null);
+  const searchRef = useRef<HTMLInputElement | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [form, setForm] = useState<{ session: Session | null } | null>(null);
+  const [deleting, setDeleting] = useState<Session | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [visibleColumns, setVisibleColumns] = useState<Record<string, boolean>>({});
+
+  const permissions = useMemo(
+    () => ({ edit: hasPermission(account, 'sessions.write'), delete: hasPermission(account, 'sessions.delete') }),
+    [account],
+  );
+
+  // The Users section opens the list filtered to one user (F13).
+  useEffect(() => {
+    if (route.name === 'sessions' && route.filter) applyView({ filter: route.filter });
+  }, [route, applyView]);
+
+  // The page itself does not follow the search, the filters or the total: each part that shows them does (the grid,
+  // the total, the empty state, the filter bar), so a keystroke or a new total re-renders only those.
+  useEffect(() => setTotal(null), [setTotal]);
 
   // `/` puts the cursor in the search box from anywhere on the screen (B6).
   useEffect(() => {
@@ -190,6 +227,8 @@ export function SessionsPage() {
     [navigate],
   );
 
+  const refreshGrid = useCallback(() => grid.current?.refresh(), []);
+
   const confirmDelete = async () => {
     if (!deleting) return;
     setBusy(true);
@@ -208,9 +247,6 @@ export function SessionsPage() {
     }
   };
 
-  const showEmpty = total === 0 && !loadError;
-  const filtered = Object.keys(filter).length > 0;
-
   return (
     <Stack gap="sm" p="sm" h="100%" data-testid="sessions-page" aria-label={t('title')} component="section">
       <Group justify="space-between" wrap="nowrap">
@@ -218,11 +254,7 @@ export function SessionsPage() {
           <Title order={2} size="h3">
             {t('title')}
           </Title>
-          {total !== null && (
-            <Badge variant="light" color="gray" data-testid="sessions-total" data-total={total}>
-              {t('total', { count: total })}
-            </Badge>
-          )}
+          <TotalBadge />
         </Group>
         <Group gap="xs">
           {permissions.edit && (
@@ -268,7 +300,8 @@ export function SessionsPage() {
         </Group>
       </Group>
       <FilterBar searchRef={searchRef} />
-      <BulkBar total={total} onDone={() => grid.current?.refresh()} />
+      <FilterLabels />
+      <BulkBar onDone={refreshGrid} />
       {loadError && (
         <Alert color="red" role="alert">
           {t('loadFailed', { message: loadError })}
@@ -276,7 +309,6 @@ export function SessionsPage() {
       )}
       <div style={{ flex: 1, minHeight: 320, position: 'relative' }}>
         <SessionsGrid
-          filter={filter}
           rtl={rtl}
           permissions={permissions}
           onReady={onReady}
@@ -287,22 +319,7 @@ export function SessionsPage() {
           onAction={onAction}
           onColumnState={saveColumnState}
         />
-        {showEmpty && (
-          <Stack
-            align="center"
-            justify="center"
-            gap={4}
-            style={{ position: 'absolute', inset: '48px 0 0 0', pointerEvents: 'none' }}
-            data-testid="sessions-empty"
-          >
-            <Text fw={600}>{t('empty')}</Text>
-            {filtered && (
-              <Text size="sm" c="dimmed">
-                {t('emptyFiltered')}
-              </Text>
-            )}
-          </Stack>
-        )}
+        <EmptyState hidden={loadError !== null} />
       </div>
       <Text size="xs" c="dimmed">
         {t('keyboard')}

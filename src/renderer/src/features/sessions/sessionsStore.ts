@@ -34,6 +34,8 @@ export interface SessionsState {
   selectedIds: string[];
   /** "Select all matching": bulk actions then name the query, not ids. */
   allMatching: boolean;
+  /** How many sessions match the current search and filters (null until the first page is in). */
+  total: number | null;
   setSearch(search: string): void;
   setFilter<K extends keyof FilterState>(key: K, value: FilterState[K], label?: string): void;
   setLabel(kind: PartyKind, label: string): void;
@@ -44,6 +46,7 @@ export interface SessionsState {
   setSelected(ids: string[]): void;
   setAllMatching(all: boolean): void;
   clearSelection(): void;
+  setTotal(total: number | null): void;
 }
 
 export const DEFAULT_SORT: SessionSort = 'lastMessageAt';
@@ -57,6 +60,7 @@ export const useSessionsStore = create<SessionsState>((set) => ({
   order: DEFAULT_ORDER,
   selectedIds: [],
   allMatching: false,
+  total: null,
   setSearch: (search) => set({ search, allMatching: false }),
   setFilter: (key, value, label) =>
     set((s) => {
@@ -79,6 +83,7 @@ export const useSessionsStore = create<SessionsState>((set) => ({
   setSelected: (selectedIds) => set({ selectedIds }),
   setAllMatching: (allMatching) => set({ allMatching }),
   clearSelection: () => set({ selectedIds: [], allMatching: false }),
+  setTotal: (total) => set({ total }),
 }));
 
 /** The query the core understands (F5, F6): empty parts left out. */
