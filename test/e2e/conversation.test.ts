@@ -4,18 +4,16 @@
 // app's side); the desk shows it in the pane, raises the sidebar badge, the title and the favicon badge and
 // notifies; the agent answers from the pane; marking read clears the badge; deleting a message updates the counts;
 // switching chat off (F12) makes the participant API refuse and the desk say so.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
+import type { WebHost } from '../../src/main/web/webHost.ts';
 import type { Message, Session } from '../../src/shared/domain.ts';
 import { settle, unnamedControls } from '../support/a11y.ts';
-import { startTestBackend, type TestBackend } from '../support/backend.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { startDeskCore, type TestDesk } from '../support/desk.ts';
+import type { TestBackend } from '../support/backend.ts';
+import { screenshot } from '../support/browser.ts';
+import type { TestDesk } from '../support/desk.ts';
+import { startWebApp, type WebApp } from '../support/webApp.ts';
 
-const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 const CUSTOMER = 'customer1@demo.chatdesk';
 
 /** Polls `check` until it holds (hooks cannot use expect.poll). */
@@ -51,11 +49,10 @@ const recordNotifications = () => {
 };
 
 describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () => {
+  let app: WebApp;
   let backend: TestBackend;
   let desk: TestDesk;
   let host: WebHost;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let customerToken: string;
   let session: Session;
@@ -76,10 +73,16 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
   const sections = () => page.getByRole('navigation', { name: 'Sections' });
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('Build the renderer first (npx electron-vite build)');
-    backend = await startTestBackend();
-    desk = await startDeskCore({ backendUrl: backend.url, systemLocale: 'en-US' });
+    app = await startWebApp({
+      desk: { systemLocale: 'en-US' },
+      viewport: { width: 1200, height: 900 },
+      prepareContext: async (context, { origin }) => {
+        await context.grantPermissions(['notifications'], { origin });
+        await context.addInitScript(recordNotifications);
+      },
+      open: false,
+    });
+    ({ backend, desk, host, page } = app);
     // Start from a desk with nothing unread, so the badge is the conversation's alone.
     await desk.call('sessions.markRead', { target: { query: {} } });
     await desk.settled();
@@ -88,26 +91,13 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     const first = mine.body.items[0];
     if (!first) throw new Error('the demo customer has no session');
     session = first;
-    host = await startWebHost({ core: desk.core.endpoint, rendererDir });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    await context.grantPermissions(['notifications'], { origin: host.origin });
-    await context.addInitScript(recordNotifications);
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
     // The app opens signed in (the core is) on the session named by the link, in the pane beside the table.
-    const url = new URL(host.url);
-    url.search = `?session=${session.id}`;
-    await page.goto(url.toString());
+    await page.goto(app.url({ session: session.id }));
     await waitUntil(async () => (await pane().getByTestId('message').count()) > 0, 20_000, 'the pane to load');
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await host?.close();
-    await desk?.close();
-    await backend?.close();
+    await app?.close();
   });
 
   it('shows a customer message in the pane and raises the badge and title within a second, with a notification', async () => {

@@ -5,15 +5,14 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportsDir } from '../../src/main/core/export/host.ts';
-import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
+import type { WebHost } from '../../src/main/web/webHost.ts';
 import { cacheSessions, readCsv, readXlsx } from '../integration/export/exportFiles.ts';
-import { startTestBackend, type TestBackend } from '../support/backend.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { startDeskCore, type TestDesk } from '../support/desk.ts';
+import { screenshot } from '../support/browser.ts';
+import type { TestDesk } from '../support/desk.ts';
+import { startWebApp, type WebApp } from '../support/webApp.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -47,33 +46,29 @@ async function buildHarness(): Promise<string> {
 }
 
 describe('export in the web edition (Chromium)', () => {
-  let backend: TestBackend;
+  let app: WebApp;
   let desk: TestDesk;
   let host: WebHost;
   let harness: string;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let downloads: string;
 
   beforeAll(async () => {
     harness = await buildHarness();
-    backend = await startTestBackend();
-    desk = await startDeskCore({ backendUrl: backend.url });
-    host = await startWebHost({ core: desk.core.endpoint, rendererDir: harness, exportsDir: exportsDir(desk.dataDir) });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1000, height: 640 }, acceptDownloads: true });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
+    app = await startWebApp({
+      rendererDir: harness,
+      exportsDir: true,
+      viewport: { width: 1000, height: 640 },
+      acceptDownloads: true,
+      timeoutMs: 15_000,
+      open: false,
+    });
+    ({ desk, host, page } = app);
     downloads = mkdtempSync(join(tmpdir(), 'chatdesk-downloads-'));
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await host?.close();
-    await desk?.close();
-    await backend?.close();
+    await app?.close();
     for (const dir of [harness, downloads]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -2,25 +2,19 @@
 // the real desk core (not signed in, proposing the demo backend and account as `npm run start:web` does), the demo
 // backend on PGlite, Chromium. Sign-in with its errors, the frame with the unread badge (F1) equal to the backend's
 // total and live, the connection state, the sections (F13, F12), Arabic right to left (B5), sign-out.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
 import type { Session } from '../../src/shared/domain.ts';
 import { settle, unnamedControls } from '../support/a11y.ts';
-import { DEMO_PASSWORD, startTestBackend, type TestBackend } from '../support/backend.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { type CuttableProxy, DEMO_ADMIN, startCuttableProxy, startDeskCore, type TestDesk } from '../support/desk.ts';
-
-const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
+import { DEMO_PASSWORD, type TestBackend } from '../support/backend.ts';
+import { screenshot } from '../support/browser.ts';
+import { type CuttableProxy, DEMO_ADMIN, type TestDesk } from '../support/desk.ts';
+import { startWebApp, type WebApp } from '../support/webApp.ts';
 
 describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
+  let app: WebApp;
   let backend: TestBackend;
   let desk: TestDesk;
-  let host: WebHost;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   const backendUnread = async () =>
@@ -34,29 +28,12 @@ describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
   const form = () => page.getByTestId('sign-in');
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('Build the renderer first (npx electron-vite build)');
-    backend = await startTestBackend();
-    desk = await startDeskCore({
-      signIn: false,
-      systemLocale: 'en-US',
-      defaultBackendUrl: backend.url,
-      demoAccount: { email: DEMO_ADMIN.email, password: DEMO_PASSWORD },
-    });
-    host = await startWebHost({ core: desk.core.endpoint, rendererDir });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    await page.goto(host.url);
+    app = await startWebApp({ signIn: false, desk: { systemLocale: 'en-US' } });
+    ({ backend, desk, page } = app);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await host?.close();
-    await desk?.close();
-    await backend?.close();
+    await app?.close();
   });
 
   it('opens on the sign-in screen with the demo backend and account filled in', async () => {
@@ -252,42 +229,26 @@ describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
 });
 
 describe('the connection state when the network goes and comes back (D1, B1)', () => {
+  let app: WebApp & { proxy: CuttableProxy };
   let backend: TestBackend;
   let proxy: CuttableProxy;
   let desk: TestDesk;
-  let host: WebHost;
-  let browser: Browser;
   let page: Page;
   let session: Session;
 
   const status = () => page.getByTestId('connection-state');
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('Build the renderer first (npx electron-vite build)');
-    backend = await startTestBackend();
-    proxy = await startCuttableProxy(backend.url);
-    desk = await startDeskCore({ backendUrl: proxy.url, systemLocale: 'en-US' });
+    app = await startWebApp({ proxy: true, desk: { systemLocale: 'en-US' }, open: false });
+    ({ backend, proxy, desk, page } = app);
     const first = (await desk.call('sessions.page', { limit: 1 })).rows[0];
     if (!first) throw new Error('the demo backend has no session');
     session = first;
-    host = await startWebHost({ core: desk.core.endpoint, rendererDir });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    const url = new URL(host.url);
-    url.search = `?session=${session.id}`;
-    await page.goto(url.toString());
+    await page.goto(app.url({ session: session.id }));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    proxy?.restore();
-    await desk?.close();
-    await proxy?.close();
-    await backend?.close();
+    await app?.close();
   });
 
   it('says offline since when, counts the replies queued meanwhile, and is online again once they are sent', async () => {

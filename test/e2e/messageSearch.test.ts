@@ -2,28 +2,20 @@
 // real desk core signed in to the demo backend (PGlite) through a cuttable proxy, Chromium. An Arabic word written
 // with diacritics and another alef/yaa form finds the demo messages (the same hits as the backend's route), the
 // match is marked, the keyboard opens the session; offline the page says the results come from the local cache.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
 import type { MessageSearchPage } from '../../src/shared/api.ts';
 import { settle, unnamedControls } from '../support/a11y.ts';
-import { startTestBackend, type TestBackend } from '../support/backend.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { type CuttableProxy, startCuttableProxy, startDeskCore, type TestDesk } from '../support/desk.ts';
+import { screenshot } from '../support/browser.ts';
+import type { CuttableProxy } from '../support/desk.ts';
+import { startWebApp, type WebApp } from '../support/webApp.ts';
 
-const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 /** "أصلي" (original) as someone may type it: a fatha on the bare alef, alef maqsura for the final yaa. */
 const QUERY = 'اَصْلى';
 
 describe('Search messages on the web edition (B2, B6)', () => {
-  let backend: TestBackend;
+  let app: WebApp & { proxy: CuttableProxy };
   let proxy: CuttableProxy;
-  let desk: TestDesk;
-  let host: WebHost;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let expected: MessageSearchPage['items'];
 
@@ -31,33 +23,19 @@ describe('Search messages on the web edition (B2, B6)', () => {
   const input = () => page.getByTestId('message-search-input');
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('Build the renderer first (npx electron-vite build)');
-    backend = await startTestBackend();
-    const r = await backend.request<MessageSearchPage>(
+    app = await startWebApp({ proxy: true, desk: { systemLocale: 'en-US' } });
+    ({ proxy, page } = app);
+    const r = await app.backend.request<MessageSearchPage>(
       'GET',
       `/admin/messages/search?q=${encodeURIComponent('أصلي')}&limit=200`,
-      { token: await backend.adminToken() },
+      { token: await app.backend.adminToken() },
     );
     expected = r.body.items;
-    proxy = await startCuttableProxy(backend.url);
-    desk = await startDeskCore({ backendUrl: proxy.url, systemLocale: 'en-US' });
-    host = await startWebHost({ core: desk.core.endpoint, rendererDir });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    await page.goto(host.url);
     await page.getByTestId('frame').waitFor({ timeout: 30_000 });
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await host?.close();
-    await desk?.close();
-    await proxy?.close();
-    await backend?.close();
+    await app?.close();
   });
 
   it('finds the demo messages from an Arabic word spelled differently, newest first, the match marked', async () => {

@@ -3,31 +3,25 @@
 // person signs in on the sign-in screen as the demo admin; every expectation about rows is checked against the core's
 // own answer for the same query. The Arabic run starts on an Arabic system (right to left). Each language gets its
 // own backend, so the runs do not see each other's deletes.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
 import { sessionsStrings } from '../../src/renderer/src/features/sessions/strings.ts';
 import type { SessionFilter, SessionSort, SortOrder } from '../../src/shared/api.ts';
 import type { Session } from '../../src/shared/domain.ts';
 import { settle, unnamedControls } from '../support/a11y.ts';
-import { DEMO_PASSWORD, startTestBackend, type TestBackend } from '../support/backend.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { DEMO_ADMIN, startDeskCore, type TestDesk } from '../support/desk.ts';
+import type { TestBackend } from '../support/backend.ts';
+import { screenshot } from '../support/browser.ts';
+import type { TestDesk } from '../support/desk.ts';
+import { startWebApp, type WebApp } from '../support/webApp.ts';
 
 const CUSTOMER_EMAIL = 'customer1@demo.chatdesk';
-const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 
 describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B7)', (lang) => {
   const s = sessionsStrings[lang] as typeof sessionsStrings.en;
+  let app: WebApp;
   let backend: TestBackend;
   let desk: TestDesk;
-  let host: WebHost;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  const errors: string[] = [];
 
   /** A screenshot once any open dialog has finished its opening transition. */
   const shot = async (name: string) => {
@@ -97,22 +91,13 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
   const checkRow = (id: string) => row(id).locator('.ag-selection-checkbox input[type="checkbox"]').click();
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('Build the renderer first (npx electron-vite build)');
-    backend = await startTestBackend();
-    desk = await startDeskCore({
+    app = await startWebApp({
       signIn: false,
-      systemLocale: lang === 'ar' ? 'ar-SA' : 'en-US',
-      defaultBackendUrl: backend.url,
-      demoAccount: { email: DEMO_ADMIN.email, password: DEMO_PASSWORD },
+      desk: { systemLocale: lang === 'ar' ? 'ar-SA' : 'en-US' },
+      viewport: { width: 1760, height: 960 },
+      locale: lang,
     });
-    host = await startWebHost({ core: desk.core.endpoint, rendererDir });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1760, height: 960 }, locale: lang });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(host.url);
+    ({ backend, desk, page } = app);
   });
 
   // A failed step leaves what it saw, and no dialog open for the next one.
@@ -124,11 +109,7 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await host?.close();
-    await desk?.close();
-    await backend?.close();
+    await app?.close();
   });
 
   it('signs in on the sign-in screen and opens on the sessions screen (F1, F2)', async () => {
@@ -549,6 +530,6 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
     await expectScreenMatches({ hasUnread: true, sellerId: seller.id }, 'messagesCount', 'desc');
     await expect.poll(() => page.getByTestId('filter-seller').inputValue()).toBe(seller.name);
     await shot('saved-view');
-    expect(errors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

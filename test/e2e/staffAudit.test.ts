@@ -2,68 +2,38 @@
 // web host, the real desk core, the demo backend on PGlite, Chromium. An admin creates an agent account (a taken
 // e-mail refused on its field first); the audit log shows the creation, newest first; signing in as that agent
 // hides the Staff accounts and Audit log entries, and the backend refuses the agent the audit log anyway.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
 import { settle, unnamedControls } from '../support/a11y.ts';
-import { DEMO_PASSWORD, startTestBackend, type TestBackend } from '../support/backend.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { DEMO_ADMIN, startDeskCore, type TestDesk } from '../support/desk.ts';
+import { DEMO_PASSWORD, type TestBackend } from '../support/backend.ts';
+import { screenshot } from '../support/browser.ts';
+import { DEMO_ADMIN, type TestDesk } from '../support/desk.ts';
+import { startWebApp, type WebApp } from '../support/webApp.ts';
 
-const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 const NEW_AGENT = { name: 'Nour Agent', email: 'nour.agent@demo.chatdesk', password: 'nour-password-1' };
 
 describe('staff accounts and audit log on the web edition (B4)', () => {
+  let app: WebApp;
   let backend: TestBackend;
   let desk: TestDesk;
-  let host: WebHost;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   /** Taken before the run: a sign-in of its own would be the newest audit entry. */
   let adminToken: string;
 
   const nav = () => page.getByTestId('sidebar');
-  const signIn = async (email: string, password: string) => {
-    await expect.poll(() => page.getByTestId('sign-in').count(), { timeout: 15_000 }).toBe(1);
-    await page.getByLabel('Backend URL').fill(backend.url);
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByRole('textbox', { name: 'Password' }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByTestId('frame').count(), { timeout: 30_000 }).toBe(1);
-  };
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('Build the renderer first (npx electron-vite build)');
-    backend = await startTestBackend();
+    app = await startWebApp({ signIn: false, desk: { systemLocale: 'en-US' } });
+    ({ backend, desk, page } = app);
     adminToken = await backend.adminToken();
-    desk = await startDeskCore({
-      signIn: false,
-      systemLocale: 'en-US',
-      defaultBackendUrl: backend.url,
-      demoAccount: { email: DEMO_ADMIN.email, password: DEMO_PASSWORD },
-    });
-    host = await startWebHost({ core: desk.core.endpoint, rendererDir });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    await page.goto(host.url);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await host?.close();
-    await desk?.close();
-    await backend?.close();
+    await app?.close();
   });
 
   it('an admin sees Staff accounts and creates an agent account (a taken e-mail refused on its field)', async () => {
-    await signIn(DEMO_ADMIN.email, DEMO_PASSWORD);
+    await app.signIn(DEMO_ADMIN.email, DEMO_PASSWORD);
     await nav().getByRole('button', { name: 'Staff accounts' }).click();
     const table = page.getByTestId('staff-table');
     await expect.poll(() => table.getByTestId('staff-row').count(), { timeout: 15_000 }).toBe(4);
@@ -145,7 +115,7 @@ describe('staff accounts and audit log on the web edition (B4)', () => {
   it('signed in as the new agent, the Staff accounts and Audit log entries are hidden', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => page.getByText(`The account of ${NEW_AGENT.name}`).count()).toBe(0);
-    await signIn(NEW_AGENT.email, NEW_AGENT.password);
+    await app.signIn(NEW_AGENT.email, NEW_AGENT.password);
     await expect.poll(() => nav().getByRole('button', { name: 'Settings' }).count()).toBe(1);
     expect(await page.getByTestId('signed-in-as').textContent()).toContain(NEW_AGENT.name);
     expect(await nav().getByRole('button', { name: 'Staff accounts' }).count()).toBe(0);
@@ -159,7 +129,7 @@ describe('staff accounts and audit log on the web edition (B4)', () => {
   });
   it('back as the admin: disabling the agent asks first, then the row shows it disabled and the agent cannot sign in', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await signIn(DEMO_ADMIN.email, DEMO_PASSWORD);
+    await app.signIn(DEMO_ADMIN.email, DEMO_PASSWORD);
     await nav().getByRole('button', { name: 'Staff accounts' }).click();
     const row = page.locator(`[data-testid="staff-row"][data-email="${NEW_AGENT.email}"]`);
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);

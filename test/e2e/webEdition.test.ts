@@ -1,15 +1,14 @@
 // The web edition as a person opens it: the built renderer served by the web host, the bridge over a WebSocket to
 // the desk core, in Chromium.
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeskCore, type DeskCore } from '../../src/main/core/deskCore.ts';
 import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
-
-const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
+import { builtRendererDir } from '../support/webApp.ts';
 
 describe('web edition bridge', () => {
   let core: DeskCore;
@@ -17,7 +16,7 @@ describe('web edition bridge', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first (npm run build)');
+    const rendererDir = builtRendererDir();
     core = await createDeskCore({
       edition: 'web',
       dataDir: mkdtempSync(join(tmpdir(), 'chatdesk-desk-')),
