@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors.ts';
 import { type ChangeEvent, FeedFrame } from '../../shared/events.ts';
 import type { SessionsChanged } from './cache/actions.ts';
 import type { Cache } from './cache/cacheClient.ts';
+import type { PageSource } from './cache/service.ts';
 import type { ApplyResult } from './cache/store.ts';
 import type { BackendClient } from './client.ts';
 
@@ -232,9 +233,11 @@ export class SyncEngine {
       for (const kind of SNAPSHOT_KINDS) {
         let cursor: string | null = null;
         do {
-          // The page travels as bytes (transferred): decoded, parsed, checked and written by the cache worker.
-          const body = await client.snapshotBody(kind, cursor, this.#opts.snapshotPageSize);
-          const page = await this.#enqueueApply(() => cache.call('putSnapshotPageText', kind, body, gen));
+          // Fetched, decoded, parsed, checked and written by the cache worker (cache/service.ts): this thread never
+          // holds the page, only the small answer.
+          const page = await this.#enqueueApply(() =>
+            cache.call('fetchSnapshotPage', this.#source(), kind, cursor, this.#opts.snapshotPageSize, gen),
+          );
           if (kind === 'sessions') this.#deps.onChanges(page.changes);
           this.#setStatus('syncing', Math.min(0.99, page.progress));
           cursor = page.nextCursor;
@@ -252,13 +255,19 @@ export class SyncEngine {
 
   async #pullChanges(notify: boolean): Promise<void> {
     for (;;) {
-      // As bytes, decoded, parsed and checked by the cache worker (a catch-up after a long absence is many pages).
-      const body = await this.#deps.client.changesBody(this.#cursor, this.#opts.changesPageSize);
-      const result = await this.#enqueueApply(() => this.#deps.cache.call('applyChangesText', body, { notify }));
+      // Fetched and applied by the cache worker as well (a catch-up after a long absence is many pages).
+      const result = await this.#enqueueApply(() =>
+        this.#deps.cache.call('fetchChanges', this.#source(), this.#cursor, this.#opts.changesPageSize, { notify }),
+      );
       if (result.received > 0) this.#applied(result);
       else this.#markSynced();
       if (!result.hasMore || !this.#running) break;
     }
+  }
+
+  /** The backend and token the cache worker fetches pages with (the token may change: sign-in again). */
+  #source(): PageSource {
+    return { backendUrl: this.#deps.client.backendUrl, token: this.#deps.client.token };
   }
 
   #markSynced(): void {

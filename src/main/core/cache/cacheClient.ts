@@ -4,17 +4,17 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
-import type { CacheStore } from './store.ts';
+import type { CacheService } from './service.ts';
 import type { CacheRequest, CacheResponse, CacheWorkerData } from './worker.ts';
 
 type StoreMethods = {
-  [K in keyof CacheStore as CacheStore[K] extends (...args: never[]) => unknown ? K : never]: CacheStore[K];
+  [K in keyof CacheService as CacheService[K] extends (...args: never[]) => unknown ? K : never]: CacheService[K];
 };
 export type CacheMethod = Exclude<keyof StoreMethods, 'close' | 'checkpoint'>;
 type Fn<K extends CacheMethod> = StoreMethods[K] extends (...args: infer A) => infer R ? { args: A; result: R } : never;
 
 export interface Cache {
-  call<K extends CacheMethod>(method: K, ...args: Fn<K>['args']): Promise<Fn<K>['result']>;
+  call<K extends CacheMethod>(method: K, ...args: Fn<K>['args']): Promise<Awaited<Fn<K>['result']>>;
   /** Flushes the file (a WAL checkpoint) and stops the worker. */
   close(): Promise<void>;
   /** Stops at once without flushing (tests of a crash). */
@@ -120,14 +120,15 @@ export async function openCache(options: OpenCacheOptions): Promise<Cache> {
 }
 
 async function openInProcess(file: string, slowMs: number, log: (m: string) => void): Promise<Cache> {
-  const { CacheStore } = await import('./store.ts');
-  const store = new CacheStore(file);
+  const { CacheService } = await import('./service.ts');
+  const store = new CacheService(file);
   return {
     call: (async (method: string, ...args: unknown[]) => {
       const started = performance.now();
       const fn = (store as unknown as Record<string, (...a: unknown[]) => unknown>)[method];
       if (typeof fn !== 'function') throw new Error(`Unknown cache method ${method}`);
       const value = fn.apply(store, args);
+      if (value instanceof Promise) return value; // waits on the network (service.ts)
       const ms = performance.now() - started;
       if (ms > slowMs) log(`[cache] slow ${method}: ${ms.toFixed(1)} ms`);
       return value;

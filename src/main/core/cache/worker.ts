@@ -1,8 +1,10 @@
-// The cache worker thread: owns the SQLite file and answers typed requests from the core, one at a time, as
-// `{ok, value} | {ok: false, error}`. Queries slower than the threshold are reported to the core's log.
+// The cache worker thread: owns the SQLite file and answers typed requests from the core as
+// `{ok, value} | {ok: false, error}`. The store's calls run one at a time, synchronously; the calls that fetch a page
+// from the backend first (service.ts) answer when it has arrived and been written, and the store's other calls are
+// served meanwhile. Store calls slower than the threshold are reported to the core's log.
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorInfo } from '../../../shared/errors.ts';
-import { CacheStore } from './store.ts';
+import { CacheService } from './service.ts';
 
 export interface CacheWorkerData {
   file: string;
@@ -21,14 +23,16 @@ const port = parentPort;
 if (!port) throw new Error('cache worker must run in a worker thread');
 const { file, slowMs } = workerData as CacheWorkerData;
 
-let store: CacheStore;
+let store: CacheService;
 try {
-  store = new CacheStore(file);
+  store = new CacheService(file);
   port.postMessage({ id: 0, kind: 'ready' } satisfies CacheResponse);
 } catch (error) {
   port.postMessage({ id: 0, kind: 'failed', message: String(error) } satisfies CacheResponse);
   throw error;
 }
+
+const failed = (id: number, error: unknown): CacheResponse => ({ id, ok: false, error: toErrorInfo(error) });
 
 port.on('message', (request: CacheRequest) => {
   const started = performance.now();
@@ -43,10 +47,19 @@ port.on('message', (request: CacheRequest) => {
       if (typeof fn !== 'function' || request.method.startsWith('_') || request.method === 'constructor') {
         throw new Error(`Unknown cache method ${request.method}`);
       }
-      response = { id: request.id, ok: true, value: (fn as (...a: unknown[]) => unknown).apply(store, request.args) };
+      const value: unknown = (fn as (...a: unknown[]) => unknown).apply(store, request.args);
+      if (value instanceof Promise) {
+        // Waits on the network (service.ts): not a slow query; answered when it settles.
+        value.then(
+          (settled: unknown) => port.postMessage({ id: request.id, ok: true, value: settled } satisfies CacheResponse),
+          (error: unknown) => port.postMessage(failed(request.id, error)),
+        );
+        return;
+      }
+      response = { id: request.id, ok: true, value };
     }
   } catch (error) {
-    response = { id: request.id, ok: false, error: toErrorInfo(error) };
+    response = failed(request.id, error);
   }
   const ms = performance.now() - started;
   if (ms > slowMs) port.postMessage({ id: -1, kind: 'slow', method: request.method, ms } satisfies CacheResponse);
