@@ -17,6 +17,7 @@ import {
   UserRole,
 } from './domain.ts';
 import { ChangeEvent } from './events.ts';
+import { SESSION_SORTS } from './sessionSorts.ts';
 
 export const API_PREFIX = '/api/v1';
 export const MAX_PAGE_SIZE = 500;
@@ -31,17 +32,7 @@ const offset = z.coerce.number().int().min(0).default(0);
 const limit = (max = MAX_PAGE_SIZE, dflt = 50) => z.coerce.number().int().min(1).max(max).default(dflt);
 const search = z.string().trim().max(MAX_SEARCH_LENGTH).optional();
 
-export const SessionSort = z.enum([
-  'product',
-  'customer',
-  'seller',
-  'messagesCount',
-  'unreadCount',
-  'flaggedCount',
-  'lastMessageAt',
-  'createdAt',
-  'updatedAt',
-]);
+export const SessionSort = z.enum(SESSION_SORTS);
 export type SessionSort = z.infer<typeof SessionSort>;
 export const SortOrder = z.enum(['asc', 'desc']);
 export type SortOrder = z.infer<typeof SortOrder>;

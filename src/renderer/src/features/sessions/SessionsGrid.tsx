@@ -9,6 +9,7 @@ import {
   type ColDef,
   ColumnApiModule,
   type ColumnState,
+  createGrid,
   type GetRowIdParams,
   type GridApi,
   type GridReadyEvent,
@@ -28,12 +29,11 @@ import {
   TooltipModule,
   themeQuartz,
 } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionFilter, SessionSort, SortOrder } from '../../../../shared/api.ts';
-import { SessionSort as SessionSortSchema } from '../../../../shared/api.ts';
 import type { Session } from '../../../../shared/domain.ts';
+import { isSessionSort } from '../../../../shared/sessionSorts.ts';
 import { markStart } from '../../app/startMarks.ts';
 import { callBridge, errorMessage, useBridgeEvent } from '../conversation/bridgeHooks.ts';
 import {
@@ -107,7 +107,7 @@ const onRowClicked = (e: RowClickedEvent<Session, GridContext>) => {
   if (e.data) e.context.onFocusRow(e.data);
 };
 
-const isSort = (colId: string): colId is SessionSort => SessionSortSchema.safeParse(colId).success;
+const isSort = (colId: string): colId is SessionSort => isSessionSort(colId);
 
 interface OpenMenu {
   session: Session;
@@ -151,7 +151,6 @@ function RowActionsMenu({
   );
 }
 
-/** Memoised: the frame and the screen re-render on unread and sync changes; the table need not. */
 /** The search and filters as the core gets them. The first keystroke after a pause queries at once; those typed
  * quickly after it wait for a 60 ms pause (one query per burst, not per key). */
 function useSessionFilter(): SessionFilter {
@@ -161,8 +160,9 @@ function useSessionFilter(): SessionFilter {
   return useMemo(() => toSessionFilter(debouncedSearch, filters), [debouncedSearch, filters]);
 }
 
+/** Memoised: the frame and the screen re-render on unread and sync changes; the table need not. */
 export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps) {
-  const { t, i18n } = useTranslation(NS);
+  const { t } = useTranslation(NS);
   const filter = useSessionFilter();
   const apiRef = useRef<GridApi<Session> | null>(null);
   const filterRef = useRef(filter);
@@ -453,39 +453,65 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
     [t],
   );
 
+  // AG Grid's own grid, not its React wrapper: rows and cells are drawn straight into the DOM (the cells are plain DOM
+  // renderers too), with no React component per row and cell to build at the first open and on every search. Made
+  // again when the language changes (headers, the grid's own words, direction).
+  const hostRef = useRef<HTMLDivElement | null>(null);
+  const rtl = props.rtl;
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const api = createGrid<Session>(host, {
+      theme,
+      enableRtl: rtl,
+      localeText,
+      columnDefs,
+      context,
+      rowModelType: 'infinite',
+      cacheBlockSize: PAGE_SIZE,
+      maxBlocksInCache: 20,
+      infiniteInitialRowCount: 1,
+      rowBuffer: ROW_BUFFER,
+      getRowId,
+      rowSelection,
+      selectionColumnDef: SELECTION_COLUMN,
+      suppressNoRowsOverlay: true,
+      tooltipShowDelay: 300,
+      suppressCellFocus: false,
+      onGridReady,
+      onRowSelected,
+      onCellFocused,
+      onCellKeyDown,
+      onRowClicked,
+      onSortChanged,
+      onColumnVisible: saveColumns,
+      onColumnResized: saveColumns,
+      onColumnMoved: saveColumns,
+    });
+    return () => {
+      if (apiRef.current === api) apiRef.current = null;
+      api.destroy();
+    };
+  }, [
+    rtl,
+    localeText,
+    columnDefs,
+    context,
+    rowSelection,
+    onGridReady,
+    onRowSelected,
+    onCellFocused,
+    onCellKeyDown,
+    onSortChanged,
+    saveColumns,
+  ]);
+
   return (
     <div style={{ height: '100%', width: '100%' }} data-testid="sessions-grid">
       {/* Contained: laying out the rows (AG Grid measures after each change) never lays out the rest of the window.
           The actions menu's anchor stays outside, where fixed positions are the window's. */}
       <div style={{ height: '100%', width: '100%', contain: 'size layout style' }}>
-        <AgGridReact<Session>
-          key={i18n.language}
-          theme={theme}
-          enableRtl={props.rtl}
-          localeText={localeText}
-          columnDefs={columnDefs}
-          context={context}
-          rowModelType="infinite"
-          cacheBlockSize={PAGE_SIZE}
-          maxBlocksInCache={20}
-          infiniteInitialRowCount={1}
-          getRowId={getRowId}
-          rowSelection={rowSelection}
-          selectionColumnDef={SELECTION_COLUMN}
-          suppressNoRowsOverlay
-          tooltipShowDelay={300}
-          suppressCellFocus={false}
-          onGridReady={onGridReady}
-          onRowSelected={onRowSelected}
-          onCellFocused={onCellFocused}
-          onCellKeyDown={onCellKeyDown}
-          onRowClicked={onRowClicked}
-          onSortChanged={onSortChanged}
-          onColumnVisible={saveColumns}
-          onColumnResized={saveColumns}
-          onColumnMoved={saveColumns}
-          rowBuffer={ROW_BUFFER}
-        />
+        <div ref={hostRef} style={{ height: '100%', width: '100%' }} />
       </div>
       <RowActionsMenu
         open={menu}

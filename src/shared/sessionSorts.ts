@@ -1,0 +1,21 @@
+// The columns a session list can be sorted by (F3), as a plain list: the interface checks a header's column against
+// it without loading the schema library (src/shared/api.ts builds its SessionSort schema from it).
+export const SESSION_SORTS = [
+  'product',
+  'customer',
+  'seller',
+  'messagesCount',
+  'unreadCount',
+  'flaggedCount',
+  'lastMessageAt',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+export type SessionSortKey = (typeof SESSION_SORTS)[number];
+
+const sorts: ReadonlySet<string> = new Set(SESSION_SORTS);
+
+export function isSessionSort(value: string): value is SessionSortKey {
+  return sorts.has(value);
+}
