@@ -8,7 +8,7 @@ import { Alert, Button, Center, DirectionProvider, Group, Loader, MantineProvide
 import { DatesProvider } from '@mantine/dates';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountState, AppInfo } from '../../shared/bridge.ts';
 import { Frame } from './app/Frame.tsx';
@@ -16,7 +16,7 @@ import { LanguageSwitch } from './app/LanguageSwitch.tsx';
 import { asLocale, startLocale, useLocale } from './app/locale.ts';
 import { useNavigation } from './app/navigation.ts';
 import { markStart } from './app/startMarks.ts';
-import { startAnswers } from './app/startQueries.ts';
+import { type StartAnswers, startAnswers, takeSettledStart } from './app/startQueries.ts';
 import { NS } from './app/strings.ts';
 import { SignInScreen } from './features/account/index.ts';
 import { errorMessage, useBridgeEvent } from './features/conversation/bridgeHooks.ts';
@@ -32,11 +32,30 @@ interface Boot {
   account: AccountState;
 }
 
-async function boot(): Promise<Boot> {
-  const { info, account, prefs } = await startAnswers();
+function bootFrom({ info, account, prefs }: StartAnswers): Boot {
   markStart('answers');
   startLocale(initialLocale(prefs?.locale ?? null, info.systemLocale));
   return { info, account };
+}
+
+async function boot(): Promise<Boot> {
+  return bootFrom(await startAnswers());
+}
+
+let prepared: Boot | null = null;
+
+/** Before the first render: if the start's answers are in, the desk opens straight on the frame (or sign-in). */
+export function prepareBoot(): void {
+  const answers = takeSettledStart();
+  if (!answers) return;
+  prepared = bootFrom(answers);
+  openLinkedSession();
+}
+
+function takePreparedBoot(): Boot | null {
+  const ready = prepared;
+  prepared = null;
+  return ready;
 }
 
 /** `?session=<id>` opens the desk on that conversation (a link from elsewhere, the web edition's deep link). */
@@ -47,7 +66,7 @@ function openLinkedSession(): void {
 
 function Desk() {
   const { t } = useTranslation(NS);
-  const [state, setState] = useState<Boot | null>(null);
+  const [state, setState] = useState<Boot | null>(takePreparedBoot);
   const [error, setError] = useState<string | null>(null);
 
   const start = useCallback(() => {
@@ -59,7 +78,11 @@ function Desk() {
       })
       .catch((e) => setError(errorMessage(e)));
   }, []);
-  useEffect(start, [start]);
+  const booted = useRef(state !== null);
+  useEffect(() => {
+    if (!booted.current) start();
+    booted.current = true;
+  }, [start]);
 
   const setAccount = (account: AccountState) => {
     if (!account.signedIn) {

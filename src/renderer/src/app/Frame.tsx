@@ -294,7 +294,8 @@ export function Frame({ account, onSignedOut }: FrameProps) {
       header={{ height: HEADER_HEIGHT }}
       navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       aside={{ width: PANE_WIDTH, breakpoint: 'md', collapsed: { desktop: !paneShown, mobile: !paneShown } }}
-      resize={resize}
+      // The pane's resize handle only while the pane is shown: it measures the page when it mounts.
+      resize={paneShown ? resize : undefined}
       // No scrollbar offset: react-remove-scroll pins the offset sections with a physical \`right\` while a dialog is
       // open, which in right-to-left moved the conversation pane over the sidebar and the table.
       offsetScrollbars={false}

@@ -12,6 +12,8 @@ export interface StartAnswers {
 }
 
 let started: Promise<StartAnswers> | null = null;
+/** The early answers once they are in (so the first render can be the frame itself, not a loading screen). */
+let settled: StartAnswers | null = null;
 
 function ask(): Promise<StartAnswers> {
   const answers = Promise.all([
@@ -26,13 +28,37 @@ function ask(): Promise<StartAnswers> {
 
 /** Sends the start's questions now (the page's first script). */
 export function startQueries(): void {
-  started ??= ask();
-  started.catch(() => {});
+  if (started) return;
+  const early = ask();
+  started = early;
+  early.then(
+    (answers) => {
+      if (started === early) settled = answers;
+    },
+    () => {},
+  );
+}
+
+/** Waits up to `ms` for the early answers (they are usually on their way while the interface's code loads). */
+export async function awaitStart(ms: number): Promise<void> {
+  if (!started) return;
+  await Promise.race([started.catch(() => {}), new Promise((resolve) => setTimeout(resolve, ms))]);
+}
+
+/** The early answers if they are already in, taken once; null otherwise. */
+export function takeSettledStart(): StartAnswers | null {
+  const answers = settled;
+  if (answers) {
+    settled = null;
+    started = null;
+  }
+  return answers;
 }
 
 /** The start's answers: those asked at the page's start the first time, fresh ones after that (a retry). */
 export function startAnswers(): Promise<StartAnswers> {
   const early = started;
   started = null;
+  settled = null;
   return early ?? ask();
 }
