@@ -20,7 +20,7 @@ import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
 import type { SessionFilter } from '../../src/shared/api.ts';
 import type { SessionPage } from '../../src/shared/bridge.ts';
 import { rolePermissions } from '../../src/shared/domain.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromiumProfile } from '../support/browser.ts';
 import { buildSessionsHarness } from '../support/sessionsHarness.ts';
 import { type Figure, generateCache } from './desk.ts';
 import { startTrace, stopTrace } from './pageTrace.ts';
@@ -159,7 +159,11 @@ export async function runRendererBench(options: RendererBenchOptions): Promise<F
   let core: DeskCore | null = null;
   let host: WebHost | null = null;
   let harnessDir: string | null = null;
-  const browser = await launchChromium();
+  // A browser profile on disk, as a person's browser has: the first open is cold (nothing cached), the later ones find
+  // the interface's files and their compiled code in the profile's caches (Chromium compiles a script from its cache
+  // from the third load on).
+  const profileDir = mkdtempSync(join(tmpdir(), 'chatdesk-bench-profile-'));
+  const context = await launchChromiumProfile(profileDir, { width: 1400, height: 900 });
   try {
     const t0 = performance.now();
     const resumed = await resumedCore(dataDir, options.sessions);
@@ -189,8 +193,7 @@ export async function runRendererBench(options: RendererBenchOptions): Promise<F
     // 1. Opening the window until the first rows show: a cold first open, then warm ones (a new window each).
     const opens: number[] = [];
     let firstOpen = 0;
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 5; i++) {
       const tab = await context.newPage();
       const traced = process.env.BENCH_TRACE && i === 1;
       const openCdp = (process.env.BENCH_PROFILE || traced) && i === 1 ? await context.newCDPSession(tab) : null;
@@ -214,7 +217,7 @@ export async function runRendererBench(options: RendererBenchOptions): Promise<F
       name: 'open window → first rows (again) p50',
       value: percentile(opens, 50),
       unit: 'ms',
-      note: 'goal ≤ 1,500',
+      note: `goal ≤ 1,500; opens ${opens.map((ms) => ms.toFixed(0)).join(', ')} ms`,
     });
 
     // 2. Search and filter updates in one open window.
@@ -272,7 +275,7 @@ export async function runRendererBench(options: RendererBenchOptions): Promise<F
       name: 'search typed → rows p95',
       value: percentile(searchTimes, 95),
       unit: 'ms',
-      note: 'goal ≤ 150 (includes the 60 ms debounce)',
+      note: 'goal ≤ 150 (the first keystroke after a pause queries at once)',
     });
     figures.push({
       name: 'filter toggled → rows p50',
@@ -286,9 +289,9 @@ export async function runRendererBench(options: RendererBenchOptions): Promise<F
       unit: 'ms',
       note: 'goal ≤ 150',
     });
-    await context.close();
   } finally {
-    await browser.close();
+    await context.close();
+    rmSync(profileDir, { recursive: true, force: true });
     await host?.close();
     await core?.close({ flush: false });
     rmSync(dataDir, { recursive: true, force: true });
