@@ -180,6 +180,13 @@ async function main(): Promise<void> {
       (name) => !builtins.has(name) && !name.startsWith('node:') && !has(`/node_modules/${name}/package.json`),
     );
     check('every module the main process imports is in the archive', unresolved.length === 0, unresolved.join(', '));
+    const mainText = readFileSync(join(root, 'out/main/index.js'), 'utf8');
+    check(
+      'the window loads the renderer from app://chatdesk (code cache), not file://',
+      mainText.includes('registerSchemesAsPrivileged') &&
+        mainText.includes('codeCache') &&
+        !/\.loadFile\(/.test(mainText),
+    );
 
     const icons = ['tray/tray-0.png', 'tray/tray-9plus.png', 'overlay/overlay-1.png', 'icon.png'];
     const missingIcons = icons.filter((i) => !existsSync(join(unpacked, 'resources', 'icons', i)));
@@ -195,6 +202,8 @@ async function main(): Promise<void> {
       fuses[FuseV1Options.EnableEmbeddedAsarIntegrityValidation] === 49,
     );
     check('fuse NODE_OPTIONS is off', fuses[FuseV1Options.EnableNodeOptionsEnvironmentVariable] === 48);
+    // The renderer comes from app://, so file:// pages need none of the extra privileges Electron grants them.
+    check('fuse GrantFileProtocolExtraPrivileges is off', fuses[FuseV1Options.GrantFileProtocolExtraPrivileges] === 48);
     console.log(
       `archive: ${entries.size} entries, ${[...entries].filter((e) => e.endsWith('/package.json')).length - 1} packages`,
     );

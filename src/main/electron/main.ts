@@ -8,6 +8,7 @@ import {
   Menu,
   Notification,
   nativeImage,
+  protocol,
   safeStorage,
   screen,
   session,
@@ -19,7 +20,8 @@ import log from 'electron-log/main';
 import updaterPkg from 'electron-updater';
 import { createDeskCore } from '../core/deskCore.ts';
 import { NotifyPolicy } from '../core/notify/policy.ts';
-import { isAppUrl } from './appOrigin.ts';
+import { APP_URL, isAppUrl } from './appOrigin.ts';
+import { registerAppScheme, serveAppScheme } from './appProtocol.ts';
 import { attachAttention } from './attention.ts';
 import { applyBadge, linuxLauncherSupported } from './badge.ts';
 import { createLinkRouter, setupSingleInstance } from './deepLink.ts';
@@ -30,19 +32,28 @@ import { aboutText, menuTemplate } from './menu.ts';
 import { doNotDisturbProbe, NotificationService } from './notifications.ts';
 import { resourcePath } from './paths.ts';
 import { createSafeStorageSecretStore } from './secretStore.ts';
-import { guardWebContents, installCsp, installPermissionHandlers, trustedSenderCheck } from './security.ts';
+import {
+  contentSecurityPolicy,
+  guardWebContents,
+  installCsp,
+  installPermissionHandlers,
+  trustedSenderCheck,
+} from './security.ts';
 import { ShellSettingsStore } from './shellSettings.ts';
 import { TrayService } from './tray.ts';
 import { createUpdateService } from './updater.ts';
 import { createMainWindow, installCloseToTray, revealWindow } from './window.ts';
 import { loadWindowState, restoreBounds, saveWindowState, trackWindowState } from './windowState.ts';
 
-const RENDERER_FILE = '/renderer/index.html';
 const DEV_URL = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
-const isApp = (url: string) => isAppUrl(url, RENDERER_FILE, DEV_URL);
+// The app's pages: app://chatdesk/… (the built renderer, see appProtocol.ts) or, in development, the dev server.
+const isApp = (url: string) => isAppUrl(url, DEV_URL);
 // Reached only through security.ts's guards, after isSafeExternalUrl accepted the URL (plain http/https, no
 // credentials): reviewed, see the README's Security section.
 const openExternal = (url: string) => shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
+
+// Before ready (Electron's rule): app:// as a standard, secure scheme with V8's code cache.
+registerAppScheme(protocol);
 
 let window: BrowserWindow | null = null;
 let quitting = false;
@@ -66,6 +77,8 @@ async function main(): Promise<void> {
   // Windows shows toasts only for an app with an AppUserModelID (the installer's shortcut carries the same one).
   if (process.platform === 'win32') app.setAppUserModelId('com.chatdesk.desk');
   await app.whenReady();
+  // The built renderer folder (out/renderer beside out/main), served on app://chatdesk/ with the CSP as a header.
+  serveAppScheme(protocol, { root: join(import.meta.dirname, '../renderer'), csp: contentSecurityPolicy() });
   const settings = new ShellSettingsStore(join(app.getPath('userData'), 'shell-settings.json'));
   const secrets = createSafeStorageSecretStore(safeStorage, join(app.getPath('userData'), 'secrets'));
   const exportHost = createExportHost({
@@ -231,7 +244,7 @@ async function main(): Promise<void> {
     links.ready();
   });
   if (DEV_URL) await win.loadURL(DEV_URL);
-  else await win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  else await win.loadURL(APP_URL);
   void updates.check();
 
   app.on('activate', reveal);

@@ -29,7 +29,7 @@ export function contentSecurityPolicy(devServerUrl?: string): string {
   ].join('; ');
 }
 
-/** Sends the CSP as a response header for the app's own pages (file:// and the dev server alike). */
+/** Sends the CSP as a response header for the app's own pages (app://chatdesk and the dev server alike). */
 export function installCsp(
   session: Pick<Session, 'webRequest'>,
   isAppUrl: (url: string) => boolean,

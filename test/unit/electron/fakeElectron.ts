@@ -229,7 +229,14 @@ const home = join(tmpdir(), `fake-electron-${process.pid}-${Date.now()}`);
 export const app = Object.assign(new FakeEmitter(), {
   isPackaged: false,
   exitCode: null as number | null,
-  whenReady: () => Promise.resolve(),
+  ready: false,
+  isReady() {
+    return app.ready;
+  },
+  whenReady() {
+    app.ready = true;
+    return Promise.resolve();
+  },
   getPath(name: string) {
     const dir = join(home, name);
     mkdirSync(dir, { recursive: true });
@@ -267,6 +274,24 @@ export const app = Object.assign(new FakeEmitter(), {
     },
   },
 });
+
+/** Like Electron's: schemes are made privileged once and before ready, handlers are installed after ready. */
+export const protocol = {
+  privileged: [] as Array<{ scheme: string; privileges?: Record<string, boolean> }>,
+  /** Whether the app was ready when the schemes were registered (Electron refuses that). */
+  privilegedAfterReady: null as boolean | null,
+  handlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
+  registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges?: Record<string, boolean> }>) {
+    if (protocol.privilegedAfterReady !== null) throw new Error('registerSchemesAsPrivileged can be called only once');
+    protocol.privilegedAfterReady = app.ready;
+    protocol.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>) {
+    if (!app.ready) throw new Error('protocol.handle before the app is ready');
+    if (protocol.handlers.has(scheme)) throw new Error(`${scheme} is already handled`);
+    protocol.handlers.set(scheme, handler);
+  },
+};
 
 export const shell = {
   opened: [] as string[],
@@ -316,6 +341,7 @@ export default {
   shell,
   safeStorage,
   ipcMain,
+  protocol,
   session,
   screen,
   dialog,

@@ -18,21 +18,23 @@ describe('IPC bridge adapter (fake electron ipcMain)', () => {
         removeHandler: (channel: string) => void handlers.delete(channel),
       } as never,
       core: core.endpoint,
-      isTrustedSender: (event) => isAppUrl(event.senderFrame?.url ?? '', '/renderer/index.html'),
+      isTrustedSender: (event) => isAppUrl(event.senderFrame?.url ?? ''),
       targets: () => [{ send: (...args: unknown[]) => void sent.push(args), isDestroyed: () => false }],
     });
     const invoke = handlers.get(IPC_INVOKE);
     expect(invoke).toBeDefined();
 
-    const fromApp = await invoke!(
-      { senderFrame: { url: 'file:///opt/chatdesk/out/renderer/index.html' } },
-      'app.info',
-      {},
-    );
+    const fromApp = await invoke!({ senderFrame: { url: 'app://chatdesk/index.html' } }, 'app.info', {});
     expect(fromApp).toMatchObject({ ok: true, value: { version: '1.2.3', edition: 'desktop' } });
 
     const fromElsewhere = await invoke!({ senderFrame: { url: 'https://evil.example/' } }, 'app.info', {});
     expect(fromElsewhere).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const fromFile = await invoke!(
+      { senderFrame: { url: 'file:///opt/chatdesk/out/renderer/index.html' } },
+      'app.info',
+      {},
+    );
+    expect(fromFile).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
     core.events.emit('notifications.state', { paused: true });
     expect(sent).toEqual([[IPC_EVENT, 'notifications.state', { paused: true }]]);

@@ -31,7 +31,7 @@ vi.mock('electron-updater', async () => {
 });
 
 import { IPC_EVENT, IPC_INVOKE } from '../../../src/shared/bridge.ts';
-import { app, BrowserWindow, ipcMain, Menu, session, Tray } from './fakeElectron.ts';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, Tray } from './fakeElectron.ts';
 
 const fakeApp = app as typeof app & { protocols: unknown[][] };
 const argv = process.argv;
@@ -79,9 +79,24 @@ describe('main entry (fake electron)', () => {
       contextIsolation: true,
       nodeIntegration: false,
     });
-    expect(win.webContents.url).toMatch(/^file:.*\/renderer\/index\.html$/);
+    expect(win.webContents.url).toBe('app://chatdesk/');
     expect(Tray.last).not.toBeNull();
     expect(Menu.application).not.toBeNull();
+  });
+
+  it('registers app:// as privileged with the code cache before ready, then serves it and loads the window from it', async () => {
+    expect(protocol.privilegedAfterReady).toBe(false);
+    expect(protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
+    const handler = protocol.handlers.get('app');
+    expect(handler).toBeTypeOf('function');
+    expect(BrowserWindow.created[0]?.webContents.url).toBe('app://chatdesk/');
+    // The handler is main's own (its folder is out/renderer once built): other hosts are refused, nothing outside
+    // the folder is served.
+    expect((await handler!(new Request('app://elsewhere/index.html'))).status).toBe(403);
+    expect((await handler!(new Request('app://chatdesk/../../../../etc/passwd'))).status).toBe(404);
+    expect((await handler!(new Request('app://chatdesk/%2e%2e/%2e%2e/package.json'))).status).toBe(404);
   });
 
   it('routes the launch’s own deep link once the window is ready, through the core’s navigate.session event', async () => {

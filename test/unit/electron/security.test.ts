@@ -18,8 +18,10 @@ import {
 import { createMainWindow } from '../../../src/main/electron/window.ts';
 import { BrowserWindow, FakeWindow, shell } from './fakeElectron.ts';
 
-const APP = 'file:///opt/Chat%20Desk/resources/app.asar/out/renderer/index.html';
-const isApp = (url: string) => isAppUrl(url, '/renderer/index.html');
+const APP = 'app://chatdesk/index.html';
+/** Where the renderer was loaded from before app://: a file:// page is no longer the app. */
+const OLD_FILE_APP = 'file:///opt/Chat%20Desk/resources/app.asar/out/renderer/index.html';
+const isApp = (url: string) => isAppUrl(url);
 const fakeShell = shell as unknown as { opened: string[]; openExternal: (u: string) => Promise<void> };
 
 beforeEach(() => {
@@ -137,6 +139,22 @@ describe('navigation and window-open guards (fake electron webContents)', () => 
     const file = ev();
     guard(file, 'file:///etc/passwd');
     expect(file.prevented).toBe(true);
+    const oldFile = ev();
+    guard(oldFile, OLD_FILE_APP);
+    expect(oldFile.prevented).toBe(true);
+    const assets = ev();
+    guard(assets, 'app://chatdesk/assets/index.js');
+    expect(assets.prevented).toBe(false);
+    for (const other of [
+      'app://other/index.html',
+      'app://chatdesk:8080/',
+      'app://u:p@chatdesk/',
+      'chatdesk://session/1',
+    ]) {
+      const e = ev();
+      guard(e, other);
+      expect(e.prevented, other).toBe(true);
+    }
     expect(fakeShell.opened).toEqual(['https://evil.example/']);
   });
 
@@ -153,6 +171,8 @@ describe('navigation and window-open guards (fake electron webContents)', () => 
     expect(contents.emitEvent('will-navigate', 'https://y.example').defaultPrevented).toBe(true);
     expect(contents.emitEvent('will-redirect', 'file:///tmp/x').defaultPrevented).toBe(true);
     expect(contents.emitEvent('will-navigate', APP).defaultPrevented).toBe(false);
+    expect(contents.emitEvent('will-navigate', OLD_FILE_APP).defaultPrevented).toBe(true);
+    expect(contents.emitEvent('will-redirect', 'app://chatdesk/').defaultPrevented).toBe(false);
     expect(contents.emitEvent('will-attach-webview', {}, {}).defaultPrevented).toBe(true);
   });
 });
@@ -191,9 +211,12 @@ describe('permission handler (fake electron session)', () => {
       expect(ask(p, APP), p).toBe(false);
     }
     expect(ask('notifications', 'https://evil.example/')).toBe(false);
+    expect(ask('notifications', OLD_FILE_APP)).toBe(false);
     const check = handlers.check as (...a: unknown[]) => boolean;
-    expect(check(null, 'notifications', 'file://', { requestingUrl: APP })).toBe(true);
-    expect(check(null, 'media', 'file://', { requestingUrl: APP })).toBe(false);
+    expect(check(null, 'notifications', 'app://chatdesk', { requestingUrl: APP })).toBe(true);
+    expect(check(null, 'notifications', 'app://chatdesk', {})).toBe(true);
+    expect(check(null, 'media', 'app://chatdesk', { requestingUrl: APP })).toBe(false);
+    expect(check(null, 'notifications', 'file://', { requestingUrl: OLD_FILE_APP })).toBe(false);
     expect((handlers.device as () => boolean)()).toBe(false);
   });
 });
@@ -207,6 +230,8 @@ describe('IPC sender check (fake electron IPC events)', () => {
     expect(check({ senderFrame: { url: APP, parent: {} }, sender: { id: 7 } })).toBe(false);
     expect(check({ senderFrame: { url: 'https://evil.example/', parent: null }, sender: { id: 7 } })).toBe(false);
     expect(check({ senderFrame: { url: 'file:///tmp/other.html', parent: null }, sender: { id: 7 } })).toBe(false);
+    expect(check({ senderFrame: { url: OLD_FILE_APP, parent: null }, sender: { id: 7 } })).toBe(false);
+    expect(check({ senderFrame: { url: 'app://other/index.html', parent: null }, sender: { id: 7 } })).toBe(false);
     expect(check({ senderFrame: { url: APP, parent: null }, sender: { id: 8 } })).toBe(false);
     expect(check({ senderFrame: null, sender: { id: 7 } })).toBe(false);
   });
