@@ -39,8 +39,9 @@ function preloadInterface(entry: string): Plugin {
               attrs: { rel: 'modulepreload', crossorigin: '', href: `./${file}` },
               injectTo: 'head',
             });
+        // Fetched only: a stylesheet link would hold back the first script until the CSS is parsed.
         for (const file of css)
-          tags.push({ tag: 'link', attrs: { rel: 'stylesheet', href: `./${file}` }, injectTo: 'head' });
+          tags.push({ tag: 'link', attrs: { rel: 'preload', as: 'style', href: `./${file}` }, injectTo: 'head' });
         return tags;
       },
     },

@@ -34,6 +34,7 @@ function PartyFilter({ kind, w }: { kind: PartyKind; w: number }) {
       clearable
       w={w}
       testId={`filter-${kind}`}
+      preload={false}
     />
   );
 }

@@ -1,5 +1,6 @@
-// A searchable dropdown over all customers, sellers or products (F6, F9): preloaded with the first names, and every
-// keystroke searches the whole cache through the core (options.users / options.products), never a list held here.
+// A searchable dropdown over all customers, sellers or products (F6, F9): preloaded with the first names (the form's,
+// F9) or loaded when first opened (the filter bar's, so the window's start does not wait on them), and every keystroke
+// searches the whole cache through the core (options.users / options.products), never a list held here.
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
@@ -35,6 +36,8 @@ export interface PartySelectProps {
   w?: number | string;
   testId?: string;
   autoFocus?: boolean;
+  /** Load the first names at once (default) or only when the dropdown is first opened or typed in. */
+  preload?: boolean;
 }
 
 /** Memoised: the screen re-renders on every total or selection change, and each dropdown holds 50 options. */
@@ -45,8 +48,10 @@ export const PartySelect = memo(function PartySelect(props: PartySelectProps) {
   const [items, setItems] = useState<PartyOption[]>([]);
   const [loading, setLoading] = useState(false);
   const known = useRef(new Map<string, PartyOption>());
+  const [wanted, setWanted] = useState(props.preload ?? true);
 
   useEffect(() => {
+    if (!wanted) return;
     let alive = true;
     setLoading(true);
     // The box shows the chosen name as its text: that is not a search for it.
@@ -63,7 +68,7 @@ export const PartySelect = memo(function PartySelect(props: PartySelectProps) {
     return () => {
       alive = false;
     };
-  }, [debounced, props.kind, props.value, props.valueLabel]);
+  }, [wanted, debounced, props.kind, props.value, props.valueLabel]);
 
   const data = useMemo(() => {
     const list = items.map((o) => ({ value: o.id, label: o.label }));
@@ -84,9 +89,13 @@ export const PartySelect = memo(function PartySelect(props: PartySelectProps) {
       onChange={(id) => props.onChange(id, id ? (known.current.get(id) ?? null) : null)}
       searchable
       searchValue={search}
-      onSearchChange={setSearch}
+      onSearchChange={(text) => {
+        setSearch(text);
+        if (text !== search) setWanted(true);
+      }}
+      onDropdownOpen={() => setWanted(true)}
       filter={({ options }) => options}
-      nothingFoundMessage={loading ? '…' : t('filters.nothingFound')}
+      nothingFoundMessage={loading || !wanted ? '…' : t('filters.nothingFound')}
       clearable={props.clearable ?? false}
       required={props.required ?? false}
       error={props.error}
