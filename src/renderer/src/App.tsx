@@ -1,12 +1,9 @@
-// The interface's root: Mantine (styles, direction, date pickers, modals, toasts), the interface language, then the
+// The interface's root: Mantine (styles, direction, toasts), the interface language, then the
 // sign-in screen or the frame depending on the account. The language is the saved preference, else Arabic on an
 // Arabic system, else English (B5).
 import '@mantine/core/styles.css';
-import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import { Alert, Button, Center, DirectionProvider, Group, Loader, MantineProvider, Stack, Text } from '@mantine/core';
-import { DatesProvider } from '@mantine/dates';
-import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -135,12 +132,8 @@ export function App() {
   return (
     <DirectionProvider initialDirection={locale === 'ar' ? 'rtl' : 'ltr'}>
       <MantineProvider>
-        <DatesProvider settings={{ locale }}>
-          <ModalsProvider>
-            <Notifications position="bottom-right" />
-            <Desk />
-          </ModalsProvider>
-        </DatesProvider>
+        <Notifications position="bottom-right" />
+        <Desk />
       </MantineProvider>
     </DirectionProvider>
   );
