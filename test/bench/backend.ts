@@ -10,6 +10,7 @@ import { generateBulk } from '../../src/server/db/generate.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { pgDb } from '../../src/server/db/pg.ts';
 import { createPGlite, pgliteDb } from '../../src/server/db/pglite.ts';
+import { SESSION_SORTS } from '../../src/shared/sessionSorts.ts';
 
 export type Figure = { name: string; value: number; unit: string; note?: string };
 
@@ -238,16 +239,7 @@ export async function runBackendBench(opts: {
         baseline: { search: 'lina 1234', sort: 'lastMessageAt', order: 'desc' },
       },
     ];
-    for (const sort of [
-      'product',
-      'customer',
-      'seller',
-      'messagesCount',
-      'unreadCount',
-      'flaggedCount',
-      'createdAt',
-      'updatedAt',
-    ] as const) {
+    for (const sort of SESSION_SORTS.filter((s) => s !== 'lastMessageAt')) {
       cases.push({
         name: `sort ${sort} desc`,
         query: `sort=${sort}&order=desc`,

@@ -9,6 +9,7 @@ import { createFileSecretStore } from '../../../src/main/web/fileSecretStore.ts'
 import type { SessionFilter, SessionSort } from '../../../src/shared/api.ts';
 import { foldArabic } from '../../../src/shared/arabicFold.ts';
 import type { Order, Product, Session, User } from '../../../src/shared/domain.ts';
+import { SESSION_SORTS } from '../../../src/shared/sessionSorts.ts';
 import { DEMO_PASSWORD, startTestBackend, type TestBackend } from '../../support/backend.ts';
 import { startDeskCore, type TestDesk } from '../../support/desk.ts';
 import {
@@ -160,18 +161,7 @@ describe('cold sync and queries', () => {
   });
 
   it('pages every sort in both orders as the backend does (names by their folded form)', async () => {
-    const sorts: SessionSort[] = [
-      'messagesCount',
-      'unreadCount',
-      'flaggedCount',
-      'lastMessageAt',
-      'createdAt',
-      'updatedAt',
-      'product',
-      'customer',
-      'seller',
-    ];
-    for (const sort of sorts) {
+    for (const sort of SESSION_SORTS) {
       for (const order of ['asc', 'desc'] as const) {
         const local = await desk.call('sessions.page', { sort, order, offset: 10, limit: 40 });
         const all = await desk.call('sessions.page', { sort, order, limit: 1000 });
