@@ -28,6 +28,7 @@ import {
   UserRole,
 } from './domain.ts';
 import { ErrorInfo } from './errors.ts';
+import { PANE_MAX_WIDTH, PANE_MIN_WIDTH } from './paneWidth.ts';
 import type { Result } from './result.ts';
 
 const empty = z.object({});
@@ -127,6 +128,13 @@ export const Prefs = z.object({
   columnState: z.array(z.record(z.string(), z.unknown())).nullable(),
   savedViews: z.array(SavedView),
   notificationsPaused: z.boolean(),
+  /** The conversation pane's width in CSS pixels, as the user last dragged it (null: the default). */
+  paneWidth: z
+    .number()
+    .int('must be a whole number of pixels')
+    .min(PANE_MIN_WIDTH, `must be at least ${PANE_MIN_WIDTH}`)
+    .max(PANE_MAX_WIDTH, `must be at most ${PANE_MAX_WIDTH}`)
+    .nullable(),
 });
 export type Prefs = z.infer<typeof Prefs>;
 
@@ -261,6 +269,8 @@ export const bridgeCalls = {
       }),
     z.object({ staff: Staff.nullable(), disabled: z.boolean() }),
   ),
+  /** Enables a disabled account again: it can sign in anew (its old sign-ins stay revoked). Not one's own. */
+  'staff.enable': call(z.object({ id: Id }), z.object({ enabled: z.literal(true) })),
   'audit.list': call(
     z.object({
       action: z.string().trim().min(1).max(100).optional(),
@@ -313,6 +323,9 @@ export const bridgeEvents = {
   /** Open a session (a notification click, a deep link, the tray). */
   'navigate.session': z.object({ sessionId: Id }),
   'notifications.state': z.object({ paused: z.boolean() }),
+  /** The interface language after a 'prefs.update' that set it (the saved choice, else the system's): the desktop
+   * shell's tray, menu and toasts follow it. */
+  'locale.state': z.object({ locale: Locale }),
 } as const;
 
 export type BridgeCalls = typeof bridgeCalls;

@@ -197,7 +197,7 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     await expect.poll(navBadge).toBe(0);
   });
 
-  it('the pane beside the table is resizable from the keyboard and closes with its button', async () => {
+  it('the pane beside the table is resizable from the keyboard, keeps its width across a reload, and closes with its button', async () => {
     const aside = page.getByRole('complementary', { name: 'Conversation' });
     const width = async () => (await aside.boundingBox())?.width ?? 0;
     const before = await width();
@@ -215,8 +215,11 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     expect((table?.x ?? 0) + (table?.width ?? 0)).toBeLessThanOrEqual((pane?.x ?? 0) + 1);
     await page.getByRole('button', { name: 'Close the conversation' }).click();
     await expect.poll(() => paneCount()).toBe(0);
+    // The width is a preference: the core keeps it, and the reopened window shows the pane at that width.
+    await expect.poll(async () => (await desk.call('prefs.get')).paneWidth).toBe(Math.round(after));
     await page.goto(`${host.origin}/?session=${session.id}`);
     await expect.poll(() => paneCount(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => Math.round(await width()), { timeout: 5000 }).toBe(Math.round(after));
   });
 
   it('deletes a message from the session page after confirmation; the counts follow on the desk and the backend', async () => {

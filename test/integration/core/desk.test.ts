@@ -364,6 +364,17 @@ describe('cold sync and queries', () => {
     expect((await desk.call('prefs.get')).notificationsPaused).toBe(true);
     await desk.call('notifications.setPaused', { paused: false });
   });
+
+  it('remembers the conversation pane width, refusing a width outside its limits and keeping the stored one', async () => {
+    expect((await desk.call('prefs.update', { paneWidth: 560 })).paneWidth).toBe(560);
+    for (const paneWidth of [100, 5000, 450.5]) {
+      const bad = await desk.result('prefs.update', { paneWidth });
+      expect(bad.ok).toBe(false);
+      if (!bad.ok) expect(bad.error.fields?.paneWidth).toMatch(/at least 320|at most 900|whole number/);
+    }
+    expect((await desk.call('prefs.get')).paneWidth).toBe(560);
+    expect((await desk.call('prefs.update', { paneWidth: null })).paneWidth).toBeNull();
+  });
 });
 
 describe('live events', () => {

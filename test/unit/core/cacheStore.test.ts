@@ -390,7 +390,13 @@ describe('cache store', () => {
   });
 
   it('keeps preferences per key', () => {
-    expect(store.prefs()).toEqual({ locale: null, columnState: null, savedViews: [], notificationsPaused: false });
+    expect(store.prefs()).toEqual({
+      locale: null,
+      columnState: null,
+      savedViews: [],
+      notificationsPaused: false,
+      paneWidth: null,
+    });
     store.updatePrefs({ locale: 'ar' });
     store.updatePrefs({ notificationsPaused: true });
     expect(store.prefs()).toMatchObject({ locale: 'ar', notificationsPaused: true });

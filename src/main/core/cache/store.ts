@@ -70,7 +70,13 @@ const NAME_SORT_KIND: Partial<Record<SessionPageInput['sort'], keyof SearchMatch
   seller: 'sellers',
 };
 
-export const DEFAULT_PREFS: Prefs = { locale: null, columnState: null, savedViews: [], notificationsPaused: false };
+export const DEFAULT_PREFS: Prefs = {
+  locale: null,
+  columnState: null,
+  savedViews: [],
+  notificationsPaused: false,
+  paneWidth: null,
+};
 
 export interface SyncMeta {
   cursor: number;

@@ -33,9 +33,10 @@ import {
   IconUsersGroup,
   IconX,
 } from '@tabler/icons-react';
-import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountState } from '../../../shared/bridge.ts';
+import { PANE_DEFAULT_WIDTH, PANE_MAX_WIDTH, PANE_MIN_WIDTH } from '../../../shared/paneWidth.ts';
 import { NS as AUDIT_NS } from '../features/audit/strings.ts';
 import { callBridge, errorMessage, useBridgeEvent } from '../features/conversation/bridgeHooks.ts';
 import '../features/conversation/strings.ts';
@@ -76,7 +77,6 @@ function Loading() {
 }
 
 const HEADER_HEIGHT = 56;
-const PANE_WIDTH = 420;
 
 export interface FrameProps {
   account: AccountState;
@@ -267,7 +267,23 @@ export function Frame({ account, onSignedOut }: FrameProps) {
   const sync = useSyncState();
   const unread = useUnreadTotal();
   const [signingOut, setSigningOut] = useState(false);
-  const resize = useAppShellResize({ aside: { min: 320, max: 900, label: t('pane.resize') } });
+  // The pane's width as the user last dragged it, remembered in the preferences.
+  const [paneWidth, setPaneWidth] = useState<number | null>(null);
+  useEffect(() => {
+    callBridge('prefs.get', {})
+      .then((prefs) => setPaneWidth(prefs.paneWidth))
+      .catch(() => {});
+  }, []);
+  const resize = useAppShellResize({
+    aside: { min: PANE_MIN_WIDTH, max: PANE_MAX_WIDTH, label: t('pane.resize') },
+    initialSizes: useMemo(() => (paneWidth === null ? undefined : { aside: paneWidth }), [paneWidth]),
+    onResizeEnd: (sizes) => {
+      const width = sizes.aside;
+      if (width === undefined) return;
+      const whole = Math.min(PANE_MAX_WIDTH, Math.max(PANE_MIN_WIDTH, Math.round(width)));
+      void callBridge('prefs.update', { paneWidth: whole }).catch(() => {});
+    },
+  });
   useWebNotifications();
   useNavigateRequests();
   useRefusedActions();
@@ -293,7 +309,7 @@ export function Frame({ account, onSignedOut }: FrameProps) {
     <AppShell
       header={{ height: HEADER_HEIGHT }}
       navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
-      aside={{ width: PANE_WIDTH, breakpoint: 'md', collapsed: { desktop: !paneShown, mobile: !paneShown } }}
+      aside={{ width: PANE_DEFAULT_WIDTH, breakpoint: 'md', collapsed: { desktop: !paneShown, mobile: !paneShown } }}
       // The pane's resize handle only while the pane is shown: it measures the page when it mounts.
       resize={paneShown ? resize : undefined}
       // No scrollbar offset: react-remove-scroll pins the offset sections with a physical \`right\` while a dialog is
