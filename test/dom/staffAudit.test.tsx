@@ -1,8 +1,9 @@
 // Staff accounts and the audit log (B4) on a fake bridge: the sidebar shows Staff accounts only to admins and the
 // Audit log to managers and admins; the staff page lists accounts with role badges, creates one (missing fields and
-// the core's field errors shown on the field), changes a role and disables an account after a confirmation; the
+// the core's field errors shown on the field), changes a role and disables an account after a confirmation, enables a
+// disabled one after a confirmation too; the
 // audit page shows who/what/target/when, filters by action and staff (sent to the core), and loads more.
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import i18next from 'i18next';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/src/App.tsx';
@@ -69,6 +70,12 @@ function staffBridge() {
     };
     list = list.map((s) => (s.id === input.id ? { ...updated, disabledAt: null } : s));
     return { staff: updated, disabled: false };
+  });
+  bridge.handle('staff.enable', (input) => {
+    if (input.id === ME.id)
+      return { ...refused('conflict', 'You cannot enable your own account'), fields: { id: 'is you' } };
+    list = list.map((s) => (s.id === input.id ? { ...s, disabledAt: null } : s));
+    return { enabled: true };
   });
   return bridge;
 }
@@ -194,6 +201,63 @@ describe('staff page', () => {
     expect(within(mona()).queryByRole('button', { name: 'Disable the account of Mona Mod' })).toBeNull();
     expect(screen.getByTestId('staff-count').textContent).toBe('Active accounts: 2');
     expect(bridge.callsOf('staff.update').at(-1)).toEqual({ id: MOD.id, disabled: true });
+  });
+
+  it('a disabled account offers Enable; it is enabled only after the confirmation', async () => {
+    const bridge = staffBridge();
+    bridge.handle('staff.list', () => ({
+      items: [active(ME), active(AGENT), { ...MOD, disabledAt: '2026-01-01T10:00:00.000Z' }],
+      total: 3,
+    }));
+    renderWithBridge(bridge, <StaffPage />);
+    const mona = async () => (await screen.findAllByTestId('staff-row'))[2] as HTMLElement;
+    expect((await mona()).getAttribute('data-disabled')).toBe('true');
+    // Active rows offer no Enable; the disabled one offers no Disable nor role change.
+    expect(screen.queryByRole('button', { name: 'Enable the account of Adel Agent' })).toBeNull();
+    expect(within(await mona()).queryByRole('button', { name: 'Disable the account of Mona Mod' })).toBeNull();
+    expect(within(await mona()).queryByTestId('staff-role-select')).toBeNull();
+    expect(screen.getByTestId('staff-count').textContent).toBe('Active accounts: 2');
+
+    const enable = within(await mona()).getByRole('button', { name: 'Enable the account of Mona Mod' });
+    expect(enable.textContent).toBe('Enable');
+    fireEvent.click(enable);
+    let dialog = await screen.findByRole('dialog', { name: 'Enable this account?' });
+    expect(dialog.textContent).toContain('mona@test');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(bridge.callsOf('staff.enable')).toHaveLength(0);
+
+    fireEvent.click(within(await mona()).getByRole('button', { name: 'Enable the account of Mona Mod' }));
+    dialog = await screen.findByRole('dialog', { name: 'Enable this account?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Enable the account' }));
+    await waitFor(() => expect(bridge.callsOf('staff.enable')).toEqual([{ id: MOD.id }]));
+    await waitFor(async () => expect((await mona()).getAttribute('data-disabled')).toBeNull());
+    expect(within(await mona()).queryByTestId('staff-disabled')).toBeNull();
+    expect(within(await mona()).getByRole('button', { name: 'Disable the account of Mona Mod' })).toBeTruthy();
+    expect(screen.getByTestId('staff-count').textContent).toBe('Active accounts: 3');
+  });
+
+  it('Enable in Arabic; a refusal from the core leaves the account disabled', async () => {
+    const bridge = staffBridge();
+    bridge.handle('staff.list', () => ({
+      items: [active(ME), { ...AGENT, disabledAt: '2026-01-01T10:00:00.000Z' }],
+      total: 2,
+    }));
+    bridge.handle('staff.enable', () =>
+      refused('offline', 'Manage staff accounts needs the backend, which cannot be reached now'),
+    );
+    renderWithBridge(bridge, <StaffPage />);
+    await screen.findAllByTestId('staff-row');
+    await act(() => i18next.changeLanguage('ar'));
+    const button = await screen.findByRole('button', { name: 'تفعيل حساب Adel Agent' });
+    expect(button.textContent).toBe('تفعيل');
+    fireEvent.click(button);
+    const dialog = await screen.findByRole('dialog', { name: 'تفعيل هذا الحساب؟' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'تفعيل الحساب' }));
+    await waitFor(() => expect(bridge.callsOf('staff.enable')).toEqual([{ id: AGENT.id }]));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const row = (await screen.findAllByTestId('staff-row'))[1] as HTMLElement;
+    expect(row.getAttribute('data-disabled')).toBe('true');
   });
 
   it('says why the list cannot be loaded (offline)', async () => {

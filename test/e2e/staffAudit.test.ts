@@ -1,7 +1,8 @@
 // Staff accounts and the audit log (B4) as people meet them on the web edition: the built renderer served by the
 // web host, the real desk core, the demo backend on PGlite, Chromium. An admin creates an agent account (a taken
 // e-mail refused on its field first); the audit log shows the creation, newest first; signing in as that agent
-// hides the Staff accounts and Audit log entries, and the backend refuses the agent the audit log anyway.
+// hides the Staff accounts and Audit log entries, and the backend refuses the agent the audit log anyway. Back as the
+// admin, disabling the agent and enabling it again each ask first, show in the row, and are the newest audit entries.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settle, unnamedControls } from '../support/a11y.ts';
@@ -148,5 +149,45 @@ describe('staff accounts and audit log on the web edition (B4)', () => {
       body: { email: NEW_AGENT.email, password: NEW_AGENT.password },
     });
     expect(login.status).toBe(401);
+  });
+
+  it('the disabled agent is enabled again after a confirmation: it signs in, and the audit log shows disable then enable', async () => {
+    const row = page.locator(`[data-testid="staff-row"][data-email="${NEW_AGENT.email}"]`);
+    expect(await row.getByRole('button', { name: `Disable the account of ${NEW_AGENT.name}` }).count()).toBe(0);
+    await row.getByRole('button', { name: `Enable the account of ${NEW_AGENT.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Enable this account?' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toContain(NEW_AGENT.email);
+    await settle(dialog);
+    expect(await unnamedControls(page)).toEqual([]);
+    await screenshot(page, 'staff-enable-confirm');
+    await dialog.getByRole('button', { name: 'Enable the account' }).click();
+    await expect.poll(() => row.getAttribute('data-disabled')).toBe(null);
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await row.getByTestId('staff-disabled').count()).toBe(0);
+    expect(await row.getByRole('button', { name: `Disable the account of ${NEW_AGENT.name}` }).count()).toBe(1);
+    await screenshot(page, 'staff-enabled');
+    const login = await backend.request('POST', '/auth/login', {
+      body: { email: NEW_AGENT.email, password: NEW_AGENT.password },
+    });
+    expect(login.status).toBe(200);
+
+    await nav().getByRole('button', { name: 'Audit log' }).click();
+    const rows = page.getByTestId('audit-row');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(2);
+    // Newest first: the agent's own sign-in just now (through the backend), then the enable, then the disable.
+    const staffRows = page.locator('[data-testid="audit-row"][data-action^="staff."]');
+    expect(await staffRows.nth(0).getAttribute('data-action')).toBe('staff.enable');
+    expect(await staffRows.nth(1).getAttribute('data-action')).toBe('staff.disable');
+    const enabled = await staffRows.nth(0).textContent();
+    expect(enabled).toContain('Amal Admin');
+    expect(enabled).toContain('Enabled a staff account');
+    expect(enabled).toContain(NEW_AGENT.email);
+    expect(await staffRows.nth(1).textContent()).toContain('Disabled a staff account');
+    await page.getByTestId('audit-filter-action').click();
+    await page.getByRole('option', { name: 'Enabled a staff account' }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await page.getByTestId('audit-shown').textContent()).toBe('Shown 1 of 1');
+    await screenshot(page, 'audit-log-enabled');
   });
 });

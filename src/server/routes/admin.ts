@@ -494,6 +494,32 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
   });
   route({
+    method: 'POST',
+    path: '/admin/staff/:id/enable',
+    summary: 'Enable a disabled staff account again (it signs in anew: its old tokens stay revoked)',
+    auth: 'staff',
+    permission: 'staff.manage',
+    params: IdParams,
+    response: Affected,
+    async handler({ params, w, staff }) {
+      if (params.id === staff.id)
+        throw new AppError('conflict', 'You cannot enable your own account', { id: 'is you' });
+      const { rows } = await w.tx.query<{ email: string }>(
+        'UPDATE staff SET disabled_at = NULL WHERE id = $1 AND disabled_at IS NOT NULL RETURNING email',
+        [params.id],
+      );
+      const row = rows[0];
+      if (!row) throw new AppError('not_found', `No disabled staff account ${params.id}`, { id: 'no such staff' });
+      w.audits.push({
+        action: 'staff.enable',
+        targetKind: 'staff',
+        targetId: params.id,
+        details: { email: row.email },
+      });
+      return { affected: 1 };
+    },
+  });
+  route({
     method: 'GET',
     path: '/admin/audit-log',
     summary: 'Who did what, newest first (B4)',

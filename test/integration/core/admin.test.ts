@@ -1,4 +1,4 @@
-// B4 through the desk core: staff.list / staff.create / staff.update / audit.list ask the real backend (PGlite, demo
+// B4 through the desk core: staff.list / staff.create / staff.update / staff.enable / audit.list ask the real backend (PGlite, demo
 // data) through the account's client; the core refuses a role without the permission before asking, the backend's
 // field errors come back on the field, and with the network cut the calls say the backend cannot be reached.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ describe('desk core: staff accounts and audit log (B4)', () => {
     await backend?.close();
   });
 
-  it('an admin lists, creates, changes the role of and disables an account; the audit log records each, newest first', async () => {
+  it('an admin lists, creates, changes the role of, disables and enables again an account; the audit log records each, newest first', async () => {
     const before = await admin.call('staff.list', {});
     expect(before.items.map((s) => s.email)).toContain('agent@demo.chatdesk');
     expect(before.total).toBe(before.items.length);
@@ -85,6 +85,17 @@ describe('desk core: staff accounts and audit log (B4)', () => {
     const page2 = await admin.call('audit.list', { offset: 1, limit: 2 });
     expect(page2.items.map((e) => e.id)).toEqual(log.items.slice(1, 3).map((e) => e.id));
     expect(page2.total).toBe(log.total);
+    // Enabled again through the core: active once more; the core checks the id before asking.
+    expect(await admin.call('staff.enable', { id: created.id })).toEqual({ enabled: true });
+    expect((await admin.call('staff.list', {})).items.find((s) => s.id === created.id)?.disabledAt).toBeNull();
+    const twice = await admin.result('staff.enable', { id: created.id });
+    expect(twice.ok).toBe(false);
+    if (!twice.ok) expect(twice.error.code).toBe('not_found');
+    const badId = await admin.result('staff.enable', { id: 'nobody' });
+    expect(badId.ok).toBe(false);
+    if (!badId.ok) expect(Object.keys(badId.error.fields ?? {})).toEqual(['id']);
+    const enableLog = await admin.call('audit.list', { action: 'staff.enable' });
+    expect(enableLog.items.map((e) => e.targetId)).toEqual([created.id]);
   });
 
   it('bad input comes back with the field named: from the core and from the backend', async () => {

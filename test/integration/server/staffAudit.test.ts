@@ -1,6 +1,7 @@
 // B4 routes the desk's staff and audit pages use, on PGlite and PostgreSQL: PATCH
 // /admin/staff/:id changes a role (audited with the old and new role; not one's own; the new role applies at the
-// next request), and GET /admin/audit-log filters by action and staff member, with bad filters refused by field.
+// next request), POST /admin/staff/:id/enable enables a disabled account again (audited; not one's own; its old
+// tokens stay revoked), and GET /admin/audit-log filters by action and staff member, with bad filters refused by field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, Staff } from '../../../src/shared/domain.ts';
 import { startTestBackend, type TestBackend } from '../../support/backend.ts';
@@ -78,6 +79,79 @@ for (const [label, postgres] of [
       expect(all.body.items.at(-1)?.id).toBe(created.body.id);
       expect(all.body.items.at(-1)?.disabledAt).toMatch(/^\d{4}-/);
       expect(all.body.items.slice(0, -1).every((s) => s.disabledAt === null)).toBe(true);
+    });
+
+    it('enables a disabled account: it signs in again, its old token stays revoked; audited; refusals like disable', async () => {
+      const created = await b.request<Staff>('POST', '/admin/staff', {
+        token: admin,
+        body: { name: 'Huda', email: 'huda@demo.chatdesk', role: 'moderator', password: 'long-enough' },
+      });
+      expect(created.status).toBe(201);
+      const id = created.body.id;
+      const signIn = () =>
+        b.request<{ token: string }>('POST', '/auth/login', {
+          body: { email: 'huda@demo.chatdesk', password: 'long-enough' },
+        });
+      const oldToken = (await signIn()).body.token;
+
+      // Only a disabled account can be enabled: the same 404 as disabling an already disabled one.
+      const notYet = await b.request<{ error: { code: string; fields?: Record<string, string> } }>(
+        'POST',
+        `/admin/staff/${id}/enable`,
+        { token: admin },
+      );
+      expect(notYet.status).toBe(404);
+      expect(notYet.body.error.fields).toEqual({ id: 'no such staff' });
+
+      expect((await b.request('DELETE', `/admin/staff/${id}`, { token: admin })).status).toBe(200);
+      expect((await signIn()).status).toBe(401);
+      // Not for the other roles.
+      const manager = await b.token('manager');
+      expect((await b.request('POST', `/admin/staff/${id}/enable`, { token: manager })).status).toBe(403);
+
+      const enabled = await b.request<{ affected: number }>('POST', `/admin/staff/${id}/enable`, { token: admin });
+      expect(enabled.status).toBe(200);
+      expect(enabled.body).toEqual({ affected: 1 });
+      const again = await b.request('POST', `/admin/staff/${id}/enable`, { token: admin });
+      expect(again.status).toBe(404);
+
+      // Active again, in its place among the active accounts, with its role; it signs in anew.
+      const active = await b.request<Page<Staff & { disabledAt: string | null }>>('GET', '/admin/staff', {
+        token: admin,
+      });
+      expect(active.body.items.find((s) => s.id === id)).toEqual({ ...created.body, disabledAt: null });
+      const fresh = await signIn();
+      expect(fresh.status).toBe(200);
+      expect((await b.request('GET', '/auth/me', { token: fresh.body.token })).status).toBe(200);
+      // The sign-in from before the disable was revoked with it and stays so.
+      expect((await b.request('GET', '/auth/me', { token: oldToken })).status).toBe(401);
+
+      const log = await b.request<Page<AuditEntry>>('GET', `/admin/audit-log?action=staff.enable`, { token: admin });
+      expect(log.body.total).toBe(1);
+      expect(log.body.items[0]).toMatchObject({
+        action: 'staff.enable',
+        targetKind: 'staff',
+        targetId: id,
+        details: { email: 'huda@demo.chatdesk' },
+      });
+      const order = await b.request<Page<AuditEntry>>('GET', `/admin/audit-log?limit=200`, { token: admin });
+      const mine = order.body.items.filter((e) => e.targetId === id && e.action.startsWith('staff.'));
+      expect(mine.map((e) => e.action)).toEqual(['staff.enable', 'staff.disable', 'staff.create']);
+
+      // One's own account: refused with the same field as disabling it.
+      const me = (await b.request<{ staff: Staff }>('GET', '/auth/me', { token: admin })).body.staff;
+      const self = await b.request<{ error: { code: string; fields?: Record<string, string> } }>(
+        'POST',
+        `/admin/staff/${me.id}/enable`,
+        { token: admin },
+      );
+      expect(self.status).toBe(409);
+      expect(self.body.error.fields).toEqual({ id: 'is you' });
+      const unknown = await b.request('POST', '/admin/staff/00000000-0000-4000-8000-000000000000/enable', {
+        token: admin,
+      });
+      expect(unknown.status).toBe(404);
+      expect((await b.request('POST', '/admin/staff/nobody/enable', { token: admin })).status).toBe(400);
     });
 
     it('refuses bad input by field: unknown role, own role, unknown account, bad filters', async () => {

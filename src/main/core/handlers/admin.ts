@@ -38,6 +38,11 @@ export const adminHandlers: HandlerGroup = (ctx) => {
       const { data } = await client.request('PATCH', `/admin/staff/${id}`, { body, schema: Staff });
       return { staff: data, disabled: false };
     },
+    'staff.enable': async ({ id }) => {
+      const client = clientFor('staff.manage', 'manage staff accounts');
+      await client.request('POST', `/admin/staff/${id}/enable`, { body: {} });
+      return { enabled: true as const };
+    },
     'audit.list': async (input) => {
       const client = clientFor('audit.read', 'read the audit log');
       const params = AuditLogQuery.parse(input);

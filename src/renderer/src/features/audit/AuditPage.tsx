@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'staff.create',
   'staff.role',
   'staff.disable',
+  'staff.enable',
   'auth.login',
   'auth.logout',
   'session.create',

@@ -1,6 +1,7 @@
 // Staff accounts (B4), for admins (staff.manage): the active accounts with their role badges, a form to create one
-// (the core's field errors shown on the field), a role change per row, and disabling with a confirmation. Online
-// only: every action asks the backend through the core, which says so plainly when it cannot be reached.
+// (the core's field errors shown on the field), a role change per row, disabling with a confirmation, and enabling a
+// disabled account again with a confirmation as well. Online only: every action asks the backend through the core,
+// which says so plainly when it cannot be reached.
 import {
   Alert,
   Badge,
@@ -179,6 +180,7 @@ export function StaffPage() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [disabling, setDisabling] = useState<StaffAccount | null>(null);
+  const [enabling, setEnabling] = useState<StaffAccount | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -218,6 +220,21 @@ export function StaffPage() {
     } catch (error) {
       setDisabling(null);
       toast('red', t('disableFailed', { name: member.name, message: errorMessage(error) }));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const enable = async (member: StaffAccount) => {
+    setBusy(member.id);
+    try {
+      await callBridge('staff.enable', { id: member.id });
+      setStaff((list) => list?.map((s) => (s.id === member.id ? { ...s, disabledAt: null } : s)) ?? null);
+      setEnabling(null);
+      toast('green', t('enabled', { name: member.name }));
+    } catch (error) {
+      setEnabling(null);
+      toast('red', t('enableFailed', { name: member.name, message: errorMessage(error) }));
     } finally {
       setBusy(null);
     }
@@ -269,7 +286,21 @@ export function StaffPage() {
       key: 'actions',
       header: t('col.actions'),
       cell: (member) => {
-        if (member.disabledAt !== null) return null;
+        if (member.disabledAt !== null) {
+          return (
+            <Button
+              size="xs"
+              color="green"
+              variant="light"
+              disabled={member.id === me || busy === member.id}
+              aria-label={t('enableLabel', { name: member.name })}
+              onClick={() => setEnabling(member)}
+              data-testid="staff-enable"
+            >
+              {t('enable')}
+            </Button>
+          );
+        }
         const locked = member.id === me || busy === member.id;
         return (
           <Group gap="xs" wrap="nowrap">
@@ -359,6 +390,32 @@ export function StaffPage() {
                 data-testid="staff-disable-confirm"
               >
                 {t('confirm')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+      <Modal
+        opened={enabling !== null}
+        onClose={() => setEnabling(null)}
+        title={t('enableTitle')}
+        centered
+        closeButtonProps={{ 'aria-label': t('close') }}
+      >
+        {enabling && (
+          <Stack gap="md">
+            <Text size="sm">{t('enableText', { name: enabling.name, email: enabling.email })}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setEnabling(null)}>
+                {t('cancel')}
+              </Button>
+              <Button
+                color="green"
+                loading={busy === enabling.id}
+                onClick={() => void enable(enabling)}
+                data-testid="staff-enable-confirm"
+              >
+                {t('enableConfirm')}
               </Button>
             </Group>
           </Stack>

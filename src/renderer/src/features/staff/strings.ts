@@ -31,6 +31,14 @@ const en = {
   cancel: 'Cancel',
   disabled: 'The account of {{name}} is disabled',
   disableFailed: 'The account of {{name}} could not be disabled: {{message}}',
+  enable: 'Enable',
+  enableLabel: 'Enable the account of {{name}}',
+  enableTitle: 'Enable this account?',
+  enableText:
+    '{{name}} ({{email}}) will be able to sign in again with the same role and password. Sign-ins from before it was disabled stay signed out.',
+  enableConfirm: 'Enable the account',
+  enabled: 'The account of {{name}} is enabled',
+  enableFailed: 'The account of {{name}} could not be enabled: {{message}}',
   form: {
     title: 'New staff account',
     name: 'Name',
@@ -74,6 +82,14 @@ const ar: typeof en = {
   cancel: 'إلغاء',
   disabled: 'عُطِّل حساب {{name}}',
   disableFailed: 'تعذّر تعطيل حساب {{name}}: {{message}}',
+  enable: 'تفعيل',
+  enableLabel: 'تفعيل حساب {{name}}',
+  enableTitle: 'تفعيل هذا الحساب؟',
+  enableText:
+    'سيستطيع {{name}} ({{email}}) تسجيل الدخول مجددًا بالدور وكلمة المرور نفسيهما. تبقى جلسات الدخول السابقة للتعطيل مُنهاة.',
+  enableConfirm: 'تفعيل الحساب',
+  enabled: 'فُعِّل حساب {{name}}',
+  enableFailed: 'تعذّر تفعيل حساب {{name}}: {{message}}',
   form: {
     title: 'حساب موظف جديد',
     name: 'الاسم',
