@@ -1,5 +1,7 @@
 // What every badge shows for an unread total: one pure function, so the tray, the dock, the taskbar overlay and the
-// launcher can never disagree with each other or with the core's total.
+// launcher can never disagree with each other or with the core's total. The words are the interface language's.
+import type { Locale } from '../../../shared/bridge.ts';
+import { shellStrings } from './shellStrings.ts';
 
 export type TrayIconName = `tray-${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}` | 'tray-9plus';
 
@@ -16,14 +18,12 @@ export interface BadgeState {
   description: string;
 }
 
-export const APP_NAME = 'Chat Desk';
-
-export function badgeFor(total: number, paused = false): BadgeState {
+export function badgeFor(total: number, paused = false, locale: Locale = 'en'): BadgeState {
+  const words = shellStrings(locale);
   const count = Number.isFinite(total) && total > 0 ? Math.floor(total) : 0;
   const text = count === 0 ? '' : count > 99 ? '99+' : String(count);
   const trayIcon: TrayIconName = count > 9 ? 'tray-9plus' : (`tray-${count}` as TrayIconName);
-  const unread = count === 0 ? 'no unread messages' : count === 1 ? '1 unread message' : `${count} unread messages`;
-  const tooltip = `${APP_NAME} — ${unread}${paused ? ' (notifications paused)' : ''}`;
-  const description = count === 0 ? '' : count === 1 ? '1 unread message' : `${text} unread messages`;
+  const tooltip = words.tooltip(words.unread(count), paused);
+  const description = count === 0 ? '' : count > 99 ? words.unreadCapped : words.unread(count);
   return { count, text, trayIcon, tooltip, description };
 }

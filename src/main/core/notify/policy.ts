@@ -1,7 +1,9 @@
 // The notification policy, free of Electron: from the core's 'sessions.changed' batches decide which toasts to show,
-// which to withdraw, and what the badges say. The shell only carries the decisions out (src/main/electron).
-import type { EventPayload } from '../../../shared/bridge.ts';
+// which to withdraw, and what the badges say, in the interface language. The shell only carries the decisions out
+// (src/main/electron).
+import type { EventPayload, Locale } from '../../../shared/bridge.ts';
 import { type BadgeState, badgeFor } from './badge.ts';
+import { shellStrings } from './shellStrings.ts';
 
 export type SessionsChanged = EventPayload<'sessions.changed'>;
 type Incoming = SessionsChanged['notify'][number];
@@ -29,6 +31,8 @@ export interface NotifyPolicyOptions {
   /** Above this many conversations in one batch, a single summary toast replaces the per-conversation ones. */
   maxToastsPerBatch?: number;
   bodyLength?: number;
+  /** The language of the badges and of new toasts (setLocale changes it). */
+  locale?: Locale;
 }
 
 export const GROUP_KEY = 'group';
@@ -46,10 +50,22 @@ export class NotifyPolicy {
   readonly #live = new Map<string, Set<string>>();
   #paused = false;
   #unreadTotal = 0;
+  #locale: Locale;
 
   constructor(options: NotifyPolicyOptions = {}) {
     this.#max = Math.max(1, options.maxToastsPerBatch ?? 3);
     this.#bodyLength = options.bodyLength ?? 140;
+    this.#locale = options.locale ?? 'en';
+  }
+
+  get locale(): Locale {
+    return this.#locale;
+  }
+
+  /** The interface language changed: the badges and new toasts speak it (toasts on screen stay as they are). */
+  setLocale(locale: Locale): BadgeState {
+    this.#locale = locale;
+    return this.badge();
   }
 
   get paused(): boolean {
@@ -65,7 +81,7 @@ export class NotifyPolicy {
   }
 
   badge(): BadgeState {
-    return badgeFor(this.#unreadTotal, this.#paused);
+    return badgeFor(this.#unreadTotal, this.#paused, this.#locale);
   }
 
   /** Pausing keeps live toasts (they are still true) but shows no new one until resumed. */
@@ -137,6 +153,7 @@ export class NotifyPolicy {
   }
 
   #plans(messages: Incoming[]): ToastPlan[] {
+    const words = shellStrings(this.#locale).toast;
     const bySession = new Map<string, Incoming[]>();
     const ordered = [...messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     for (const message of ordered) {
@@ -154,8 +171,8 @@ export class NotifyPolicy {
           sessionId: newest.sessionId,
           sessionIds,
           messageIds: ordered.map((m) => m.id),
-          title: `${ordered.length} new messages in ${sessionIds.length} conversations`,
-          body: clip(`${newest.senderName}: ${newest.body}`, this.#bodyLength),
+          title: words.group(ordered.length, sessionIds.length),
+          body: clip(words.latest(newest.senderName, newest.body), this.#bodyLength),
         },
       ];
     }
@@ -164,15 +181,15 @@ export class NotifyPolicy {
       const last = list[list.length - 1] as Incoming;
       const title =
         list.length === 1
-          ? `${last.senderName} — ${last.productName}`
-          : `${list.length} new messages — ${last.productName}`;
+          ? words.one(last.senderName, last.productName)
+          : words.sameSession(list.length, last.productName);
       return {
         key: sessionKey(sessionId),
         sessionId,
         sessionIds: [sessionId],
         messageIds: list.map((m) => m.id),
         title,
-        body: clip(list.length === 1 ? last.body : `${last.senderName}: ${last.body}`, this.#bodyLength),
+        body: clip(list.length === 1 ? last.body : words.latest(last.senderName, last.body), this.#bodyLength),
       };
     });
   }

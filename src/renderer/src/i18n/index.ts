@@ -3,6 +3,7 @@
 import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../../../shared/bridge.ts';
+import { interfaceLocale } from '../../../shared/locale.ts';
 
 export type Strings = { en: Record<string, unknown>; ar: Record<string, unknown> };
 
@@ -50,6 +51,5 @@ export function applyDirection(locale: Locale): void {
 
 /** The locale to start in: the saved preference, else Arabic on an Arabic system, else English. */
 export function initialLocale(saved: Locale | null, systemLocale: string): Locale {
-  if (saved) return saved;
-  return systemLocale.toLowerCase().startsWith('ar') ? 'ar' : 'en';
+  return interfaceLocale(saved, systemLocale);
 }
