@@ -1,5 +1,10 @@
 // 'app.info': who and what the window is talking to.
-import type { HandlerGroup } from '../context.ts';
+import type { CoreContext, HandlerGroup } from '../context.ts';
+
+/** The locale the OS asks for, as the shell or the web host told the core (else the process's). */
+export function systemLocaleOf(ctx: CoreContext): string {
+  return ctx.options.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale;
+}
 
 export const appHandlers: HandlerGroup = (ctx) => ({
   'app.info': () => ({
@@ -8,7 +13,7 @@ export const appHandlers: HandlerGroup = (ctx) => ({
     edition: ctx.options.edition,
     platform: ctx.options.platform ?? process.platform,
     coreStartedAt: ctx.startedAt,
-    systemLocale: ctx.options.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale,
+    systemLocale: systemLocaleOf(ctx),
     defaultBackendUrl: ctx.options.defaultBackendUrl ?? null,
     demoAccount: ctx.options.demoAccount ?? null,
   }),

@@ -4,8 +4,10 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Prefs } from '../../../shared/bridge.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { interfaceLocale } from '../../../shared/locale.ts';
 import { DEFAULT_PREFS } from '../cache/store.ts';
 import type { CoreContext, HandlerGroup } from '../context.ts';
+import { systemLocaleOf } from './app.ts';
 
 function globalPrefsFile(ctx: CoreContext): string {
   return join(ctx.options.dataDir, 'prefs.json');
@@ -61,7 +63,14 @@ export const settingsHandlers: HandlerGroup = (ctx) => ({
     return settings;
   },
   'prefs.get': () => getPrefs(ctx),
-  'prefs.update': (patch) => updatePrefs(ctx, patch),
+  'prefs.update': async (patch) => {
+    const prefs = await updatePrefs(ctx, patch);
+    // A language switch (or back to the system's, null): the desktop shell's own texts follow (B5).
+    if (patch.locale !== undefined) {
+      ctx.events.emit('locale.state', { locale: interfaceLocale(prefs.locale, systemLocaleOf(ctx)) });
+    }
+    return prefs;
+  },
   'notifications.setPaused': async ({ paused }) => {
     await updatePrefs(ctx, { notificationsPaused: paused });
     ctx.events.emit('notifications.state', { paused });
