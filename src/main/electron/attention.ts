@@ -74,6 +74,8 @@ export function attachAttention(options: AttentionOptions) {
       }
       refresh();
     },
+    /** Redraws the tray and the badges as the policy has them now (after a change of language). */
+    refresh,
     detach: unsubscribe,
   };
 }

@@ -17,6 +17,8 @@ export interface ExportHostDeps {
   lastDir: () => string | null;
   rememberDir: (dir: string) => void;
   defaultDir: () => string;
+  /** The dialog's title when the request has none (in the interface language). */
+  defaultTitle?: () => string;
 }
 
 export function createExportHost(deps: ExportHostDeps) {
@@ -25,7 +27,7 @@ export function createExportHost(deps: ExportHostDeps) {
     async chooseSavePath(request: SavePathRequest): Promise<string | null> {
       const dir = deps.lastDir() ?? deps.defaultDir();
       const options = {
-        title: request.title ?? 'Export',
+        title: request.title ?? deps.defaultTitle?.() ?? 'Export',
         defaultPath: join(dir, basename(request.defaultName)),
         filters: request.filters ?? [],
         properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<

@@ -18,8 +18,10 @@ import {
 } from 'electron';
 import log from 'electron-log/main';
 import updaterPkg from 'electron-updater';
+import { interfaceLocale } from '../../shared/locale.ts';
 import { createDeskCore } from '../core/deskCore.ts';
 import { NotifyPolicy } from '../core/notify/policy.ts';
+import { shellStrings } from '../core/notify/shellStrings.ts';
 import { APP_URL, isAppUrl } from './appOrigin.ts';
 import { registerAppScheme, serveAppScheme } from './appProtocol.ts';
 import { attachAttention } from './attention.ts';
@@ -27,6 +29,7 @@ import { applyBadge, linuxLauncherSupported } from './badge.ts';
 import { createLinkRouter, setupSingleInstance } from './deepLink.ts';
 import { createExportHost } from './exportHost.ts';
 import { attachIpcBridge } from './ipcAdapter.ts';
+import { followInterfaceLanguage, type ShellLanguage } from './language.ts';
 import { configureLogging } from './logging.ts';
 import { aboutText, menuTemplate } from './menu.ts';
 import { doNotDisturbProbe, NotificationService } from './notifications.ts';
@@ -81,6 +84,9 @@ async function main(): Promise<void> {
   serveAppScheme(protocol, { root: join(import.meta.dirname, '../renderer'), csp: contentSecurityPolicy() });
   const settings = new ShellSettingsStore(join(app.getPath('userData'), 'shell-settings.json'));
   const secrets = createSafeStorageSecretStore(safeStorage, join(app.getPath('userData'), 'secrets'));
+  // The shell's own words, in the interface's language (known once the core answers; the system's until then).
+  let language: ShellLanguage | null = null;
+  const words = () => shellStrings(language?.locale ?? interfaceLocale(null, app.getLocale()));
   const exportHost = createExportHost({
     dialog,
     shell,
@@ -88,6 +94,7 @@ async function main(): Promise<void> {
     lastDir: () => settings.get().lastExportDir,
     rememberDir: (dir) => settings.update({ lastExportDir: dir }),
     defaultDir: () => app.getPath('documents'),
+    defaultTitle: () => words().dialogs.exportTitle,
   });
 
   const core = await createDeskCore({
@@ -102,6 +109,8 @@ async function main(): Promise<void> {
     exportHost,
   });
   navigate = (sessionId) => core.events.emit('navigate.session', { sessionId });
+  const lang = await followInterfaceLanguage(core.endpoint, app.getLocale());
+  language = lang;
 
   installCsp(session.defaultSession, isApp, DEV_URL);
   installPermissionHandlers(session.defaultSession, isApp);
@@ -129,7 +138,7 @@ async function main(): Promise<void> {
     targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
   });
 
-  const policy = new NotifyPolicy();
+  const policy = new NotifyPolicy({ locale: lang.locale });
   policy.setPaused(settings.get().notificationsPaused);
   const notifications = new NotificationService({
     create: (options) => new Notification(options),
@@ -150,6 +159,7 @@ async function main(): Promise<void> {
     },
     policy.badge(),
     policy.paused,
+    lang.locale,
   );
   const attention = attachAttention({
     core: core.endpoint,
@@ -187,13 +197,14 @@ async function main(): Promise<void> {
       quitting = true;
     },
     confirmInstall: async (info) => {
+      const text = words().dialogs;
       const { response } = await dialog.showMessageBox(win, {
         type: 'question',
-        buttons: ['Restart and Install', 'Later'],
+        buttons: [text.restartAndInstall, text.later],
         defaultId: 0,
         cancelId: 1,
-        message: `Chat Desk ${info.version} is ready to install.`,
-        detail: 'The app restarts to finish. Unsent actions stay queued and are sent after the restart.',
+        message: text.updateReady(info.version),
+        detail: text.updateDetail,
       });
       return response === 0;
     },
@@ -207,6 +218,7 @@ async function main(): Promise<void> {
       Menu.buildFromTemplate(
         menuTemplate({
           platform: process.platform,
+          locale: lang.locale,
           appName: 'Chat Desk',
           version: app.getVersion(),
           isDev: !app.isPackaged,
@@ -215,7 +227,7 @@ async function main(): Promise<void> {
           showAbout: () =>
             void dialog.showMessageBox(win, {
               type: 'info',
-              title: 'About Chat Desk',
+              title: words().dialogs.aboutTitle,
               message: aboutText('Chat Desk', app.getVersion(), process.versions.electron ?? ''),
             }),
           openLog: () => void shell.openPath(logFile),
@@ -234,6 +246,14 @@ async function main(): Promise<void> {
     );
   }
   buildMenu();
+  // The user switched the interface's language: the tray's menu and tooltip, the badges' words and the application
+  // menu are rebuilt in it; new toasts speak it too.
+  lang.onChange((locale) => {
+    policy.setLocale(locale);
+    tray.setLocale(locale);
+    attention.refresh();
+    buildMenu();
+  });
   // A pause kept from the last run is told to the core too, so the renderer's switch shows it.
   if (policy.paused) await attention.setPaused(true);
   await attention.primeUnread();

@@ -1,7 +1,10 @@
 // The tray icon: its image and tooltip follow the unread total (pre-rendered 0–9 and 9+), its menu opens the window,
-// pauses notifications or quits. The tray itself comes from a factory parameter so tests inject one.
+// pauses notifications or quits, in the interface language. The tray itself comes from a factory parameter so tests
+// inject one.
 import type { MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
+import type { Locale } from '../../shared/bridge.ts';
 import type { BadgeState, TrayIconName } from '../core/notify/badge.ts';
+import { shellStrings } from '../core/notify/shellStrings.ts';
 
 export type TrayLike = Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu' | 'on' | 'destroy'>;
 
@@ -17,18 +20,20 @@ export interface TrayServiceOptions {
 export function trayMenuTemplate(
   paused: boolean,
   actions: Pick<TrayServiceOptions, 'onOpen' | 'onTogglePause' | 'onQuit'>,
+  locale: Locale = 'en',
 ): MenuItemConstructorOptions[] {
+  const words = shellStrings(locale).tray;
   return [
-    { id: 'open', label: 'Open Chat Desk', click: () => actions.onOpen() },
+    { id: 'open', label: words.open, click: () => actions.onOpen() },
     {
       id: 'pause',
-      label: 'Pause notifications',
+      label: words.pause,
       type: 'checkbox',
       checked: paused,
       click: (item) => actions.onTogglePause(item.checked),
     },
     { type: 'separator' },
-    { id: 'quit', label: 'Quit Chat Desk', click: () => actions.onQuit() },
+    { id: 'quit', label: words.quit, click: () => actions.onQuit() },
   ];
 }
 
@@ -37,9 +42,12 @@ export class TrayService {
   readonly #tray: TrayLike;
   #icon: TrayIconName | null = null;
   #paused: boolean | null = null;
+  #locale: Locale;
 
-  constructor(options: TrayServiceOptions, initial: BadgeState, paused: boolean) {
+  /** `initial` carries the tooltip (the policy's badge, already in `locale`). */
+  constructor(options: TrayServiceOptions, initial: BadgeState, paused: boolean, locale: Locale = 'en') {
     this.#options = options;
+    this.#locale = locale;
     this.#tray = options.createTray(options.image(initial.trayIcon));
     this.#icon = initial.trayIcon;
     this.#tray.on('click', () => options.onOpen());
@@ -53,9 +61,22 @@ export class TrayService {
     }
     this.#tray.setToolTip(state.tooltip);
     if (paused !== this.#paused) {
-      this.#tray.setContextMenu(this.#options.buildMenu(trayMenuTemplate(paused, this.#options)));
       this.#paused = paused;
+      this.#rebuildMenu();
     }
+  }
+
+  /** The interface language changed: the menu is rebuilt now; the tooltip comes with the next `update`. */
+  setLocale(locale: Locale): void {
+    if (locale === this.#locale) return;
+    this.#locale = locale;
+    this.#rebuildMenu();
+  }
+
+  #rebuildMenu(): void {
+    this.#tray.setContextMenu(
+      this.#options.buildMenu(trayMenuTemplate(this.#paused ?? false, this.#options, this.#locale)),
+    );
   }
 
   destroy(): void {

@@ -17,6 +17,7 @@ import { safeStorage } from './fakeElectron.ts';
 function actions(platform: NodeJS.Platform, log: string[]): MenuActions {
   return {
     platform,
+    locale: 'en',
     appName: 'Chat Desk',
     version: '1.2.3',
     isDev: false,
