@@ -8,12 +8,12 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { API_PREFIX, WsClose } from '../shared/api.ts';
 import { AppError, type ErrorBody, statusForCode } from '../shared/errors.ts';
-import { hashPassword } from './auth.ts';
+import { hashPassword, TOKENS_CHANNEL } from './auth.ts';
 import type { Db } from './db/db.ts';
 import { migrate } from './db/migrate.ts';
 import { pgDb } from './db/pg.ts';
 import { createPGlite, pgliteDb } from './db/pglite.ts';
-import { defaultRetention, FeedHub, pruneEvents, type RetentionOptions } from './feed.ts';
+import { defaultRetention, FeedHub, FeedSockets, pruneEvents, type RetentionOptions } from './feed.ts';
 import { type AnyRoute, openapiDocument, type ServerDeps } from './http/route.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -40,6 +40,11 @@ export interface StartServerOptions {
   /** Validate every response against its schema (tests; costs a little time). */
   checkResponses?: boolean | undefined;
   heartbeatMs?: number | undefined;
+  /**
+   * How often the tokens of open feed sockets are checked again (expiry; a revocation another instance made while
+   * this one missed its notification). Revocations heard through NOTIFY close the sockets at once. Default 15 s.
+   */
+  tokenCheckMs?: number | undefined;
   retention?: Partial<RetentionOptions> | undefined;
   /** Sign-in attempts per e-mail and address per minute. */
   loginRateLimit?: number | undefined;
@@ -114,6 +119,7 @@ export async function buildApp(db: Db, hub: FeedHub, options: StartServerOptions
   const deps: ServerDeps = {
     db,
     hub,
+    sockets: new FeedSockets(),
     checkResponses: options.checkResponses ?? false,
     tokenTtlMs: { staff: 12 * 3600_000, user: 30 * 24 * 3600_000, ...options.tokenTtlMs },
     routes: [] as AnyRoute[],
@@ -171,10 +177,10 @@ export async function buildApp(db: Db, hub: FeedHub, options: StartServerOptions
   adminRoutes(app, deps);
   messageSearchRoutes(app, deps);
   participantRoutes(app, deps);
-  const sockets = feedRoutes(app, deps, { heartbeatMs: options.heartbeatMs ?? 15_000 });
+  feedRoutes(app, deps, { heartbeatMs: options.heartbeatMs ?? 15_000 });
   app.get(`${API_PREFIX}/openapi.json`, async () => openapiDocument(deps.routes));
   app.get(`${API_PREFIX}/health`, async () => ({ ok: true, lastSeq: hub.lastSeq }));
-  return { app, deps, sockets };
+  return { app, deps, sockets: deps.sockets };
 }
 
 async function bootstrapAdmin(db: Db, admin: { email: string; password: string; name?: string }): Promise<void> {
@@ -207,6 +213,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const { app, sockets } = await buildApp(db, hub, options);
     const pruneTimer = setInterval(() => void pruneEvents(db, retention).catch(() => {}), 60_000);
     pruneTimer.unref();
+    // Revoked or expired tokens: their feed sockets close with 4401 and the reason.
+    const recheck = (reason: string) => sockets.recheck(db, reason, WsClose.unauthenticated);
+    const unlistenTokens = await db.listen(
+      TOKENS_CHANNEL,
+      (payload) =>
+        void recheck(
+          payload === 'account disabled' ? 'account disabled: sign-in revoked' : 'signed out: token revoked',
+        ),
+    );
+    const tokenTimer = setInterval(() => void recheck('token expired or revoked'), options.tokenCheckMs ?? 15_000);
+    tokenTimer.unref();
     const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const url = address.replace('[::1]', 'localhost');
     let closing: Promise<void> | null = null;
@@ -220,7 +237,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       close() {
         closing ??= (async () => {
           clearInterval(pruneTimer);
-          for (const socket of sockets) socket.close(WsClose.shuttingDown, 'server shutting down');
+          clearInterval(tokenTimer);
+          await unlistenTokens().catch(() => {});
+          sockets.closeAll(WsClose.shuttingDown, 'server shutting down');
           await runningHub.close();
           await app.close();
           if (owned) await db.close();

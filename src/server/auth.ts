@@ -53,10 +53,35 @@ export async function issueToken(
   return token;
 }
 
+/**
+ * NOTIFY channel saying that tokens were revoked (sign-out, a disabled account). Sent in the revoking transaction, so
+ * every backend instance hears it at commit and closes the feed sockets whose token is no longer valid.
+ */
+export const TOKENS_CHANNEL = 'chatdesk_tokens';
+export type RevokeReason = 'signed out' | 'account disabled';
+
+export async function notifyTokensRevoked(db: Queryable, reason: RevokeReason): Promise<void> {
+  await db.query('SELECT pg_notify($1, $2)', [TOKENS_CHANNEL, reason]);
+}
+
 export async function revokeToken(db: Queryable, token: string): Promise<void> {
-  await db.query('UPDATE auth_tokens SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [
-    tokenHash(token),
-  ]);
+  const { rowCount } = await db.query(
+    'UPDATE auth_tokens SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL',
+    [tokenHash(token)],
+  );
+  if (rowCount) await notifyTokensRevoked(db, 'signed out');
+}
+
+/** Of these token hashes, those still valid for a staff member: not revoked, not expired, the account enabled. */
+export async function liveStaffTokens(db: Queryable, hashes: string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const { rows } = await db.query<{ token_hash: string }>(
+    `SELECT t.token_hash FROM auth_tokens t JOIN staff s ON s.id = t.subject_id AND s.disabled_at IS NULL
+      WHERE t.token_hash = ANY($1::text[]) AND t.subject_kind = 'staff' AND t.revoked_at IS NULL
+        AND t.expires_at > now()`,
+    [hashes],
+  );
+  return new Set(rows.map((r) => r.token_hash));
 }
 
 export type Principal = { kind: 'staff'; staff: Staff; token: string } | { kind: 'user'; user: User; token: string };

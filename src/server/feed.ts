@@ -3,6 +3,7 @@
 
 import { AppError } from '../shared/errors.ts';
 import type { Actor, ChangeEvent } from '../shared/events.ts';
+import { liveStaffTokens } from './auth.ts';
 import type { Db, Queryable } from './db/db.ts';
 
 export const FEED_CHANNEL = 'chatdesk_events';
@@ -194,5 +195,78 @@ export class FeedHub {
     await this.#unlisten?.().catch(() => {});
     this.#subscribers.clear();
     for (const resolve of this.#idle.splice(0)) resolve();
+  }
+}
+
+/** What the registry needs of a WebSocket. */
+export interface ClosableSocket {
+  close(code?: number, reason?: string): void;
+}
+
+/**
+ * The open feed sockets of this instance and the token each one was opened with. A token is checked when its socket
+ * opens (routes/feed.ts), again whenever tokens are revoked (the TOKENS_CHANNEL notification: sign-out, a disabled
+ * account) and every `tokenCheckMs` (expiry, and a revocation whose notification was missed), so a socket never keeps
+ * receiving events on a token that no longer signs anyone in. Closing uses WsClose.unauthenticated (4401) with the
+ * reason, which the desk treats as "sign in again".
+ */
+export class FeedSockets<S extends ClosableSocket = ClosableSocket> {
+  #open = new Map<S, string | null>();
+  #checking: Promise<void> | null = null;
+  #again: string | null = null;
+
+  get size(): number {
+    return this.#open.size;
+  }
+
+  /** A socket that has just connected (not yet signed in). */
+  add(socket: S): void {
+    this.#open.set(socket, null);
+  }
+
+  /** The socket's token passed the check: from now on it is checked again on revocations. */
+  identify(socket: S, tokenHash: string): void {
+    if (this.#open.has(socket)) this.#open.set(socket, tokenHash);
+  }
+
+  delete(socket: S): void {
+    this.#open.delete(socket);
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const socket of this.#open.keys()) socket.close(code, reason);
+  }
+
+  /**
+   * Closes the sockets whose token is no longer valid, with `reason`. Calls that arrive while a check runs are folded
+   * into one more check after it. Resolves when done; a database error leaves the sockets open until the next check.
+   */
+  recheck(db: Queryable, reason: string, closeCode: number): Promise<void> {
+    if (this.#checking) {
+      this.#again = reason;
+      return this.#checking;
+    }
+    this.#checking = (async () => {
+      let current: string | null = reason;
+      while (current !== null) {
+        this.#again = null;
+        await this.#check(db, current, closeCode).catch(() => {});
+        current = this.#again;
+      }
+    })().finally(() => {
+      this.#checking = null;
+    });
+    return this.#checking;
+  }
+
+  async #check(db: Queryable, reason: string, closeCode: number): Promise<void> {
+    const identified = [...this.#open].filter((entry): entry is [S, string] => entry[1] !== null);
+    if (identified.length === 0) return;
+    const live = await liveStaffTokens(db, [...new Set(identified.map(([, hash]) => hash))]);
+    for (const [socket, hash] of identified) {
+      if (live.has(hash) || !this.#open.has(socket)) continue;
+      this.#open.delete(socket);
+      socket.close(closeCode, reason);
+    }
   }
 }

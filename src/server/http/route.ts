@@ -2,6 +2,7 @@
 // with validation, authentication, role checks, idempotent writes in one transaction (with the events and the
 // audit entries), and adds it to the OpenAPI document.
 import { createHash } from 'node:crypto';
+import type { WebSocket } from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { API_PREFIX, IDEMPOTENCY_HEADER } from '../../shared/api.ts';
@@ -10,7 +11,7 @@ import { AppError, ErrorBody, errorFromZod } from '../../shared/errors.ts';
 import type { Actor } from '../../shared/events.ts';
 import { type Principal, principalForToken } from '../auth.ts';
 import type { Db, Queryable } from '../db/db.ts';
-import { appendEvents, type FeedHub } from '../feed.ts';
+import { appendEvents, type FeedHub, type FeedSockets } from '../feed.ts';
 import { flushAudit, type WriteCtx, writeCtx } from '../store/context.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -19,6 +20,8 @@ type Auth = 'none' | 'staff' | 'user';
 export interface ServerDeps {
   db: Db;
   hub: FeedHub;
+  /** This instance's open feed sockets, with the token each was opened with. */
+  sockets: FeedSockets<WebSocket>;
   checkResponses: boolean;
   tokenTtlMs: { staff: number; user: number };
   /** Every route declared on this app, for the OpenAPI document. */

@@ -27,7 +27,7 @@ import {
 import { foldArabic } from '../../shared/arabicFold.ts';
 import { AuditEntry, Message, Order, Product, Session, Settings, Staff, User } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
-import { hashPassword } from '../auth.ts';
+import { hashPassword, notifyTokensRevoked } from '../auth.ts';
 import type { Queryable } from '../db/db.ts';
 import { defineRoute, type ServerDeps } from '../http/route.ts';
 import type { WriteCtx } from '../store/context.ts';
@@ -489,6 +489,8 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
         `UPDATE auth_tokens SET revoked_at = now() WHERE subject_kind = 'staff' AND subject_id = $1 AND revoked_at IS NULL`,
         [params.id],
       );
+      // Its open feed sockets close once this commits (on every backend instance).
+      await notifyTokensRevoked(w.tx, 'account disabled');
       w.audits.push({ action: 'staff.disable', targetKind: 'staff', targetId: params.id });
       return { affected: 1 };
     },

@@ -15,7 +15,7 @@ import {
 import { can, Id } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ChangeEvent, FeedFrame } from '../../shared/events.ts';
-import { principalForToken } from '../auth.ts';
+import { principalForToken, tokenHash } from '../auth.ts';
 import { checkCursor, feedPosition, readEvents } from '../feed.ts';
 import { bearerToken, defineRoute, type ServerDeps } from '../http/route.ts';
 import {
@@ -41,7 +41,7 @@ export interface FeedSocketOptions {
   heartbeatMs: number;
 }
 
-export function feedRoutes(app: FastifyInstance, deps: ServerDeps, options: FeedSocketOptions): Set<WebSocket> {
+export function feedRoutes(app: FastifyInstance, deps: ServerDeps, options: FeedSocketOptions): void {
   defineRoute(app, deps, {
     method: 'GET',
     path: '/admin/changes',
@@ -104,7 +104,7 @@ export function feedRoutes(app: FastifyInstance, deps: ServerDeps, options: Feed
     },
   });
 
-  const sockets = new Set<WebSocket>();
+  const sockets = deps.sockets;
   app.get(`${API_PREFIX}/admin/events`, { websocket: true }, (socket, request) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -113,7 +113,6 @@ export function feedRoutes(app: FastifyInstance, deps: ServerDeps, options: Feed
       if (socket.readyState === socket.OPEN) socket.close(1011, 'internal error');
     });
   });
-  return sockets;
 }
 
 function send(socket: WebSocket, frame: FeedFrame): Promise<void> {
@@ -136,6 +135,8 @@ async function serveFeed(deps: ServerDeps, options: FeedSocketOptions, socket: W
     socket.close(WsClose.unauthenticated, 'sign in first: missing, expired or revoked token');
     return;
   }
+  // From here the token is checked again whenever tokens are revoked, and every so often (FeedSockets).
+  deps.sockets.identify(socket, tokenHash(token as string));
   const afterText = url.searchParams.get('after') ?? '0';
   const after = /^\d{1,15}$/.test(afterText) ? Number(afterText) : Number.NaN;
   if (!Number.isSafeInteger(after)) {
