@@ -9,6 +9,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { API_PREFIX, WsClose } from '../shared/api.ts';
 import { AppError, type ErrorBody, statusForCode } from '../shared/errors.ts';
 import { hashPassword, TOKENS_CHANNEL } from './auth.ts';
+import { type CleanupOptions, defaultCleanup, startCleanup } from './cleanup.ts';
 import type { Db } from './db/db.ts';
 import { migrate } from './db/migrate.ts';
 import { pgDb } from './db/pg.ts';
@@ -46,6 +47,11 @@ export interface StartServerOptions {
    */
   tokenCheckMs?: number | undefined;
   retention?: Partial<RetentionOptions> | undefined;
+  /**
+   * Periodic deletion of old idempotency records and of expired or revoked tokens (cleanup.ts): hourly by default,
+   * `intervalMs: 0` turns it off (the test backend does unless a test asks).
+   */
+  cleanup?: Partial<CleanupOptions> | undefined;
   /** Sign-in attempts per e-mail and address per minute. */
   loginRateLimit?: number | undefined;
   bodyLimit?: number | undefined;
@@ -222,6 +228,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           payload === 'account disabled' ? 'account disabled: sign-in revoked' : 'signed out: token revoked',
         ),
     );
+    const cleanup = startCleanup(db, { ...defaultCleanup, ...options.cleanup }, (error) =>
+      app.log.warn({ err: error }, 'cleanup of idempotency records and tokens failed'),
+    );
     const tokenTimer = setInterval(() => void recheck('token expired or revoked'), options.tokenCheckMs ?? 15_000);
     tokenTimer.unref();
     const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
@@ -238,6 +247,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         closing ??= (async () => {
           clearInterval(pruneTimer);
           clearInterval(tokenTimer);
+          await cleanup.stop();
           await unlistenTokens().catch(() => {});
           sockets.closeAll(WsClose.shuttingDown, 'server shutting down');
           await runningHub.close();

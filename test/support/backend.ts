@@ -133,6 +133,7 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
         logger: 'silent',
         checkResponses: true,
         loginRateLimit: 1000,
+        cleanup: { intervalMs: 0 },
         ...rest,
         databaseUrl: database.url,
         demo,
@@ -146,7 +147,14 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
   } else {
     const pglite = demo ? await createPGlite({ loadDataDir: await demoTemplate() }) : await createPGlite();
     const db = pgliteDb(pglite, true);
-    server = await startServer({ logger: 'silent', checkResponses: true, loginRateLimit: 1000, ...rest, db });
+    server = await startServer({
+      logger: 'silent',
+      checkResponses: true,
+      loginRateLimit: 1000,
+      cleanup: { intervalMs: 0 },
+      ...rest,
+      db,
+    });
     cleanup = () => db.close();
   }
   const api = `${server.url}/api/v1`;
