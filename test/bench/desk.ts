@@ -157,7 +157,7 @@ export function generateCache(file: string, n: number): { customers: Entity[]; s
   return { customers, sellers, products };
 }
 
-async function queryFigures(n: number): Promise<Figure[]> {
+export async function queryFigures(n: number): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'chatdesk-bench-desk-'));
   const figures: Figure[] = [];
   try {

@@ -314,7 +314,14 @@ describe('cache store', () => {
     };
     const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
     const searches = ['احمد', 'emma', 'STORE', 'phone', 'سماعات', 'فاطمه', 'ahmad'];
-    const extras: SessionFilter[] = [{}, { hasUnread: true }, { flagged: false }, { activeWithinDays: 5 }];
+    const extras: SessionFilter[] = [
+      {},
+      { hasUnread: true },
+      { flagged: false },
+      { flagged: true },
+      { activeWithinDays: 5 },
+      { flagged: true, activeWithinDays: 30 },
+    ];
     let checked = 0;
     for (const search of searches) {
       for (const extra of extras) {
@@ -324,7 +331,7 @@ describe('cache store', () => {
           (s) =>
             [s.product.name, s.customer.name, s.seller.name].some((n) => foldArabic(n).includes(folded)) &&
             (extra.hasUnread === undefined || s.unreadCount > 0) &&
-            (extra.flagged === undefined || s.flaggedCount === 0) &&
+            (extra.flagged === undefined || (extra.flagged ? s.flaggedCount > 0 : s.flaggedCount === 0)) &&
             (!extra.activeWithinDays || Date.parse(s.lastMessageAt) >= now - extra.activeWithinDays * 86_400_000),
         );
         for (const sort of Object.keys(key) as SessionSort[]) {

@@ -102,6 +102,8 @@ export function matchBranches(
   now: number,
   matches: SearchMatches,
   withKey: boolean,
+  /** UNION ALL (a session matched by several names comes once per name) instead of UNION. */
+  all = false,
 ): WhereClause | null {
   const extra: string[] = [];
   const extraParams: SqlValue[] = [];
@@ -128,7 +130,7 @@ export function matchBranches(
     params.push(JSON.stringify(matches[kind]), ...extraParams);
   }
   if (branches.length === 0) return null;
-  return { sql: branches.join(' UNION '), params };
+  return { sql: branches.join(all ? ' UNION ALL ' : ' UNION '), params };
 }
 
 /** `collect`: sort the (few) matching rows instead of walking the sort's index (unary + hides the index). */

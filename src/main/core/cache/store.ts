@@ -647,6 +647,24 @@ export class CacheStore {
 
   page(input: SessionPageInput, now = Date.now()): SessionPage {
     const matches = this.#searchMatches(input.filter);
+    if (matches && (input.filter.flagged === true || input.filter.activeWithinDays !== undefined)) {
+      // A search narrowed to flagged or recently active sessions usually matches few of them: one pass over the
+      // participant indexes then gives both the total and the rows to sort (instead of one pass to count them and
+      // another to page them). Searches without those filters tend to match many, and would read this pass in vain.
+      const few = this.#fewMatches(input.filter, now, matches);
+      if (few) {
+        this.#rememberTotal(input.filter, now, few.length);
+        if (few.length === 0) return { rows: [], total: 0 };
+        const rows = this.#all(
+          `SELECT ${SESSION_COLUMN_LIST} FROM sessions WHERE rowid IN (SELECT value FROM json_each(?))
+            ORDER BY ${sessionOrderBy(input.sort, input.order, true)} LIMIT ? OFFSET ?`,
+          JSON.stringify(few),
+          input.limit,
+          input.offset,
+        );
+        return { rows: rows.map(toSession), total: few.length };
+      }
+    }
     const total = this.#count(input.filter, now, matches);
     if (total === 0) return { rows: [], total };
     if (matches) return { rows: this.#pageOfMatches(input, now, matches, total).map(toSession), total };
@@ -664,6 +682,25 @@ export class CacheStore {
       input.offset,
     );
     return { rows: rows.map(toSession), total };
+  }
+
+  /**
+   * The rowids of a search's sessions when there are at most COLLECT_MATCHES_BELOW of them (the page then sorts them
+   * all, whatever the sort, as the collect plan does); null when there are more, or the remembered total says so.
+   */
+  #fewMatches(filter: SessionFilter, now: number, matches: SearchMatches): number[] | null {
+    const memo = this.#totals.get(filterKey(filter, now));
+    if (memo && memo.gen === this.#gen && memo.total > COLLECT_MATCHES_BELOW) return null;
+    // UNION ALL streams and stops at the limit (a session matched by two names comes twice, and is counted once).
+    const branches = matchBranches(filter, now, matches, false, true);
+    if (!branches) return [];
+    const rows = this.#all(`SELECT r FROM (${branches.sql}) LIMIT ?`, ...branches.params, COLLECT_MATCHES_BELOW + 1);
+    return rows.length > COLLECT_MATCHES_BELOW ? null : [...new Set(rows.map((row) => row.r as number))];
+  }
+
+  #rememberTotal(filter: SessionFilter, now: number, total: number): void {
+    if (this.#totals.size > 64) this.#totals.clear();
+    this.#totals.set(filterKey(filter, now), { gen: this.#gen, total });
   }
 
   /** The number of sessions matching a filter, remembered until the next write. */
@@ -698,8 +735,7 @@ export class CacheStore {
       const where = sessionWhere(filter, now, matches);
       total = Number(this.#get(`SELECT count(*) AS n FROM sessions WHERE ${where.sql}`, ...where.params)?.n ?? 0);
     }
-    if (this.#totals.size > 64) this.#totals.clear();
-    this.#totals.set(key, { gen: this.#gen, total });
+    this.#rememberTotal(filter, now, total);
     return total;
   }
 
