@@ -125,7 +125,13 @@ describe('web notification hook on a fake bridge', () => {
   it('follows the unread total in the title and favicon, notifies, routes a click by session id and follows the pause', async () => {
     const bridge = createFakeBridge();
     bridge.handle('unread.total', () => ({ total: 4 }));
-    bridge.handle('prefs.get', () => ({ locale: null, columnState: null, savedViews: [], notificationsPaused: false, paneWidth: null }));
+    bridge.handle('prefs.get', () => ({
+      locale: null,
+      columnState: null,
+      savedViews: [],
+      notificationsPaused: false,
+      paneWidth: null,
+    }));
     setBridge(bridge);
     const Fake = class extends FakeNotification {
       static permission = 'granted';

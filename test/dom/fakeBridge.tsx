@@ -143,7 +143,13 @@ export interface FrameBridgeOptions {
  * total, and empty Users and Orders sections and the Settings page.
  */
 export function frameBridge(options: FrameBridgeOptions = {}, bridge: FakeBridge = createFakeBridge()): FakeBridge {
-  let prefs: Prefs = { locale: options.saved ?? null, columnState: null, savedViews: [], notificationsPaused: false, paneWidth: null };
+  let prefs: Prefs = {
+    locale: options.saved ?? null,
+    columnState: null,
+    savedViews: [],
+    notificationsPaused: false,
+    paneWidth: null,
+  };
   bridge.handle('app.info', () => appInfo({ systemLocale: options.systemLocale ?? 'en-US' }));
   bridge.handle('account.state', () => (options.signedIn === false ? SIGNED_OUT : account(options.role ?? 'manager')));
   bridge.handle('account.signOut', () => SIGNED_OUT);

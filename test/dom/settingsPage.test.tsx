@@ -16,7 +16,13 @@ function settingsBridge(role: StaffRole) {
     settings = { chatMobileEnabled: input.chatMobileEnabled };
     return settings;
   });
-  bridge.handle('prefs.get', () => ({ locale: null, columnState: null, savedViews: [], notificationsPaused: false, paneWidth: null }));
+  bridge.handle('prefs.get', () => ({
+    locale: null,
+    columnState: null,
+    savedViews: [],
+    notificationsPaused: false,
+    paneWidth: null,
+  }));
   bridge.handle('notifications.setPaused', (input) => ({ paused: input.paused }));
   bridge.handle('prefs.update', () => ({
     locale: 'en',
