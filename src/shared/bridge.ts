@@ -316,6 +316,8 @@ export const bridgeEvents = {
     notify: z.array(Message.extend({ productName: z.string() })),
     /** Sessions whose unread count fell to zero in this batch (read here or elsewhere): their toasts are withdrawn. */
     readSessionIds: z.array(Id).optional(),
+    /** The marketplace settings (F12) changed in this batch (by another staff member, or a refused change put back). */
+    settingsChanged: z.boolean().optional(),
   }),
   /** A queued staff action the backend refused; the cache has been put back as it was. */
   'action.failed': z.object({ actionId: z.string(), kind: z.string(), summary: z.string(), error: ErrorInfo }),

@@ -51,6 +51,33 @@ describe('settings page (F12) on a fake bridge', () => {
     expect(screen.getByText('Saved.')).toBeTruthy();
   });
 
+  it('follows a change made by another staff member when the core says the settings changed', async () => {
+    const bridge = settingsBridge('manager');
+    renderWithBridge(bridge, <SettingsPage />);
+    const toggle = (await screen.findByRole('switch', { name: 'Enable chat in the mobile app' })) as HTMLInputElement;
+    await waitFor(() => expect(toggle.checked).toBe(true));
+    // Elsewhere, chat is switched off; the core applies the feed event and says so in its change notice.
+    bridge.handle('settings.get', () => ({ chatMobileEnabled: false }));
+    const loads = bridge.callsOf('settings.get').length;
+    act(() =>
+      bridge.emit('sessions.changed', {
+        sessionIds: [],
+        all: false,
+        deletedIds: [],
+        unreadTotal: 0,
+        notify: [],
+        settingsChanged: true,
+      }),
+    );
+    await waitFor(() => expect(toggle.checked).toBe(false));
+    expect(bridge.callsOf('settings.get').length).toBe(loads + 1);
+    // A notice about sessions alone does not reload the settings.
+    act(() =>
+      bridge.emit('sessions.changed', { sessionIds: [], all: true, deletedIds: [], unreadTotal: 0, notify: [] }),
+    );
+    expect(bridge.callsOf('settings.get').length).toBe(loads + 1);
+  });
+
   it('shows the switch read-only, with why, to an agent', async () => {
     const bridge = settingsBridge('agent');
     renderWithBridge(bridge, <SettingsPage />);

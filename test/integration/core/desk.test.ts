@@ -580,6 +580,19 @@ describe('outbox actions', () => {
     await desk.settled();
   });
 
+  it('follows a settings change made by another staff member: the change notice says so and the cache has it', async () => {
+    const since = Date.now();
+    const notice = desk.waitForEvent('sessions.changed', (p) => p.settingsChanged === true, { since });
+    const changed = await backend.request('PUT', '/admin/settings', { token, body: { chatMobileEnabled: false } });
+    expect(changed.status).toBe(200);
+    await notice;
+    expect(await desk.call('settings.get')).toEqual({ chatMobileEnabled: false });
+    const back = desk.waitForEvent('sessions.changed', (p) => p.settingsChanged === true, { since: Date.now() });
+    await backend.request('PUT', '/admin/settings', { token, body: { chatMobileEnabled: true } });
+    await back;
+    expect(await desk.call('settings.get')).toEqual({ chatMobileEnabled: true });
+  });
+
   it('undoes an action the backend refuses and says why (an agent may not delete)', async () => {
     const agent = await startDeskCore({ backendUrl: backend.url, email: 'agent@demo.chatdesk' });
     try {

@@ -54,7 +54,9 @@ export function emptyChanges(unreadTotal = 0): SessionsChanged {
 }
 
 export function hasChanges(c: SessionsChanged): boolean {
-  return c.all || c.sessionIds.length > 0 || c.deletedIds.length > 0 || c.notify.length > 0;
+  return (
+    c.all || c.sessionIds.length > 0 || c.deletedIds.length > 0 || c.notify.length > 0 || c.settingsChanged === true
+  );
 }
 
 /** The HTTP request that carries an action to the backend (paths under /api/v1). */

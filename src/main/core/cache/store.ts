@@ -108,6 +108,7 @@ class ChangeCollector {
   all = false;
   /** Rows changed in bulk (SQL over many sessions): which of them became read is not known one by one. */
   readUnknown = false;
+  settings = false;
 
   result(unreadTotal: number): SessionsChanged {
     const all = this.all || this.ids.size + this.deleted.size > MAX_NAMED_CHANGES;
@@ -121,6 +122,7 @@ class ChangeCollector {
     // Absent (rather than incomplete) when not every session that became read can be named: the shell then asks
     // about the sessions it still shows a toast for.
     if (!this.readUnknown && this.read.size <= MAX_NAMED_CHANGES) changes.readSessionIds = [...this.read];
+    if (this.settings) changes.settingsChanged = true;
     return changes;
   }
 }
@@ -631,6 +633,7 @@ export class CacheStore {
         break;
       case 'settings.updated':
         this.#kvSet('settings', event.settings);
+        this.#changes.settings = true;
         break;
     }
   }
@@ -1336,7 +1339,11 @@ export class CacheStore {
     const row = this.#get('SELECT * FROM outbox WHERE id = ?', actionId);
     if (!row) return { action: null, changes: emptyChanges(this.unreadTotal()) };
     const action = toAction(row);
-    const { changes } = this.#collect(() => this.#removeAction(action.seq));
+    const { changes } = this.#collect(() => {
+      this.#removeAction(action.seq);
+      // The settings shown were the queued change laid over the backend's: they go back.
+      if (action.kind === 'settings.update') this.#changes.settings = true;
+    });
     return { action, changes };
   }
 

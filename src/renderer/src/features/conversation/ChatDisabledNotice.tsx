@@ -1,18 +1,13 @@
 // F12 seen from a conversation: while chat in the mobile app is off, the participants cannot answer or read, and the
 // staff should know before they wait for a reply.
 import { Alert } from '@mantine/core';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSettingsStore } from '../settings/settingsStore.ts';
+import { useSettings } from '../settings/settingsStore.ts';
 import { NS } from './strings.ts';
 
 export function ChatDisabledNotice() {
   const { t } = useTranslation(NS);
-  const settings = useSettingsStore((s) => s.settings);
-  const load = useSettingsStore((s) => s.load);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { settings } = useSettings();
   if (!settings || settings.chatMobileEnabled) return null;
   return (
     <Alert color="orange" variant="light" p="xs" data-testid="chat-disabled">

@@ -6,17 +6,14 @@ import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../shared/bridge.ts';
 import { applyDirection } from '../../i18n/index.ts';
 import { callBridge, errorMessage, hasPermission, useAccount, useBridgeEvent } from '../conversation/bridgeHooks.ts';
-import { useSettingsStore } from './settingsStore.ts';
+import { useSettings } from './settingsStore.ts';
 import { NS } from './strings.ts';
 
 function ChatSetting() {
   const { t } = useTranslation(NS);
   const account = useAccount();
-  const { settings, loadError, saving, load, update } = useSettingsStore();
+  const { settings, loadError, saving, update } = useSettings();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => {
-    void load();
-  }, [load]);
   const canWrite = hasPermission(account, 'settings.write');
   const enabled = settings?.chatMobileEnabled ?? false;
   return (

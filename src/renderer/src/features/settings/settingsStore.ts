@@ -1,8 +1,10 @@
 // The marketplace settings (F12) as the desk knows them, shared by the Settings page and the conversation views
-// (which say when chat in the mobile app is off). Loaded on demand; a change made here updates every view at once.
+// (which say when chat in the mobile app is off). Loaded on demand; a change made here updates every view at once,
+// and so does one made by another staff member (the core's change notice says the settings changed).
+import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { Settings } from '../../../../shared/domain.ts';
-import { callBridge, errorMessage } from '../conversation/bridgeHooks.ts';
+import { callBridge, errorMessage, useBridgeEvent } from '../conversation/bridgeHooks.ts';
 
 interface SettingsState {
   settings: Settings | null;
@@ -35,3 +37,16 @@ export const useSettingsStore = create<SettingsState>((set) => ({
     }
   },
 }));
+
+/** The settings, loaded when first shown and again whenever the core says they changed. */
+export function useSettings(): SettingsState {
+  const state = useSettingsStore();
+  const load = state.load;
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useBridgeEvent('sessions.changed', (change) => {
+    if (change.settingsChanged) void load();
+  });
+  return state;
+}
