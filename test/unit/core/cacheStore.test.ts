@@ -185,6 +185,35 @@ describe('cache store', () => {
     expect(store.db.prepare('SELECT count(*) AS n FROM sessions_base').get()).toEqual({ n: 0 });
   });
 
+  it('tells a backend message search what waits in the outbox: deleted messages and sessions, queued replies', () => {
+    const s = session({ messagesCount: 2 });
+    const t = session({ messagesCount: 1 });
+    store.applyEvents([ev('session.upserted', { session: s }), ev('session.upserted', { session: t })]);
+    const kept = message(s, { body: 'the lamp works', createdAt: T(0.1) });
+    const removed = message(s, { body: 'the lamp is broken', createdAt: T(0.2) });
+    const inGone = message(t, { body: 'lamp colour?', createdAt: T(0.3) });
+    store.putMessages(s.id, [kept, removed], true);
+    store.putMessages(t.id, [inGone], true);
+    store.enqueue({ kind: 'messages.delete', id: removed.id, sessionId: s.id }, randomUUID(), T(1));
+    store.enqueue({ kind: 'sessions.delete', id: t.id }, randomUUID(), T(1));
+    const reply = message(s, { senderRole: 'staff', body: 'A new LAMP is on its way', createdAt: T(2) });
+    store.enqueue({ kind: 'messages.send', message: reply }, randomUUID(), T(2));
+    // A hit the cache never held (a conversation not opened here) is not its to judge.
+    const unknown = { id: randomUUID(), sessionId: randomUUID() };
+    const hits = [kept, removed, inGone].map((m) => ({ id: m.id, sessionId: m.sessionId }));
+    expect(store.messageSearchDeleted([...hits, unknown])).toEqual({ messageIds: [removed.id], sessionIds: [t.id] });
+    const queued = store.messageSearch({ folded: 'lamp', limit: 10, pendingOnly: true });
+    expect(queued.items.map((m) => m.id)).toEqual([reply.id]);
+    expect(queued.items[0]?.product).toEqual(s.product);
+    // Once the backend has it (acknowledged and settled), it is no longer a queued reply.
+    const sent = store.listActions().find((a) => a.kind === 'messages.send');
+    if (!sent) throw new Error('queued send');
+    store.markAcked(sent.id);
+    store.applyEvents([ev('message.created', { message: reply, session: { ...s, messagesCount: 3 } })]);
+    store.settleAcked();
+    expect(store.messageSearch({ folded: 'lamp', limit: 10, pendingOnly: true }).items).toEqual([]);
+  });
+
   it('refuses an action that names nothing known, with the field, and queues nothing', () => {
     expect(() => store.enqueue({ kind: 'sessions.delete', id: randomUUID() }, randomUUID(), T(0))).toThrow(
       /No chat session/,

@@ -23,7 +23,7 @@ import type { Message, NamedRef, Order, Product, Session, Settings, Staff, User 
 import { AppError } from '../../../shared/errors.ts';
 import type { ChangeEvent } from '../../../shared/events.ts';
 import { type ActionPayload, emptyChanges, isQueryTarget, type QueuedAction, type SessionsChanged } from './actions.ts';
-import { type CachedMessageSearch, searchCachedMessages } from './messageSearch.ts';
+import { type CachedMessageSearch, locallyDeleted, searchCachedMessages } from './messageSearch.ts';
 import { overlayMessages, overlaySession } from './overlay.ts';
 import {
   type Row,
@@ -1415,6 +1415,11 @@ export class CacheStore {
   /** B2 offline: the messages held here whose folded body contains the folded query (messageSearch.ts). */
   messageSearch(input: CachedMessageSearch): ReturnType<typeof searchCachedMessages> {
     return searchCachedMessages(this.db, input);
+  }
+
+  /** Of a backend search's hits, those deleted here while the delete is queued (see locallyDeleted). */
+  messageSearchDeleted(hits: Array<{ id: string; sessionId: string }>): ReturnType<typeof locallyDeleted> {
+    return locallyDeleted(this.db, hits);
   }
 
   info(): Pick<AppInfo, 'name'> & { sessions: number; unread: number; pending: number } {
