@@ -29,13 +29,14 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function manager(outDir: string, events: ExportProgress[], progressMs = 0): ExportManager {
+function manager(outDir: string, events: ExportProgress[], progressMs = 0, cancelGraceMs?: number): ExportManager {
   mkdirSync(outDir, { recursive: true });
   return new ExportManager({
     host: createFolderExportHost(outDir),
     cacheFile: () => cacheFile,
     emit: (p) => events.push(p),
     progressMs,
+    ...(cancelGraceMs === undefined ? {} : { cancelGraceMs }),
   });
 }
 
@@ -74,6 +75,25 @@ describe('export worker on a large cache', () => {
     expect(readdirSync(out)).toEqual([]);
     // Cancelling again, or after the end, answers the same.
     expect((await exports.cancel(started.exportId)).state).toBe('cancelled');
+  });
+
+  it('a cancel the worker cannot see (inside a long statement) ends its thread: cancelled, no file left', async () => {
+    const out = join(dir, 'cancel-ended');
+    const events: ExportProgress[] = [];
+    // No grace at all: the thread is ended at once, wherever it is, as it is when SQLite's sort outlasts the grace.
+    const exports = manager(out, events, 0, 0);
+    const started = await exports.start({
+      target: { query: {} },
+      format: 'csv',
+      locale: 'en',
+      sort: 'product',
+      order: 'asc',
+    });
+    const cancelled = await exports.cancel(started.exportId);
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.filePath).toBeNull();
+    expect(events.at(-1)?.state).toBe('cancelled');
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('reports progress (written of total) while it runs, and the done file holds every row', async () => {

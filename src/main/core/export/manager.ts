@@ -23,6 +23,8 @@ export interface ExportManagerDeps {
   workerUrl?: URL | string | undefined;
   /** At most one progress event per this many ms (default 250). */
   progressMs?: number;
+  /** How long a cancelled export may take to stop by itself before its thread is ended (default CANCEL_GRACE_MS). */
+  cancelGraceMs?: number;
   log?: (message: string) => void;
   /** The worker's heap limits (default: a small heap, so garbage is collected early). */
   resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };
@@ -38,8 +40,10 @@ interface Running {
 
 // A 32 MB young generation: 16 MB scavenged so often that a 1M-row export spent seconds more in it (CSV 8.4 → 6.1 s).
 const DEFAULT_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
-/** How long a cancelled export may take to stop by itself before its thread is ended. */
-const CANCEL_GRACE_MS = 5000;
+/** How long a cancelled export may take to stop by itself before its thread is ended. Between two batches the worker
+ * sees the request within milliseconds; inside one long SQLite statement (the sort of a million rows takes seconds) it
+ * cannot, so the thread is ended and its partial file removed. */
+const CANCEL_GRACE_MS = 500;
 /** Finished exports remembered (to open them); older ones are forgotten. */
 const KEEP_FINISHED = 50;
 
@@ -166,7 +170,7 @@ export class ExportManager {
     if (entry.progress.state === 'running' && entry.cancel && entry.worker) {
       Atomics.store(entry.cancel, 0, 1);
       const worker = entry.worker;
-      const timer = setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS);
+      const timer = setTimeout(() => void worker.terminate(), this.#deps.cancelGraceMs ?? CANCEL_GRACE_MS);
       await entry.finished;
       clearTimeout(timer);
     }
