@@ -31,25 +31,8 @@ vi.mock('../../../src/main/core/deskCore.ts', async (importOriginal) => {
   };
 });
 vi.mock('electron', async () => await import('./fakeElectron.ts'));
-vi.mock('electron-log/main', () => ({
-  default: {
-    transports: { file: { resolvePathFn: null, maxSize: 0, level: 'info' }, console: { level: 'info' } },
-    errorHandler: { startCatching: () => {} },
-    functions: {},
-  },
-}));
-vi.mock('electron-updater', async () => {
-  const { EventEmitter } = await import('node:events');
-  class Updater extends EventEmitter {
-    autoDownload = false;
-    autoInstallOnAppQuit = true;
-    logger: unknown = null;
-    setFeedURL() {}
-    async checkForUpdates() {}
-    quitAndInstall() {}
-  }
-  return { default: { autoUpdater: new Updater() } };
-});
+vi.mock('electron-log/main', () => import('./fakeElectronLog.ts'));
+vi.mock('electron-updater', () => import('./fakeElectronUpdater.ts'));
 
 import { app, BrowserWindow, ipcMain, Notification, Tray } from './fakeElectron.ts';
 
