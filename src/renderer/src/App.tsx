@@ -12,6 +12,7 @@ import { Frame } from './app/Frame.tsx';
 import { LanguageSwitch } from './app/LanguageSwitch.tsx';
 import { asLocale, startLocale, useLocale } from './app/locale.ts';
 import { useNavigation } from './app/navigation.ts';
+import { forgetPrefs } from './app/prefs.ts';
 import { markStart } from './app/startMarks.ts';
 import { type StartAnswers, startAnswers, takeSettledStart } from './app/startQueries.ts';
 import { NS } from './app/strings.ts';
@@ -82,6 +83,8 @@ function Desk() {
   }, [start]);
 
   const setAccount = (account: AccountState) => {
+    // The preferences are the account's: whoever is signed in next reads their own.
+    forgetPrefs();
     if (!account.signedIn) {
       // Whoever signs in next starts on the list, with nothing of the previous account on screen or in the title.
       useNavigation.setState({ route: { name: 'sessions' }, selectedSessionId: null });

@@ -48,6 +48,7 @@ import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { useSyncState, useUnreadTotal } from './frameState.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { type Route, useNavigation } from './navigation.ts';
+import { loadPrefs, updatePrefs } from './prefs.ts';
 import { markStart } from './startMarks.ts';
 import { NS } from './strings.ts';
 
@@ -270,7 +271,7 @@ export function Frame({ account, onSignedOut }: FrameProps) {
   // The pane's width as the user last dragged it, remembered in the preferences.
   const [paneWidth, setPaneWidth] = useState<number | null>(null);
   useEffect(() => {
-    callBridge('prefs.get', {})
+    loadPrefs()
       .then((prefs) => setPaneWidth(prefs.paneWidth))
       .catch(() => {});
   }, []);
@@ -281,7 +282,7 @@ export function Frame({ account, onSignedOut }: FrameProps) {
       const width = sizes.aside;
       if (width === undefined) return;
       const whole = Math.min(PANE_MAX_WIDTH, Math.max(PANE_MIN_WIDTH, Math.round(width)));
-      void callBridge('prefs.update', { paneWidth: whole }).catch(() => {});
+      void updatePrefs({ paneWidth: whole }).catch(() => {});
     },
   });
   useWebNotifications();

@@ -3,8 +3,8 @@
 import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../shared/bridge.ts';
-import { callBridge } from '../features/conversation/bridgeHooks.ts';
 import { switchLocale, useLocale } from './locale.ts';
+import { updatePrefs } from './prefs.ts';
 import { NS } from './strings.ts';
 
 export function LanguageSwitch() {
@@ -17,7 +17,7 @@ export function LanguageSwitch() {
       data-testid="language-switch"
       value={locale}
       onChange={(value) => {
-        void switchLocale(value as Locale, (next) => callBridge('prefs.update', { locale: next })).catch(() => {});
+        void switchLocale(value as Locale, (next) => updatePrefs({ locale: next })).catch(() => {});
       }}
       data={[
         { value: 'en', label: 'English' },

@@ -4,6 +4,7 @@
 import type { AccountState, AppInfo, Prefs } from '../../../shared/bridge.ts';
 import { callBridge } from '../features/conversation/bridgeHooks.ts';
 import { prefetchFirstPage } from '../features/sessions/firstPage.ts';
+import { loadPrefs } from './prefs.ts';
 
 export interface StartAnswers {
   info: AppInfo;
@@ -19,7 +20,7 @@ function ask(): Promise<StartAnswers> {
   const answers = Promise.all([
     callBridge('app.info', {}),
     callBridge('account.state', {}),
-    callBridge('prefs.get', {}).catch(() => null),
+    loadPrefs().catch(() => null),
   ]).then(([info, account, prefs]) => ({ info, account, prefs }));
   // The table's first page goes out with them, not after them.
   prefetchFirstPage();

@@ -3,6 +3,7 @@
 // the shell shows native notifications, the tray and the dock badge.
 import { useEffect } from 'react';
 import { useNavigation } from '../../app/navigation.ts';
+import { loadPrefs } from '../../app/prefs.ts';
 import { getBridge } from '../../bridge/index.ts';
 import { callBridge } from '../conversation/bridgeHooks.ts';
 import './strings.ts';
@@ -53,7 +54,7 @@ export function startWebNotifications(): () => void {
       .then(({ total }) => alive && showUnread(total))
       .catch(() => {});
   void refreshTotal();
-  callBridge('prefs.get', {})
+  loadPrefs()
     .then((prefs) => notifier.setPaused(prefs.notificationsPaused))
     .catch(() => {});
 

@@ -3,7 +3,8 @@ import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput } from '
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../../shared/bridge.ts';
-import { callBridge, errorMessage } from '../conversation/bridgeHooks.ts';
+import { loadPrefs, updatePrefs } from '../../app/prefs.ts';
+import { errorMessage } from '../conversation/bridgeHooks.ts';
 import { toSessionFilter, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
 import { toast } from './toast.ts';
@@ -17,7 +18,7 @@ export function SavedViewsMenu({ onApply }: { onApply(view: SavedView): void }) 
 
   useEffect(() => {
     let alive = true;
-    callBridge('prefs.get', {})
+    loadPrefs()
       .then((prefs) => alive && setViews(prefs.savedViews))
       .catch(() => {});
     return () => {
@@ -26,7 +27,7 @@ export function SavedViewsMenu({ onApply }: { onApply(view: SavedView): void }) 
   }, []);
 
   const store = async (next: SavedView[]) => {
-    const prefs = await callBridge('prefs.update', { savedViews: next });
+    const prefs = await updatePrefs({ savedViews: next });
     setViews(prefs.savedViews);
   };
 

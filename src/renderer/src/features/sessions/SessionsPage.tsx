@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../../shared/bridge.ts';
 import type { Session } from '../../../../shared/domain.ts';
 import { useNavigation } from '../../app/navigation.ts';
+import { loadPrefs, updatePrefs } from '../../app/prefs.ts';
 import { directionOf } from '../../i18n/index.ts';
 import { callBridge, errorMessage, hasPermission, useAccount } from '../conversation/bridgeHooks.ts';
 import { ConfirmDialog } from '../conversation/ConfirmDialog.tsx';
@@ -166,9 +167,7 @@ export function SessionsPage() {
       readVisible();
       if (columnSaveTimer.current) clearTimeout(columnSaveTimer.current);
       columnSaveTimer.current = setTimeout(() => {
-        void callBridge('prefs.update', { columnState: state as unknown as Array<Record<string, unknown>> }).catch(
-          () => {},
-        );
+        void updatePrefs({ columnState: state as unknown as Array<Record<string, unknown>> }).catch(() => {});
       }, 400);
     },
     [readVisible],
@@ -179,7 +178,7 @@ export function SessionsPage() {
       grid.current = handle;
       readVisible();
       // The remembered layout (B7): widths, order, hidden columns and sort.
-      callBridge('prefs.get', {})
+      loadPrefs()
         .then((prefs) => {
           if (prefs.columnState?.length) {
             handle.api.applyColumnState({ state: prefs.columnState as unknown as ColumnState[], applyOrder: true });
@@ -290,7 +289,7 @@ export function SessionsPage() {
                 onClick={() => {
                   grid.current?.api.resetColumnState();
                   readVisible();
-                  void callBridge('prefs.update', { columnState: null }).catch(() => {});
+                  void updatePrefs({ columnState: null }).catch(() => {});
                 }}
               >
                 {t('resetColumns')}

@@ -4,7 +4,8 @@ import { Alert, Button, Card, Group, SegmentedControl, Stack, Switch, Text, Titl
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../shared/bridge.ts';
-import { applyDirection } from '../../i18n/index.ts';
+import { switchLocale } from '../../app/locale.ts';
+import { loadPrefs, updatePrefs } from '../../app/prefs.ts';
 import { callBridge, errorMessage, hasPermission, useAccount, useBridgeEvent } from '../conversation/bridgeHooks.ts';
 import { useSettings } from './settingsStore.ts';
 import { NS } from './strings.ts';
@@ -70,7 +71,7 @@ function NotificationSettings() {
   const [permission, setPermission] = useState<Permission>(browserPermission);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    callBridge('prefs.get', {})
+    loadPrefs()
       .then((prefs) => setPaused(prefs.notificationsPaused))
       .catch((e) => setError(errorMessage(e)));
   }, []);
@@ -132,10 +133,7 @@ function LanguageSetting() {
           aria-label={t('language.label')}
           value={current}
           onChange={(value) => {
-            const locale = value as Locale;
-            void i18n.changeLanguage(locale);
-            applyDirection(locale);
-            void callBridge('prefs.update', { locale }).catch(() => {});
+            void switchLocale(value as Locale, (locale) => updatePrefs({ locale })).catch(() => {});
           }}
           data={[
             { value: 'en', label: 'English' },
