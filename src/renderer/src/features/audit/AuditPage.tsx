@@ -3,10 +3,10 @@
 // backend filters), with "Load more" for the next page. Online only, like the staff accounts.
 import { Badge, Button, Group, NavLink, Select, Stack, Text } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../shared/domain.ts';
-import { relativeTime } from '../../../../shared/relativeTime.ts';
+import { formatDateTime, relativeTime } from '../../../../shared/relativeTime.ts';
 import { type ListColumn, ListTable } from '../../app/ListTable.tsx';
 import { callBridge, errorMessage } from '../conversation/bridgeHooks.ts';
 import '../staff/strings.ts';
@@ -88,10 +88,7 @@ function Target({ entry }: { entry: AuditEntry }) {
 }
 
 function When({ at, locale }: { at: string; locale: string }) {
-  const absolute = useMemo(
-    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(at)),
-    [at, locale],
-  );
+  const absolute = formatDateTime(at, locale);
   return (
     <Stack gap={0}>
       <Text size="sm" data-testid="audit-relative">
