@@ -7,7 +7,7 @@ vi.mock('electron', async () => await import('./fakeElectron.ts'));
 
 import { EventHub } from '../../../src/main/core/eventHub.ts';
 import { badgeFor } from '../../../src/main/core/notify/badge.ts';
-import { NotifyPolicy, type SessionsChanged } from '../../../src/main/core/notify/policy.ts';
+import { NotifyPolicy } from '../../../src/main/core/notify/policy.ts';
 import { plural, shellStrings } from '../../../src/main/core/notify/shellStrings.ts';
 import { attachAttention } from '../../../src/main/electron/attention.ts';
 import { createExportHost } from '../../../src/main/electron/exportHost.ts';
@@ -17,6 +17,7 @@ import { NotificationService } from '../../../src/main/electron/notifications.ts
 import { TrayService } from '../../../src/main/electron/tray.ts';
 import type { Locale } from '../../../src/shared/bridge.ts';
 import { err, ok } from '../../../src/shared/result.ts';
+import { changed, incoming as incomingMessage } from './changeNotices.ts';
 import { dialog, FakeWindow, Menu, Notification, nativeImage, shell, Tray } from './fakeElectron.ts';
 
 type MenuItem = { id?: string; label?: string; checked?: boolean; role?: string; type?: string; submenu?: MenuItem[] };
@@ -77,30 +78,8 @@ function shellHarness(locale: Locale) {
   return { hub, policy, tray, fakeTray, switchTo };
 }
 
-let seq = 0;
-function incoming(sessionId: string, body = 'مرحبا') {
-  seq += 1;
-  return {
-    id: `m${seq}`,
-    sessionId,
-    senderRole: 'customer' as const,
-    senderId: 'u',
-    senderName: 'منى',
-    body,
-    flags: [],
-    readAt: null,
-    createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
-    productName: 'مصباح',
-  };
-}
-const changed = (p: Partial<SessionsChanged>): SessionsChanged => ({
-  sessionIds: [],
-  all: false,
-  deletedIds: [],
-  unreadTotal: 1,
-  notify: [],
-  ...p,
-});
+const ARABIC_NAMES = { sender: 'منى', product: 'مصباح' };
+const incoming = (sessionId: string, body = 'مرحبا') => incomingMessage(sessionId, body, ARABIC_NAMES);
 
 describe('shell strings: plural forms', () => {
   it('takes every Arabic plural form for the unread count, and one/other in English', () => {

@@ -5,13 +5,14 @@ vi.mock('electron', async () => await import('./fakeElectron.ts'));
 
 import { EventHub } from '../../../src/main/core/eventHub.ts';
 import { badgeFor } from '../../../src/main/core/notify/badge.ts';
-import { NotifyPolicy, type SessionsChanged, sessionKey } from '../../../src/main/core/notify/policy.ts';
+import { NotifyPolicy, sessionKey } from '../../../src/main/core/notify/policy.ts';
 import { attachAttention } from '../../../src/main/electron/attention.ts';
 import { applyBadge, linuxLauncherSupported } from '../../../src/main/electron/badge.ts';
 import { doNotDisturbProbe, NotificationService } from '../../../src/main/electron/notifications.ts';
 import { TrayService } from '../../../src/main/electron/tray.ts';
 import { revealWindow } from '../../../src/main/electron/window.ts';
 import { err, ok } from '../../../src/shared/result.ts';
+import { changed, incoming as incomingMessage } from './changeNotices.ts';
 import { app, type BrowserWindow, FakeWindow, Menu, Notification, nativeImage, Tray } from './fakeElectron.ts';
 
 type FakeTray = InstanceType<typeof Tray> & {
@@ -124,30 +125,7 @@ describe('badges per platform (fake electron app and window)', () => {
   });
 });
 
-let seq = 0;
-function incoming(sessionId: string, body = 'hi') {
-  seq += 1;
-  return {
-    id: `m${seq}`,
-    sessionId,
-    senderRole: 'customer' as const,
-    senderId: 'u',
-    senderName: 'Mona',
-    body,
-    flags: [],
-    readAt: null,
-    createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
-    productName: 'Lamp',
-  };
-}
-const changed = (p: Partial<SessionsChanged>): SessionsChanged => ({
-  sessionIds: [],
-  all: false,
-  deletedIds: [],
-  unreadTotal: 1,
-  notify: [],
-  ...p,
-});
+const incoming = (sessionId: string, body = 'hi') => incomingMessage(sessionId, body);
 
 function harness(opts: { coreHandlesPause?: boolean; dnd?: boolean; readInCore?: string[] } = {}) {
   Notes.created.length = 0;
