@@ -7,6 +7,11 @@ import { csvDate, EXPORT_COLUMNS, type ExportRow, neutraliseFormula, XLSX_DATE_F
 import { CsvWriter } from './csvWriter.ts';
 import { installNativeCrc } from './nativeCrc.ts';
 
+const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+
+export const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: XLSX_DATE_FORMAT };
+export const PLAIN_STYLE: Partial<ExcelJS.Style> = {};
+
 /** exceljs internals the writer watches for back-pressure (absent in another version: then it does not wait). */
 interface SheetInternals {
   stream?: {
@@ -14,10 +19,43 @@ interface SheetInternals {
     pipes?: Array<{ _writableState?: { length: number }; _readableState?: { length: number } }>;
   };
 }
-const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+interface WorkbookInternals {
+  styles?: { addStyleModel?(style: unknown, type: number): number };
+}
 
-const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: XLSX_DATE_FORMAT };
-const PLAIN_STYLE: Partial<ExcelJS.Style> = {};
+/** What the fast row path uses of exceljs 4.4.0 (package.json pins it; test/unit/export/exceljsPin.test.ts checks it). */
+export interface ExceljsRowAccess {
+  /** Appends XML to the sheet's part of the zip. */
+  writeXml(xml: string): void;
+  /** Bytes queued between the sheet and the zip. */
+  queuedAtZip(): number;
+  /** The style id of the date cells, registered in the workbook's styles. */
+  dateStyleId: number;
+}
+
+/** The internals the fast row path needs, or null when this exceljs does not have them (rows then go through addRow). */
+export function exceljsRowAccess(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  sheet: ExcelJS.Worksheet,
+): ExceljsRowAccess | null {
+  const stream = (sheet as unknown as SheetInternals).stream;
+  const styles = (workbook as unknown as WorkbookInternals).styles;
+  if (
+    typeof stream?.write !== 'function' ||
+    !Array.isArray(stream.pipes) ||
+    typeof styles?.addStyleModel !== 'function'
+  ) {
+    return null;
+  }
+  return {
+    writeXml: (xml) => stream.write?.(xml),
+    queuedAtZip: () => {
+      const pipe = stream.pipes?.[0];
+      return (pipe?._writableState?.length ?? 0) + (pipe?._readableState?.length ?? 0);
+    },
+    dateStyleId: styles.addStyleModel(DATE_STYLE, ExcelJS.ValueType.Date),
+  };
+}
 
 /**
  * A line break inside a spreadsheet cell is LF (what Alt+Enter makes); XML would turn a raw CR into LF anyway
@@ -108,30 +146,22 @@ function xlsxSessionWriter(locale: Locale, out: WriteStream, options: WriterOpti
   header.font = { bold: true };
   header.commit();
 
-  // exceljs hands each row's XML to the zip without waiting for it (its sheet stream ignores back-pressure), so a
-  // fast reader would pile the whole sheet up in memory ahead of the compressor. Wait while more than this is
-  // queued between the sheet and the zip (the pass-through archiver reads the sheet from).
-  const queuedAtZip = () => {
-    const pipe = (sheet as unknown as SheetInternals).stream?.pipes?.[0];
-    return (pipe?._writableState?.length ?? 0) + (pipe?._readableState?.length ?? 0);
-  };
-  const waitForDisk = async () => {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (!failure && queuedAtZip() > MAX_QUEUED_BYTES) await new Promise<void>((resolve) => setTimeout(resolve, 1));
-    if (failure) throw failure;
-  };
-
   // The data rows' XML is written here, straight into the sheet's stream, in exactly the form exceljs gives it
   // (see sheetRowXml): at a million rows exceljs's Row and Cell objects cost a third of the export's time. The
   // package, styles, sheet view, columns, header and zip stay exceljs's. Without those internals (another exceljs
   // version), rows go through addRow.
-  const internals = sheet as unknown as SheetInternals;
-  const styles = (workbook as unknown as { styles?: { addStyleModel?(style: unknown, type: number): number } }).styles;
-  const raw =
-    !options.rowsThroughExceljs &&
-    typeof internals.stream?.write === 'function' &&
-    typeof styles?.addStyleModel === 'function';
-  const dateStyleId = raw ? (styles?.addStyleModel?.(DATE_STYLE, ExcelJS.ValueType.Date) ?? 0) : 0;
+  const access = exceljsRowAccess(workbook, sheet);
+  const raw = !options.rowsThroughExceljs && access ? access : null;
+  // exceljs hands each row's XML to the zip without waiting for it (its sheet stream ignores back-pressure), so a
+  // fast reader would pile the whole sheet up in memory ahead of the compressor. Wait while more than
+  // MAX_QUEUED_BYTES is queued between the sheet and the zip (the pass-through archiver reads the sheet from).
+  const waitForDisk = async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (!failure && (access?.queuedAtZip() ?? 0) > MAX_QUEUED_BYTES) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 1));
+    }
+    if (failure) throw failure;
+  };
   let rowNumber = 1;
 
   return {
@@ -139,8 +169,8 @@ function xlsxSessionWriter(locale: Locale, out: WriteStream, options: WriterOpti
       if (failure) throw failure;
       if (raw) {
         let xml = '';
-        for (const r of rows) xml += sheetRowXml(++rowNumber, r, dateStyleId);
-        internals.stream?.write?.(xml);
+        for (const r of rows) xml += sheetRowXml(++rowNumber, r, raw.dateStyleId);
+        raw.writeXml(xml);
       } else {
         for (const r of rows) {
           const row = sheet.addRow([
