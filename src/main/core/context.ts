@@ -2,7 +2,7 @@
 // cache, client, sync and outbox) and the helpers that queue staff actions and announce changes.
 import type { SyncState } from '../../shared/bridge.ts';
 import type { AccountRuntime, Accounts } from './account.ts';
-import type { ActionPayload, SessionsChanged } from './cache/actions.ts';
+import type { ActionPayload, ActionResult, SessionsChanged } from './cache/actions.ts';
 import type { CallHandlers } from './dispatcher.ts';
 import type { EventHub } from './eventHub.ts';
 import type { DeskCoreOptions } from './options.ts';
@@ -18,8 +18,11 @@ export interface CoreContext {
   /** Announces one batch of changes to the window ('sessions.changed'). */
   emitChanges(changes: SessionsChanged): void;
   emitSyncState(): void;
-  /** Queues a staff action: checked and applied to the cache at once, sent by the outbox; returns what it shows. */
-  enqueue(payload: ActionPayload): Promise<unknown>;
+  /**
+   * Queues a staff action: checked and applied to the cache at once, sent by the outbox; returns what it shows
+   * (the answer of the bridge call of the same kind).
+   */
+  enqueue<P extends ActionPayload>(payload: P): Promise<ActionResult<P['kind']>>;
   /**
    * Runs `fn` before the open account's runtime closes: sign-out, another account signing in, the core closing.
    * Work on the account's files (exports) stops there.

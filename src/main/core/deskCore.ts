@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DeskCoreEndpoint, SyncState } from '../../shared/bridge.ts';
 import { Accounts } from './account.ts';
-import { hasChanges, type SessionsChanged } from './cache/actions.ts';
+import { type ActionResult, hasChanges, type SessionsChanged } from './cache/actions.ts';
 import type { CoreContext } from './context.ts';
 import { type CallHandlers, createDispatcher } from './dispatcher.ts';
 import { EventHub } from './eventHub.ts';
@@ -97,7 +97,9 @@ export async function createDeskCore(options: DeskCoreOptions): Promise<DeskCore
       emitChanges(changes);
       await runtime.outbox.refreshCount();
       runtime.outbox.kick();
-      return value;
+      // The one place the result's type is asserted: the store lays each kind over the cache and answers with
+      // that kind's bridge output (cache/store.ts, #applyNew), a value that crossed the worker as plain data.
+      return value as ActionResult<(typeof payload)['kind']>;
     },
     onClose: (fn) => {
       closeHooks.push(fn);
@@ -105,7 +107,7 @@ export async function createDeskCore(options: DeskCoreOptions): Promise<DeskCore
   };
 
   const handlers: Partial<CallHandlers> = {};
-  for (const group of [...handlerGroups, ...(options.handlerGroups ?? [])]) {
+  for (const group of handlerGroups) {
     for (const [name, handler] of Object.entries(group(ctx))) {
       if (name in handlers) throw new Error(`Two handler groups answer the bridge call ${name}`);
       (handlers as Record<string, unknown>)[name] = handler;

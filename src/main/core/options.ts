@@ -1,6 +1,5 @@
 // How a shell (Electron, the web host, a test) configures the desk core.
 import type { Edition } from '../../shared/bridge.ts';
-import type { HandlerGroup } from './context.ts';
 import type { ExportHost } from './export/host.ts';
 import type { SecretStore } from './secrets.ts';
 import type { SyncOptions } from './sync.ts';
@@ -29,8 +28,6 @@ export interface DeskCoreOptions {
   slowQueryMs?: number;
   sync?: SyncOptions;
   outboxBackoff?: { baseMs: number; maxMs: number };
-  /** More bridge handlers (e.g. export's), composed after the built-in groups. */
-  handlerGroups?: HandlerGroup[];
   /** The shell's save dialog and opener for exports (src/main/core/export/host.ts). Default: a folder host writing
    * into `<dataDir>/exports` (the web edition, which serves the files as downloads). */
   exportHost?: ExportHost;

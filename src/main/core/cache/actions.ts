@@ -2,7 +2,7 @@
 // cache needs to lay the action over the backend's state until the backend has it (overlay.ts). Plain data, so
 // an action survives a restart of the app in the cache file.
 import type { BulkTarget, SessionFilter } from '../../../shared/api.ts';
-import type { EventPayload } from '../../../shared/bridge.ts';
+import type { CallOutput, EventPayload } from '../../../shared/bridge.ts';
 import type { Message, NamedRef, Session, Settings } from '../../../shared/domain.ts';
 
 export type ActionPayload =
@@ -23,6 +23,11 @@ export type ActionPayload =
   | { kind: 'settings.update'; settings: Settings };
 
 export type ActionKind = ActionPayload['kind'];
+/**
+ * What queuing an action gives back: the cache's view of it once laid over, which is the answer of the bridge call
+ * of the same name (sessions.create → the Session as shown, sessions.markRead → { affected }, and so on).
+ */
+export type ActionResult<K extends ActionKind> = CallOutput<K>;
 export const ACTION_KINDS: readonly ActionKind[] = [
   'sessions.create',
   'sessions.update',

@@ -1,7 +1,5 @@
-// The core's bridge handlers, by group. A part of the core with its own calls (export) adds its group here:
-//   import { exportHandlers } from '../export/handlers.ts';  …  handlerGroups = [..., exportHandlers]
-// (or passes it in DeskCoreOptions.handlerGroups). A call answered by two groups is a mistake: the core refuses
-// to start.
+// The core's bridge handlers, by group. A part of the core with its own calls (export) adds its group to this
+// list. A call answered by two groups is a mistake: the core refuses to start.
 import type { HandlerGroup } from '../context.ts';
 import { exportHandlers } from '../export/handlers.ts';
 import { accountHandlers } from './account.ts';

@@ -38,10 +38,9 @@ export const messageHandlers: HandlerGroup = (ctx) => ({
       readAt: null,
       createdAt: new Date().toISOString(),
     };
-    return (await ctx.enqueue({ kind: 'messages.send', message })) as Message;
+    return ctx.enqueue({ kind: 'messages.send', message });
   },
-  'messages.delete': async ({ id }) =>
-    (await ctx.enqueue({ kind: 'messages.delete', id, sessionId: '' })) as { affected: number },
-  'messages.markRead': async ({ sessionId, ids }) =>
-    (await ctx.enqueue({ kind: 'messages.markRead', sessionId, ...(ids ? { ids } : {}) })) as { affected: number },
+  'messages.delete': ({ id }) => ctx.enqueue({ kind: 'messages.delete', id, sessionId: '' }),
+  'messages.markRead': ({ sessionId, ids }) =>
+    ctx.enqueue({ kind: 'messages.markRead', sessionId, ...(ids ? { ids } : {}) }),
 });

@@ -28,7 +28,7 @@ export const sessionHandlers: HandlerGroup = (ctx) => ({
       createdAt: at,
       updatedAt: at,
     };
-    return (await ctx.enqueue({ kind: 'sessions.create', session })) as Session;
+    return ctx.enqueue({ kind: 'sessions.create', session });
   },
   'sessions.update': async ({ id, patch }) => {
     const { cache } = ctx.runtime();
@@ -51,11 +51,9 @@ export const sessionHandlers: HandlerGroup = (ctx) => ({
       ),
     );
     if (Object.keys(cleanPatch).length === 0) return current;
-    return (await ctx.enqueue({ kind: 'sessions.update', id, patch: cleanPatch, refs })) as Session;
+    return ctx.enqueue({ kind: 'sessions.update', id, patch: cleanPatch, refs });
   },
-  'sessions.delete': async ({ id }) => (await ctx.enqueue({ kind: 'sessions.delete', id })) as { affected: number },
-  'sessions.markRead': async ({ target }) =>
-    (await ctx.enqueue({ kind: 'sessions.markRead', target })) as { affected: number },
-  'sessions.deleteMany': async ({ target }) =>
-    (await ctx.enqueue({ kind: 'sessions.deleteMany', target })) as { affected: number },
+  'sessions.delete': ({ id }) => ctx.enqueue({ kind: 'sessions.delete', id }),
+  'sessions.markRead': ({ target }) => ctx.enqueue({ kind: 'sessions.markRead', target }),
+  'sessions.deleteMany': ({ target }) => ctx.enqueue({ kind: 'sessions.deleteMany', target }),
 });
