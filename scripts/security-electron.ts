@@ -6,7 +6,9 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const require = createRequire(join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'));
+// The package's public entry (its `main`, the runner the CLI calls); `got` is resolved from there, as it loads it.
+const entry = createRequire(join(root, 'package.json')).resolve('@doyensec/electronegativity');
+const require = createRequire(entry);
 
 const offline = () => Promise.reject(new Error('offline: no network on this machine'));
 const gotStub = Object.assign(offline, { head: offline, get: offline, extend: () => gotStub });
@@ -28,7 +30,7 @@ interface Issue {
   manualReview: boolean;
 }
 
-const run = require('./runner.js') as (
+const run = require(entry) as (
   options: Record<string, unknown>,
   forCli: boolean,
 ) => Promise<{

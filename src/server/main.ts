@@ -3,6 +3,7 @@
 // CHATDESK_ADMIN_EMAIL + CHATDESK_ADMIN_PASSWORD to create the first admin of a database without staff accounts.
 import { resolve } from 'node:path';
 import { startServer } from './app.ts';
+import { exitPromptlyOnSignals } from './shutdown.ts';
 
 const env = process.env;
 const demoOn = env.CHATDESK_DEMO === '1' || env.CHATDESK_DEMO === 'true';
@@ -41,20 +42,4 @@ if (server.demo) {
   );
 }
 
-let stopping = false;
-const stop = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.log(`${signal}: stopping`);
-  const force = setTimeout(() => process.exit(1), 10_000);
-  force.unref();
-  try {
-    await server.close();
-    process.exit(0);
-  } catch (error) {
-    console.error(error);
-    process.exit(1);
-  }
-};
-process.on('SIGTERM', () => void stop('SIGTERM'));
-process.on('SIGINT', () => void stop('SIGINT'));
+exitPromptlyOnSignals({ stop: () => server.close() });

@@ -82,7 +82,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     async close() {
       for (const client of wss.clients) client.close(1001, 'host closing');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A browser keeps idle keep-alive connections open; close() alone would wait for them indefinitely.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
