@@ -1,6 +1,7 @@
 // `npm run simulate`: customers and sellers of the demo marketplace talking through the participant API (F11), so
 // the desk has live traffic to show. Customers open sessions about products and ask; sellers read and answer.
 //   npm run simulate -- --url http://127.0.0.1:4000 --rate 2 --duration 60 --customers 10
+// `--turns N` stops after N messages instead of (or before) the duration ends.
 import { parseArgs } from 'node:util';
 import type { Message, Product, Session } from '../shared/domain.ts';
 
@@ -9,6 +10,7 @@ const { values } = parseArgs({
     url: { type: 'string', default: process.env.CHATDESK_BACKEND_URL ?? 'http://127.0.0.1:4000' },
     rate: { type: 'string', default: '1' },
     duration: { type: 'string', default: '0' },
+    turns: { type: 'string', default: '0' },
     customers: { type: 'string', default: '10' },
     sellers: { type: 'string', default: '20' },
     password: { type: 'string', default: process.env.CHATDESK_DEMO_PASSWORD ?? 'demo-password' },
@@ -19,8 +21,12 @@ const { values } = parseArgs({
 
 const rate = Number(values.rate);
 const duration = Number(values.duration);
-if (!(rate > 0 && rate <= 1000) || !(duration >= 0)) {
-  console.error('--rate must be 0 < rate <= 1000 (messages per second), --duration seconds (0 = until stopped)');
+const turns = Number(values.turns);
+if (!(rate > 0 && rate <= 1000) || !(duration >= 0) || !(Number.isInteger(turns) && turns >= 0)) {
+  console.error(
+    '--rate must be 0 < rate <= 1000 (messages per second), --duration seconds (0 = until stopped), ' +
+      '--turns a whole number of messages (0 = no limit)',
+  );
   process.exit(2);
 }
 const api = `${values.url.replace(/\/$/, '')}/api/v1`;
@@ -133,16 +139,21 @@ async function main(): Promise<void> {
   const interval = 1000 / rate;
   let next = Date.now();
   let lastReport = Date.now();
-  while (!stop && (!duration || Date.now() - started < duration * 1000)) {
+  let taken = 0;
+  const inFlight = new Set<Promise<void>>();
+  while (!stop && (!duration || Date.now() - started < duration * 1000) && (!turns || taken < turns)) {
     next += interval;
+    taken += 1;
     const turn = random() < 0.55 ? customerTurn : sellerTurn;
-    void turn().catch((error) => {
+    const running = turn().catch((error) => {
       if (error instanceof ApiError && error.code === 'chat_disabled') stats.refused++;
       else {
         stats.errors++;
         if (!values.quiet) console.error(`  ${error instanceof Error ? error.message : String(error)}`);
       }
     });
+    inFlight.add(running);
+    void running.finally(() => inFlight.delete(running));
     if (!values.quiet && Date.now() - lastReport > 5000) {
       lastReport = Date.now();
       console.log(`  ${JSON.stringify(stats)}`);
@@ -150,7 +161,8 @@ async function main(): Promise<void> {
     const wait = next - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
-  await new Promise((r) => setTimeout(r, 300));
+  // The totals printed count every message sent, the slow ones included.
+  await Promise.all(inFlight);
   console.log(`done: ${JSON.stringify(stats)}`);
 }
 

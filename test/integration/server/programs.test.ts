@@ -1,38 +1,25 @@
 // `npm run server` and `npm run simulate` as programs: the server starts on PGlite in a data folder with demo data,
 // prints where it listens and the demo accounts, the simulator talks through it, SIGTERM stops it cleanly, and a
 // restart on the same folder keeps the data.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { exitWithin, type Program, startProgram as start } from '../../support/program.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
-const children: ChildProcess[] = [];
+const children: Program[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), 'chatdesk-server-'));
 
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const program of children) program.signal('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function startProgram(script: string, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [script, ...args], { cwd: root, env: { ...process.env, ...env } });
-  children.push(child);
-  let out = '';
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  const waitFor = async (pattern: RegExp, timeoutMs = 60_000) => {
-    const started = Date.now();
-    while (!pattern.test(out)) {
-      if (child.exitCode !== null) throw new Error(`exited early:\n${out}`);
-      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}:\n${out}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return pattern.exec(out) as RegExpExecArray;
-  };
-  return { child, exited, waitFor, output: () => out };
+function startProgram(script: string, args: string[], env: Record<string, string>): Program {
+  const program = start(process.execPath, [script, ...args], { cwd: root, env });
+  children.push(program);
+  return program;
 }
 
 describe('npm run server / npm run simulate', () => {
@@ -48,8 +35,9 @@ describe('npm run server / npm run simulate', () => {
     };
     const server = startProgram('src/server/main.ts', [], env);
     const url = (await server.waitFor(/backend on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/))[1] as string;
-    expect(server.output()).toContain('admin@demo.chatdesk');
-    expect(server.output()).toContain('pw-for-test');
+    // Each line is waited for itself: the lines after the address may arrive in a later chunk.
+    await server.waitFor(/admin\s+admin@demo\.chatdesk/);
+    await server.waitFor(/password "pw-for-test"/);
 
     const login = await fetch(`${url}/api/v1/auth/login`, {
       method: 'POST',
@@ -74,8 +62,8 @@ describe('npm run server / npm run simulate', () => {
         url,
         '--rate',
         '20',
-        '--duration',
-        '2',
+        '--turns',
+        '20',
         '--customers',
         '5',
         '--sellers',
@@ -92,24 +80,24 @@ describe('npm run server / npm run simulate', () => {
       number
     >;
     expect(stats.errors).toBe(0);
-    expect((stats.customerMessages ?? 0) + (stats.sellerMessages ?? 0)).toBeGreaterThan(10);
+    expect((stats.customerMessages ?? 0) + (stats.sellerMessages ?? 0)).toBe(20);
     expect(await count()).toBe((stats.customerMessages ?? 0) + (stats.sellerMessages ?? 0));
 
-    server.child.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
+    server.signal('SIGTERM');
+    expect(await exitWithin(server, 5000)).toBe(0);
     expect(server.output()).toContain('SIGTERM: stopping');
 
     const again = startProgram('src/server/main.ts', [], env);
     const url2 = (await again.waitFor(/backend on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/))[1] as string;
-    expect(again.output()).toContain('already has data');
+    await again.waitFor(/already has data/);
     const relog = await fetch(`${url2}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'agent@demo.chatdesk', password: 'pw-for-test' }),
     });
     expect(relog.status).toBe(200);
-    again.child.kill('SIGINT');
-    expect(await again.exited).toBe(0);
+    again.signal('SIGINT');
+    expect(await exitWithin(again, 5000)).toBe(0);
   });
 
   it('refuses a bad PORT with a clear message', async () => {
