@@ -3,19 +3,20 @@
 import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { API_PREFIX, WsClose } from '../shared/api.ts';
 import { AppError, type ErrorBody, statusForCode } from '../shared/errors.ts';
-import { hashPassword, TOKENS_CHANNEL } from './auth.ts';
+import { DEFAULT_PASSWORD_COST, hashPassword, TOKENS_CHANNEL } from './auth.ts';
 import { type CleanupOptions, defaultCleanup, startCleanup } from './cleanup.ts';
 import type { Db } from './db/db.ts';
 import { migrate } from './db/migrate.ts';
 import { pgDb } from './db/pg.ts';
 import { createPGlite, pgliteDb } from './db/pglite.ts';
 import { defaultRetention, FeedHub, FeedSockets, pruneEvents, type RetentionOptions } from './feed.ts';
+import { redactUrl } from './http/redact.ts';
 import { type AnyRoute, openapiDocument, type ServerDeps } from './http/route.ts';
+import { defaultLoginThrottle, type LoginThrottleOptions, RateLimited } from './loginThrottle.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { feedRoutes } from './routes/feed.ts';
@@ -52,8 +53,22 @@ export interface StartServerOptions {
    * `intervalMs: 0` turns it off (the test backend does unless a test asks).
    */
   cleanup?: Partial<CleanupOptions> | undefined;
-  /** Sign-in attempts per e-mail and address per minute. */
+  /**
+   * Failed sign-ins one address may make on one account before each further one waits (loginThrottle.ts; the
+   * shorthand for `loginThrottle.accountFailures`).
+   */
   loginRateLimit?: number | undefined;
+  /** Sign-in throttling: per account and address, and per address across accounts (defaults in loginThrottle.ts). */
+  loginThrottle?: Partial<LoginThrottleOptions> | undefined;
+  /** scrypt cost of passwords as log2 N (default 17); tests pass a lower one to stay fast. */
+  passwordCost?: number | undefined;
+  /**
+   * Behind a load balancer or proxy: trust its X-Forwarded-For for the caller's address (Fastify's `trustProxy`:
+   * true, or the proxies' addresses/subnets). Sign-in throttling counts by that address.
+   */
+  trustProxy?: boolean | string | string[] | undefined;
+  /** Where log lines go (default stdout); tests read them. */
+  logStream?: { write(line: string): void } | undefined;
   bodyLimit?: number | undefined;
   tokenTtlMs?: Partial<ServerDeps['tokenTtlMs']> | undefined;
   /** Pool size on PostgreSQL. */
@@ -109,15 +124,17 @@ export async function buildApp(db: Db, hub: FeedHub, options: StartServerOptions
   const app = Fastify({
     logger: {
       level: options.logger ?? 'silent',
-      // The WebSocket takes its token in the query string: keep tokens out of the logs.
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      // Secrets sent in a query string (any spelling or encoding of `token` and the like) never reach the logs.
       serializers: {
         req: (request: { method: string; url: string; ip?: string }) => ({
           method: request.method,
-          url: request.url.replace(/([?&]token=)[^&]*/g, '$1[redacted]'),
+          url: redactUrl(request.url),
           ip: request.ip,
         }),
       },
     },
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     bodyLimit: options.bodyLimit ?? 128 * 1024,
     // Query strings: one value per name (an array where a scalar is expected fails validation anyway).
     routerOptions: { maxParamLength: 200 },
@@ -128,6 +145,12 @@ export async function buildApp(db: Db, hub: FeedHub, options: StartServerOptions
     sockets: new FeedSockets(),
     checkResponses: options.checkResponses ?? false,
     tokenTtlMs: { staff: 12 * 3600_000, user: 30 * 24 * 3600_000, ...options.tokenTtlMs },
+    passwordCost: options.passwordCost ?? DEFAULT_PASSWORD_COST,
+    loginThrottle: {
+      ...defaultLoginThrottle,
+      ...(options.loginRateLimit !== undefined ? { accountFailures: options.loginRateLimit } : {}),
+      ...options.loginThrottle,
+    },
     routes: [] as AnyRoute[],
   };
 
@@ -152,7 +175,9 @@ export async function buildApp(db: Db, hub: FeedHub, options: StartServerOptions
     }
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     const body: ErrorBody = { error: appError.toInfo() };
-    if (appError.code === 'rate_limited') reply.header('retry-after', '60');
+    if (appError.code === 'rate_limited') {
+      reply.header('retry-after', String(appError instanceof RateLimited ? appError.retryAfterS : 60));
+    }
     void reply.code(appError.status || statusForCode(appError.code)).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -163,20 +188,6 @@ export async function buildApp(db: Db, hub: FeedHub, options: StartServerOptions
   });
 
   await app.register(fastifyHelmet, { global: true });
-  await app.register(fastifyRateLimit, {
-    global: false,
-    hook: 'preHandler',
-    max: options.loginRateLimit ?? 10,
-    timeWindow: 60_000,
-    keyGenerator: (request) => {
-      const email = (request.body as { email?: unknown } | undefined)?.email;
-      return `${request.ip}|${typeof email === 'string' ? email.toLowerCase().slice(0, 320) : ''}`;
-    },
-    errorResponseBuilder: (_request, context) =>
-      Object.assign(new AppError('rate_limited', `Too many sign-in attempts: try again in ${context.after}`), {
-        statusCode: 429,
-      }),
-  });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
   authRoutes(app, deps);
@@ -189,13 +200,17 @@ export async function buildApp(db: Db, hub: FeedHub, options: StartServerOptions
   return { app, deps, sockets: deps.sockets };
 }
 
-async function bootstrapAdmin(db: Db, admin: { email: string; password: string; name?: string }): Promise<void> {
+async function bootstrapAdmin(
+  db: Db,
+  admin: { email: string; password: string; name?: string },
+  passwordCost: number,
+): Promise<void> {
   const { rows } = await db.query('SELECT 1 FROM staff LIMIT 1');
   if (rows.length > 0) return;
   await db.query(`INSERT INTO staff (name, email, role, password_hash) VALUES ($1, $2, 'admin', $3)`, [
     admin.name ?? 'Administrator',
     admin.email,
-    await hashPassword(admin.password),
+    await hashPassword(admin.password, passwordCost),
   ]);
 }
 
@@ -208,10 +223,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     if (options.demo) {
       const { seedDemo } = await import('./db/demo.ts');
       const password = options.demoPassword ?? 'demo-password';
-      const seeded = await seedDemo(db, { password });
+      const seeded = await seedDemo(db, { password, passwordCost: options.passwordCost });
       if (seeded) demo = { staff: seeded.staff, password };
     }
-    if (options.bootstrapAdmin) await bootstrapAdmin(db, options.bootstrapAdmin);
+    if (options.bootstrapAdmin) {
+      await bootstrapAdmin(db, options.bootstrapAdmin, options.passwordCost ?? DEFAULT_PASSWORD_COST);
+    }
     const retention = { ...defaultRetention, ...options.retention };
     await pruneEvents(db, retention);
     hub = new FeedHub(db);

@@ -11,30 +11,83 @@ const scrypt = promisify(scryptCb) as (
   options: { N: number; r: number; p: number; maxmem: number },
 ) => Promise<Buffer>;
 
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
+/**
+ * scrypt's cost as log2 N: 17 (N = 131072, 128 MiB and a few hundred milliseconds per check) in production. Hashes
+ * stored with a lower N (older ones used 14) are re-hashed at the account's next good sign-in. Tests pass a lower
+ * cost to the backend explicitly (`passwordCost`) to stay fast.
+ */
+export const DEFAULT_PASSWORD_COST = 17;
+const R = 8;
+const P = 1;
+const KEYLEN = 32;
+/** scrypt needs 128 · N · r · p bytes; node refuses to start one above `maxmem` (32 MiB by default). */
+const maxmemFor = (n: number, r: number, p: number) => 128 * n * r * p + 16 * 1024 * 1024;
+/** The largest N accepted from a stored hash (2^20 = 1 GiB): a damaged row must not exhaust memory. */
+const MAX_STORED_N = 2 ** 20;
+/** The salt of the stand-in check for accounts without a usable hash. */
+const DUMMY_SALT = randomBytes(16);
 
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await scrypt(password, salt, SCRYPT.keylen, { ...SCRYPT, maxmem: 64 * 1024 * 1024 });
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+function costN(cost: number): number {
+  if (!Number.isInteger(cost) || cost < 1 || cost > 20) throw new RangeError('passwordCost must be 1–20 (log2 N)');
+  return 2 ** cost;
 }
 
-export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
+export async function hashPassword(password: string, cost = DEFAULT_PASSWORD_COST): Promise<string> {
+  const n = costN(cost);
+  const salt = randomBytes(16);
+  const hash = await scrypt(password, salt, KEYLEN, { N: n, r: R, p: P, maxmem: maxmemFor(n, R, P) });
+  return `scrypt$${n}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export interface PasswordCheck {
+  ok: boolean;
+  /** The password was right but its hash is weaker than `cost` asks: store a new one. */
+  outdated: boolean;
+}
+
+/**
+ * Checks a password against a stored hash. Without a usable hash (no such account, no password) it still runs scrypt
+ * at the current cost against a dummy salt, so a missing account takes as long as a wrong password.
+ */
+export async function checkPassword(
+  password: string,
+  stored: string | null | undefined,
+  cost = DEFAULT_PASSWORD_COST,
+): Promise<PasswordCheck> {
   const parts = stored?.split('$');
-  if (parts?.length !== 6 || parts[0] !== 'scrypt') {
-    // Spend the same time as a real check so a missing account cannot be told from a wrong password.
-    await scrypt(password, Buffer.alloc(16), SCRYPT.keylen, { ...SCRYPT, maxmem: 64 * 1024 * 1024 });
-    return false;
+  const [, n, r, p, salt, hash] = (parts ?? []) as [string, string, string, string, string, string];
+  const params = { N: Number(n), r: Number(r), p: Number(p) };
+  const usable =
+    parts?.length === 6 &&
+    parts[0] === 'scrypt' &&
+    Number.isInteger(Math.log2(params.N)) &&
+    params.N > 1 &&
+    params.N <= MAX_STORED_N &&
+    params.r >= 1 &&
+    params.r <= 32 &&
+    params.p >= 1 &&
+    params.p <= 16;
+  if (!usable) {
+    const dummyN = costN(cost);
+    await scrypt(password, DUMMY_SALT, KEYLEN, { N: dummyN, r: R, p: P, maxmem: maxmemFor(dummyN, R, P) });
+    return { ok: false, outdated: false };
   }
-  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
   const expected = Buffer.from(hash, 'base64');
-  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: 64 * 1024 * 1024,
+  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length || KEYLEN, {
+    ...params,
+    maxmem: maxmemFor(params.N, params.r, params.p),
   });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const ok = actual.length === expected.length && timingSafeEqual(actual, expected);
+  return { ok, outdated: ok && (params.N < costN(cost) || params.r < R) };
+}
+
+/** True when the password matches the stored hash (see checkPassword). */
+export async function verifyPassword(
+  password: string,
+  stored: string | null | undefined,
+  cost = DEFAULT_PASSWORD_COST,
+): Promise<boolean> {
+  return (await checkPassword(password, stored, cost)).ok;
 }
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -27,11 +27,17 @@ export const defaultCleanup: CleanupOptions = {
   tokenGraceMs: 24 * 3600_000,
 };
 
-/** Deletes idempotency records older than the retention and tokens expired or revoked before the grace period. */
+/** Sign-in throttle rows unlocked and untouched this long are dropped (longer than any count is remembered). */
+export const LOGIN_THROTTLE_RETENTION_MS = 24 * 3600_000;
+
+/**
+ * Deletes idempotency records older than the retention, tokens expired or revoked before the grace period, and
+ * sign-in throttle rows that are neither locked nor recent.
+ */
 export async function cleanupStale(
   db: Queryable,
   options: Pick<CleanupOptions, 'idempotencyRetentionMs' | 'tokenGraceMs'>,
-): Promise<{ idempotencyKeys: number; tokens: number }> {
+): Promise<{ idempotencyKeys: number; tokens: number; loginThrottle: number }> {
   const keys = await db.query(
     'DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(secs => $1::double precision)',
     [options.idempotencyRetentionMs / 1000],
@@ -42,7 +48,13 @@ export async function cleanupStale(
          OR revoked_at < now() - make_interval(secs => $1::double precision)`,
     [options.tokenGraceMs / 1000],
   );
-  return { idempotencyKeys: keys.rowCount, tokens: tokens.rowCount };
+  const throttle = await db.query(
+    `DELETE FROM login_throttle
+      WHERE last_at < now() - make_interval(secs => $1::double precision)
+        AND (locked_until IS NULL OR locked_until < now())`,
+    [LOGIN_THROTTLE_RETENTION_MS / 1000],
+  );
+  return { idempotencyKeys: keys.rowCount, tokens: tokens.rowCount, loginThrottle: throttle.rowCount };
 }
 
 /** Starts the periodic cleanup (and one right away); `stop()` ends it and waits for a run in progress. */

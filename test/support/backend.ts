@@ -14,6 +14,11 @@ import { createPGlite, pgliteDb } from '../../src/server/db/pglite.ts';
 import type { StaffRole } from '../../src/shared/domain.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
+/**
+ * scrypt cost (log2 N) of the test backends' passwords: production's 17 costs most of a second per sign-in on a
+ * busy machine. The backend takes it as an explicit option; test/integration/server/signIn.test.ts covers 17 itself.
+ */
+export const TEST_PASSWORD_COST = 10;
 export const POSTGRES_ADMIN_URL = process.env.CHATDESK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const serverDir = resolve(import.meta.dirname, '../../src/server');
@@ -21,6 +26,7 @@ const serverDir = resolve(import.meta.dirname, '../../src/server');
 function templateKey(): string {
   const hash = createHash('sha256');
   hash.update(migrationsHash());
+  hash.update(`password cost ${TEST_PASSWORD_COST}`);
   for (const file of ['db/demo.ts', 'moderation.ts', 'store/sessions.ts', '../shared/arabicFold.ts']) {
     hash.update(readFileSync(join(serverDir, file)));
   }
@@ -39,7 +45,7 @@ export function demoTemplate(): Promise<Blob> {
     const pglite = await createPGlite();
     const db = pgliteDb(pglite, true);
     await migrate(db);
-    await seedDemo(db, { password: DEMO_PASSWORD });
+    await seedDemo(db, { password: DEMO_PASSWORD, passwordCost: TEST_PASSWORD_COST });
     const dump = await pglite.dumpDataDir('gzip');
     await db.close();
     const bytes = Buffer.from(await dump.arrayBuffer());
@@ -133,6 +139,7 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
         logger: 'silent',
         checkResponses: true,
         loginRateLimit: 1000,
+        passwordCost: TEST_PASSWORD_COST,
         cleanup: { intervalMs: 0 },
         ...rest,
         databaseUrl: database.url,
@@ -151,6 +158,7 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
       logger: 'silent',
       checkResponses: true,
       loginRateLimit: 1000,
+      passwordCost: TEST_PASSWORD_COST,
       cleanup: { intervalMs: 0 },
       ...rest,
       db,

@@ -10,6 +10,8 @@ import type { Db, Queryable } from './db.ts';
 
 export interface DemoOptions {
   password: string;
+  /** scrypt cost of the accounts' password hash (log2 N; default: auth.ts's production cost). */
+  passwordCost?: number | undefined;
   seed?: number;
   sellers?: number;
   customers?: number;
@@ -267,7 +269,7 @@ export async function seedDemo(
     perSession: options.messagesPerSession ?? 13,
   };
   // One hash for every demo account: scrypt is slow on purpose, and they all share the demo password anyway.
-  const passwordHash = await hashPassword(options.password);
+  const passwordHash = await hashPassword(options.password, options.passwordCost);
 
   const staff = DEMO_STAFF.map((s) => ({ ...s, id: r.uuid() }));
   const sellers = Array.from({ length: counts.sellers }, (_, i) => ({

@@ -12,6 +12,7 @@ import type { Actor } from '../../shared/events.ts';
 import { type Principal, principalForToken } from '../auth.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { appendEvents, type FeedHub, type FeedSockets } from '../feed.ts';
+import type { LoginThrottleOptions } from '../loginThrottle.ts';
 import { flushAudit, type WriteCtx, writeCtx } from '../store/context.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -24,6 +25,9 @@ export interface ServerDeps {
   sockets: FeedSockets<WebSocket>;
   checkResponses: boolean;
   tokenTtlMs: { staff: number; user: number };
+  /** scrypt cost (log2 N) of new and re-hashed passwords (auth.ts). */
+  passwordCost: number;
+  loginThrottle: LoginThrottleOptions;
   /** Every route declared on this app, for the OpenAPI document. */
   routes: AnyRoute[];
 }
@@ -114,7 +118,6 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
   app.route({
     method: spec.method,
     url,
-    ...(spec.path.endsWith('/login') ? { config: { rateLimit: {} } } : {}),
     handler: async (request, reply) => {
       // 1. who is asking
       let principal: Principal | null = null;

@@ -422,13 +422,13 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
     body: StaffCreateBody,
     response: Staff,
     status: 201,
-    async handler({ body, w }) {
+    async handler({ body, w, deps }) {
       const { rows: taken } = await w.tx.query('SELECT 1 FROM staff WHERE lower(email) = lower($1)', [body.email]);
       if (taken.length)
         throw new AppError('conflict', 'A staff account with this e-mail exists', { email: 'is already used' });
       const { rows } = await w.tx.query<Parameters<typeof toStaff>[0]>(
         'INSERT INTO staff (name, email, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id, name, email, role',
-        [body.name, body.email, body.role, await hashPassword(body.password)],
+        [body.name, body.email, body.role, await hashPassword(body.password, deps.passwordCost)],
       );
       const staff = toStaff(rows[0] as Parameters<typeof toStaff>[0]);
       w.audits.push({

@@ -1,15 +1,70 @@
 // Sign-in for staff (`/auth/...`) and for customers and sellers (`/auth/participant/...`).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { LoginBody, LoginResult, Me, ParticipantLoginResult } from '../../shared/api.ts';
 import { rolePermissions, User } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
-import { issueToken, revokeToken, verifyPassword } from '../auth.ts';
-import { defineRoute, type ServerDeps } from '../http/route.ts';
+import { checkPassword, hashPassword, issueToken, revokeToken } from '../auth.ts';
+import { defineRoute, type HandlerCtx, type ServerDeps } from '../http/route.ts';
+import { beginLoginAttempt, endLoginAttemptWell, type LoginKeys, loginKeys } from '../loginThrottle.ts';
 import { toStaff, toUser } from '../store/rows.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
 const badLogin = () => new AppError('unauthenticated', 'Wrong e-mail or password', { password: 'does not match' });
+
+const STAFF_SQL =
+  'SELECT id, name, email, role, password_hash FROM staff WHERE lower(email) = lower($1) AND disabled_at IS NULL';
+const USER_SQL = 'SELECT id, name, email, role, created_at, password_hash FROM users WHERE lower(email) = lower($1)';
+
+interface Checked {
+  row: Record<string, unknown> & { id: string };
+  keys: LoginKeys;
+  /** A stronger hash of the password, when the stored one is older than the backend's cost. */
+  rehash: string | null;
+}
+
+/** What the guard found, for the handler (which runs in the write transaction) of the same request. */
+const checkedLogins = new WeakMap<FastifyRequest, Checked>();
+
+/**
+ * The guard of both sign-in routes, outside any transaction: throttling (429), then the password check (scrypt, slow
+ * on purpose, so no transaction is held open meanwhile; an unknown account costs the same), then a re-hash when the
+ * stored hash is weaker than the backend's cost.
+ */
+async function checkLogin(
+  kind: 'staff' | 'user',
+  ctx: HandlerCtx<unknown, unknown, { email: string; password: string }>,
+): Promise<void> {
+  const { deps, body, request } = ctx;
+  const keys = loginKeys(kind, body.email, request.ip);
+  await beginLoginAttempt(deps.db, keys, deps.loginThrottle);
+  const { rows } = await deps.db.query<Record<string, unknown> & { id: string; password_hash: string | null }>(
+    kind === 'staff' ? STAFF_SQL : USER_SQL,
+    [body.email],
+  );
+  const row = rows[0];
+  const check = await checkPassword(body.password, row?.password_hash, deps.passwordCost);
+  if (!check.ok || !row) throw badLogin();
+  const rehash = check.outdated ? await hashPassword(body.password, deps.passwordCost) : null;
+  checkedLogins.set(request, { row, keys, rehash });
+}
+
+/** In the handler's transaction: the throttle forgets the attempt and a re-hashed password is stored. */
+async function acceptLogin(
+  kind: 'staff' | 'user',
+  ctx: HandlerCtx<unknown, unknown, unknown>,
+): Promise<Checked['row']> {
+  const checked = checkedLogins.get(ctx.request);
+  if (!checked) throw badLogin();
+  await endLoginAttemptWell(ctx.q, checked.keys, ctx.deps.loginThrottle);
+  if (checked.rehash) {
+    await ctx.q.query(`UPDATE ${kind === 'staff' ? 'staff' : 'users'} SET password_hash = $2 WHERE id = $1`, [
+      checked.row.id,
+      checked.rehash,
+    ]);
+  }
+  return checked.row;
+}
 
 export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
   defineRoute(app, deps, {
@@ -20,14 +75,10 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
     body: LoginBody,
     response: LoginResult,
     idempotent: false,
-    async handler({ body, q, w }) {
-      const { rows } = await q.query<{ id: string; name: string; email: string; role: string; password_hash: string }>(
-        'SELECT id, name, email, role, password_hash FROM staff WHERE lower(email) = lower($1) AND disabled_at IS NULL',
-        [body.email],
-      );
-      const row = rows[0];
-      if (!(await verifyPassword(body.password, row?.password_hash)) || !row) throw badLogin();
-      const staff = toStaff(row);
+    guard: (ctx) => checkLogin('staff', ctx),
+    async handler(ctx) {
+      const { q, w } = ctx;
+      const staff = toStaff((await acceptLogin('staff', ctx)) as never);
       const token = await issueToken(q, { kind: 'staff', id: staff.id }, deps.tokenTtlMs.staff);
       w.staff = staff;
       w.audits.push({ action: 'auth.login', targetKind: 'staff', targetId: staff.id });
@@ -68,20 +119,10 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
     body: LoginBody,
     response: ParticipantLoginResult,
     idempotent: false,
-    async handler({ body, q }) {
-      const { rows } = await q.query<{
-        id: string;
-        name: string;
-        email: string;
-        role: string;
-        created_at: string;
-        password_hash: string | null;
-      }>('SELECT id, name, email, role, created_at, password_hash FROM users WHERE lower(email) = lower($1)', [
-        body.email,
-      ]);
-      const row = rows[0];
-      if (!(await verifyPassword(body.password, row?.password_hash)) || !row) throw badLogin();
-      const user = toUser(row);
+    guard: (ctx) => checkLogin('user', ctx),
+    async handler(ctx) {
+      const { q } = ctx;
+      const user = toUser((await acceptLogin('user', ctx)) as never);
       const token = await issueToken(q, { kind: 'user', id: user.id }, deps.tokenTtlMs.user);
       return { token, user };
     },

@@ -17,6 +17,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { ChangeEvent, FeedFrame } from '../../shared/events.ts';
 import { principalForToken, tokenHash } from '../auth.ts';
 import { checkCursor, feedPosition, readEvents } from '../feed.ts';
+import { isSecretParam } from '../http/redact.ts';
 import { bearerToken, defineRoute, type ServerDeps } from '../http/route.ts';
 import {
   ORDER_COLUMNS,
@@ -129,7 +130,12 @@ function send(socket: WebSocket, frame: FeedFrame): Promise<void> {
  */
 async function serveFeed(deps: ServerDeps, options: FeedSocketOptions, socket: WebSocket, request: FastifyRequest) {
   const url = new URL(request.url, 'http://x');
-  const token = url.searchParams.get('token') ?? bearerToken(request);
+  // The token goes in the Authorization header only: a URL ends up in the logs of every proxy on the way.
+  if ([...url.searchParams.keys()].some((name) => isSecretParam(encodeURIComponent(name)))) {
+    socket.close(WsClose.unauthenticated, 'send the token in the Authorization header, not in the URL');
+    return;
+  }
+  const token = bearerToken(request);
   const principal = token ? await principalForToken(deps.db, token) : null;
   if (principal?.kind !== 'staff' || !can(principal.staff.role, 'sessions.read')) {
     socket.close(WsClose.unauthenticated, 'sign in first: missing, expired or revoked token');

@@ -13,7 +13,7 @@ import { type RunningServer, startServer } from '../../../src/server/app.ts';
 import { pruneEvents } from '../../../src/server/feed.ts';
 import type { AuditEntry, Message, Session } from '../../../src/shared/domain.ts';
 import type { Result } from '../../../src/shared/result.ts';
-import { startTestBackend, type TestBackend } from '../../support/backend.ts';
+import { startTestBackend, TEST_PASSWORD_COST, type TestBackend } from '../../support/backend.ts';
 import {
   type BackendApi,
   backendAt,
@@ -106,7 +106,13 @@ describe('desk core under faults', () => {
     await backend.server.close();
     await desk.waitFor(async () => (await desk.call('sync.state')).status === 'offline', 10_000, 'offline');
     await new Promise((r) => setTimeout(r, 300));
-    restarted = await startServer({ db: backend.db, port, logger: 'silent', loginRateLimit: 1000 });
+    restarted = await startServer({
+      db: backend.db,
+      port,
+      logger: 'silent',
+      loginRateLimit: 1000,
+      passwordCost: TEST_PASSWORD_COST,
+    });
     await stream;
 
     await expectCacheEqualsBackend(desk, backend, [session.id]);

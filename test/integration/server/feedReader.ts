@@ -93,9 +93,9 @@ export async function followFeed(options: {
 
   const connect = () =>
     new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(
-        `${baseUrl.replace('http', 'ws')}/api/v1/admin/events?after=${cursor}&token=${options.token}`,
-      );
+      const ws = new WebSocket(`${baseUrl.replace('http', 'ws')}/api/v1/admin/events?after=${cursor}`, {
+        headers: { authorization: `Bearer ${options.token}` },
+      });
       socket = ws;
       ws.on('open', () => resolve());
       ws.on('error', reject);

@@ -16,7 +16,9 @@ interface OpenFeed {
 
 /** Opens /admin/events with the token and waits for the first heartbeat (the socket is then signed in and live). */
 async function openFeed(b: TestBackend, token: string): Promise<OpenFeed> {
-  const ws = new WebSocket(`${b.url.replace('http', 'ws')}/api/v1/admin/events?after=0&token=${token}`);
+  const ws = new WebSocket(`${b.url.replace('http', 'ws')}/api/v1/admin/events?after=0`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
   );
@@ -32,7 +34,9 @@ async function openFeed(b: TestBackend, token: string): Promise<OpenFeed> {
 /** A connection attempt's close code (a refused token is closed right after the upgrade). */
 function closeCodeOf(b: TestBackend, token: string): Promise<number> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`${b.url.replace('http', 'ws')}/api/v1/admin/events?after=0&token=${token}`);
+    const ws = new WebSocket(`${b.url.replace('http', 'ws')}/api/v1/admin/events?after=0`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     ws.on('close', (code) => resolve(code));
   });
 }

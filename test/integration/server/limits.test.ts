@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startServer } from '../../../src/server/app.ts';
 import { FeedFrame } from '../../../src/shared/events.ts';
-import { startTestBackend, type TestBackend } from '../../support/backend.ts';
+import { startTestBackend, TEST_PASSWORD_COST, type TestBackend } from '../../support/backend.ts';
 
 describe('backend limits', () => {
   let b: TestBackend;
@@ -71,7 +71,10 @@ describe('backend limits', () => {
   });
 
   it('creates the first admin of a database without staff accounts', async () => {
-    const server = await startServer({ bootstrapAdmin: { email: 'root@example.com', password: 'first-password' } });
+    const server = await startServer({
+      bootstrapAdmin: { email: 'root@example.com', password: 'first-password' },
+      passwordCost: TEST_PASSWORD_COST,
+    });
     try {
       const login = await fetch(`${server.url}/api/v1/auth/login`, {
         method: 'POST',

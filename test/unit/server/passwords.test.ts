@@ -1,0 +1,42 @@
+// Password hashing (auth.ts) and the redaction of secrets in logged URLs (http/redact.ts).
+import { describe, expect, it } from 'vitest';
+import { checkPassword, DEFAULT_PASSWORD_COST, hashPassword } from '../../../src/server/auth.ts';
+import { isSecretParam, redactUrl } from '../../../src/server/http/redact.ts';
+
+describe('password hashes', () => {
+  it('uses scrypt at N = 2^17 by default (memory limit raised to fit)', async () => {
+    expect(DEFAULT_PASSWORD_COST).toBe(17);
+    const hash = await hashPassword('correct horse');
+    expect(hash.startsWith('scrypt$131072$8$1$')).toBe(true);
+  });
+
+  it('checks an older N = 2^14 hash and says it is outdated only when the password is right', async () => {
+    const old = await hashPassword('pw', 14);
+    expect(old.startsWith('scrypt$16384$')).toBe(true);
+    expect(await checkPassword('pw', old, 17)).toEqual({ ok: true, outdated: true });
+    expect(await checkPassword('nope', old, 17)).toEqual({ ok: false, outdated: false });
+    expect(await checkPassword('pw', old, 14)).toEqual({ ok: true, outdated: false });
+  });
+
+  it('refuses missing, malformed and absurd hashes (still running a check) without throwing', async () => {
+    for (const stored of [null, undefined, '', 'plain', 'scrypt$3$8$1$AA==$AA==', `scrypt$${2 ** 24}$8$1$AA==$AA==`]) {
+      expect(await checkPassword('pw', stored, 4)).toEqual({ ok: false, outdated: false });
+    }
+  });
+});
+
+describe('URL redaction for logs', () => {
+  it('redacts every spelling and encoding of a token-like parameter, keeping the rest', () => {
+    expect(redactUrl('/api/v1/admin/events?after=3&token=abc')).toBe('/api/v1/admin/events?after=3&token=[redacted]');
+    expect(redactUrl('/x?%74oken=abc&after=1')).toBe('/x?%74oken=[redacted]&after=1');
+    expect(redactUrl('/x?TOKEN=abc')).toBe('/x?TOKEN=[redacted]');
+    expect(redactUrl('/x?%2574oken=abc')).toBe('/x?%2574oken=[redacted]');
+    expect(redactUrl('/x?access_token=a&secret=b&Password=c&%ZZ=d')).toBe(
+      '/x?access_token=[redacted]&secret=[redacted]&Password=[redacted]&%ZZ=d',
+    );
+    expect(redactUrl('/x?to%00ken=abc')).toBe('/x?to%00ken=[redacted]');
+    expect(redactUrl('/x?search=token')).toBe('/x?search=token');
+    expect(redactUrl('/no-query')).toBe('/no-query');
+    expect(isSecretParam('sessionId')).toBe(false);
+  });
+});
