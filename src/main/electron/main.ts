@@ -34,6 +34,7 @@ import { configureLogging } from './logging.ts';
 import { aboutText, menuTemplate } from './menu.ts';
 import { doNotDisturbProbe, NotificationService } from './notifications.ts';
 import { resourcePath } from './paths.ts';
+import { closeThenQuit, quitOnSignals } from './quit.ts';
 import { createSafeStorageSecretStore } from './secretStore.ts';
 import {
   contentSecurityPolicy,
@@ -269,6 +270,10 @@ async function main(): Promise<void> {
 
   app.on('activate', reveal);
   app.on('window-all-closed', () => app.quit());
+  quitOnSignals(() => {
+    quitting = true;
+    app.quit();
+  });
   // Close the core (flush its caches) before quitting for real; the second will-quit passes through, so an update
   // installer hooked on 'quit' still runs.
   let closed = false;
@@ -277,9 +282,13 @@ async function main(): Promise<void> {
     event.preventDefault();
     notifications.closeAll();
     tray.destroy();
-    void core.close().finally(() => {
-      closed = true;
-      app.quit();
+    closeThenQuit({
+      closeCore: () => core.close(),
+      quit: () => {
+        closed = true;
+        app.quit();
+      },
+      exit: (code) => app.exit(code),
     });
   });
 }

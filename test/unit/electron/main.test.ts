@@ -120,4 +120,15 @@ describe('main entry (fake electron)', () => {
     expect(win.emitEvent('close').defaultPrevented).toBe(true);
     expect(win.visible).toBe(false);
   });
+
+  it('quits like the menu on SIGTERM and SIGINT', () => {
+    const before = app.quitCalled;
+    // The shell's own listeners, called directly: emitting the signal would reach the test runner's handlers too.
+    const ours = (signal: 'SIGTERM' | 'SIGINT') =>
+      process.listeners(signal).filter((l) => l.toString().includes('app.quit'));
+    expect(ours('SIGTERM')).toHaveLength(1);
+    expect(ours('SIGINT')).toHaveLength(1);
+    ours('SIGTERM')[0]?.('SIGTERM');
+    expect(app.quitCalled).toBe(before + 1);
+  });
 });
