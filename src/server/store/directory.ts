@@ -4,8 +4,9 @@ import type { z } from 'zod';
 import type { ProductListQuery, UserListQuery } from '../../shared/api.ts';
 import { foldArabic } from '../../shared/arabicFold.ts';
 import type { Product, User } from '../../shared/domain.ts';
+import { likeContains } from '../../shared/search.ts';
 import type { Queryable } from '../db/db.ts';
-import { likeContains, PRODUCT_COLUMNS, toProduct, toUser, USER_COLUMNS } from './rows.ts';
+import { PRODUCT_COLUMNS, toProduct, toUser, USER_COLUMNS } from './rows.ts';
 
 interface Listed<Row, Item> {
   /** The table and its alias, as in `FROM users u`. */

@@ -10,8 +10,9 @@ import {
 } from '../../shared/api.ts';
 import { foldArabic } from '../../shared/arabicFold.ts';
 import { AppError } from '../../shared/errors.ts';
+import { likeContains } from '../../shared/search.ts';
 import type { Queryable } from '../db/db.ts';
-import { likeContains, MESSAGE_COLUMNS, type MessageRow, toMessage } from './rows.ts';
+import { MESSAGE_COLUMNS, type MessageRow, toMessage } from './rows.ts';
 
 interface HitRow extends MessageRow {
   product_id: string;

@@ -2,8 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { beginStatement, parseTimestamptz } from '../../../src/server/db/db.ts';
 import { loadMigrations, splitStatements } from '../../../src/server/db/migrate.ts';
-import { likeContains } from '../../../src/server/store/rows.ts';
-import { sessionSearchText } from '../../../src/server/store/sessions.ts';
 
 describe('migrations', () => {
   it('are numbered without gaps and split into statements, keeping $$ blocks whole', () => {
@@ -27,9 +25,5 @@ describe('values', () => {
     expect(beginStatement({ isolation: 'repeatable read', readOnly: true })).toBe(
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     );
-  });
-  it('escapes LIKE wildcards and folds the session search text', () => {
-    expect(likeContains('50%_x\\')).toBe('%50\\%\\_x\\\\%');
-    expect(sessionSearchText('عطر أحمد', 'فاطمة', 'Tech Haven')).toBe('عطر احمد | فاطمه | tech haven');
   });
 });
