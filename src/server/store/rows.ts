@@ -132,6 +132,3 @@ export const toAudit = (r: {
   targetId: r.target_id,
   details: r.details,
 });
-
-/** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */
-export const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

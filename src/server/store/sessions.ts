@@ -4,12 +4,14 @@ import type { BulkTarget, SessionFilter, SessionListQuery } from '../../shared/a
 import { foldArabic } from '../../shared/arabicFold.ts';
 import type { Session } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
+import { checkParties, type Parties, type PartiesInput, partiesSellerId } from '../../shared/parties.ts';
+import { likeContains, sessionSearchText } from '../../shared/search.ts';
 import type { Queryable } from '../db/db.ts';
 import type { WriteCtx } from './context.ts';
-import { likeContains, SESSION_COLUMNS, type SessionRow, toSession } from './rows.ts';
+import { SESSION_COLUMNS, type SessionRow, toSession } from './rows.ts';
 
-export const sessionSearchText = (product: string, customer: string, seller: string) =>
-  [product, customer, seller].map(foldArabic).join(' | ');
+// Kept for the callers that import the search column from here; the one version is src/shared/search.ts.
+export { sessionSearchText };
 
 const SORT_COLUMNS: Record<SessionListQuery['sort'], string> = {
   product: 's.product_name',
@@ -78,57 +80,26 @@ export async function requireSession(db: Queryable, id: string, field = 'id'): P
   return session;
 }
 
-interface Parties {
-  product: { id: string; name: string; sellerId: string };
-  customer: { id: string; name: string };
-  seller: { id: string; name: string };
-}
-
-/** Checks that product, customer and seller exist and fit together; names each wrong field. */
-export async function resolveParties(
-  db: Queryable,
-  input: { productId: string; customerId: string; sellerId?: string | undefined },
-): Promise<Parties> {
+/** Looks the product, customer and seller up and judges them by the shared rule (checkParties). */
+export async function resolveParties(db: Queryable, input: PartiesInput): Promise<Parties> {
   const { rows: products } = await db.query<{ id: string; name: string; seller_id: string }>(
     'SELECT id, name, seller_id FROM products WHERE id = $1',
     [input.productId],
   );
-  const product = products[0];
-  const sellerId = input.sellerId ?? product?.seller_id;
+  const row = products[0];
+  const product = row ? { id: row.id, name: row.name, sellerId: row.seller_id } : undefined;
+  const sellerId = partiesSellerId(input, product);
   const ids = [input.customerId, ...(sellerId ? [sellerId] : [])];
   const { rows: users } = await db.query<{ id: string; name: string; role: string }>(
     'SELECT id, name, role FROM users WHERE id = ANY($1::uuid[])',
     [ids],
   );
   const byId = new Map(users.map((u) => [u.id, u]));
-  const customer = byId.get(input.customerId);
-  const seller = sellerId ? byId.get(sellerId) : undefined;
-  const notFound: Record<string, string> = {};
-  if (!product) notFound.productId = 'no such product';
-  if (!customer) notFound.customerId = 'no such customer';
-  if (input.sellerId && !seller) notFound.sellerId = 'no such seller';
-  if (Object.keys(notFound).length) {
-    const [field] = Object.keys(notFound);
-    throw new AppError('not_found', `Unknown ${field}`, notFound);
-  }
-  if (!product || !customer || !seller)
-    throw new AppError('not_found', 'Unknown product', { productId: 'no such product' });
-  if (customer.id === seller.id) {
-    throw new AppError('conflict', 'The customer and the seller must be different people', {
-      sellerId: 'must differ from the customer',
-    });
-  }
-  const wrongRole: Record<string, string> = {};
-  if (customer.role !== 'customer') wrongRole.customerId = 'is not a customer';
-  if (seller.role !== 'seller') wrongRole.sellerId = 'is not a seller';
-  if (Object.keys(wrongRole).length) {
-    throw new AppError('bad_request', `Wrong participant: ${Object.entries(wrongRole)[0]?.join(' ')}`, wrongRole);
-  }
-  return {
-    product: { id: product.id, name: product.name, sellerId: product.seller_id },
-    customer: { id: customer.id, name: customer.name },
-    seller: { id: seller.id, name: seller.name },
-  };
+  return checkParties(input, {
+    product,
+    customer: byId.get(input.customerId),
+    seller: sellerId ? byId.get(sellerId) : undefined,
+  });
 }
 
 export async function createSession(
