@@ -42,8 +42,14 @@ export function createStaticHandler(rootDir: string) {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    let path = decodeURIComponent(url.pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      // A malformed escape (`/%ZZ`) is the caller's mistake, not the host's.
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Malformed URL');
+      return;
+    }
     if (path.endsWith('/')) path += 'index.html';
     const file = normalize(join(root, path));
     if (file !== root && !file.startsWith(root + sep)) {

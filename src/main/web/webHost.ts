@@ -1,8 +1,9 @@
 // The web edition's host (B8): serves the built renderer and carries the bridge over a WebSocket to the same desk
-// core the Electron shell drives. It binds the loopback interface and only accepts a socket that presents the
-// secret printed at launch, from a page of its own origin.
+// core the Electron shell drives. It binds the loopback interface, answers only requests addressed to 127.0.0.1 or
+// localhost with its port (DNS rebinding), and only accepts a socket that presents the secret printed at launch,
+// from a page of its own origin.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type DeskCoreEndpoint, WsBridgeFrame } from '../../shared/bridge.ts';
@@ -31,6 +32,32 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
+/**
+ * The `Host` values this host answers: its loopback address or `localhost`, with its port. Anything else (a DNS
+ * rebinding attack names the attacker's host) gets 421, pages and the bridge socket alike.
+ */
+export function loopbackHosts(boundHost: string, port: number): Set<string> {
+  const bound = boundHost.includes(':') ? `[${boundHost}]` : boundHost;
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `${bound.toLowerCase()}:${port}`]);
+}
+
+/** The request's path and query as a URL, or null when it is not a plain path or its escapes are malformed. */
+export function requestTarget(rawUrl: string | undefined): URL | null {
+  if (!rawUrl?.startsWith('/') || rawUrl.startsWith('//')) return null;
+  try {
+    const url = new URL(rawUrl, 'http://host');
+    decodeURIComponent(url.pathname);
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+function refuse(res: ServerResponse, status: 400 | 421, message: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(message);
+}
+
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -41,10 +68,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
   const secret = options.secret ?? randomBytes(24).toString('base64url');
   const serveStatic = createStaticHandler(options.rendererDir);
+  // Filled once the port is known; until then no Host is accepted.
+  let hosts = new Set<string>();
   const server = createServer((req, res) => {
+    if (!hosts.has(req.headers.host?.toLowerCase() ?? '')) {
+      refuse(res, 421, 'This page is served only as 127.0.0.1 or localhost with its port');
+      return;
+    }
+    const url = requestTarget(req.url);
+    if (!url) {
+      refuse(res, 400, 'Malformed URL');
+      return;
+    }
     const exportsDir = options.exportsDir;
     if (exportsDir) {
-      const url = new URL(req.url ?? '/', 'http://host');
       const secretOk = (presented: string) => sameSecret(presented, secret);
       if (serveExportDownload(req, res, { dir: exportsDir, url, secretOk })) return;
     }
@@ -62,12 +99,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  hosts = loopbackHosts(host, port);
+  const origins = new Set([...hosts].map((h) => `http://${h}`));
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
-    const presented = url.searchParams.get('secret') ?? '';
+    if (!hosts.has(req.headers.host?.toLowerCase() ?? '')) {
+      socket.end('HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const url = requestTarget(req.url);
+    const presented = url?.searchParams.get('secret') ?? '';
     const fromOrigin = req.headers.origin;
-    if (url.pathname !== BRIDGE_PATH || !sameSecret(presented, secret) || (fromOrigin && fromOrigin !== origin)) {
+    if (
+      url?.pathname !== BRIDGE_PATH ||
+      !sameSecret(presented, secret) ||
+      (fromOrigin && !origins.has(fromOrigin.toLowerCase()))
+    ) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
