@@ -1,6 +1,8 @@
 // Cache row ↔ contract object. Times are kept as ISO-8601 strings in UTC ('…Z'), so text order is time order.
 import { foldArabic } from '../../../shared/arabicFold.ts';
 import type { Message, MessageFlag, Order, Product, Session, User } from '../../../shared/domain.ts';
+import { sessionSearchText } from '../../../shared/search.ts';
+import type { ActionPayload, QueuedAction } from './actions.ts';
 import type { SqlValue } from './sessionQuery.ts';
 
 export type Row = Record<string, SqlValue>;
@@ -34,31 +36,62 @@ export const SESSION_COLUMNS = [
 export const SESSION_COLUMN_LIST = SESSION_COLUMNS.join(', ');
 export const SESSION_PLACEHOLDERS = SESSION_COLUMNS.map(() => '?').join(', ');
 
-/** The backend's search column, the same way (src/server/store/sessions.ts sessionSearchText). */
-export const sessionSearchText = (product: string, customer: string, seller: string) =>
-  [product, customer, seller].map(foldArabic).join(' | ');
+/** A session's row in `sessions` (and `sessions_base`), by column. */
+export type SessionRowValues = Record<(typeof SESSION_COLUMNS)[number], SqlValue>;
 
-export function sessionParams(s: Session, gen: number): SqlValue[] {
-  return [
-    s.id,
-    s.product.id,
-    s.product.name,
-    foldArabic(s.product.name),
-    s.customer.id,
-    s.customer.name,
-    foldArabic(s.customer.name),
-    s.seller.id,
-    s.seller.name,
-    foldArabic(s.seller.name),
-    s.messagesCount,
-    s.unreadCount,
-    s.flaggedCount,
-    utc(s.lastMessageAt),
-    utc(s.createdAt),
-    utc(s.updatedAt),
-    sessionSearchText(s.product.name, s.customer.name, s.seller.name),
+export function sessionRow(s: Session, gen: number): SessionRowValues {
+  return {
+    id: s.id,
+    product_id: s.product.id,
+    product_name: s.product.name,
+    product_key: foldArabic(s.product.name),
+    customer_id: s.customer.id,
+    customer_name: s.customer.name,
+    customer_key: foldArabic(s.customer.name),
+    seller_id: s.seller.id,
+    seller_name: s.seller.name,
+    seller_key: foldArabic(s.seller.name),
+    messages_count: s.messagesCount,
+    unread_count: s.unreadCount,
+    flagged_count: s.flaggedCount,
+    last_message_at: utc(s.lastMessageAt),
+    created_at: utc(s.createdAt),
+    updated_at: utc(s.updatedAt),
+    search_text: sessionSearchText(s.product.name, s.customer.name, s.seller.name),
     gen,
-  ];
+  };
+}
+
+/** The row kept in `sessions_base` for a session the backend does not have (absent = 1): only its id counts. */
+export function absentSessionRow(id: string): SessionRowValues {
+  return {
+    id,
+    product_id: '',
+    product_name: '',
+    product_key: '',
+    customer_id: '',
+    customer_name: '',
+    customer_key: '',
+    seller_id: '',
+    seller_name: '',
+    seller_key: '',
+    messages_count: 0,
+    unread_count: 0,
+    flagged_count: 0,
+    last_message_at: '',
+    created_at: '',
+    updated_at: '',
+    search_text: '',
+    gen: 0,
+  };
+}
+
+/**
+ * A row's values in SESSION_COLUMNS order, for `VALUES (${SESSION_PLACEHOLDERS})`. Bound by position, not by name:
+ * node:sqlite binds an object of named parameters about twice as slowly, and a cold sync writes every session.
+ */
+export function sessionParams(row: SessionRowValues): SqlValue[] {
+  return SESSION_COLUMNS.map((column) => row[column]);
 }
 
 export function toSession(r: Row): Session {
@@ -120,6 +153,19 @@ export function toOrder(r: Row): Order {
     quantity: Number(r.quantity),
     total: Number(r.total),
     currency: r.currency as string,
+    createdAt: r.created_at as string,
+  };
+}
+
+export function toAction(r: Row): QueuedAction {
+  return {
+    seq: Number(r.seq),
+    id: r.id as string,
+    kind: r.kind as QueuedAction['kind'],
+    payload: JSON.parse(r.payload as string) as ActionPayload,
+    state: r.state as QueuedAction['state'],
+    attempts: Number(r.attempts),
+    lastError: (r.last_error as string | null) ?? null,
     createdAt: r.created_at as string,
   };
 }

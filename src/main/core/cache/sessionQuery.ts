@@ -2,6 +2,7 @@
 // actions on "all matching" and export, and one ORDER BY per sort, each backed by an index (schema.ts).
 import type { SessionFilter, SessionSort, SortOrder } from '../../../shared/api.ts';
 import { foldArabic } from '../../../shared/arabicFold.ts';
+import { likeContains } from '../../../shared/search.ts';
 
 export type SqlValue = string | number | null;
 
@@ -29,11 +30,6 @@ export const SORT_INDEX: Record<SessionSort, string> = {
   createdAt: 'sessions_by_created',
   updatedAt: 'sessions_by_updated',
 };
-
-/** `%text%` for LIKE, with the wildcards of the text itself escaped (ESCAPE '\'). */
-export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 export interface WhereClause {
   sql: string;
