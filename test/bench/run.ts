@@ -2,6 +2,7 @@
 //   npm run bench                       full size (1M sessions; the backend part on PostgreSQL)
 //   npm run bench -- --small            a small run (what the test suite does so the benchmarks cannot rot)
 //   npm run bench -- --only desk,export one or more parts
+//   npm run bench -- --only fuzz        the fuzz suite at a larger size (FUZZ_SEED=<n> replays a seed)
 export type Figure = { name: string; value: number; unit: string; note?: string };
 
 type Part = {
@@ -42,6 +43,13 @@ const parts: Part[] = [
     load: async () => (await import('./renderer.ts')).runRendererBench as never,
     full: { sessions: 1_000_000 },
     small: { sessions: 2_000 },
+  },
+  {
+    id: 'fuzz',
+    title: 'Fuzz (bad requests to every route × role, bad inputs to every bridge call: 4xx, 5xx, data changed)',
+    load: async () => (await import('./fuzz.ts')).runFuzzBench as never,
+    full: { runs: 60, bridgeRuns: 300 },
+    small: { runs: 1, bridgeRuns: 3 },
   },
 ];
 
