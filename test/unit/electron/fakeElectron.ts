@@ -1,12 +1,36 @@
 // A stand-in for the `electron` module (Electron's binary cannot run on our machines): just enough of each class
-// and object for the shell's modules, recording what they are asked to do.
+// and object for the shell's modules, recording what they are asked to do. Strict where Electron is (read against
+// node_modules/electron/electron.d.ts): maximize() shows a hidden window, 'ready-to-show' comes only after the
+// page's first paint, toasts time out with a close reason and can be garbage-collected, a missing image file gives
+// an empty image, IPC payloads are structured-cloned, and platform-only APIs exist only on their platform.
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 export const calls: Array<[string, ...unknown[]]> = [];
+
+/** The OS the stand-in plays (process.platform unless a test picks one): platform-only APIs follow it. */
+export const fake = { platform: process.platform as NodeJS.Platform };
+export function usePlatform(platform: NodeJS.Platform): void {
+  fake.platform = platform;
+}
+/** A method that exists only on the given platforms (d.ts `@platform`); elsewhere the property is undefined. */
+function onlyOn<T>(platforms: NodeJS.Platform[], value: T): T | undefined {
+  return platforms.includes(fake.platform) ? value : undefined;
+}
+
+/** Runs V8's garbage collector for real (objects nothing references are gone after it). */
+export async function collectGarbage(): Promise<void> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  // WeakRefs made in this turn are kept until it ends.
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+}
 
 export class FakeEmitter extends EventEmitter {
   emitEvent(name: string, ...args: unknown[]) {
@@ -46,11 +70,34 @@ export class Tray extends FakeEmitter {
   }
 }
 
+/** A toast the OS still shows (on screen or, on Windows, in Action Center): the OS holds no JS object, only a weak
+ * link to the one that showed it, so a click reaches the app only while the app keeps that object. */
+interface ShownToast {
+  title: string;
+  body: string;
+  toast: WeakRef<Notification>;
+}
+
 export class Notification extends FakeEmitter {
   static supported = true;
+  /** The tests' log of every toast made (strong until collect() forgets it). */
   static created: Notification[] = [];
+  static onScreen: ShownToast[] = [];
   static isSupported() {
     return Notification.supported;
+  }
+  /** The garbage collector runs: the tests' log is forgotten, and only toasts the app still holds survive. */
+  static async collect(): Promise<void> {
+    Notification.created.length = 0;
+    await collectGarbage();
+  }
+  /** The user clicks the toast with this body (on screen or in Action Center); false when the click reached no one. */
+  static clickShown(body: string): boolean {
+    const entry = Notification.onScreen.find((t) => t.body === body);
+    const toast = entry?.toast.deref();
+    if (!toast) return false;
+    toast.click();
+    return true;
   }
   shown = false;
   closed = false;
@@ -62,12 +109,32 @@ export class Notification extends FakeEmitter {
   }
   show() {
     this.shown = true;
+    Notification.onScreen.push({ ...this.options, toast: new WeakRef(this) });
   }
+  #removeFromScreen() {
+    Notification.onScreen = Notification.onScreen.filter((t) => t.toast.deref() !== this);
+  }
+  /** Closed by the app. After a Windows time-out the toast only leaves Action Center: no second 'close'. */
   close() {
+    const timedOut = this.timedOut;
     this.closed = true;
-    this.emit('close', {});
+    this.#removeFromScreen();
+    if (!timedOut) this.emit('close', { reason: undefined });
+  }
+  timedOut = false;
+  /** Windows: the toast leaves the screen by itself and stays in Action Center, still clickable. */
+  timeOut() {
+    if (fake.platform !== 'win32') throw new Error('toasts time out into Action Center on Windows only');
+    this.timedOut = true;
+    this.emit('close', { reason: 'timedOut' });
+  }
+  /** The user dismissed it. */
+  dismiss() {
+    this.#removeFromScreen();
+    this.emit('close', { reason: 'userCanceled' });
   }
   click() {
+    this.#removeFromScreen();
     this.emit('click', {});
   }
 }
@@ -78,8 +145,9 @@ export class WebContents extends FakeEmitter {
   sent: unknown[][] = [];
   url = '';
   openHandler: ((details: { url: string }) => unknown) | null = null;
+  /** Arguments cross to the renderer structured-cloned (a function or a class instance's methods do not). */
   send(...args: unknown[]) {
-    this.sent.push(args);
+    this.sent.push(structuredClone(args));
   }
   isDestroyed() {
     return false;
@@ -100,6 +168,9 @@ export class BrowserWindow extends FakeEmitter {
   readonly options: unknown;
   readonly webContents = new WebContents();
   maximized = false;
+  painted = false;
+  /** Shown before the page's first paint: the user saw a white window flash. */
+  shownBeforePaint = false;
   constructor(options?: unknown) {
     super();
     this.options = options;
@@ -112,8 +183,39 @@ export class BrowserWindow extends FakeEmitter {
   async loadURL(url: string) {
     this.webContents.url = url;
   }
+  /** The page painted its first frame: Electron emits 'ready-to-show' then, once (never before, never by hand). */
+  paint() {
+    if (!this.webContents.url) throw new Error('nothing loaded to paint');
+    if (this.painted) return;
+    this.painted = true;
+    super.emit('ready-to-show', {});
+  }
+  override emit(name: string | symbol, ...args: unknown[]): boolean {
+    if (name === 'ready-to-show') throw new Error("'ready-to-show' comes from paint(), after the first paint");
+    return super.emit(name, ...args);
+  }
+  /** Windows ends the session (shutdown, restart, log-off): 'query-session-end', then 'session-end'. */
+  endSession() {
+    if (fake.platform !== 'win32') throw new Error('session-end is a Windows event');
+    const event = { defaultPrevented: false, reasons: ['shutdown'], preventDefault() {} };
+    super.emit('query-session-end', event);
+    super.emit('session-end', event);
+  }
+  /** d.ts: "This will also show (but not focus) the window if it isn't being displayed already." */
   maximize() {
     this.maximized = true;
+    if (!this.visible) this.showInactive();
+  }
+  showInactive() {
+    if (!this.painted) this.shownBeforePaint = true;
+    const wasHidden = !this.visible;
+    this.visible = true;
+    this.log.push('show');
+    if (wasHidden) super.emit('show', {});
+  }
+  minimize() {
+    this.minimized = true;
+    this.log.push('minimize');
   }
   isMaximized() {
     return this.maximized;
@@ -136,13 +238,19 @@ export class BrowserWindow extends FakeEmitter {
     this.minimized = false;
     this.log.push('restore');
   }
-  show() {
-    this.visible = true;
-    this.log.push('show');
+  isVisible() {
+    return this.visible;
   }
+  show() {
+    this.showInactive();
+  }
+  /** Hiding removes the taskbar button, and the overlay icon with it (Windows). */
   hide() {
+    const wasVisible = this.visible;
     this.visible = false;
+    this.overlay = null;
     this.log.push('hide');
+    if (wasVisible) super.emit('hide', {});
   }
   focus() {
     this.focused = true;
@@ -151,16 +259,30 @@ export class BrowserWindow extends FakeEmitter {
   isDestroyed() {
     return false;
   }
-  setOverlayIcon(image: unknown, description: string) {
-    this.overlay = { image, description };
+  /** Windows only; a hidden window has no taskbar button to draw on, so the overlay is lost. */
+  get setOverlayIcon() {
+    return onlyOn(['win32'], (image: unknown, description: string) => {
+      if (this.visible) this.overlay = { image, description };
+    });
   }
 }
 
 /** The same fake, under a name the static security scan does not mistake for a real window. */
 export const FakeWindow = BrowserWindow;
 
+export class NativeImage {
+  readonly path: string;
+  constructor(path: string) {
+    this.path = path;
+  }
+  /** Electron answers an empty image (an invisible tray icon) for a file that does not exist. */
+  isEmpty() {
+    return !existsSync(this.path);
+  }
+}
+
 export const nativeImage = {
-  createFromPath: (path: string) => ({ path }),
+  createFromPath: (path: string) => new NativeImage(path),
 };
 
 export const Menu = {
@@ -173,8 +295,12 @@ export const Menu = {
 
 export const ipcMain = {
   handlers: new Map<string, (...args: unknown[]) => unknown>(),
+  /** Like Electron's: the renderer's arguments and the handler's answer cross structured-cloned. */
   handle(channel: string, fn: (...args: unknown[]) => unknown) {
-    ipcMain.handlers.set(channel, fn);
+    if (ipcMain.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    ipcMain.handlers.set(channel, async (event: unknown, ...args: unknown[]) =>
+      structuredClone(await fn(event, ...structuredClone(args))),
+    );
   },
   removeHandler(channel: string) {
     ipcMain.handlers.delete(channel);
@@ -221,12 +347,19 @@ export const dialog = {
 };
 
 export const systemPreferences = {
-  getUserDefault: () => false,
+  defaultsRead: [] as string[],
+  /** macOS only: reads the app's own defaults domain. */
+  get getUserDefault() {
+    return onlyOn(['darwin'], (key: string) => {
+      systemPreferences.defaultsRead.push(key);
+      return false;
+    });
+  },
 };
 
 const home = join(tmpdir(), `fake-electron-${process.pid}-${Date.now()}`);
 
-export const app = Object.assign(new FakeEmitter(), {
+const baseApp = Object.assign(new FakeEmitter(), {
   isPackaged: false,
   exitCode: null as number | null,
   ready: false,
@@ -263,15 +396,54 @@ export const app = Object.assign(new FakeEmitter(), {
     this.protocols.push(args);
     return true;
   },
-  setAppUserModelId(_id: string) {},
-  setBadgeCount(count: number) {
-    this.badgeCount = count;
-    return true;
+  /** The app the OS opens chatdesk:// links with ('' = none): an installed Chat Desk once set. */
+  protocolHandlerName: '',
+  getApplicationNameForProtocol(_url: string) {
+    return app.protocolHandlerName;
   },
-  dock: {
-    setBadge(text: string) {
-      app.dockBadge = text;
-    },
+  appUserModelId: null as string | null,
+  loginItem: { openAtLogin: false, openAsHidden: false, args: [] as string[] },
+  dockBadgeSetter(text: string) {
+    app.dockBadge = text;
+  },
+});
+/** Typed as electron.d.ts types them (always present); at run time undefined off their platform. */
+interface PlatformOnlyApp {
+  dock: { setBadge(text: string): void } | undefined;
+  setBadgeCount(count: number): boolean;
+  setAppUserModelId(id: string): void;
+  setLoginItemSettings(settings: { openAtLogin?: boolean; openAsHidden?: boolean; args?: string[] }): void;
+  getLoginItemSettings(): { openAtLogin: boolean; openAsHidden: boolean; wasOpenedAtLogin: boolean };
+}
+export const app = baseApp as typeof baseApp & PlatformOnlyApp;
+// Platform-only members (d.ts @platform): undefined elsewhere, as on a real build for that OS.
+Object.defineProperties(app, {
+  dock: { get: () => onlyOn(['darwin'], { setBadge: (text: string) => app.dockBadgeSetter(text) }) },
+  setBadgeCount: {
+    get: () =>
+      onlyOn(['linux', 'darwin'], (count: number) => {
+        app.badgeCount = count;
+        return true;
+      }),
+  },
+  setAppUserModelId: {
+    get: () =>
+      onlyOn(['win32'], (id: string) => {
+        app.appUserModelId = id;
+      }),
+  },
+  setLoginItemSettings: {
+    get: () =>
+      onlyOn(['darwin', 'win32'], (settings: { openAtLogin?: boolean; openAsHidden?: boolean; args?: string[] }) => {
+        app.loginItem = {
+          openAtLogin: settings.openAtLogin ?? false,
+          openAsHidden: settings.openAsHidden ?? false,
+          args: settings.args ?? [],
+        };
+      }),
+  },
+  getLoginItemSettings: {
+    get: () => onlyOn(['darwin', 'win32'], () => ({ ...app.loginItem, wasOpenedAtLogin: false })),
   },
 });
 
@@ -316,18 +488,35 @@ export const safeStorage = {
   available: true,
   backend: 'gnome_libsecret',
   isEncryptionAvailable() {
+    safeStorage.syncCalls += 1;
     return safeStorage.available;
   },
-  getSelectedStorageBackend() {
-    return safeStorage.backend;
+  /** Linux only. */
+  get getSelectedStorageBackend() {
+    return onlyOn(['linux'], () => safeStorage.backend);
   },
+  /** The old synchronous calls are deprecated (d.ts); counted so a test can see the shell no longer uses them. */
+  syncCalls: 0,
   encryptString(text: string) {
+    safeStorage.syncCalls += 1;
     return Buffer.from(`enc:${Buffer.from(text).toString('base64')}`);
   },
   decryptString(buf: Buffer) {
+    safeStorage.syncCalls += 1;
     const s = buf.toString();
     if (!s.startsWith('enc:')) throw new Error('not ours');
     return Buffer.from(s.slice(4), 'base64').toString();
+  },
+  async isAsyncEncryptionAvailable() {
+    return safeStorage.available;
+  },
+  async encryptStringAsync(text: string) {
+    return Buffer.from(`enc:${Buffer.from(text).toString('base64')}`);
+  },
+  async decryptStringAsync(buf: Buffer) {
+    const s = buf.toString();
+    if (!s.startsWith('enc:')) throw new Error('not ours');
+    return { result: Buffer.from(s.slice(4), 'base64').toString(), shouldReEncrypt: false };
   },
 };
 

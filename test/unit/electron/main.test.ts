@@ -82,7 +82,7 @@ describe('main entry (fake electron)', () => {
   it('routes the launch’s own deep link once the window is ready, through the core’s navigate.session event', async () => {
     const win = BrowserWindow.created[0] as InstanceType<typeof BrowserWindow>;
     expect(navigations()).toEqual([]);
-    win.emit('ready-to-show');
+    win.paint();
     expect(win.visible).toBe(true);
     expect(navigations()).toEqual([{ sessionId: 'launch-1' }]);
   });

@@ -13,7 +13,16 @@ import { TrayService } from '../../../src/main/electron/tray.ts';
 import { revealWindow } from '../../../src/main/electron/window.ts';
 import { err, ok } from '../../../src/shared/result.ts';
 import { changed, incoming as incomingMessage } from './changeNotices.ts';
-import { app, type BrowserWindow, FakeWindow, Menu, Notification, nativeImage, Tray } from './fakeElectron.ts';
+import {
+  app,
+  type BrowserWindow,
+  FakeWindow,
+  Menu,
+  Notification,
+  nativeImage,
+  Tray,
+  usePlatform,
+} from './fakeElectron.ts';
 
 type FakeTray = InstanceType<typeof Tray> & {
   image: { path: string };
@@ -89,9 +98,11 @@ describe('badges per platform (fake electron app and window)', () => {
   beforeEach(() => {
     fakeApp.badgeCount = -1;
     fakeApp.dockBadge = 'unset';
+    return () => usePlatform(process.platform);
   });
 
   it('sets the macOS dock badge text, capped at 99+, cleared at zero', () => {
+    usePlatform('darwin');
     const win = new FakeWindow();
     applyBadge(targets('darwin', win), badgeFor(7));
     expect(fakeApp.dockBadge).toBe('7');
@@ -103,7 +114,9 @@ describe('badges per platform (fake electron app and window)', () => {
   });
 
   it('sets the Windows taskbar overlay with an accessible description, and clears it at zero', () => {
+    usePlatform('win32');
     const win = new FakeWindow() as InstanceType<typeof BrowserWindow> & { overlay: unknown };
+    win.show();
     applyBadge(targets('win32', win), badgeFor(1));
     expect(win.overlay).toEqual({ image: { path: '/res/overlay/1.png' }, description: '1 unread message' });
     applyBadge(targets('win32', win), badgeFor(250));
@@ -113,6 +126,7 @@ describe('badges per platform (fake electron app and window)', () => {
   });
 
   it('sets the Linux launcher count only where the desktop supports it', () => {
+    usePlatform('linux');
     const win = new FakeWindow();
     applyBadge(targets('linux', win, true), badgeFor(12));
     expect(fakeApp.badgeCount).toBe(12);
