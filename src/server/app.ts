@@ -142,7 +142,9 @@ export async function buildApp(db: Db, hub: FeedHub, options: StartServerOptions
   const deps: ServerDeps = {
     db,
     hub,
-    sockets: new FeedSockets(),
+    sockets: new FeedSockets((error) =>
+      app.log.warn({ err: error }, 'checking the tokens of open feed sockets failed; the next check retries'),
+    ),
     checkResponses: options.checkResponses ?? false,
     tokenTtlMs: { staff: 12 * 3600_000, user: 30 * 24 * 3600_000, ...options.tokenTtlMs },
     passwordCost: options.passwordCost ?? DEFAULT_PASSWORD_COST,
@@ -234,7 +236,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     hub = new FeedHub(db);
     await hub.start();
     const { app, sockets } = await buildApp(db, hub, options);
-    const pruneTimer = setInterval(() => void pruneEvents(db, retention).catch(() => {}), 60_000);
+    const pruneTimer = setInterval(
+      () =>
+        void pruneEvents(db, retention).catch((error: unknown) =>
+          app.log.warn({ err: error }, 'pruning old feed events failed; retried in a minute'),
+        ),
+      60_000,
+    );
     pruneTimer.unref();
     // Revoked or expired tokens: their feed sockets close with 4401 and the reason.
     const recheck = (reason: string) => sockets.recheck(db, reason, WsClose.unauthenticated);
@@ -265,6 +273,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           clearInterval(pruneTimer);
           clearInterval(tokenTimer);
           await cleanup.stop();
+          // Closing: a failed UNLISTEN changes nothing, the listening connection closes with the database.
           await unlistenTokens().catch(() => {});
           sockets.closeAll(WsClose.shuttingDown, 'server shutting down');
           await runningHub.close();
@@ -276,6 +285,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     };
   } catch (error) {
     await hub?.close();
+    // The start failed with `error`, thrown below: that is what the caller must see, not a failure to close.
     if (owned) await db.close().catch(() => {});
     throw error;
   }

@@ -192,6 +192,7 @@ export class FeedHub {
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#timer) clearInterval(this.#timer);
+    // Closing: a failed UNLISTEN changes nothing, the connection that listens is closed with the database.
     await this.#unlisten?.().catch(() => {});
     this.#subscribers.clear();
     for (const resolve of this.#idle.splice(0)) resolve();
@@ -211,9 +212,15 @@ export interface ClosableSocket {
  * reason, which the desk treats as "sign in again".
  */
 export class FeedSockets<S extends ClosableSocket = ClosableSocket> {
+  /** Told when a check could not read the tokens (the sockets stay open until the next check). */
+  readonly #onCheckFailed: (error: unknown) => void;
   #open = new Map<S, string | null>();
   #checking: Promise<void> | null = null;
   #again: string | null = null;
+
+  constructor(onCheckFailed: (error: unknown) => void = () => {}) {
+    this.#onCheckFailed = onCheckFailed;
+  }
 
   get size(): number {
     return this.#open.size;
@@ -250,7 +257,7 @@ export class FeedSockets<S extends ClosableSocket = ClosableSocket> {
       let current: string | null = reason;
       while (current !== null) {
         this.#again = null;
-        await this.#check(db, current, closeCode).catch(() => {});
+        await this.#check(db, current, closeCode).catch(this.#onCheckFailed);
         current = this.#again;
       }
     })().finally(() => {

@@ -50,6 +50,7 @@ export function pgDb(connectionString: string, options: { max?: number } = {}): 
       });
       client.on('error', () => {
         listenClient = null;
+        // The connection already failed ('error' above); ending it only frees it. The reconnect below follows.
         client.end().catch(() => {});
         if (!closed) setTimeout(() => void reconnect(), 500);
       });
@@ -117,6 +118,7 @@ export function pgDb(connectionString: string, options: { max?: number } = {}): 
         set.delete(onPayload);
         if (set.size === 0) {
           listeners.delete(channel);
+          // No listener is left for it: a notification that still arrives finds none and is dropped.
           await listenClient?.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
         }
       };
@@ -125,6 +127,7 @@ export function pgDb(connectionString: string, options: { max?: number } = {}): 
       closed = true;
       const client = listenClient;
       listenClient = null;
+      // Closing: a listening connection that fails to end cleanly is gone either way; the pool's end follows.
       await client?.end().catch(() => {});
       await pool.end();
     },

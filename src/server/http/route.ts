@@ -250,6 +250,7 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
                ON CONFLICT (principal, key) DO NOTHING`,
               [who, key, fingerprint, error.status, JSON.stringify({ error: error.toInfo() })],
             )
+            // Best effort: unremembered, a replay runs the request again, is refused again and changes nothing.
             .catch(() => {});
         }
         throw error;
