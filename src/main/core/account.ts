@@ -98,6 +98,7 @@ export class Accounts {
 
   #serial<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.#chain.then(fn, fn);
+    // The caller gets `next` and its failure; the chain only keeps sign-in and sign-out one at a time.
     this.#chain = next.catch(() => {});
     return next;
   }
@@ -177,7 +178,11 @@ export class Accounts {
         await Promise.race([runtime.client.logout().catch(() => {}), new Promise((r) => setTimeout(r, 2000))]);
       }
       await this.#closeRuntime(true);
-      if (record) await this.#deps.secrets.delete(tokenKey(record.key)).catch(() => {});
+      if (record) {
+        await this.#deps.secrets
+          .delete(tokenKey(record.key))
+          .catch((error: unknown) => this.#deps.log(`[account] could not remove the saved token: ${String(error)}`));
+      }
       this.#signedIn = false;
       this.#file = { current: null, lastBackendUrl: record?.backendUrl ?? this.#file.lastBackendUrl };
       this.#writeFile();
@@ -253,7 +258,9 @@ export class Accounts {
     if (!runtime || runtime.record.key !== key || !this.#signedIn) return;
     this.#deps.log(`[account] the backend refused the token (${error.message}): sign in again`);
     this.#signedIn = false;
-    await this.#deps.secrets.delete(tokenKey(key)).catch(() => {});
+    await this.#deps.secrets
+      .delete(tokenKey(key))
+      .catch((e: unknown) => this.#deps.log(`[account] could not remove the refused token: ${String(e)}`));
     await runtime.sync.stop();
     await runtime.outbox.stop();
     this.#deps.onAccountState();

@@ -59,6 +59,7 @@ export class Outbox {
   async stop(): Promise<void> {
     this.#running = false;
     this.#kick();
+    // Only waiting for the loop to end: it logs its own failures (#run).
     await this.#loop?.catch(() => {});
     this.#loop = null;
   }

@@ -134,6 +134,8 @@ export class SyncEngine {
     this.#sleeper.closed = true;
     this.#sleeper.wake();
     this.#socket?.terminate();
+    // Only waiting for both to end: the loop logs its own failures, and each applied batch's failure went to
+    // whoever queued it (#enqueueApply).
     await this.#loop?.catch(() => {});
     this.#loop = null;
     await this.#applyChain.catch(() => {});
@@ -272,11 +274,16 @@ export class SyncEngine {
 
   #markSynced(): void {
     this.#lastSyncedAt = new Date().toISOString();
-    void this.#deps.cache.call('markSynced', this.#lastSyncedAt).catch(() => {});
+    void this.#deps.cache
+      .call('markSynced', this.#lastSyncedAt)
+      .catch((error: unknown) =>
+        this.#deps.log?.(`[sync] could not record the time of the last sync: ${String(error)}`),
+      );
   }
 
   #enqueueApply<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.#applyChain.then(fn, fn);
+    // The caller gets `next` and its failure; the chain only orders the batches and goes on after one fails.
     this.#applyChain = next.catch(() => {});
     return next;
   }

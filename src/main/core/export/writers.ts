@@ -128,6 +128,8 @@ function xlsxSessionWriter(locale: Locale, out: WriteStream, options: WriterOpti
       reject(error);
     });
   });
+  // Its failure reaches the caller through `failure` and the race in end(); this only keeps the rejection from
+  // being reported as unhandled while nothing races it.
   failed.catch(() => {});
   installNativeCrc();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
