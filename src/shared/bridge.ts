@@ -141,6 +141,8 @@ export type Prefs = z.infer<typeof Prefs>;
 export const bridgeCalls = {
   // The app
   'app.info': call(empty, AppInfo),
+  /** The chatdesk:// link that launched the desktop app, handed over once when the page asks (null: none). */
+  'app.pendingLink': call(empty, z.strictObject({ sessionId: Id.nullable() })),
 
   // Account (sign-in against a backend URL; the token is kept by the shell)
   'account.state': call(empty, AccountState),

@@ -100,6 +100,17 @@ describe('app frame on a fake bridge', () => {
     expect(useNavigation.getState().selectedSessionId).toBe(id);
   });
 
+  it('asks for the chatdesk:// link that launched the app once it listens, and opens that session', async () => {
+    const bridge = unread7();
+    const id = '88888888-8888-4888-8888-888888888888';
+    let asked = 0;
+    bridge.handle('app.pendingLink', () => ({ sessionId: asked++ === 0 ? id : null }));
+    await renderFrame(bridge);
+    await waitFor(() => expect(useNavigation.getState().selectedSessionId).toBe(id));
+    expect(useNavigation.getState().route).toEqual({ name: 'sessions' });
+    expect(asked).toBe(1);
+  });
+
   it('starts in Arabic, right to left, on an Arabic system and switches to English, saving the choice', async () => {
     const bridge = unread7({ systemLocale: 'ar-SA' });
     await renderFrame(bridge);

@@ -35,4 +35,6 @@ export interface DeskCoreOptions {
    * bundle (Electron: out/main/exportWorker.js). */
   exportWorkerUrl?: URL | string;
   log?: (message: string) => void;
+  /** The desktop shell's chatdesk:// link waiting for the window ('app.pendingLink' hands it over once). */
+  takePendingLink?: () => string | null;
 }

@@ -78,29 +78,32 @@ export function setupSingleInstance(options: SingleInstanceOptions): boolean {
 }
 
 /**
- * Links can arrive before the window exists (macOS open-url at launch): keep the last one until the window is
- * ready, then show it and route it.
+ * Links can arrive before the page that routes them listens (a launch's own link, macOS open-url at launch): the
+ * last one is kept until the page asks for it ('app.pendingLink', once its frame is mounted), so no timing of
+ * 'ready-to-show' against the page's own start can drop it. Once the page has asked, later links go to it at once.
  */
 export function createLinkRouter(navigate: (sessionId: string) => void, reveal: () => void) {
-  let ready = false;
+  let listening = false;
   let pending: DeepLink | null = null;
   return {
     open(link: DeepLink) {
-      if (!ready) {
+      if (!listening) {
         pending = link;
         return;
       }
       reveal();
       navigate(link.sessionId);
     },
-    ready() {
-      ready = true;
-      if (pending) {
-        const link = pending;
-        pending = null;
-        reveal();
-        navigate(link.sessionId);
-      }
+    /** Whether a link waits for the page (the window then shows even when starting hidden). */
+    hasPending(): boolean {
+      return pending !== null;
+    },
+    /** The page is ready to navigate: hands over the waiting link (once) and routes later ones directly. */
+    take(): string | null {
+      listening = true;
+      const link = pending;
+      pending = null;
+      return link?.sessionId ?? null;
     },
   };
 }

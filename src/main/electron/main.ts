@@ -108,6 +108,8 @@ async function main(): Promise<void> {
     secrets,
     // Exports: the native save dialog (remembering the last folder), then open the file or show it in its folder.
     exportHost,
+    // The page asks for a link that launched the app once it listens (a link sent on 'ready-to-show' was lost).
+    takePendingLink: () => links.take(),
   });
   navigate = (sessionId) => core.events.emit('navigate.session', { sessionId });
   const lang = await followInterfaceLanguage(core.endpoint, app.getLocale());
@@ -260,9 +262,9 @@ async function main(): Promise<void> {
   await attention.primeUnread();
 
   const startHidden = settings.get().startHidden || process.argv.includes('--hidden');
+  // A link that launched the app shows the window even when starting hidden.
   win.once('ready-to-show', () => {
-    if (!startHidden) win.show();
-    links.ready();
+    if (!startHidden || links.hasPending()) reveal();
   });
   if (DEV_URL) await win.loadURL(DEV_URL);
   else await win.loadURL(APP_URL);

@@ -79,12 +79,22 @@ describe('main entry (fake electron)', () => {
     expect((await handler!(new Request('app://chatdesk/%2e%2e/%2e%2e/package.json'))).status).toBe(404);
   });
 
-  it('routes the launch’s own deep link once the window is ready, through the core’s navigate.session event', async () => {
+  it('keeps the launch’s own deep link until the page asks for it (app.pendingLink), whenever it asks', async () => {
     const win = BrowserWindow.created[0] as InstanceType<typeof BrowserWindow>;
+    const invoke = ipcMain.handlers.get(IPC_INVOKE) as (...args: unknown[]) => Promise<unknown>;
+    const fromPage = { senderFrame: { url: win.webContents.url, parent: null }, sender: { id: win.webContents.id } };
     expect(navigations()).toEqual([]);
+    // The first paint comes before the page's frame has mounted its listener: nothing may be sent then.
     win.paint();
     expect(win.visible).toBe(true);
-    expect(navigations()).toEqual([{ sessionId: 'launch-1' }]);
+    expect(navigations()).toEqual([]);
+    // The frame mounts later and asks: the link is handed over once.
+    expect(await invoke(fromPage, 'app.pendingLink', {})).toEqual({ ok: true, value: { sessionId: 'launch-1' } });
+    expect(await invoke(fromPage, 'app.pendingLink', {})).toEqual({ ok: true, value: { sessionId: null } });
+    expect(await invoke(fromPage, 'app.pendingLink', { extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
   });
 
   it('focuses the window and routes the link of a second launch', () => {

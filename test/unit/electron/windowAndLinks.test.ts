@@ -158,11 +158,12 @@ describe('deep links (fake electron app)', () => {
     });
     expect(ok).toBe(true);
     expect(fakeApp.protocols).toEqual([['chatdesk', '/usr/bin/electron', ['/work/main/out/main/index.js']]]);
-    // The launch's own link waits for the window.
+    // The launch's own link waits for the page to ask for it.
     expect(log).toEqual([]);
-    router.ready();
-    expect(log).toEqual(['reveal', 'navigate:first']);
-    expect(win.log).toEqual(['restore', 'show', 'focus']);
+    expect(router.hasPending()).toBe(true);
+    expect(router.take()).toBe('first');
+    expect(router.take()).toBeNull();
+    expect(log).toEqual([]);
 
     log.length = 0;
     app.emit('second-instance', {}, ['/opt/chatdesk', 'chatdesk://session/s2'], '/');

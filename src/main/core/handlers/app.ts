@@ -17,4 +17,6 @@ export const appHandlers: HandlerGroup = (ctx) => ({
     defaultBackendUrl: ctx.options.defaultBackendUrl ?? null,
     demoAccount: ctx.options.demoAccount ?? null,
   }),
+  // The page asks once its frame listens: a link that launched the app is handed over then, never sent too early.
+  'app.pendingLink': () => ({ sessionId: ctx.options.takePendingLink?.() ?? null }),
 });

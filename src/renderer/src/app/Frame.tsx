@@ -244,6 +244,12 @@ function Sidebar({
 /** Routes every core "open this session" request (a native notification click, a deep link, the tray). */
 function useNavigateRequests(): void {
   useBridgeEvent('navigate.session', ({ sessionId }) => openSession(sessionId));
+  // Listening now: ask for a chatdesk:// link that launched the app (kept by the shell until asked).
+  useEffect(() => {
+    callBridge('app.pendingLink', {})
+      .then(({ sessionId }) => sessionId && openSession(sessionId))
+      .catch(() => {});
+  }, []);
 }
 
 /** A queued action the backend refused after all (B1): say so, the cache is already put back. */
