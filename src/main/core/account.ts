@@ -2,7 +2,7 @@
 // per backend account (backend URL + staff id), resumed at start so the app opens on cached data at once (D1).
 // While an account is open it owns its cache, its sync and its outbox.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccountState } from '../../shared/bridge.ts';
 import type { Permission, Staff } from '../../shared/domain.ts';
@@ -11,6 +11,7 @@ import type { SessionsChanged } from './cache/actions.ts';
 import { type Cache, openCache } from './cache/cacheClient.ts';
 import { BackendClient, normaliseBackendUrl } from './client.ts';
 import { Outbox } from './outbox.ts';
+import { ensurePrivateDatabase, ensurePrivateDir, writePrivateFile } from './privateFiles.ts';
 import type { SecretStore } from './secrets.ts';
 import { SyncEngine, type SyncOptions } from './sync.ts';
 
@@ -73,7 +74,8 @@ export class Accounts {
 
   constructor(deps: AccountsDeps) {
     this.#deps = deps;
-    mkdirSync(deps.dataDir, { recursive: true });
+    // 0700, and whatever an older version left readable by others tightened (privateFiles.ts).
+    ensurePrivateDir(deps.dataDir);
     this.#file = this.#readFile();
   }
 
@@ -91,9 +93,7 @@ export class Accounts {
   }
 
   #writeFile(): void {
-    const partial = `${this.#path}.${process.pid}.tmp`;
-    writeFileSync(partial, JSON.stringify(this.#file, null, 2), { mode: 0o600 });
-    renameSync(partial, this.#path);
+    writePrivateFile(this.#path, JSON.stringify(this.#file, null, 2));
   }
 
   #serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -207,6 +207,8 @@ export class Accounts {
     }
     const deps = this.#deps;
     const cacheFile = join(deps.dataDir, `cache-${record.key}.sqlite`);
+    // Created 0600 before SQLite opens it: its -wal and -shm files take the database file's mode.
+    ensurePrivateDatabase(cacheFile);
     const cache = await openCache({
       file: cacheFile,
       workerUrl: deps.cacheWorkerUrl,

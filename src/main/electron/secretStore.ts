@@ -1,9 +1,10 @@
 // The core's token kept encrypted with the OS keychain (safeStorage: Keychain, DPAPI, libsecret/kwallet). Nothing
 // is written when encryption is unavailable or falls back to Linux's hard-coded key ('basic_text'): the user simply
 // signs in again next time.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SafeStorage } from 'electron';
+import { ensurePrivateDir, writePrivateFile } from '../core/privateFiles.ts';
 import type { SecretStore } from '../core/secrets.ts';
 
 /** The core's SecretStore (src/main/core/secrets.ts), which this store is handed to as `secrets`. */
@@ -38,8 +39,9 @@ export function createSafeStorageSecretStore(
         rmSync(file, { force: true });
         return;
       }
-      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-      writeFileSync(file, safeStorage.encryptString(value), { mode: 0o600 });
+      // The folder 0700 and the file 0600 even though it is encrypted (privateFiles.ts).
+      ensurePrivateDir(dirname(file), 0);
+      writePrivateFile(file, safeStorage.encryptString(value));
     },
     async delete(key) {
       rmSync(fileOf(key), { force: true });

@@ -196,9 +196,10 @@ describe('logging (fake electron-log)', () => {
         debug: console.debug,
       },
     };
-    const file = configureLogging(fakeLog as never, '/logs', (...p) => p.join('/'));
-    expect(file).toBe('/logs/main.log');
-    expect(fakeLog.transports.file.resolvePathFn()).toBe('/logs/main.log');
+    const logs = mkdtempSync(join(tmpdir(), 'chatdesk-logs-'));
+    const file = configureLogging(fakeLog as never, logs, (...p) => p.join('/'));
+    expect(file).toBe(`${logs}/main.log`);
+    expect(fakeLog.transports.file.resolvePathFn()).toBe(`${logs}/main.log`);
     expect(fakeLog.transports.file.maxSize).toBe(MAX_LOG_BYTES);
     expect(fakeLog.errorHandler.startCatching).toHaveBeenCalledWith({ showDialog: false });
   });

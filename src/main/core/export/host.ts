@@ -1,10 +1,11 @@
 // Where an export's file goes and how a finished one is opened: the shell decides. The Electron shell asks the
 // person with the native save dialog (src/main/electron/exportHost.ts); the web edition and tests write into a
 // folder of their own (the desk folder's `exports`), from which the web host serves the download.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExportFormat } from '../../../shared/bridge.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { ensurePrivateDir } from '../privateFiles.ts';
 
 export interface SaveRequest {
   /** A file name (no folder) to propose. */
@@ -20,6 +21,11 @@ export interface ExportHost {
   openPath(path: string): Promise<void>;
   /** Shows a finished file selected in its folder. */
   showInFolder(path: string): void;
+  /**
+   * The files go into the desk's own folder (the web edition): created 0600. Otherwise (a save dialog's target) they
+   * are created like any file the person saves, the umask deciding.
+   */
+  readonly privateFiles?: boolean;
 }
 
 export const EXPORT_FILTERS: Record<ExportFormat, SaveRequest['filters'][number]> = {
@@ -46,8 +52,9 @@ export function defaultExportName(format: ExportFormat, at = new Date()): string
 export function createFolderExportHost(dir: string): ExportHost {
   const reserved = new Set<string>();
   return {
+    privateFiles: true,
     async chooseSavePath(request) {
-      mkdirSync(dir, { recursive: true });
+      ensurePrivateDir(dir, 0);
       const dot = request.defaultName.lastIndexOf('.');
       const stem = dot > 0 ? request.defaultName.slice(0, dot) : request.defaultName;
       const ext = dot > 0 ? request.defaultName.slice(dot) : '';

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CallParsedInput, ExportProgress } from '../../../shared/bridge.ts';
 import { AppError, type ErrorInfo } from '../../../shared/errors.ts';
+import { PRIVATE_FILE_MODE, PUBLIC_FILE_MODE } from '../privateFiles.ts';
 import { defaultExportName, EXPORT_FILTERS, type ExportHost } from './host.ts';
 import { partialPath } from './partial.ts';
 import type { ExportJob } from './runExport.ts';
@@ -91,6 +92,7 @@ export class ExportManager {
       locale: input.locale,
       filePath,
       tempPath,
+      fileMode: this.#deps.host.privateFiles ? PRIVATE_FILE_MODE : PUBLIC_FILE_MODE,
       now: Date.now(),
     };
     const cancelBuffer = new SharedArrayBuffer(4);

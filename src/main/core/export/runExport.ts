@@ -33,6 +33,8 @@ export interface ExportJob {
   readAhead?: boolean;
   /** The temporary file beside it (default: partialPath(filePath)); the parent removes it if the thread dies. */
   tempPath?: string;
+  /** Mode the file is created with (minus the umask): 0600 in the desk's folder, 0666 (the default) elsewhere. */
+  fileMode?: number;
   /** Fixes "the last N days" (default: now). */
   now?: number;
   batchSize?: number;
@@ -70,7 +72,7 @@ export async function runExport(job: ExportJob, hooks: ExportHooks = {}): Promis
     total = await reader.total();
     hooks.onTotal?.(total);
     // Opened first, so an unwritable folder fails at once and before any row is read.
-    const handle = await open(temp, 'wx', 0o644).catch((error: unknown) => {
+    const handle = await open(temp, 'wx', job.fileMode ?? 0o666).catch((error: unknown) => {
       throw exportFileError(error, job.filePath);
     });
     out = handle.createWriteStream({ highWaterMark: 1024 * 1024 });

@@ -1,12 +1,13 @@
 // Settings of the backend (F12), local preferences (B5, B7) and the notifications pause (D5). Preferences live in
 // the account's cache; before any sign-in (and for the locale of the sign-in form) in the data folder.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Prefs } from '../../../shared/bridge.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { interfaceLocale } from '../../../shared/locale.ts';
 import { DEFAULT_PREFS } from '../cache/store.ts';
 import type { CoreContext, HandlerGroup } from '../context.ts';
+import { writePrivateFile } from '../privateFiles.ts';
 import { systemLocaleOf } from './app.ts';
 
 function globalPrefsFile(ctx: CoreContext): string {
@@ -23,9 +24,7 @@ function readGlobalPrefs(ctx: CoreContext): Prefs {
 }
 
 function writeGlobalPrefs(ctx: CoreContext, prefs: Prefs): void {
-  const file = globalPrefsFile(ctx);
-  writeFileSync(`${file}.tmp`, JSON.stringify(prefs));
-  renameSync(`${file}.tmp`, file);
+  writePrivateFile(globalPrefsFile(ctx), JSON.stringify(prefs));
 }
 
 async function getPrefs(ctx: CoreContext): Promise<Prefs> {
