@@ -61,7 +61,10 @@ export class BackendClient {
     this.#token = token;
   }
 
-  /** The WebSocket URL of the change feed after `after` (token in the query: browsers' sockets cannot set headers). */
+  /**
+   * The WebSocket URL of the change feed after `after`. It never carries the token: sync.ts sends it in the
+   * Authorization header (a URL ends up in proxies' logs, and the backend refuses a token in the query).
+   */
   feedUrl(after: number): string {
     const url = new URL(`${this.backendUrl}${API_PREFIX}/admin/events`);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
