@@ -46,7 +46,7 @@ import {
 import { ShellSettingsStore } from './shellSettings.ts';
 import { TrayService } from './tray.ts';
 import { createUpdateService } from './updater.ts';
-import { createMainWindow, installCloseToTray, revealWindow } from './window.ts';
+import { createMainWindow, installCloseToTray, revealWindow, showWhenPainted } from './window.ts';
 import { loadWindowState, restoreBounds, saveWindowState, trackWindowState } from './windowState.ts';
 
 const DEV_URL = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -127,7 +127,6 @@ async function main(): Promise<void> {
   );
   window = createMainWindow(join(import.meta.dirname, '../preload/index.cjs'), bounds, resourcePath(app, 'icon.png'));
   const win = window;
-  if (bounds && saved.maximized) win.maximize();
   trackWindowState(win, (state) => saveWindowState(stateFile, state));
   installCloseToTray(win, { isQuitting: () => quitting, closeToTray: () => settings.get().closeToTray });
   app.on('before-quit', () => {
@@ -262,9 +261,11 @@ async function main(): Promise<void> {
   await attention.primeUnread();
 
   const startHidden = settings.get().startHidden || process.argv.includes('--hidden');
-  // A link that launched the app shows the window even when starting hidden.
-  win.once('ready-to-show', () => {
-    if (!startHidden || links.hasPending()) reveal();
+  // Shown after the first paint, maximised as it was; a link that launched the app shows it even when starting hidden.
+  showWhenPainted(win, {
+    maximized: Boolean(bounds && saved.maximized),
+    startHidden: () => startHidden && !links.hasPending(),
+    reveal,
   });
   if (DEV_URL) await win.loadURL(DEV_URL);
   else await win.loadURL(APP_URL);

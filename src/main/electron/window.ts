@@ -52,6 +52,33 @@ export function installCloseToTray(window: Pick<BrowserWindow, 'on' | 'hide'>, b
   });
 }
 
+export interface FirstShow {
+  /** The window was maximised when last closed. */
+  maximized: boolean;
+  /** Start hidden in the tray (asked at first paint: a link waiting for the window overrides it). */
+  startHidden: () => boolean;
+  /** Shows and focuses the window. */
+  reveal: () => void;
+}
+
+/**
+ * Shows the window after the page's first paint (no white flash), maximised if it was. maximize() also shows a
+ * hidden window (d.ts), so a window starting hidden is maximised only when it is first shown.
+ */
+export function showWhenPainted(
+  window: Pick<BrowserWindow, 'once' | 'maximize'>,
+  { maximized, startHidden, reveal }: FirstShow,
+): void {
+  window.once('ready-to-show', () => {
+    if (startHidden()) {
+      if (maximized) window.once('show', () => window.maximize());
+      return;
+    }
+    if (maximized) window.maximize();
+    reveal();
+  });
+}
+
 /** Brings the window forward: restored if minimised, shown if hidden, focused. */
 export function revealWindow(window: Pick<BrowserWindow, 'isMinimized' | 'restore' | 'show' | 'focus'>): void {
   if (window.isMinimized()) window.restore();
