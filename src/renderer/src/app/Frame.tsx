@@ -49,6 +49,7 @@ import { useSyncState, useUnreadTotal } from './frameState.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { type Route, useNavigation } from './navigation.ts';
 import { loadPrefs, updatePrefs } from './prefs.ts';
+import { showSaveFailed } from './saveFailed.ts';
 import { markStart } from './startMarks.ts';
 import { NS } from './strings.ts';
 
@@ -279,6 +280,7 @@ export function Frame({ account, onSignedOut }: FrameProps) {
   useEffect(() => {
     loadPrefs()
       .then((prefs) => setPaneWidth(prefs.paneWidth))
+      // Unread, the pane opens at its default width and nothing is lost; the next start asks again.
       .catch(() => {});
   }, []);
   const resize = useAppShellResize({
@@ -288,7 +290,7 @@ export function Frame({ account, onSignedOut }: FrameProps) {
       const width = sizes.aside;
       if (width === undefined) return;
       const whole = Math.min(PANE_MAX_WIDTH, Math.max(PANE_MIN_WIDTH, Math.round(width)));
-      void updatePrefs({ paneWidth: whole }).catch(() => {});
+      void updatePrefs({ paneWidth: whole }).catch(showSaveFailed);
     },
   });
   useWebNotifications();

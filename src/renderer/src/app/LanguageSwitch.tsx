@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../shared/bridge.ts';
 import { switchLocale, useLocale } from './locale.ts';
 import { updatePrefs } from './prefs.ts';
+import { showSaveFailed } from './saveFailed.ts';
 import { NS } from './strings.ts';
 
 export function LanguageSwitch() {
@@ -17,7 +18,7 @@ export function LanguageSwitch() {
       data-testid="language-switch"
       value={locale}
       onChange={(value) => {
-        void switchLocale(value as Locale, (next) => updatePrefs({ locale: next })).catch(() => {});
+        void switchLocale(value as Locale, (next) => updatePrefs({ locale: next })).catch(showSaveFailed);
       }}
       data={[
         { value: 'en', label: 'English' },

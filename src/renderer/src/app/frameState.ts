@@ -11,6 +11,7 @@ export function useSyncState(): SyncState | null {
     let alive = true;
     callBridge('sync.state', {})
       .then((s) => alive && setState(s))
+      // Unanswered, the state stays unknown until the core's next 'sync.state' event, sent on every change.
       .catch(() => {});
     return () => {
       alive = false;
@@ -28,6 +29,7 @@ export function useUnreadTotal(): number | null {
     let alive = true;
     callBridge('unread.total', {})
       .then(({ total: first }) => alive && !heard.current && setTotal(first))
+      // Unanswered, the badge waits for the next 'sessions.changed' batch, which carries the total.
       .catch(() => {});
     return () => {
       alive = false;

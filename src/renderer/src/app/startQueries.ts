@@ -43,6 +43,7 @@ export function startQueries(): void {
 /** Waits up to `ms` for the early answers (they are usually on their way while the interface's code loads). */
 export async function awaitStart(ms: number): Promise<void> {
   if (!started) return;
+  // Only waiting: whoever uses an early answer gets its failure from it.
   await Promise.race([started.catch(() => {}), new Promise((resolve) => setTimeout(resolve, ms))]);
 }
 

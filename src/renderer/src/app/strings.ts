@@ -9,6 +9,7 @@ const en = {
   loading: 'Loading…',
   startFailed: 'The desk could not start: {{message}}',
   retry: 'Try again',
+  saveFailed: 'Your change could not be saved: {{message}}',
   nav: {
     label: 'Sections',
     userManagement: 'User Management',
@@ -68,6 +69,7 @@ const ar: typeof en = {
   loading: 'جارٍ التحميل…',
   startFailed: 'تعذّر تشغيل التطبيق: {{message}}',
   retry: 'إعادة المحاولة',
+  saveFailed: 'تعذّر حفظ التغيير: {{message}}',
   nav: {
     label: 'الأقسام',
     userManagement: 'إدارة المستخدمين',

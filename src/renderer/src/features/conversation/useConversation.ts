@@ -85,6 +85,7 @@ export function useConversation(sessionId: string | null): Conversation {
     void refresh();
     callBridge('orders.forSession', { sessionId })
       .then((r) => current.current === sessionId && setOrders(r.items))
+      // Extra details beside the conversation: without them it still shows; its own load reports failures.
       .catch(() => {});
   }, [sessionId, refresh]);
 
@@ -94,6 +95,7 @@ export function useConversation(sessionId: string | null): Conversation {
     if (!productId) return;
     callBridge('products.get', { id: productId })
       .then((p) => current.current === sessionId && setProduct(p))
+      // Extra details (the price): without them the conversation still shows; its own load reports failures.
       .catch(() => {});
   }, [productId, sessionId]);
 

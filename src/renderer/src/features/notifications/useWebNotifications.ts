@@ -28,6 +28,7 @@ function askPermissionOnGesture(): () => void {
   if (typeof Notification === 'undefined' || Notification.permission !== 'default') return () => {};
   const ask = () => {
     remove();
+    // The browser decides and remembers: refused or failed, the desk's notifications stay off, as the person chose.
     void Notification.requestPermission().catch(() => {});
   };
   const remove = () => {
@@ -52,10 +53,12 @@ export function startWebNotifications(): () => void {
   const refreshTotal = () =>
     callBridge('unread.total', {})
       .then(({ total }) => alive && showUnread(total))
+      // Unanswered, the title's count waits for the next 'sessions.changed' batch, which carries the total.
       .catch(() => {});
   void refreshTotal();
   loadPrefs()
     .then((prefs) => notifier.setPaused(prefs.notificationsPaused))
+    // Unread, notifications follow the next 'notifications.state' event; until then they show (the default).
     .catch(() => {});
 
   const offs = [
@@ -70,6 +73,7 @@ export function startWebNotifications(): () => void {
       for (const id of check) {
         callBridge('sessions.get', { id })
           .then((s) => s.unreadCount === 0 && notifier.withdraw([id]))
+          // A session that cannot be read (deleted meanwhile): its notification stays until the person closes it.
           .catch(() => {});
       }
     }),

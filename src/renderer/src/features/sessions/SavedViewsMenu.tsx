@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView } from '../../../../shared/bridge.ts';
 import { loadPrefs, updatePrefs } from '../../app/prefs.ts';
+import { showSaveFailed } from '../../app/saveFailed.ts';
 import { errorMessage } from '../conversation/bridgeHooks.ts';
 import { toSessionFilter, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
@@ -20,6 +21,7 @@ export function SavedViewsMenu({ onApply }: { onApply(view: SavedView): void }) 
     let alive = true;
     loadPrefs()
       .then((prefs) => alive && setViews(prefs.savedViews))
+      // Unread, the menu offers no saved views until it is next opened; saving a new one still works and says so.
       .catch(() => {});
     return () => {
       alive = false;
@@ -84,7 +86,7 @@ export function SavedViewsMenu({ onApply }: { onApply(view: SavedView): void }) 
                   aria-label={t('views.delete', { name: view.name })}
                   onClick={(e) => {
                     e.stopPropagation();
-                    void store(views.filter((v) => v.id !== view.id)).catch(() => {});
+                    void store(views.filter((v) => v.id !== view.id)).catch(showSaveFailed);
                   }}
                 >
                   ×

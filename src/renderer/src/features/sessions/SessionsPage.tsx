@@ -9,6 +9,7 @@ import type { SavedView } from '../../../../shared/bridge.ts';
 import type { Session } from '../../../../shared/domain.ts';
 import { useNavigation } from '../../app/navigation.ts';
 import { loadPrefs, updatePrefs } from '../../app/prefs.ts';
+import { showSaveFailed } from '../../app/saveFailed.ts';
 import { directionOf } from '../../i18n/index.ts';
 import { callBridge, errorMessage, hasPermission, useAccount } from '../conversation/bridgeHooks.ts';
 import { ConfirmDialog } from '../conversation/ConfirmDialog.tsx';
@@ -167,7 +168,7 @@ export function SessionsPage() {
       readVisible();
       if (columnSaveTimer.current) clearTimeout(columnSaveTimer.current);
       columnSaveTimer.current = setTimeout(() => {
-        void updatePrefs({ columnState: state as unknown as Array<Record<string, unknown>> }).catch(() => {});
+        void updatePrefs({ columnState: state as unknown as Array<Record<string, unknown>> }).catch(showSaveFailed);
       }, 400);
     },
     [readVisible],
@@ -185,6 +186,7 @@ export function SessionsPage() {
             readVisible();
           }
         })
+        // Unread, the table keeps its default layout and nothing is lost; the next start asks again.
         .catch(() => {});
     },
     [readVisible],
@@ -289,7 +291,7 @@ export function SessionsPage() {
                 onClick={() => {
                   grid.current?.api.resetColumnState();
                   readVisible();
-                  void updatePrefs({ columnState: null }).catch(() => {});
+                  void updatePrefs({ columnState: null }).catch(showSaveFailed);
                 }}
               >
                 {t('resetColumns')}

@@ -24,6 +24,7 @@ export function prefetchFirstPage(): void {
   const { search, filters } = useSessionsStore.getState();
   const input = firstPageInput(toSessionFilter(search, filters));
   const page = callBridge('sessions.page', input);
+  // The grid's first load takes this promise and reports its failure; this only keeps it from being unhandled.
   page.catch(() => {});
   started = { key: JSON.stringify(input), page };
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../shared/bridge.ts';
 import { switchLocale } from '../../app/locale.ts';
 import { loadPrefs, updatePrefs } from '../../app/prefs.ts';
+import { showSaveFailed } from '../../app/saveFailed.ts';
 import { callBridge, errorMessage, hasPermission, useAccount, useBridgeEvent } from '../conversation/bridgeHooks.ts';
 import { useSettings } from './settingsStore.ts';
 import { NS } from './strings.ts';
@@ -133,7 +134,7 @@ function LanguageSetting() {
           aria-label={t('language.label')}
           value={current}
           onChange={(value) => {
-            void switchLocale(value as Locale, (locale) => updatePrefs({ locale })).catch(() => {});
+            void switchLocale(value as Locale, (locale) => updatePrefs({ locale })).catch(showSaveFailed);
           }}
           data={[
             { value: 'en', label: 'English' },
