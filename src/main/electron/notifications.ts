@@ -1,6 +1,8 @@
 // Carries out the notification policy with native toasts. Live Notification objects are kept in a map: a toast
-// whose object was garbage-collected no longer reports its click. A click opens the session first, then shows and
-// focuses the window, so the window never flashes the previous screen.
+// whose object was garbage-collected no longer reports its click. That includes a Windows toast that timed out
+// ('close' with reason 'timedOut'): it stays in Action Center, clickable, so it is kept until it is clicked,
+// withdrawn (its session read) or replaced. A click opens the session first, then shows and focuses the window, so
+// the window never flashes the previous screen.
 import type { Notification, NotificationConstructorOptions } from 'electron';
 import type { NotifyDecision, ToastPlan } from '../core/notify/policy.ts';
 
@@ -64,7 +66,10 @@ export class NotificationService {
       this.#options.navigate(plan.sessionId);
       this.#options.reveal();
     });
-    toast.on('close', drop);
+    // A time-out only moves a Windows toast to Action Center; close() still removes it from there later.
+    toast.on('close', (event: { reason?: string } | undefined) => {
+      if (event?.reason !== 'timedOut') drop();
+    });
     this.#live.set(plan.key, toast);
     toast.show();
   }

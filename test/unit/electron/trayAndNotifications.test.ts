@@ -144,6 +144,7 @@ const incoming = (sessionId: string, body = 'hi') => incomingMessage(sessionId, 
 function harness(opts: { coreHandlesPause?: boolean; dnd?: boolean; readInCore?: string[] } = {}) {
   Notes.created.length = 0;
   Notes.supported = true;
+  Notification.onScreen.length = 0;
   const hub = new EventHub();
   const order: string[] = [];
   const win = new FakeWindow();
@@ -243,6 +244,26 @@ describe('notifications (fake electron Notification)', () => {
     ]);
     expect(h.notifications.liveKeys).toEqual([sessionKey('s2')]);
     expect(h.badges.at(-1)?.count).toBe(1);
+  });
+
+  it('keeps a Windows toast that timed out into Action Center: a later click opens its session, reading withdraws it', async () => {
+    usePlatform('win32');
+    try {
+      const h = harness();
+      h.hub.emit('sessions.changed', changed({ notify: [incoming('s1', 'later')], unreadTotal: 1 }));
+      h.hub.emit('sessions.changed', changed({ notify: [incoming('s2', 'read')], unreadTotal: 2 }));
+      for (const toast of Notes.created) (toast as unknown as InstanceType<typeof Notification>).timeOut();
+      // Only what the app holds survives a collection; the OS keeps just a weak link to the object.
+      await Notification.collect();
+      expect(h.notifications.liveKeys.sort()).toEqual([sessionKey('s1'), sessionKey('s2')]);
+      h.hub.emit('sessions.changed', changed({ sessionIds: ['s2'], readSessionIds: ['s2'], unreadTotal: 1 }));
+      expect(Notification.onScreen.map((t) => t.body)).toEqual(['later']);
+      expect(Notification.clickShown('later')).toBe(true);
+      expect(h.order).toEqual(['navigate:s1', 'reveal']);
+      expect(h.navigated).toEqual(['s1']);
+    } finally {
+      usePlatform(process.platform);
+    }
   });
 
   it('asks the core about changed sessions when a batch does not say which were read, and withdraws those', async () => {
