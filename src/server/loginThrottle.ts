@@ -34,6 +34,21 @@ export const defaultLoginThrottle: LoginThrottleOptions = {
   addressWindowMs: 15 * 60_000,
 };
 
+/**
+ * `CHATDESK_TRUST_PROXY`: unset, the caller's address is the connection's; `1`/`true`, the address a load balancer
+ * or proxy puts in X-Forwarded-For (any proxy trusted); else the comma-separated addresses or subnets of the proxies
+ * to trust. Behind a load balancer without it, every caller would share the balancer's address and its budget.
+ */
+export function trustProxyFromEnv(value: string | undefined): boolean | string[] | undefined {
+  const text = value?.trim();
+  if (!text || text === '0' || text === 'false') return undefined;
+  if (text === '1' || text === 'true') return true;
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 export interface LoginKeys {
   account: string;
   address: string;

@@ -1,8 +1,10 @@
 // `npm run server`: the marketplace backend alone. PORT (4000), HOST (127.0.0.1), DATABASE_URL (else PGlite in
 // CHATDESK_DATA_DIR, default ./.chatdesk/server), CHATDESK_DEMO=1 (+ CHATDESK_DEMO_PASSWORD), LOG_LEVEL, and
-// CHATDESK_ADMIN_EMAIL + CHATDESK_ADMIN_PASSWORD to create the first admin of a database without staff accounts.
+// CHATDESK_ADMIN_EMAIL + CHATDESK_ADMIN_PASSWORD to create the first admin of a database without staff accounts,
+// CHATDESK_TRUST_PROXY behind a load balancer (loginThrottle.ts).
 import { resolve } from 'node:path';
 import { startServer } from './app.ts';
+import { trustProxyFromEnv } from './loginThrottle.ts';
 import { exitPromptlyOnSignals } from './shutdown.ts';
 
 const env = process.env;
@@ -21,6 +23,7 @@ const server = await startServer({
   demo: demoOn,
   demoPassword: env.CHATDESK_DEMO_PASSWORD ?? 'demo-password',
   logger: (env.LOG_LEVEL as 'info' | undefined) ?? 'info',
+  trustProxy: trustProxyFromEnv(env.CHATDESK_TRUST_PROXY),
   bootstrapAdmin:
     env.CHATDESK_ADMIN_EMAIL && env.CHATDESK_ADMIN_PASSWORD
       ? { email: env.CHATDESK_ADMIN_EMAIL, password: env.CHATDESK_ADMIN_PASSWORD }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPassword, DEFAULT_PASSWORD_COST, hashPassword } from '../../../src/server/auth.ts';
 import { isSecretParam, redactUrl } from '../../../src/server/http/redact.ts';
+import { trustProxyFromEnv } from '../../../src/server/loginThrottle.ts';
 
 describe('password hashes', () => {
   it('uses scrypt at N = 2^17 by default (memory limit raised to fit)', async () => {
@@ -38,5 +39,16 @@ describe('URL redaction for logs', () => {
     expect(redactUrl('/x?search=token')).toBe('/x?search=token');
     expect(redactUrl('/no-query')).toBe('/no-query');
     expect(isSecretParam('sessionId')).toBe(false);
+  });
+});
+
+describe('CHATDESK_TRUST_PROXY', () => {
+  it('trusts no proxy unless told, any proxy with 1/true, else the listed addresses', () => {
+    expect(trustProxyFromEnv(undefined)).toBeUndefined();
+    expect(trustProxyFromEnv('')).toBeUndefined();
+    expect(trustProxyFromEnv('0')).toBeUndefined();
+    expect(trustProxyFromEnv('true')).toBe(true);
+    expect(trustProxyFromEnv('1')).toBe(true);
+    expect(trustProxyFromEnv(' 10.0.0.0/8, 192.168.1.5 ')).toEqual(['10.0.0.0/8', '192.168.1.5']);
   });
 });
