@@ -2,7 +2,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 // One command runs every project: `node` (unit + integration against real PGlite/PostgreSQL/SQLite),
-// `dom` (React components in happy-dom), `e2e` (the web edition in Debian's Chromium).
+// `dom` (React components in happy-dom), `fuzz` (bad input to the backend and the bridge), `e2e` (the web edition in
+// Debian's Chromium).
 export default defineConfig({
   plugins: [react()],
   test: {
@@ -23,6 +24,17 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['test/dom/**/*.test.{ts,tsx}'],
           setupFiles: ['test/dom/setup.ts'],
+        },
+      },
+      {
+        // Property-based bad input against one real backend and desk core (issue 12); `npm run bench -- --only fuzz`
+        // runs it larger.
+        test: {
+          name: 'fuzz',
+          environment: 'node',
+          include: ['test/fuzz/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
         },
       },
       {
