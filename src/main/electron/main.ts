@@ -193,6 +193,7 @@ async function main(): Promise<void> {
   const updates = createUpdateService({
     updater: updaterPkg.autoUpdater,
     feedUrl: process.env.CHATDESK_UPDATE_URL ?? null,
+    packaged: app.isPackaged,
     enabled: () => settings.get().autoUpdate,
     logger: log,
     beforeInstall: () => {

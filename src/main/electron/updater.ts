@@ -1,5 +1,6 @@
-// Updates through electron-updater: off unless the user opted in, from a feed set at build or run time, downloaded
-// in the background, installed only after the user says so.
+// Updates through electron-updater: off unless the user opted in, from a feed set at build time (the packaged app's
+// resources/app-update.yml, written by electron-builder from its `publish` setting) or overridden at run time
+// (CHATDESK_UPDATE_URL), downloaded in the background, installed only after the user says so.
 import type { AppUpdater, UpdateInfo } from 'electron-updater';
 
 export interface UpdaterOptions {
@@ -8,8 +9,10 @@ export interface UpdaterOptions {
     autoInstallOnAppQuit: boolean;
     logger: unknown;
   };
-  /** The generic feed URL (CHATDESK_UPDATE_URL); without one, updates are not checked. */
+  /** A generic feed URL given at run time (CHATDESK_UPDATE_URL), overriding the build's. */
   feedUrl: string | null;
+  /** Installed from a package: electron-updater then reads the build's app-update.yml (unpackaged it never checks). */
+  packaged?: boolean;
   enabled: () => boolean;
   /** Asks the user; resolves true to restart and install now. */
   confirmInstall: (info: Pick<UpdateInfo, 'version'>) => Promise<boolean>;
@@ -42,13 +45,15 @@ export function createUpdateService(options: UpdaterOptions) {
     });
   });
 
+  const configured = feed !== null || options.packaged === true;
+
   return {
     get configured(): boolean {
-      return feed !== null;
+      return configured;
     },
     /** Checks when opted in and configured (or when the user asked explicitly); returns whether it checked. */
     async check(explicit = false): Promise<boolean> {
-      if (!feed || (!explicit && !options.enabled())) return false;
+      if (!configured || (!explicit && !options.enabled())) return false;
       try {
         await updater.checkForUpdates();
       } catch (error) {

@@ -127,6 +127,23 @@ describe('updates (fake electron-updater)', () => {
     expect(await none.check(true)).toBe(false);
   });
 
+  it('an installed app checks the feed its build wrote (app-update.yml) when no URL is given at run time', async () => {
+    const updater = new FakeUpdater();
+    const service = createUpdateService({
+      updater: updater as never,
+      feedUrl: null,
+      packaged: true,
+      enabled: () => true,
+      confirmInstall: async () => false,
+      beforeInstall: () => {},
+    });
+    expect(service.configured).toBe(true);
+    expect(await service.check()).toBe(true);
+    expect(updater.checks).toBe(1);
+    // electron-updater reads resources/app-update.yml only while no feed was set by hand.
+    expect(updater.feed).toBeNull();
+  });
+
   it('installs a downloaded update only after the user agrees', async () => {
     const updater = new FakeUpdater();
     const answers = [false, true];
