@@ -29,6 +29,24 @@ export function applyBadge(targets: BadgeTargets, state: BadgeState): void {
   }
 }
 
+/**
+ * The badge setter the shell uses: applies each state, and on Windows puts the overlay back whenever the window is
+ * shown again. Hiding a window removes its taskbar button and the overlay with it, so an overlay set while the
+ * window sat in the tray (or before it) would otherwise be lost.
+ */
+export function createBadges(targets: BadgeTargets, window: Pick<BrowserWindow, 'on'>): (state: BadgeState) => void {
+  let last: BadgeState | null = null;
+  if (targets.platform === 'win32') {
+    window.on('show', () => {
+      if (last) applyBadge(targets, last);
+    });
+  }
+  return (state) => {
+    last = state;
+    applyBadge(targets, state);
+  };
+}
+
 /** Launcher counts work on desktops that implement the Unity launcher API (Unity, KDE Plasma, some docks). */
 export function linuxLauncherSupported(env: NodeJS.ProcessEnv): boolean {
   const desktop = `${env.XDG_CURRENT_DESKTOP ?? ''}:${env.DESKTOP_SESSION ?? ''}`.toLowerCase();

@@ -25,7 +25,7 @@ import { shellStrings } from '../core/notify/shellStrings.ts';
 import { APP_URL, isAppUrl } from './appOrigin.ts';
 import { registerAppScheme, serveAppScheme } from './appProtocol.ts';
 import { attachAttention } from './attention.ts';
-import { applyBadge, linuxLauncherSupported } from './badge.ts';
+import { createBadges, linuxLauncherSupported } from './badge.ts';
 import { createLinkRouter, setupSingleInstance } from './deepLink.ts';
 import { createExportHost } from './exportHost.ts';
 import { attachIpcBridge } from './ipcAdapter.ts';
@@ -140,6 +140,18 @@ async function main(): Promise<void> {
     targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
   });
 
+  // Dock, taskbar overlay (put back each time the window shows) or launcher count.
+  const setBadge = createBadges(
+    {
+      platform: process.platform,
+      app,
+      window: () => window,
+      overlayImage: (s) =>
+        nativeImage.createFromPath(resourcePath(app, `overlay/overlay-${s.count > 9 ? '9plus' : String(s.count)}.png`)),
+      linuxLauncherSupported: () => linuxLauncherSupported(process.env),
+    },
+    win,
+  );
   const policy = new NotifyPolicy({ locale: lang.locale });
   policy.setPaused(settings.get().notificationsPaused);
   const notifications = new NotificationService({
@@ -172,19 +184,7 @@ async function main(): Promise<void> {
     persistPaused: (paused) => settings.update({ notificationsPaused: paused }),
     showBadge: (state, paused) => {
       tray.update(state, paused);
-      applyBadge(
-        {
-          platform: process.platform,
-          app,
-          window: () => window,
-          overlayImage: (s) =>
-            nativeImage.createFromPath(
-              resourcePath(app, `overlay/overlay-${s.count > 9 ? '9plus' : String(s.count)}.png`),
-            ),
-          linuxLauncherSupported: () => linuxLauncherSupported(process.env),
-        },
-        state,
-      );
+      setBadge(state);
       // The menu's pause item follows the switch; rebuilt only when it changes, not on every message.
       if (paused !== menuPaused) buildMenu();
     },

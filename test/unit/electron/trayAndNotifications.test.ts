@@ -7,7 +7,7 @@ import { EventHub } from '../../../src/main/core/eventHub.ts';
 import { badgeFor } from '../../../src/main/core/notify/badge.ts';
 import { NotifyPolicy, sessionKey } from '../../../src/main/core/notify/policy.ts';
 import { attachAttention } from '../../../src/main/electron/attention.ts';
-import { applyBadge, linuxLauncherSupported } from '../../../src/main/electron/badge.ts';
+import { applyBadge, createBadges, linuxLauncherSupported } from '../../../src/main/electron/badge.ts';
 import { doNotDisturbProbe, NotificationService } from '../../../src/main/electron/notifications.ts';
 import { TrayService } from '../../../src/main/electron/tray.ts';
 import { revealWindow } from '../../../src/main/electron/window.ts';
@@ -123,6 +123,20 @@ describe('badges per platform (fake electron app and window)', () => {
     expect(win.overlay).toEqual({ image: { path: '/res/overlay/99+.png' }, description: '99+ unread messages' });
     applyBadge(targets('win32', win), badgeFor(0));
     expect(win.overlay).toEqual({ image: null, description: '' });
+  });
+
+  it('puts the Windows overlay back when the hidden window shows again (hiding drops the taskbar button)', () => {
+    usePlatform('win32');
+    const win = new FakeWindow() as InstanceType<typeof BrowserWindow> & { overlay: unknown };
+    win.show();
+    const badges = createBadges(targets('win32', win), win as never);
+    badges(badgeFor(3));
+    win.hide();
+    // A message arrives while the window sits in the tray: nothing to draw on.
+    badges(badgeFor(4));
+    expect(win.overlay).toBeNull();
+    win.show();
+    expect(win.overlay).toEqual({ image: { path: '/res/overlay/4.png' }, description: '4 unread messages' });
   });
 
   it('sets the Linux launcher count only where the desktop supports it', () => {
