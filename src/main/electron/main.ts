@@ -32,7 +32,7 @@ import { attachIpcBridge } from './ipcAdapter.ts';
 import { followInterfaceLanguage, type ShellLanguage } from './language.ts';
 import { configureLogging } from './logging.ts';
 import { aboutText, menuTemplate } from './menu.ts';
-import { doNotDisturbProbe, NotificationService } from './notifications.ts';
+import { doNotDisturbProbe, NotificationService, setWindowsAppId } from './notifications.ts';
 import { resourcePath } from './paths.ts';
 import { closeThenQuit, quitOnSignals } from './quit.ts';
 import { createSafeStorageSecretStore } from './secretStore.ts';
@@ -78,8 +78,9 @@ const primary = setupSingleInstance({
 
 async function main(): Promise<void> {
   const logFile = configureLogging(log, app.getPath('logs'), join);
-  // Windows shows toasts only for an app with an AppUserModelID (the installer's shortcut carries the same one).
-  if (process.platform === 'win32') app.setAppUserModelId('com.chatdesk.desk');
+  // Windows shows toasts only for an AppUserModelID (the installer's shortcut carries the same one; a dev run uses
+  // its executable's).
+  setWindowsAppId(app, { isPackaged: app.isPackaged, execPath: process.execPath });
   await app.whenReady();
   // The built renderer folder (out/renderer beside out/main), served on app://chatdesk/ with the CSP as a header.
   serveAppScheme(protocol, { root: join(import.meta.dirname, '../renderer'), csp: contentSecurityPolicy() });

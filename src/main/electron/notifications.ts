@@ -3,8 +3,23 @@
 // ('close' with reason 'timedOut'): it stays in Action Center, clickable, so it is kept until it is clicked,
 // withdrawn (its session read) or replaced. A click opens the session first, then shows and focuses the window, so
 // the window never flashes the previous screen.
-import type { Notification, NotificationConstructorOptions } from 'electron';
+import type { App, Notification, NotificationConstructorOptions } from 'electron';
 import type { NotifyDecision, ToastPlan } from '../core/notify/policy.ts';
+
+/** The installer's Start-menu shortcut carries this AppUserModelID (electron-builder's appId). */
+export const APP_USER_MODEL_ID = 'com.chatdesk.desk';
+
+/**
+ * Windows shows toasts only for an AppUserModelID that a Start-menu shortcut carries. Installed, that is the
+ * installer's (the appId); under `npm start` no shortcut has it, so the running executable's path is used (the id
+ * Windows gives a program without one), which is what lets toasts show during development. Elsewhere: nothing to do.
+ */
+export function setWindowsAppId(
+  app: { setAppUserModelId?: App['setAppUserModelId'] },
+  run: { isPackaged: boolean; execPath: string },
+): void {
+  app.setAppUserModelId?.(run.isPackaged ? APP_USER_MODEL_ID : run.execPath);
+}
 
 export type ToastLike = Pick<Notification, 'show' | 'close' | 'on'>;
 

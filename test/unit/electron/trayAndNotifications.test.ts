@@ -8,7 +8,12 @@ import { badgeFor } from '../../../src/main/core/notify/badge.ts';
 import { NotifyPolicy, sessionKey } from '../../../src/main/core/notify/policy.ts';
 import { attachAttention } from '../../../src/main/electron/attention.ts';
 import { applyBadge, createBadges, linuxLauncherSupported } from '../../../src/main/electron/badge.ts';
-import { doNotDisturbProbe, NotificationService } from '../../../src/main/electron/notifications.ts';
+import {
+  APP_USER_MODEL_ID,
+  doNotDisturbProbe,
+  NotificationService,
+  setWindowsAppId,
+} from '../../../src/main/electron/notifications.ts';
 import { TrayService } from '../../../src/main/electron/tray.ts';
 import { revealWindow } from '../../../src/main/electron/window.ts';
 import { err, ok } from '../../../src/shared/result.ts';
@@ -208,6 +213,24 @@ function harness(opts: { coreHandlesPause?: boolean; dnd?: boolean; readInCore?:
   });
   return { hub, order, win, notifications, attention, badges, persisted, navigated, policy };
 }
+
+describe('Windows toast identity (fake electron app)', () => {
+  it('uses the installer’s AppUserModelID when packaged and the running executable under npm start', () => {
+    usePlatform('win32');
+    try {
+      setWindowsAppId(app, { isPackaged: false, execPath: 'C:\\dev\\node_modules\\electron\\dist\\electron.exe' });
+      expect(app.appUserModelId).toBe('C:\\dev\\node_modules\\electron\\dist\\electron.exe');
+      setWindowsAppId(app, { isPackaged: true, execPath: 'C:\\Program Files\\Chat Desk\\Chat Desk.exe' });
+      expect(app.appUserModelId).toBe(APP_USER_MODEL_ID);
+      usePlatform('linux');
+      app.appUserModelId = null;
+      setWindowsAppId(app, { isPackaged: true, execPath: '/opt/Chat Desk/chat-desk' });
+      expect(app.appUserModelId).toBeNull();
+    } finally {
+      usePlatform(process.platform);
+    }
+  });
+});
 
 describe('notifications (fake electron Notification)', () => {
   it('shows one toast per incoming message and closes the previous toast of the same session', () => {
