@@ -3,7 +3,8 @@
 //   - src/shared (the contract, also bundled into the window) imports nothing outside itself, not even node:*;
 //   - only the Electron shell (src/main/electron) and the preload import `electron`;
 //   - the renderer imports none of the backend (src/server) nor the desk core and shells (src/main);
-//   - the desk core (src/main/core) imports neither shell (src/main/electron, src/main/web);
+//   - the desk core (src/main/core) imports neither shell (src/main/electron, src/main/web), and neither shell the other;
+//   - the preload imports only src/shared of the other parts;
 //   - the backend, the core and the shells import nothing of the renderer, and the backend nothing of src/main.
 // Imports are read with TypeScript's own pre-processor (static, `export … from`, `import type`, dynamic import()).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -72,6 +73,15 @@ function ruleBroken(file: string, specifier: string, target: string | null): str
   }
   if (under(file, 'src/main/core') && (under(target, 'src/main/electron') || under(target, 'src/main/web'))) {
     return 'the desk core does not know which shell drives it: no src/main/electron or src/main/web';
+  }
+  if (
+    (under(file, 'src/main/electron') && under(target, 'src/main/web')) ||
+    (under(file, 'src/main/web') && under(target, 'src/main/electron'))
+  ) {
+    return 'the Electron shell and the web host adapt the same core and do not import each other';
+  }
+  if (under(file, 'src/preload') && !under(target, 'src/preload') && !under(target, 'src/shared')) {
+    return 'the preload imports only src/shared of the other parts';
   }
   if (!under(file, 'src/renderer') && under(target, 'src/renderer')) {
     return 'nothing outside the renderer imports src/renderer';

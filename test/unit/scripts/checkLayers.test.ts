@@ -100,6 +100,19 @@ describe('check-layers', () => {
     ]);
   });
 
+  it('fails when a shell imports the other, or the preload imports more than src/shared', () => {
+    const violations = checkLayers(
+      tree({
+        'src/main/web/host.ts': "import { app } from '../electron/main.ts';\n",
+        'src/preload/bad.ts': "import type { T } from '../main/core/deskCore.ts';\n",
+      }),
+    );
+    expect(violations.map((v) => [v.file, v.reason])).toEqual([
+      ['src/main/web/host.ts', 'the Electron shell and the web host adapt the same core and do not import each other'],
+      ['src/preload/bad.ts', 'the preload imports only src/shared of the other parts'],
+    ]);
+  });
+
   it('fails on an import cycle, type-only edges included', () => {
     const violations = checkLayers(
       tree({
