@@ -11,7 +11,9 @@ export interface AttentionOptions {
   notifications: Pick<NotificationService, 'apply'>;
   /** Tray, dock, overlay, launcher. */
   showBadge: (state: BadgeState, paused: boolean) => void;
-  isDoNotDisturb: () => boolean;
+  /** The system's quiet state when a shell can read it. The desktop shell cannot (Electron 45 exposes no Focus or
+   * do-not-disturb state on any OS), so it hands every toast to the OS, which holds them back itself. */
+  isDoNotDisturb?: () => boolean;
   /** Broadcasts a bridge event to the windows (the core's event hub). */
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   persistPaused: (paused: boolean) => void;
@@ -40,7 +42,7 @@ export function attachAttention(options: AttentionOptions) {
   const unsubscribe = options.core.subscribe((event, payload) => {
     if (event === 'sessions.changed') {
       const batch = payload as EventPayload<'sessions.changed'>;
-      const decision = policy.onSessionsChanged(batch, options.isDoNotDisturb());
+      const decision = policy.onSessionsChanged(batch, options.isDoNotDisturb?.() ?? false);
       options.notifications.apply(decision);
       options.showBadge(decision.badge, policy.paused);
       if (batch.readSessionIds === undefined) void withdrawIfRead(batch);

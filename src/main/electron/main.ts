@@ -13,7 +13,6 @@ import {
   screen,
   session,
   shell,
-  systemPreferences,
   Tray,
 } from 'electron';
 import log from 'electron-log/main';
@@ -32,7 +31,7 @@ import { attachIpcBridge } from './ipcAdapter.ts';
 import { followInterfaceLanguage, type ShellLanguage } from './language.ts';
 import { configureLogging } from './logging.ts';
 import { aboutText, menuTemplate } from './menu.ts';
-import { doNotDisturbProbe, NotificationService, setWindowsAppId } from './notifications.ts';
+import { NotificationService, setWindowsAppId } from './notifications.ts';
 import { resourcePath } from './paths.ts';
 import { closeThenQuit, quitOnSignals } from './quit.ts';
 import { createSafeStorageSecretStore } from './secretStore.ts';
@@ -180,7 +179,6 @@ async function main(): Promise<void> {
     core: core.endpoint,
     policy,
     notifications,
-    isDoNotDisturb: doNotDisturbProbe(process.platform, systemPreferences.getUserDefault?.bind(systemPreferences)),
     emit: (event, payload) => core.events.emit(event, payload),
     persistPaused: (paused) => settings.update({ notificationsPaused: paused }),
     showBadge: (state, paused) => {

@@ -3,6 +3,9 @@
 // ('close' with reason 'timedOut'): it stays in Action Center, clickable, so it is kept until it is clicked,
 // withdrawn (its session read) or replaced. A click opens the session first, then shows and focuses the window, so
 // the window never flashes the previous screen.
+// macOS shows toasts (and the dock badge) only for a signed app the user has allowed notifications for (System
+// Settings → Notifications, asked at the first toast); its Focus modes hold toasts back by themselves, so the shell
+// reads no do-not-disturb state (the app's own defaults, read before, never said the system's).
 import type { App, Notification, NotificationConstructorOptions } from 'electron';
 import type { NotifyDecision, ToastPlan } from '../core/notify/policy.ts';
 
@@ -88,23 +91,4 @@ export class NotificationService {
     this.#live.set(plan.key, toast);
     toast.show();
   }
-}
-
-/**
- * What Electron can tell of the OS's do-not-disturb: macOS exposes it through user defaults on older releases;
- * elsewhere (and on Focus modes) nothing is readable without native modules, so toasts are shown and the OS itself
- * holds them back.
- */
-export function doNotDisturbProbe(
-  platform: NodeJS.Platform,
-  getUserDefault: ((key: string, type: 'boolean') => unknown) | undefined,
-): () => boolean {
-  if (platform !== 'darwin' || !getUserDefault) return () => false;
-  return () => {
-    try {
-      return getUserDefault('doNotDisturb', 'boolean') === true;
-    } catch {
-      return false;
-    }
-  };
 }

@@ -8,12 +8,7 @@ import { badgeFor } from '../../../src/main/core/notify/badge.ts';
 import { NotifyPolicy, sessionKey } from '../../../src/main/core/notify/policy.ts';
 import { attachAttention } from '../../../src/main/electron/attention.ts';
 import { applyBadge, createBadges, linuxLauncherSupported } from '../../../src/main/electron/badge.ts';
-import {
-  APP_USER_MODEL_ID,
-  doNotDisturbProbe,
-  NotificationService,
-  setWindowsAppId,
-} from '../../../src/main/electron/notifications.ts';
+import { APP_USER_MODEL_ID, NotificationService, setWindowsAppId } from '../../../src/main/electron/notifications.ts';
 import { TrayService } from '../../../src/main/electron/tray.ts';
 import { revealWindow } from '../../../src/main/electron/window.ts';
 import { err, ok } from '../../../src/shared/result.ts';
@@ -25,6 +20,7 @@ import {
   Menu,
   Notification,
   nativeImage,
+  systemPreferences,
   Tray,
   usePlatform,
 } from './fakeElectron.ts';
@@ -321,13 +317,21 @@ describe('notifications (fake electron Notification)', () => {
     Notes.supported = false;
     u.hub.emit('sessions.changed', changed({ notify: [incoming('s1')], unreadTotal: 1 }));
     expect(Notes.created).toHaveLength(0);
-    expect(doNotDisturbProbe('darwin', () => true)()).toBe(true);
-    expect(
-      doNotDisturbProbe('darwin', () => {
-        throw new Error('gone');
-      })(),
-    ).toBe(false);
-    expect(doNotDisturbProbe('win32', () => true)()).toBe(false);
+  });
+
+  it('macOS: hands toasts to the OS, which holds them back in Focus, and reads none of the app’s own defaults', async () => {
+    usePlatform('darwin');
+    try {
+      const notificationsModule = await import('../../../src/main/electron/notifications.ts');
+      // The old probe read 'doNotDisturb' from the app's own defaults domain, which never says the system's state.
+      expect(Object.keys(notificationsModule)).not.toContain('doNotDisturbProbe');
+      const h = harness({ dnd: undefined });
+      h.hub.emit('sessions.changed', changed({ notify: [incoming('s1')], unreadTotal: 1 }));
+      expect(Notes.created).toHaveLength(1);
+      expect(systemPreferences.defaultsRead).toEqual([]);
+    } finally {
+      usePlatform(process.platform);
+    }
   });
 
   it('pauses through the core when it handles the switch, else locally, and tells the windows', async () => {
