@@ -6,8 +6,16 @@
 // FUZZ_SEED=<n> replays another seed (the default is fixed, so CI sees the same cases every run).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend } from '../support/backend.ts';
+import { createDataGuard } from '../support/dbHash.ts';
 import { startDeskCore, type TestDesk } from '../support/desk.ts';
-import { type ApiFuzzContext, distinctFailures, prepareApiFuzz, ROLES, runApiFuzz } from './apiFuzz.ts';
+import {
+  type ApiFuzzContext,
+  BOOKKEEPING_TABLES,
+  distinctFailures,
+  prepareApiFuzz,
+  ROLES,
+  runApiFuzz,
+} from './apiFuzz.ts';
 import { prepareBridgeFuzz, runBridgeFuzz } from './bridgeFuzz.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
@@ -29,6 +37,29 @@ describe('fuzz: bad input never reaches a 5xx and changes nothing', () => {
   afterAll(async () => {
     await desk?.close();
     await backend?.close();
+  });
+
+  it('the data guard names a table that changed, and sees nothing in a rolled-back write', async () => {
+    const guard = await createDataGuard(backend.db, BOOKKEEPING_TABLES);
+    const { rows } = await backend.db.query<{ id: string; name: string }>('SELECT id, name FROM products LIMIT 1');
+    const product = rows[0] as { id: string; name: string };
+    await backend.db.query('UPDATE products SET name = $2 WHERE id = $1', [product.id, `${product.name}!`]);
+    expect(await guard.check()).toEqual(['products']);
+    await backend.db.query('UPDATE products SET name = $2 WHERE id = $1', [product.id, product.name]);
+    expect(await guard.check()).toEqual(['products']);
+    await expect(
+      backend.db.transaction(async (tx) => {
+        await tx.query('DELETE FROM chat_messages');
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await guard.check()).toEqual([]);
+    // A write to a bookkeeping table (a remembered refusal) is not a change of data.
+    await backend.db.query(
+      `INSERT INTO idempotency_keys (principal, key, fingerprint, status, body) VALUES ('anonymous', 'guard-test', 'x', 400, '{}'::jsonb)`,
+    );
+    expect(await guard.check()).toEqual([]);
+    expect(guard.hashes).toBeGreaterThan(1);
   });
 
   it('every route of the OpenAPI document, with every role', { timeout: 300_000 }, async () => {

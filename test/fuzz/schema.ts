@@ -155,7 +155,20 @@ export function validSample(s: JsonSchema, field: string, pool: IdPool): unknown
 }
 
 const randomKey = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'query', 'filter', 'all', 'ids ', 'Ids', '', '\u0000'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'prototype',
+    'query',
+    'filter',
+    'all',
+    'ids ',
+    'Ids',
+    '',
+    '\u0000',
+  ),
   fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,20}$/),
 );
 
