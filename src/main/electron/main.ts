@@ -43,7 +43,7 @@ import {
   trustedSenderCheck,
 } from './security.ts';
 import { ShellSettingsStore } from './shellSettings.ts';
-import { TrayService } from './tray.ts';
+import { TrayService, trayShown } from './tray.ts';
 import { createUpdateService } from './updater.ts';
 import { createMainWindow, installCloseToTray, revealWindow, showWhenPainted } from './window.ts';
 import { loadWindowState, restoreBounds, saveWindowState, trackWindowState } from './windowState.ts';
@@ -128,7 +128,13 @@ async function main(): Promise<void> {
   window = createMainWindow(join(import.meta.dirname, '../preload/index.cjs'), bounds, resourcePath(app, 'icon.png'));
   const win = window;
   trackWindowState(win, (state) => saveWindowState(stateFile, state));
-  installCloseToTray(win, { isQuitting: () => quitting, closeToTray: () => settings.get().closeToTray });
+  // Asked once: a desktop without a tray (GNOME without AppIndicator) gets a minimised window on close instead.
+  const hasTray = await trayShown(process.platform, process.env);
+  installCloseToTray(win, {
+    isQuitting: () => quitting,
+    closeToTray: () => settings.get().closeToTray,
+    trayShown: () => hasTray,
+  });
   app.on('before-quit', () => {
     quitting = true;
   });

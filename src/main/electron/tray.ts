@@ -1,10 +1,51 @@
 // The tray icon: its image and tooltip follow the unread total (pre-rendered 0–9 and 9+), its menu opens the window,
 // pauses notifications or quits, in the interface language. The tray itself comes from a factory parameter so tests
 // inject one.
+import { execFile } from 'node:child_process';
 import type { MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import type { Locale } from '../../shared/bridge.ts';
 import type { BadgeState, TrayIconName } from '../core/notify/badge.ts';
 import { shellStrings } from '../core/notify/shellStrings.ts';
+
+/**
+ * Whether a tray icon will be seen. Windows and macOS always show one. On Linux, Electron's tray is a
+ * StatusNotifierItem, shown only where a watcher runs (KDE, XFCE, Ubuntu's GNOME with its AppIndicator extension…);
+ * without one it falls back to a legacy icon that plain GNOME does not show. `watcherRuns` answers null when D-Bus
+ * cannot be asked; the desktop's name decides then.
+ */
+export async function trayShown(
+  platform: NodeJS.Platform,
+  env: NodeJS.ProcessEnv,
+  watcherRuns: () => Promise<boolean | null> = statusNotifierWatcherRuns,
+): Promise<boolean> {
+  if (platform !== 'linux') return true;
+  const watcher = await watcherRuns();
+  if (watcher !== null) return watcher;
+  const desktop = `${env.XDG_CURRENT_DESKTOP ?? ''}`.toLowerCase();
+  return !(desktop.includes('gnome') && !desktop.includes('ubuntu'));
+}
+
+/** Asks the session bus whether org.kde.StatusNotifierWatcher has an owner (gdbus ships with GLib); null: unknown. */
+export function statusNotifierWatcherRuns(): Promise<boolean | null> {
+  return new Promise((resolve) => {
+    execFile(
+      'gdbus',
+      [
+        'call',
+        '--session',
+        '--dest',
+        'org.freedesktop.DBus',
+        '--object-path',
+        '/org/freedesktop/DBus',
+        '--method',
+        'org.freedesktop.DBus.NameHasOwner',
+        'org.kde.StatusNotifierWatcher',
+      ],
+      { timeout: 2000 },
+      (error, stdout) => resolve(error ? null : /true/.test(stdout)),
+    );
+  });
+}
 
 export type TrayLike = Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu' | 'on' | 'destroy'>;
 

@@ -40,14 +40,23 @@ export interface CloseBehaviour {
   /** True while the app is really quitting (menu Quit, tray Quit, update install). */
   isQuitting: () => boolean;
   closeToTray: () => boolean;
+  /** Whether the desktop shows the tray icon (see tray.ts trayShown); default: it does. */
+  trayShown?: () => boolean;
 }
 
-/** With close-to-tray on, closing hides the window; quitting still closes it. */
-export function installCloseToTray(window: Pick<BrowserWindow, 'on' | 'hide'>, behaviour: CloseBehaviour): void {
+/**
+ * With close-to-tray on, closing hides the window; quitting still closes it. Where no tray icon shows (GNOME without
+ * AppIndicator) a hidden window could not be found again: closing minimises it to the taskbar instead.
+ */
+export function installCloseToTray(
+  window: Pick<BrowserWindow, 'on' | 'hide' | 'minimize'>,
+  behaviour: CloseBehaviour,
+): void {
   window.on('close', (event) => {
     if (!behaviour.isQuitting() && behaviour.closeToTray()) {
       event.preventDefault();
-      window.hide();
+      if (behaviour.trayShown?.() ?? true) window.hide();
+      else window.minimize();
     }
   });
 }

@@ -13,6 +13,7 @@ import {
   setupSingleInstance,
 } from '../../../src/main/electron/deepLink.ts';
 import { ShellSettingsStore } from '../../../src/main/electron/shellSettings.ts';
+import { trayShown } from '../../../src/main/electron/tray.ts';
 import { installCloseToTray, revealWindow } from '../../../src/main/electron/window.ts';
 import {
   loadWindowState,
@@ -86,6 +87,26 @@ describe('close to tray and start options (fake electron window)', () => {
     toTray = true;
     quitting = true;
     expect(win.emitEvent('close').defaultPrevented).toBe(false);
+  });
+
+  it('minimises instead of hiding where the desktop shows no tray (GNOME without AppIndicator)', () => {
+    const win = new FakeWindow();
+    win.show();
+    installCloseToTray(win as never, { isQuitting: () => false, closeToTray: () => true, trayShown: () => false });
+    expect(win.emitEvent('close').defaultPrevented).toBe(true);
+    expect(win.visible).toBe(true);
+    expect(win.minimized).toBe(true);
+  });
+
+  it('tells whether a tray icon will show: the StatusNotifier watcher on D-Bus, else the desktop', async () => {
+    expect(await trayShown('win32', {}, async () => null)).toBe(true);
+    expect(await trayShown('darwin', {}, async () => null)).toBe(true);
+    expect(await trayShown('linux', { XDG_CURRENT_DESKTOP: 'GNOME' }, async () => true)).toBe(true);
+    expect(await trayShown('linux', { XDG_CURRENT_DESKTOP: 'KDE' }, async () => false)).toBe(false);
+    // No answer from D-Bus: plain GNOME hides legacy tray icons, other desktops show them.
+    expect(await trayShown('linux', { XDG_CURRENT_DESKTOP: 'GNOME' }, async () => null)).toBe(false);
+    expect(await trayShown('linux', { XDG_CURRENT_DESKTOP: 'ubuntu:GNOME' }, async () => null)).toBe(true);
+    expect(await trayShown('linux', { XDG_CURRENT_DESKTOP: 'XFCE' }, async () => null)).toBe(true);
   });
 
   it('keeps close-to-tray, start-hidden and the pause switch in a small JSON file', () => {
