@@ -6,6 +6,7 @@ import {
   dialog,
   ipcMain,
   Menu,
+  type MessageBoxOptions,
   Notification,
   nativeImage,
   protocol,
@@ -45,7 +46,7 @@ import {
 import { ShellSettingsStore } from './shellSettings.ts';
 import { TrayService, trayShown } from './tray.ts';
 import { createUpdateService } from './updater.ts';
-import { createMainWindow, installCloseToTray, revealWindow, showWhenPainted } from './window.ts';
+import { createMainWindow, dialogParent, installCloseToTray, revealWindow, showWhenPainted } from './window.ts';
 import { loadWindowState, restoreBounds, saveWindowState, trackWindowState } from './windowState.ts';
 
 const DEV_URL = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -195,6 +196,12 @@ async function main(): Promise<void> {
     },
   });
 
+  // Dialogs belong to the window only while it is on screen: the update prompt can come while it sits in the tray,
+  // and macOS keeps the menu (About) with the window hidden; a sheet on a hidden window is never seen.
+  const showMessage = (options: MessageBoxOptions) => {
+    const parent = dialogParent(win);
+    return parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options);
+  };
   const updates = createUpdateService({
     updater: updaterPkg.autoUpdater,
     feedUrl: process.env.CHATDESK_UPDATE_URL ?? null,
@@ -206,14 +213,15 @@ async function main(): Promise<void> {
     },
     confirmInstall: async (info) => {
       const text = words().dialogs;
-      const { response } = await dialog.showMessageBox(win, {
+      const options: MessageBoxOptions = {
         type: 'question',
         buttons: [text.restartAndInstall, text.later],
         defaultId: 0,
         cancelId: 1,
         message: text.updateReady(info.version),
         detail: text.updateDetail,
-      });
+      };
+      const { response } = await showMessage(options);
       return response === 0;
     },
   });
@@ -233,7 +241,7 @@ async function main(): Promise<void> {
           paused: policy.paused,
           settings: s,
           showAbout: () =>
-            void dialog.showMessageBox(win, {
+            void showMessage({
               type: 'info',
               title: words().dialogs.aboutTitle,
               message: aboutText('Chat Desk', app.getVersion(), process.versions.electron ?? ''),

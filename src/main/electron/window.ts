@@ -88,6 +88,16 @@ export function showWhenPainted(
   });
 }
 
+/**
+ * The window a dialog should belong to: the main window while it is on screen, else none. A dialog attached to a
+ * hidden or minimised window is a sheet nobody sees on macOS (and a modal behind nothing elsewhere).
+ */
+export function dialogParent<W extends Pick<BrowserWindow, 'isDestroyed' | 'isVisible' | 'isMinimized'>>(
+  window: W | null,
+): W | null {
+  return window && !window.isDestroyed() && window.isVisible() && !window.isMinimized() ? window : null;
+}
+
 /** Brings the window forward: restored if minimised, shown if hidden, focused. */
 export function revealWindow(window: Pick<BrowserWindow, 'isMinimized' | 'restore' | 'show' | 'focus'>): void {
   if (window.isMinimized()) window.restore();

@@ -336,7 +336,12 @@ export const screen = {
 };
 
 export const dialog = {
-  showMessageBox: async () => ({ response: 1 }),
+  /** Each showMessageBox's arguments: [window, options] for a sheet/modal, [options] for a free dialog. */
+  messageRequests: [] as unknown[][],
+  showMessageBox: async (...args: unknown[]) => {
+    dialog.messageRequests.push(args);
+    return { response: 1 };
+  },
   /** What the save dialog answers next (export); cancelled when none is queued. */
   saveAnswers: [] as Array<{ canceled: boolean; filePath: string }>,
   saveRequests: [] as unknown[][],

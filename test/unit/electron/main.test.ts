@@ -11,7 +11,8 @@ vi.mock('electron-log/main', () => import('./fakeElectronLog.ts'));
 vi.mock('electron-updater', () => import('./fakeElectronUpdater.ts'));
 
 import { IPC_EVENT, IPC_INVOKE } from '../../../src/shared/bridge.ts';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, Tray } from './fakeElectron.ts';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, Tray } from './fakeElectron.ts';
+import updater from './fakeElectronUpdater.ts';
 
 const fakeApp = app as typeof app & { protocols: unknown[][] };
 const argv = process.argv;
@@ -129,6 +130,21 @@ describe('main entry (fake electron)', () => {
     win.visible = true;
     expect(win.emitEvent('close').defaultPrevented).toBe(true);
     expect(win.visible).toBe(false);
+  });
+
+  it('asks about a downloaded update in a free dialog while the window is hidden (no sheet on a hidden window)', async () => {
+    const win = BrowserWindow.created[0] as InstanceType<typeof BrowserWindow>;
+    win.hide();
+    const before = dialog.messageRequests.length;
+    updater.autoUpdater.emit('update-downloaded', { version: '2.0.0' });
+    await until(() => dialog.messageRequests.length > before, 'the update prompt');
+    const request = dialog.messageRequests.at(-1) as unknown[];
+    expect(request).toHaveLength(1);
+    expect(request[0]).toMatchObject({ type: 'question' });
+    win.show();
+    updater.autoUpdater.emit('update-downloaded', { version: '2.0.0' });
+    await until(() => dialog.messageRequests.length > before + 1, 'the second prompt');
+    expect(dialog.messageRequests.at(-1)?.[0]).toBe(win);
   });
 
   it('quits like the menu on SIGTERM and SIGINT', () => {
