@@ -1,4 +1,4 @@
-// The app frame (src/renderer/src/App.tsx, app/Frame.tsx) on a fake bridge: the sidebar with SPEC's words and the
+// The app frame (src/renderer/src/App.tsx, app/Frame.tsx) on a fake bridge: the sidebar with the product's words and the
 // unread badge from 'unread.total' then each 'sessions.changed' batch, the connection state from 'sync.state' and
 // its events (online, syncing with progress, offline since, pending actions), navigation, the core's
 // 'navigate.session' requests, Arabic right to left, sign-out. The sessions table itself is another feature's test.

@@ -135,7 +135,7 @@ describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
     await expect.poll(() => page.getByTestId('route').getAttribute('data-route')).toBe('sessions');
   });
 
-  it('switches to Arabic: right to left, SPEC words in Arabic, remembered after a reload; and back to English', async () => {
+  it('switches to Arabic: right to left, the seed words in Arabic (B11), remembered after a reload; and back to English', async () => {
     await page.getByTestId('language-switch').getByText('العربية').click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');

@@ -1,4 +1,5 @@
-// Strings of the sessions screen (F2–F9, B6, B7), English and Arabic. SPEC.md's words are kept exactly.
+// Strings of the sessions screen (F2–F9, B6, B7), English and Arabic. The product's words (docs/FEATURES.md, B11)
+// are kept exactly.
 import { registerStrings } from '../../i18n/index.ts';
 
 export const NS = 'sessions';
