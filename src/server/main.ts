@@ -1,7 +1,8 @@
 // `npm run server`: the marketplace backend alone. PORT (4000), HOST (127.0.0.1), DATABASE_URL (else PGlite in
 // CHATDESK_DATA_DIR, default ./.chatdesk/server), CHATDESK_DEMO=1 (+ CHATDESK_DEMO_PASSWORD), LOG_LEVEL, and
 // CHATDESK_ADMIN_EMAIL + CHATDESK_ADMIN_PASSWORD to create the first admin of a database without staff accounts,
-// CHATDESK_TRUST_PROXY behind a load balancer (loginThrottle.ts).
+// CHATDESK_TRUST_PROXY behind a load balancer (loginThrottle.ts), CHATDESK_PASSWORD_COST (scrypt log2 N, default 17;
+// lower only for tests and throwaway demos).
 import { resolve } from 'node:path';
 import { startServer } from './app.ts';
 import { trustProxyFromEnv } from './loginThrottle.ts';
@@ -15,6 +16,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+const passwordCost = env.CHATDESK_PASSWORD_COST ? Number(env.CHATDESK_PASSWORD_COST) : undefined;
+if (passwordCost !== undefined && !(Number.isInteger(passwordCost) && passwordCost >= 10 && passwordCost <= 20)) {
+  console.error(
+    `CHATDESK_PASSWORD_COST must be a whole number from 10 to 20 (log2 of scrypt's N), got ${env.CHATDESK_PASSWORD_COST}`,
+  );
+  process.exit(2);
+}
+
 const server = await startServer({
   databaseUrl: env.DATABASE_URL || undefined,
   dataDir: resolve(env.CHATDESK_DATA_DIR ?? '.chatdesk/server'),
@@ -24,6 +33,7 @@ const server = await startServer({
   demoPassword: env.CHATDESK_DEMO_PASSWORD ?? 'demo-password',
   logger: (env.LOG_LEVEL as 'info' | undefined) ?? 'info',
   trustProxy: trustProxyFromEnv(env.CHATDESK_TRUST_PROXY),
+  passwordCost,
   bootstrapAdmin:
     env.CHATDESK_ADMIN_EMAIL && env.CHATDESK_ADMIN_PASSWORD
       ? { email: env.CHATDESK_ADMIN_EMAIL, password: env.CHATDESK_ADMIN_PASSWORD }

@@ -32,6 +32,8 @@ describe('npm run server / npm run simulate', () => {
       CHATDESK_DEMO_PASSWORD: 'pw-for-test',
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
+      // scrypt at production's 2^17 costs seconds per sign-in on a loaded machine; the simulator signs in ten.
+      CHATDESK_PASSWORD_COST: '10',
     };
     const server = startProgram('src/server/main.ts', [], env);
     const url = (await server.waitFor(/backend on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/))[1] as string;
