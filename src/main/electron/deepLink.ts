@@ -1,5 +1,6 @@
 // chatdesk://session/<id> links and the single-instance lock: a second launch (with or without a link) hands its
 // arguments to the first, which shows itself and opens the session.
+import { resolve } from 'node:path';
 import type { App } from 'electron';
 
 export const PROTOCOL = 'chatdesk';
@@ -34,7 +35,16 @@ export function deepLinkFromArgv(argv: readonly string[]): DeepLink | null {
   return null;
 }
 
-type AppLike = Pick<App, 'requestSingleInstanceLock' | 'on' | 'quit' | 'setAsDefaultProtocolClient' | 'isPackaged'>;
+type AppLike = Pick<
+  App,
+  | 'requestSingleInstanceLock'
+  | 'on'
+  | 'quit'
+  | 'setAsDefaultProtocolClient'
+  | 'isPackaged'
+  | 'getApplicationNameForProtocol'
+  | 'isDefaultProtocolClient'
+>;
 
 export interface SingleInstanceOptions {
   app: AppLike;
@@ -59,9 +69,16 @@ export function setupSingleInstance(options: SingleInstanceOptions): boolean {
     return false;
   }
   // Reviewed: links are read by parseDeepLink only (one form, an id of safe characters), nothing else is acted on.
-  if (app.isPackaged || !options.devScript)
+  if (app.isPackaged || !options.devScript) {
     app.setAsDefaultProtocolClient(PROTOCOL); // eng-disable PROTOCOL_HANDLER_JS_CHECK
-  else app.setAsDefaultProtocolClient(PROTOCOL, options.execPath, [options.devScript]); // eng-disable PROTOCOL_HANDLER_JS_CHECK
+  } else {
+    // A dev run (`electron out/main/index.js`) registers Electron with the script's absolute path (the OS starts it
+    // from anywhere), and only while no other app has the scheme: it never takes the links of an installed app.
+    const script = resolve(options.devScript);
+    const handler = app.getApplicationNameForProtocol(`${PROTOCOL}://`);
+    if (!handler || app.isDefaultProtocolClient(PROTOCOL, options.execPath, [script]))
+      app.setAsDefaultProtocolClient(PROTOCOL, options.execPath, [script]); // eng-disable PROTOCOL_HANDLER_JS_CHECK
+  }
 
   const handle = (link: DeepLink | null) => {
     options.reveal();

@@ -406,6 +406,10 @@ const baseApp = Object.assign(new FakeEmitter(), {
   getApplicationNameForProtocol(_url: string) {
     return app.protocolHandlerName;
   },
+  /** True when the last registration was exactly this one (Electron compares the command it would run). */
+  isDefaultProtocolClient(...args: unknown[]) {
+    return JSON.stringify(app.protocols.at(-1)) === JSON.stringify(args);
+  },
   appUserModelId: null as string | null,
   loginItem: { openAtLogin: false, openAsHidden: false, args: [] as string[] },
   dockBadgeSetter(text: string) {

@@ -1,7 +1,7 @@
 // Window state, close-to-tray, single instance and chatdesk:// deep links against a fake electron module.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', async () => await import('./fakeElectron.ts'));
@@ -196,6 +196,22 @@ describe('deep links (fake electron app)', () => {
     const event = app.emitEvent('open-url', 'chatdesk://session/s3');
     expect(event.defaultPrevented).toBe(true);
     expect(log).toEqual(['reveal', 'reveal', 'navigate:s3']);
+  });
+
+  it('registers a dev run with its resolved script, and never takes the links from an installed Chat Desk', () => {
+    const run = { app: app as never, reveal: () => {}, open: () => {}, argv: [], execPath: '/usr/bin/electron' };
+    setupSingleInstance({ ...run, devScript: 'out/main/index.js' });
+    expect(fakeApp.protocols).toEqual([['chatdesk', '/usr/bin/electron', [resolve('out/main/index.js')]]]);
+    // The installed app handles chatdesk:// now: a dev run leaves it alone.
+    app.removeAllListeners();
+    fakeApp.protocols.length = 0;
+    fakeApp.protocolHandlerName = 'Chat Desk';
+    try {
+      setupSingleInstance({ ...run, devScript: 'out/main/index.js' });
+      expect(fakeApp.protocols).toEqual([]);
+    } finally {
+      fakeApp.protocolHandlerName = '';
+    }
   });
 
   it('registers the protocol plainly once packaged', () => {
