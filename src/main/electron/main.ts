@@ -139,6 +139,15 @@ async function main(): Promise<void> {
   app.on('before-quit', () => {
     quitting = true;
   });
+  // Windows shutdown, restart or log-off emits no 'before-quit': the window's session-end events say it. The window
+  // then closes rather than hiding to the tray, and the app quits through 'will-quit', closing the core first.
+  win.on('query-session-end', () => {
+    quitting = true;
+  });
+  win.on('session-end', () => {
+    quitting = true;
+    app.quit();
+  });
 
   attachIpcBridge({
     ipcMain,

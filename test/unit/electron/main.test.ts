@@ -11,7 +11,7 @@ vi.mock('electron-log/main', () => import('./fakeElectronLog.ts'));
 vi.mock('electron-updater', () => import('./fakeElectronUpdater.ts'));
 
 import { IPC_EVENT, IPC_INVOKE } from '../../../src/shared/bridge.ts';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, Tray } from './fakeElectron.ts';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, Tray, usePlatform } from './fakeElectron.ts';
 import updater from './fakeElectronUpdater.ts';
 
 const fakeApp = app as typeof app & { protocols: unknown[][] };
@@ -145,6 +145,20 @@ describe('main entry (fake electron)', () => {
     updater.autoUpdater.emit('update-downloaded', { version: '2.0.0' });
     await until(() => dialog.messageRequests.length > before + 1, 'the second prompt');
     expect(dialog.messageRequests.at(-1)?.[0]).toBe(win);
+  });
+
+  it('quits when Windows ends the session (no before-quit then): the window closes instead of hiding to the tray', () => {
+    const win = BrowserWindow.created[0] as InstanceType<typeof BrowserWindow>;
+    win.show();
+    const before = app.quitCalled;
+    usePlatform('win32');
+    try {
+      win.endSession();
+    } finally {
+      usePlatform(process.platform);
+    }
+    expect(app.quitCalled).toBe(before + 1);
+    expect(win.emitEvent('close').defaultPrevented).toBe(false);
   });
 
   it('quits like the menu on SIGTERM and SIGINT', () => {
