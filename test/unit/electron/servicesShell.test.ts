@@ -186,6 +186,31 @@ describe('secret store (fake electron safeStorage)', () => {
     await expect(store.set('../escape', 'x')).rejects.toThrow('Invalid secret key');
   });
 
+  it('uses safeStorage’s async API only (the sync calls are deprecated) and re-encrypts when asked to', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sec-'));
+    const store = createSafeStorageSecretStore(safeStorage as never, dir);
+    const syncBefore = safeStorage.syncCalls;
+    await store.set('token', 'abc.def');
+    expect(await store.get('token')).toBe('abc.def');
+    expect(safeStorage.syncCalls).toBe(syncBefore);
+    // A rotated key: the value read is written back under the new one.
+    const decrypt = safeStorage.decryptStringAsync;
+    safeStorage.decryptStringAsync = async (buf: Buffer) => ({ ...(await decrypt(buf)), shouldReEncrypt: true });
+    try {
+      const writes: string[] = [];
+      const encrypt = safeStorage.encryptStringAsync;
+      safeStorage.encryptStringAsync = async (text: string) => {
+        writes.push(text);
+        return encrypt(text);
+      };
+      expect(await store.get('token')).toBe('abc.def');
+      expect(writes).toEqual(['abc.def']);
+      safeStorage.encryptStringAsync = encrypt;
+    } finally {
+      safeStorage.decryptStringAsync = decrypt;
+    }
+  });
+
   it('writes nothing when the keychain is unavailable or only the basic_text fallback exists', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sec-'));
     const store = createSafeStorageSecretStore(safeStorage as never, dir);
