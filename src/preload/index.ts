@@ -1,19 +1,20 @@
 // Exposes the bridge to the renderer as `window.desk`: generic over the contract, two IPC channels, no per-call
-// code, no raw ipcRenderer. Names are checked here; inputs are validated in the core.
+// code, no raw ipcRenderer. Names are checked here (against bridgeNames.ts, so the sandboxed bundle carries no zod);
+// inputs are validated in the core. One IPC listener serves every subscription (Electron's ipcRenderer is an
+// EventEmitter that warns past 10 listeners on a channel).
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
-import {
-  type CallName,
-  type DeskBridge,
-  type EventName,
-  IPC_EVENT,
-  IPC_INVOKE,
-  isCallName,
-  isEventName,
-} from '../shared/bridge.ts';
+import type { CallName, DeskBridge, EventName } from '../shared/bridge.ts';
+import { IPC_EVENT, IPC_INVOKE, isKnownCall, isKnownEvent } from '../shared/bridgeNames.ts';
+
+const subscribers = new Map<string, Set<(payload: never) => void>>();
+
+function dispatch(_: IpcRendererEvent, name: string, payload: unknown): void {
+  for (const listener of [...(subscribers.get(name) ?? [])]) listener(payload as never);
+}
 
 const desk: DeskBridge = {
   invoke(name: CallName, input: unknown) {
-    if (!isCallName(name)) {
+    if (!isKnownCall(name)) {
       return Promise.resolve({
         ok: false,
         error: { code: 'bad_request', message: `Unknown bridge call: ${String(name)}` },
@@ -22,13 +23,21 @@ const desk: DeskBridge = {
     return ipcRenderer.invoke(IPC_INVOKE, name, input);
   },
   on(event: EventName, listener: (payload: never) => void) {
-    if (!isEventName(event)) throw new Error(`Unknown bridge event: ${String(event)}`);
-    const handler = (_: IpcRendererEvent, name: string, payload: unknown) => {
-      if (name === event) listener(payload as never);
-    };
-    ipcRenderer.on(IPC_EVENT, handler);
+    if (!isKnownEvent(event)) throw new Error(`Unknown bridge event: ${String(event)}`);
+    if (subscribers.size === 0) ipcRenderer.on(IPC_EVENT, dispatch);
+    let set = subscribers.get(event);
+    if (!set) {
+      set = new Set();
+      subscribers.set(event, set);
+    }
+    // Each subscription its own entry, so the same function subscribed twice is unsubscribed once per call.
+    const entry = (payload: never) => listener(payload);
+    set.add(entry);
     return () => {
-      ipcRenderer.removeListener(IPC_EVENT, handler);
+      const current = subscribers.get(event);
+      if (!current?.delete(entry)) return;
+      if (current.size === 0) subscribers.delete(event);
+      if (subscribers.size === 0) ipcRenderer.removeListener(IPC_EVENT, dispatch);
     };
   },
 } as DeskBridge;
