@@ -1,4 +1,5 @@
-// electron-builder: Windows (NSIS), macOS (DMG, hardened runtime, ready for notarisation), Linux (AppImage, deb).
+// electron-builder: Windows (NSIS), macOS (DMG, and the zip electron-updater installs from; hardened runtime, ready
+// for notarisation), Linux (AppImage, deb).
 // The desktop app talks to a backend; it never runs one: the server-only modules (fastify, pg, PGlite and whatever
 // only they pull in) are left out of the archive. scripts/package-check.ts proves the archive's contents.
 import { existsSync, readFileSync } from 'node:fs';
@@ -50,6 +51,20 @@ export function serverOnlyModules(): string[] {
 
 const updateFeed = process.env.CHATDESK_UPDATE_URL ?? 'https://updates.chatdesk.invalid/desktop';
 
+/** electron-builder's own deb dependencies (FpmTarget.getDefaultDepends('deb')): a `depends` list replaces them, so
+ * ours repeats them; scripts/package-check.ts compares this list with the installed electron-builder's. */
+export const DEB_DEFAULT_DEPENDS = [
+  'libgtk-3-0',
+  'libnotify4',
+  'libnss3',
+  'libxss1',
+  'libxtst6',
+  'xdg-utils',
+  'libatspi2.0-0',
+  'libuuid1',
+  'libsecret-1-0',
+];
+
 const config: Configuration = {
   appId: 'com.chatdesk.desk',
   productName: 'Chat Desk',
@@ -68,6 +83,8 @@ const config: Configuration = {
     ...serverOnlyModules().map((m) => `!node_modules/${m}{,/**}`),
   ],
   extraResources: [{ from: 'resources', to: 'icons', filter: ['icon.png', 'tray/**', 'overlay/**'] }],
+  // chatdesk:// links: the macOS Info.plist and the Linux desktop entry (MimeType x-scheme-handler/chatdesk) get the
+  // scheme from here; on Windows the installer writes it (resources/installer.nsh) and the app re-registers it.
   protocols: [{ name: 'Chat Desk link', schemes: ['chatdesk'] }],
   afterPack: './scripts/fuses.ts',
   electronLanguages: ['en-US', 'ar'],
@@ -78,9 +95,12 @@ const config: Configuration = {
     allowToChangeInstallationDirectory: true,
     createDesktopShortcut: true,
     deleteAppDataOnUninstall: false,
+    // Registers chatdesk:// for the installed app and removes it on uninstall (not on an update's uninstall).
+    include: 'resources/installer.nsh',
   },
   mac: {
-    target: ['dmg'],
+    // electron-updater installs macOS updates from the zip; the dmg is for the first install.
+    target: ['dmg', 'zip'],
     icon: 'resources/icon.icns',
     category: 'public.app-category.business',
     hardenedRuntime: true,
@@ -96,10 +116,12 @@ const config: Configuration = {
     icon: 'resources/icons',
     category: 'Network;InstantMessaging',
     executableName: 'chat-desk',
-    mimeTypes: ['x-scheme-handler/chatdesk'],
-    desktop: { entry: { StartupWMClass: 'Chat Desk' } },
+    // package.json's desktopName (chat-desk.desktop) names the desktop entry, and Electron sets the window's
+    // WM_CLASS / app_id from it, so StartupWMClass matches the running window (its dock icon, its badge).
+    syncDesktopName: true,
   },
-  deb: { depends: ['libnotify4', 'libsecret-1-0', 'libxss1', 'libnss3'] },
+  // gdbus (libglib2.0-bin) answers whether the desktop shows tray icons (src/main/electron/tray.ts).
+  deb: { depends: [...DEB_DEFAULT_DEPENDS, 'libglib2.0-bin'] },
   publish: [{ provider: 'generic', url: updateFeed }],
 };
 

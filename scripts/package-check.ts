@@ -1,7 +1,10 @@
 // Packaging smoke check (`npm run package:check`, after `electron-vite build`): electron-builder packs the app for
 // Linux (`--dir`) around a stand-in Electron distribution (Electron's binary cannot be downloaded here), then the
 // app archive is opened and checked: the built main, preload and renderer, the production dependencies the main
-// process imports, nothing from the devDependencies, tests or sources, no server-only module; the fuses flipped.
+// process imports, nothing from the devDependencies, tests or sources, no server-only module; the fuses flipped; the
+// update feed (app-update.yml) inside the packed app. The configuration for the other targets is checked too: the
+// mac zip electron-updater needs, desktopName for the Linux WM_CLASS, the deb dependencies including
+// electron-builder's own, the scheme listed once, the NSIS installer registering and removing chatdesk://.
 
 import {
   chmodSync,
@@ -13,17 +16,18 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { Arch, build, Platform } from 'electron-builder';
-import config, { SERVER_ONLY, serverOnlyModules } from '../electron-builder.config.ts';
+import config, { DEB_DEFAULT_DEPENDS, SERVER_ONLY, serverOnlyModules } from '../electron-builder.config.ts';
 
 const root = join(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   version: string;
+  desktopName?: string;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
 };
@@ -69,27 +73,39 @@ function fakeElectronDist(dir: string): void {
   writeFileSync(join(dir, 'locales', 'fr.pak'), '');
 }
 
-function depsOf(name: string): string[] {
-  const file = join(root, 'node_modules', name, 'package.json');
-  if (!existsSync(file)) return [];
-  const p = JSON.parse(readFileSync(file, 'utf8')) as {
-    dependencies?: Record<string, string>;
-    optionalDependencies?: Record<string, string>;
-  };
-  // Type-only packages are never needed at run time (electron-builder leaves @types out too).
-  return Object.keys({ ...p.dependencies, ...p.optionalDependencies }).filter((d) => !d.startsWith('@types/'));
-}
-
+/**
+ * The names of the packages the roots need, resolved as Node resolves them: a dependency is looked up in the
+ * package's own node_modules first, then up the tree, so a hoisted copy of another version (whose own dependencies
+ * the app never loads) is not counted.
+ */
 function closure(roots: string[]): Set<string> {
-  const seen = new Set<string>();
-  const queue = [...roots];
+  const dirs = new Set<string>();
+  const resolveFrom = (from: string, name: string): string | null => {
+    let dir = from;
+    for (;;) {
+      const candidate = join(dir, 'node_modules', name);
+      if (existsSync(join(root, candidate, 'package.json'))) return candidate;
+      if (dir === '') return null;
+      const up = dir.lastIndexOf('/node_modules/');
+      dir = up === -1 ? '' : dir.slice(0, up);
+    }
+  };
+  const queue = roots.map((name) => resolveFrom('', name)).filter((d): d is string => d !== null);
   while (queue.length > 0) {
-    const name = queue.pop() as string;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    queue.push(...depsOf(name));
+    const dir = queue.pop() as string;
+    if (dirs.has(dir)) continue;
+    dirs.add(dir);
+    const p = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      optionalDependencies?: Record<string, string>;
+    };
+    for (const dep of Object.keys({ ...p.dependencies, ...p.optionalDependencies })) {
+      if (dep.startsWith('@types/')) continue;
+      const found = resolveFrom(dir, dep);
+      if (found) queue.push(found);
+    }
   }
-  return seen;
+  return new Set([...dirs].map((d) => d.slice(d.lastIndexOf('node_modules/') + 'node_modules/'.length)));
 }
 
 /** Bare module names the built main process imports at run time (electron-vite leaves dependencies external). */
@@ -108,7 +124,50 @@ function mainImports(): Set<string> {
   return names;
 }
 
+const asList = <T>(value: T | T[] | null | undefined): T[] =>
+  value == null ? [] : Array.isArray(value) ? value : [value];
+const targetNames = (targets: unknown): string[] =>
+  asList(targets as unknown[]).map((t) => (typeof t === 'string' ? t : String((t as { target: string }).target)));
+
+/** The targets this machine cannot build (mac, Windows installer, deb), checked in the configuration. */
+function checkConfiguration(): void {
+  check('builds the mac zip electron-updater installs from', targetNames(config.mac?.target).includes('zip'));
+  const executable = config.linux?.executableName ?? 'chat-desk';
+  check(
+    'desktopName names the desktop entry (Electron sets WM_CLASS from it), synced',
+    pkg.desktopName === `${executable}.desktop` && config.linux?.syncDesktopName === true,
+    `desktopName ${pkg.desktopName}, syncDesktopName ${config.linux?.syncDesktopName}`,
+  );
+  const entry = (config.linux?.desktop as { entry?: Record<string, string> } | undefined)?.entry ?? {};
+  check('no StartupWMClass of its own (it follows desktopName)', entry.StartupWMClass === undefined);
+  const schemes = asList(config.protocols).flatMap((p) => asList(p.schemes).map((s) => `x-scheme-handler/${s}`));
+  const listedTwice = asList(config.linux?.mimeTypes).filter((m) => schemes.includes(m));
+  check('lists the scheme handler once (from protocols)', listedTwice.length === 0, listedTwice.join(', '));
+  // electron-builder's own default list, read from the installed electron-builder.
+  const fpm = createRequire(import.meta.url)(join(root, 'node_modules/app-builder-lib/out/targets/FpmTarget.js')) as {
+    default: { prototype: { getDefaultDepends(target: string): string[] } };
+  };
+  const defaults = fpm.default.prototype.getDefaultDepends.call(null, 'deb');
+  const depends = asList(config.deb?.depends);
+  const dropped = defaults.filter((d) => !depends.includes(d));
+  check('the deb depends on all of electron-builder’s defaults', dropped.length === 0, dropped.join(', '));
+  check(
+    'DEB_DEFAULT_DEPENDS is electron-builder’s list',
+    JSON.stringify([...DEB_DEFAULT_DEPENDS].sort()) === JSON.stringify([...defaults].sort()),
+  );
+  const nsh = config.nsis?.include ? readFileSync(join(root, config.nsis.include), 'utf8') : '';
+  const install = nsh.match(/!macro customInstall([\s\S]*?)!macroend/)?.[1] ?? '';
+  const uninstall = nsh.match(/!macro customUnInstall([\s\S]*?)!macroend/)?.[1] ?? '';
+  check(
+    'the NSIS installer registers chatdesk:// and its uninstaller removes it',
+    /WriteRegStr SHELL_CONTEXT "Software\\Classes\\chatdesk" "URL Protocol"/.test(install) &&
+      /shell\\open\\command" "" '"\$INSTDIR\\\$\{APP_EXECUTABLE_FILENAME\}" "%1"'/.test(install) &&
+      /DeleteRegKey SHELL_CONTEXT "Software\\Classes\\chatdesk"/.test(uninstall),
+  );
+}
+
 async function main(): Promise<void> {
+  checkConfiguration();
   for (const built of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) {
     if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run electron-vite build first`);
   }
@@ -180,12 +239,28 @@ async function main(): Promise<void> {
       (name) => !builtins.has(name) && !name.startsWith('node:') && !has(`/node_modules/${name}/package.json`),
     );
     check('every module the main process imports is in the archive', unresolved.length === 0, unresolved.join(', '));
+    const preloadText = readFileSync(join(root, 'out/preload/index.cjs'), 'utf8');
+    check(
+      'the sandboxed preload bundles no zod (names only)',
+      !/\$ZodType|ZodError/.test(preloadText),
+      `${preloadText.length} bytes`,
+    );
     const mainText = readFileSync(join(root, 'out/main/index.js'), 'utf8');
     check(
       'the window loads the renderer from app://chatdesk (code cache), not file://',
       mainText.includes('registerSchemesAsPrivileged') &&
         mainText.includes('codeCache') &&
         !/\.loadFile\(/.test(mainText),
+    );
+
+    // electron-updater in the installed app reads its feed from here (no CHATDESK_UPDATE_URL at run time).
+    const updateYml = join(unpacked, 'resources', 'app-update.yml');
+    const feed = existsSync(updateYml) ? readFileSync(updateYml, 'utf8') : '';
+    const publish = asList(config.publish)[0] as { provider: string; url?: string } | undefined;
+    check(
+      'the packed app carries its update feed (resources/app-update.yml)',
+      /provider: generic/.test(feed) && Boolean(publish?.url && feed.includes(publish.url)),
+      feed ? feed.trim().replace(/\n/g, '; ') : 'missing',
     );
 
     const icons = ['tray/tray-0.png', 'tray/tray-9plus.png', 'overlay/overlay-1.png', 'icon.png'];
