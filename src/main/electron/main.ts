@@ -26,6 +26,7 @@ import { APP_URL, isAppUrl } from './appOrigin.ts';
 import { registerAppScheme, serveAppScheme } from './appProtocol.ts';
 import { attachAttention } from './attention.ts';
 import { createBadges, linuxLauncherSupported } from './badge.ts';
+import { createContextMenu } from './contextMenu.ts';
 import { createLinkRouter, setupSingleInstance } from './deepLink.ts';
 import { createExportHost } from './exportHost.ts';
 import { attachIpcBridge } from './ipcAdapter.ts';
@@ -116,6 +117,9 @@ async function main(): Promise<void> {
   const lang = await followInterfaceLanguage(core.endpoint, app.getLocale());
   language = lang;
 
+  // The right-click menu (copy, paste, spelling, copy link), in the interface's language.
+  const setContextMenu = createContextMenu(!app.isPackaged);
+  setContextMenu(lang.locale);
   installCsp(session.defaultSession, isApp, DEV_URL);
   installPermissionHandlers(session.defaultSession, isApp);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, isApp, openExternal));
@@ -276,6 +280,7 @@ async function main(): Promise<void> {
   lang.onChange((locale) => {
     policy.setLocale(locale);
     tray.setLocale(locale);
+    setContextMenu(locale);
     attention.refresh();
     buildMenu();
   });

@@ -8,11 +8,11 @@ import {
   Notification,
   nativeImage,
   safeStorage,
+  setFakePlatform,
   systemPreferences,
-  usePlatform,
 } from './fakeElectron.ts';
 
-afterEach(() => usePlatform(process.platform));
+afterEach(() => setFakePlatform(process.platform));
 
 describe('the electron stand-in is strict', () => {
   it('maximize() shows a hidden window (before its first paint: a white flash)', async () => {
@@ -36,7 +36,7 @@ describe('the electron stand-in is strict', () => {
   });
 
   it('times Windows toasts out into Action Center with a close reason, and lets unreferenced ones be collected', async () => {
-    usePlatform('win32');
+    setFakePlatform('win32');
     const reasons: unknown[] = [];
     let kept: InstanceType<typeof Notification> | null = new Notification({ title: 't', body: 'kept' });
     kept.on('close', (e: { reason?: string }) => reasons.push(e.reason));
@@ -56,7 +56,7 @@ describe('the electron stand-in is strict', () => {
     expect(Notification.clickShown('kept')).toBe(true);
     expect(clicked).toBe(1);
     kept = null;
-    usePlatform('linux');
+    setFakePlatform('linux');
     expect(() => new Notification({ title: 't', body: 'x' }).timeOut()).toThrow('Windows only');
   });
 
@@ -79,7 +79,7 @@ describe('the electron stand-in is strict', () => {
   });
 
   it('offers platform-only APIs only on their platform', () => {
-    usePlatform('linux');
+    setFakePlatform('linux');
     const win = new FakeWindow();
     expect(app.dock).toBeUndefined();
     expect(win.setOverlayIcon).toBeUndefined();
@@ -88,10 +88,10 @@ describe('the electron stand-in is strict', () => {
     expect(systemPreferences.getUserDefault).toBeUndefined();
     expect(safeStorage.getSelectedStorageBackend?.()).toBe('gnome_libsecret');
     expect(() => win.endSession()).toThrow('Windows event');
-    usePlatform('darwin');
+    setFakePlatform('darwin');
     expect(app.dock).toBeDefined();
     expect(safeStorage.getSelectedStorageBackend).toBeUndefined();
-    usePlatform('win32');
+    setFakePlatform('win32');
     expect(win.setOverlayIcon).toBeTypeOf('function');
     expect((app as { setBadgeCount?: unknown }).setBadgeCount).toBeUndefined();
   });

@@ -15,7 +15,7 @@ export const calls: Array<[string, ...unknown[]]> = [];
 
 /** The OS the stand-in plays (process.platform unless a test picks one): platform-only APIs follow it. */
 export const fake = { platform: process.platform as NodeJS.Platform };
-export function usePlatform(platform: NodeJS.Platform): void {
+export function setFakePlatform(platform: NodeJS.Platform): void {
   fake.platform = platform;
 }
 /** A method that exists only on the given platforms (d.ts `@platform`); elsewhere the property is undefined. */

@@ -9,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => await import('./fakeElectron.ts'));
 vi.mock('electron-log/main', () => import('./fakeElectronLog.ts'));
 vi.mock('electron-updater', () => import('./fakeElectronUpdater.ts'));
+vi.mock('electron-context-menu', () => import('./fakeContextMenu.ts'));
 
 import { IPC_EVENT, IPC_INVOKE } from '../../../src/shared/bridge.ts';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, Tray, usePlatform } from './fakeElectron.ts';
+import * as contextMenus from './fakeContextMenu.ts';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, setFakePlatform, Tray } from './fakeElectron.ts';
 import updater from './fakeElectronUpdater.ts';
 
 const fakeApp = app as typeof app & { protocols: unknown[][] };
@@ -151,14 +153,30 @@ describe('main entry (fake electron)', () => {
     const win = BrowserWindow.created[0] as InstanceType<typeof BrowserWindow>;
     win.show();
     const before = app.quitCalled;
-    usePlatform('win32');
+    setFakePlatform('win32');
     try {
       win.endSession();
     } finally {
-      usePlatform(process.platform);
+      setFakePlatform(process.platform);
     }
     expect(app.quitCalled).toBe(before + 1);
     expect(win.emitEvent('close').defaultPrevented).toBe(false);
+  });
+
+  it('installs the right-click menu: copy, paste, select all, spelling suggestions, copy link; nothing that saves', () => {
+    expect(contextMenus.installs).toHaveLength(1);
+    const { options } = contextMenus.installs[0] as { options: Record<string, unknown> };
+    expect(options).toMatchObject({
+      showSelectAll: true,
+      showCopyLink: true,
+      showLearnSpelling: true,
+      showSearchWithGoogle: false,
+      showSaveImageAs: false,
+      showSaveLinkAs: false,
+      // Development run (not packaged): the developer tools' Inspect is offered.
+      showInspectElement: true,
+    });
+    expect(options.labels).toMatchObject({ copy: 'Copy', paste: 'Paste', copyLink: 'Copy Link' });
   });
 
   it('quits like the menu on SIGTERM and SIGINT', () => {

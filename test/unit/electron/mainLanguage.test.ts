@@ -23,8 +23,10 @@ vi.mock('../../../src/main/core/deskCore.ts', async (importOriginal) => {
 vi.mock('electron', async () => await import('./fakeElectron.ts'));
 vi.mock('electron-log/main', () => import('./fakeElectronLog.ts'));
 vi.mock('electron-updater', () => import('./fakeElectronUpdater.ts'));
+vi.mock('electron-context-menu', () => import('./fakeContextMenu.ts'));
 
 import { IPC_EVENT, IPC_INVOKE } from '../../../src/shared/bridge.ts';
+import * as contextMenus from './fakeContextMenu.ts';
 import { app, BrowserWindow, ipcMain, Menu, Notification, Tray } from './fakeElectron.ts';
 
 type Item = { id?: string; label?: string; role?: string; submenu?: Item[] };
@@ -107,6 +109,7 @@ describe('main entry speaks the interface language (fake electron, real core)', 
     expect(tray().tooltip).toBe('Chat Desk — لا رسائل غير مقروءة');
     expect(labelOf(appMenu(), 'about')).toBe('حول Chat Desk');
     expect(labelOf(appMenu(), 'copy')).toBe('نسخ');
+    expect(contextMenus.installs.at(-1)?.options.labels).toMatchObject({ copy: 'نسخ', copyLink: 'نسخ الرابط' });
   });
 
   it('rebuilds them in English when the window switches to English, and tells the window too', async () => {
@@ -120,6 +123,9 @@ describe('main entry speaks the interface language (fake electron, real core)', 
     expect(tray().tooltip).toBe('Chat Desk — no unread messages');
     expect(labelOf(appMenu(), 'about')).toBe('About Chat Desk');
     expect(labelOf(appMenu(), 'pause')).toBe('Pause Notifications');
+    // The right-click menu is put back in English, the Arabic one removed.
+    expect(contextMenus.installs.at(-2)?.disposed).toBe(true);
+    expect(contextMenus.installs.at(-1)?.options.labels).toMatchObject({ copy: 'Copy', copyLink: 'Copy Link' });
     const win = BrowserWindow.created[0] as InstanceType<typeof BrowserWindow>;
     const sent = win.webContents.sent.filter((s) => s[0] === IPC_EVENT && s[1] === 'locale.state');
     expect(sent.at(-1)?.[2]).toEqual({ locale: 'en' });

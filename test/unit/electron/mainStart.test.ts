@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => await import('./fakeElectron.ts'));
 vi.mock('electron-log/main', () => import('./fakeElectronLog.ts'));
 vi.mock('electron-updater', () => import('./fakeElectronUpdater.ts'));
+vi.mock('electron-context-menu', () => import('./fakeContextMenu.ts'));
 
 import { app, BrowserWindow, Tray } from './fakeElectron.ts';
 

@@ -33,6 +33,7 @@ vi.mock('../../../src/main/core/deskCore.ts', async (importOriginal) => {
 vi.mock('electron', async () => await import('./fakeElectron.ts'));
 vi.mock('electron-log/main', () => import('./fakeElectronLog.ts'));
 vi.mock('electron-updater', () => import('./fakeElectronUpdater.ts'));
+vi.mock('electron-context-menu', () => import('./fakeContextMenu.ts'));
 
 import { app, BrowserWindow, ipcMain, Notification, Tray } from './fakeElectron.ts';
 

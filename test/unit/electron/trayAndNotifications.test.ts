@@ -20,9 +20,9 @@ import {
   Menu,
   Notification,
   nativeImage,
+  setFakePlatform,
   systemPreferences,
   Tray,
-  usePlatform,
 } from './fakeElectron.ts';
 
 type FakeTray = InstanceType<typeof Tray> & {
@@ -99,11 +99,11 @@ describe('badges per platform (fake electron app and window)', () => {
   beforeEach(() => {
     fakeApp.badgeCount = -1;
     fakeApp.dockBadge = 'unset';
-    return () => usePlatform(process.platform);
+    return () => setFakePlatform(process.platform);
   });
 
   it('sets the macOS dock badge text, capped at 99+, cleared at zero', () => {
-    usePlatform('darwin');
+    setFakePlatform('darwin');
     const win = new FakeWindow();
     applyBadge(targets('darwin', win), badgeFor(7));
     expect(fakeApp.dockBadge).toBe('7');
@@ -115,7 +115,7 @@ describe('badges per platform (fake electron app and window)', () => {
   });
 
   it('sets the Windows taskbar overlay with an accessible description, and clears it at zero', () => {
-    usePlatform('win32');
+    setFakePlatform('win32');
     const win = new FakeWindow() as InstanceType<typeof BrowserWindow> & { overlay: unknown };
     win.show();
     applyBadge(targets('win32', win), badgeFor(1));
@@ -127,7 +127,7 @@ describe('badges per platform (fake electron app and window)', () => {
   });
 
   it('puts the Windows overlay back when the hidden window shows again (hiding drops the taskbar button)', () => {
-    usePlatform('win32');
+    setFakePlatform('win32');
     const win = new FakeWindow() as InstanceType<typeof BrowserWindow> & { overlay: unknown };
     win.show();
     const badges = createBadges(targets('win32', win), win as never);
@@ -141,7 +141,7 @@ describe('badges per platform (fake electron app and window)', () => {
   });
 
   it('sets the Linux launcher count only where the desktop supports it', () => {
-    usePlatform('linux');
+    setFakePlatform('linux');
     const win = new FakeWindow();
     applyBadge(targets('linux', win, true), badgeFor(12));
     expect(fakeApp.badgeCount).toBe(12);
@@ -212,18 +212,18 @@ function harness(opts: { coreHandlesPause?: boolean; dnd?: boolean; readInCore?:
 
 describe('Windows toast identity (fake electron app)', () => {
   it('uses the installer’s AppUserModelID when packaged and the running executable under npm start', () => {
-    usePlatform('win32');
+    setFakePlatform('win32');
     try {
       setWindowsAppId(app, { isPackaged: false, execPath: 'C:\\dev\\node_modules\\electron\\dist\\electron.exe' });
       expect(app.appUserModelId).toBe('C:\\dev\\node_modules\\electron\\dist\\electron.exe');
       setWindowsAppId(app, { isPackaged: true, execPath: 'C:\\Program Files\\Chat Desk\\Chat Desk.exe' });
       expect(app.appUserModelId).toBe(APP_USER_MODEL_ID);
-      usePlatform('linux');
+      setFakePlatform('linux');
       app.appUserModelId = null;
       setWindowsAppId(app, { isPackaged: true, execPath: '/opt/Chat Desk/chat-desk' });
       expect(app.appUserModelId).toBeNull();
     } finally {
-      usePlatform(process.platform);
+      setFakePlatform(process.platform);
     }
   });
 });
@@ -280,7 +280,7 @@ describe('notifications (fake electron Notification)', () => {
   });
 
   it('keeps a Windows toast that timed out into Action Center: a later click opens its session, reading withdraws it', async () => {
-    usePlatform('win32');
+    setFakePlatform('win32');
     try {
       const h = harness();
       h.hub.emit('sessions.changed', changed({ notify: [incoming('s1', 'later')], unreadTotal: 1 }));
@@ -295,7 +295,7 @@ describe('notifications (fake electron Notification)', () => {
       expect(h.order).toEqual(['navigate:s1', 'reveal']);
       expect(h.navigated).toEqual(['s1']);
     } finally {
-      usePlatform(process.platform);
+      setFakePlatform(process.platform);
     }
   });
 
@@ -320,7 +320,7 @@ describe('notifications (fake electron Notification)', () => {
   });
 
   it('macOS: hands toasts to the OS, which holds them back in Focus, and reads none of the app’s own defaults', async () => {
-    usePlatform('darwin');
+    setFakePlatform('darwin');
     try {
       const notificationsModule = await import('../../../src/main/electron/notifications.ts');
       // The old probe read 'doNotDisturb' from the app's own defaults domain, which never says the system's state.
@@ -330,7 +330,7 @@ describe('notifications (fake electron Notification)', () => {
       expect(Notes.created).toHaveLength(1);
       expect(systemPreferences.defaultsRead).toEqual([]);
     } finally {
-      usePlatform(process.platform);
+      setFakePlatform(process.platform);
     }
   });
 
