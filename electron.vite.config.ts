@@ -76,6 +76,8 @@ export default defineConfig({
   renderer: {
     root: resolve('src/renderer'),
     plugins: [react(), preloadInterface('/src/render.tsx')],
+    // `@shared/…` is src/shared (also in tsconfig.web.json, vitest.config.ts and the sessions harness build).
+    resolve: { alias: { '@shared': resolve('src/shared') } },
     build: {
       // A minified production bundle: less to download, parse and compile before the first rows (goal ≤ 1.5 s).
       // CHATDESK_MINIFY=0 keeps the names readable in a profile.

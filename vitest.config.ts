@@ -1,5 +1,9 @@
+import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+
+/** `@shared/…` is src/shared, as in tsconfig.web.json and electron.vite.config.ts (the interface imports it so). */
+const alias = { '@shared': resolve(import.meta.dirname, 'src/shared') };
 
 // One command runs every project: `node` (unit + integration against real PGlite/PostgreSQL/SQLite),
 // `dom` (React components in happy-dom), `fuzz` (bad input to the backend and the bridge), `e2e` (the web edition in
@@ -19,6 +23,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias },
         test: {
           name: 'dom',
           environment: 'happy-dom',
@@ -38,6 +43,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias },
         test: {
           name: 'e2e',
           environment: 'node',

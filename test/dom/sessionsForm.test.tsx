@@ -3,7 +3,7 @@
 // answers per call); the real core and browser run in test/e2e/sessions.test.ts.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { BridgeError } from '../../src/renderer/src/features/conversation/bridgeHooks.ts';
+import { BridgeError } from '../../src/renderer/src/bridge/bridgeHooks.ts';
 import {
   DATE_TIME_FORMAT,
   fieldErrorsFrom,

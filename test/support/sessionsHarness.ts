@@ -20,6 +20,7 @@ export async function buildSessionsHarness(): Promise<string> {
       root,
       logLevel: 'warn',
       plugins: [react()],
+      resolve: { alias: { '@shared': resolve(root, 'src/shared') } },
       build: {
         outDir,
         emptyOutDir: true,

@@ -1,10 +1,10 @@
 // The connection state, always visible in the frame's header (D1): online, syncing with its progress, offline since
 // when (a relative time that keeps itself current), and the staff actions still waiting for the backend (B1).
 import { Badge, Group, Progress, Text, Tooltip } from '@mantine/core';
+import type { SyncState } from '@shared/bridge.ts';
+import { refreshDelayMs, relativeTime } from '@shared/relativeTime.ts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SyncState } from '../../../shared/bridge.ts';
-import { refreshDelayMs, relativeTime } from '../../../shared/relativeTime.ts';
 import { NS } from './strings.ts';
 
 const COLOR: Record<SyncState['status'], string> = {

@@ -1,17 +1,14 @@
 // The app frame once signed in: the header (connection state, language, who is signed in, sign-out), the sidebar
-// ("User Management → Chat Sessions" with the live unread badge (F1), Users and Orders (F13), Settings (F12)), the
-// page of the current route, and the conversation pane beside the sessions table (D3). The web edition's
-// notifications and title badge, the core's "open this session" requests and refused queued actions are handled
-// here, once.
+// (Sidebar.tsx), the page of the current route, and the conversation pane beside the sessions table (D3). The web
+// edition's notifications and title badge, the core's "open this session" requests and refused queued actions are
+// handled here, once.
 import {
   ActionIcon,
   AppShell,
-  Badge,
   Burger,
   Button,
   Group,
   Loader,
-  NavLink,
   ScrollArea,
   Stack,
   Text,
@@ -21,34 +18,21 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import {
-  IconHistory,
-  IconLogout,
-  IconMessageSearch,
-  IconMessages,
-  IconSettings,
-  IconShoppingCart,
-  IconUserShield,
-  IconUsers,
-  IconUsersGroup,
-  IconX,
-} from '@tabler/icons-react';
-import { lazy, type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
+import type { AccountState } from '@shared/bridge.ts';
+import { PANE_DEFAULT_WIDTH, PANE_MAX_WIDTH, PANE_MIN_WIDTH } from '@shared/paneWidth.ts';
+import { IconLogout, IconX } from '@tabler/icons-react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountState } from '../../../shared/bridge.ts';
-import { PANE_DEFAULT_WIDTH, PANE_MAX_WIDTH, PANE_MIN_WIDTH } from '../../../shared/paneWidth.ts';
-import { NS as AUDIT_NS } from '../features/audit/strings.ts';
-import { callBridge, errorMessage, useBridgeEvent } from '../features/conversation/bridgeHooks.ts';
+import { callBridge, errorMessage, useBridgeEvent } from '../bridge/bridgeHooks.ts';
 import '../features/conversation/strings.ts';
-import { NS as MESSAGE_SEARCH_NS } from '../features/messageSearch/strings.ts';
 import { openSession, useWebNotifications } from '../features/notifications/index.ts';
 import { SessionsPage } from '../features/sessions/index.ts';
-import { NS as STAFF_NS } from '../features/staff/strings.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { useSyncState, useUnreadTotal } from './frameState.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { type Route, useNavigation } from './navigation.ts';
 import { loadPrefs, updatePrefs } from './prefs.ts';
+import { Sidebar } from './Sidebar.tsx';
 import { showSaveFailed } from './saveFailed.ts';
 import { markStart } from './startMarks.ts';
 import { NS } from './strings.ts';
@@ -85,34 +69,6 @@ export interface FrameProps {
   onSignedOut(state: AccountState): void;
 }
 
-/** A sidebar entry of a section that loads on demand (its label in the section's own strings). */
-function SectionNavLink({
-  ns,
-  icon,
-  active,
-  onClick,
-  testId,
-}: {
-  ns: string;
-  icon: ReactNode;
-  active: boolean;
-  onClick(): void;
-  testId: string;
-}) {
-  const { t } = useTranslation(ns);
-  return (
-    <NavLink
-      component="button"
-      label={t('nav')}
-      leftSection={icon}
-      active={active}
-      aria-current={active ? 'page' : undefined}
-      onClick={onClick}
-      data-testid={testId}
-    />
-  );
-}
-
 function RoutePage({ route }: { route: Route }) {
   switch (route.name) {
     case 'sessions':
@@ -132,114 +88,6 @@ function RoutePage({ route }: { route: Route }) {
     case 'audit':
       return <AuditPage />;
   }
-}
-
-function Sidebar({
-  unread,
-  onNavigate,
-  permissions = [],
-}: {
-  unread: number | null;
-  onNavigate(): void;
-  permissions?: readonly string[];
-}) {
-  const { t } = useTranslation(NS);
-  const route = useNavigation((s) => s.route);
-  const navigate = useNavigation((s) => s.navigate);
-  const go = (next: Route) => () => {
-    navigate(next);
-    onNavigate();
-  };
-  const here = (name: Route['name']) => route.name === name || (name === 'sessions' && route.name === 'session');
-  return (
-    <nav aria-label={t('nav.label')} data-testid="sidebar">
-      <NavLink
-        component="button"
-        label={t('nav.userManagement')}
-        leftSection={<IconUsersGroup size={18} aria-hidden />}
-        defaultOpened
-        childrenOffset={28}
-        data-testid="nav-user-management"
-      >
-        <NavLink
-          component="button"
-          label={t('nav.chatSessions')}
-          leftSection={<IconMessages size={18} aria-hidden />}
-          rightSection={
-            unread === null ? null : (
-              <Badge
-                size="sm"
-                circle={unread < 10}
-                color={unread > 0 ? 'red' : 'gray'}
-                variant={unread > 0 ? 'filled' : 'light'}
-                aria-label={t('nav.unreadBadge', { count: unread })}
-                data-testid="nav-unread-badge"
-                data-count={unread}
-              >
-                {unread > 9999 ? '9999+' : unread}
-              </Badge>
-            )
-          }
-          active={here('sessions')}
-          aria-current={here('sessions') ? 'page' : undefined}
-          onClick={go({ name: 'sessions' })}
-          data-testid="nav-sessions"
-        />
-        <SectionNavLink
-          ns={MESSAGE_SEARCH_NS}
-          icon={<IconMessageSearch size={18} aria-hidden />}
-          active={here('messageSearch')}
-          onClick={go({ name: 'messageSearch' })}
-          testId="nav-message-search"
-        />
-        <NavLink
-          component="button"
-          label={t('nav.users')}
-          leftSection={<IconUsers size={18} aria-hidden />}
-          active={here('users')}
-          aria-current={here('users') ? 'page' : undefined}
-          onClick={go({ name: 'users' })}
-          data-testid="nav-users"
-        />
-        <NavLink
-          component="button"
-          label={t('nav.orders')}
-          leftSection={<IconShoppingCart size={18} aria-hidden />}
-          active={here('orders')}
-          aria-current={here('orders') ? 'page' : undefined}
-          onClick={go({ name: 'orders' })}
-          data-testid="nav-orders"
-        />
-      </NavLink>
-      <NavLink
-        component="button"
-        label={t('nav.settings')}
-        leftSection={<IconSettings size={18} aria-hidden />}
-        active={here('settings')}
-        aria-current={here('settings') ? 'page' : undefined}
-        onClick={go({ name: 'settings' })}
-        data-testid="nav-settings"
-      />
-      {permissions.includes('staff.manage') && (
-        <SectionNavLink
-          ns={STAFF_NS}
-          icon={<IconUserShield size={18} aria-hidden />}
-          active={here('staff')}
-          onClick={go({ name: 'staff' })}
-          testId="nav-staff"
-        />
-      )}
-      {permissions.includes('audit.read') && (
-        <SectionNavLink
-          ns={AUDIT_NS}
-          icon={<IconHistory size={18} aria-hidden />}
-          active={here('audit')}
-          onClick={go({ name: 'audit' })}
-          testId="nav-audit"
-        />
-      )}
-    </nav>
-  );
 }
 
 /** Routes every core "open this session" request (a native notification click, a deep link, the tray). */

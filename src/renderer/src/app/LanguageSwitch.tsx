@@ -1,8 +1,8 @@
 // English / العربية, in the frame's header and on the sign-in screen. The choice is saved (prefs.update) so the
 // next start opens in it whatever the system's language.
 import { SegmentedControl } from '@mantine/core';
+import type { Locale } from '@shared/bridge.ts';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../../shared/bridge.ts';
 import { switchLocale, useLocale } from './locale.ts';
 import { updatePrefs } from './prefs.ts';
 import { showSaveFailed } from './saveFailed.ts';

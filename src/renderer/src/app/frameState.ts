@@ -1,9 +1,9 @@
 // What the frame keeps current from the core: the connection state (the 'sync.state' call, then its event) and the
 // unread total of the "Chat Sessions" badge (the 'unread.total' call, then each 'sessions.changed' batch's
 // unreadTotal, which the core recomputes from the cache on every read, delete and sync).
+import type { SyncState } from '@shared/bridge.ts';
 import { useEffect, useRef, useState } from 'react';
-import type { SyncState } from '../../../shared/bridge.ts';
-import { callBridge, useBridgeEvent } from '../features/conversation/bridgeHooks.ts';
+import { callBridge, useBridgeEvent } from '../bridge/bridgeHooks.ts';
 
 export function useSyncState(): SyncState | null {
   const [state, setState] = useState<SyncState | null>(null);

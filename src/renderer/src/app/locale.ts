@@ -2,10 +2,10 @@
 // `dir` attribute), dayjs (the date pickers' locale) and the saved preference. The Settings page switches language
 // through i18next too, so the frame follows i18next's 'languageChanged' rather than its own state.
 import 'dayjs/locale/ar';
+import type { Locale } from '@shared/bridge.ts';
 import dayjs from 'dayjs';
 import i18next from 'i18next';
 import { useSyncExternalStore } from 'react';
-import type { Locale } from '../../../shared/bridge.ts';
 import { applyDirection, initI18n } from '../i18n/index.ts';
 
 export function asLocale(language: string | undefined): Locale {

@@ -1,7 +1,7 @@
 // Where the interface is: one small store, so a notification click, a deep link or a row action can all move the
 // window to a session (route by session id).
+import type { SessionFilter } from '@shared/api.ts';
 import { create } from 'zustand';
-import type { SessionFilter } from '../../../shared/api.ts';
 
 export type Route =
   /** `filter` opens the list already filtered (a user's sessions from the Users section, F13). */

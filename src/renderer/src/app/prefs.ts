@@ -2,9 +2,9 @@
 // questions ask first), then kept current by every change made here and by the core's notifications-pause event, so
 // the parts that need them at the start (the frame's pane width, the table's columns, saved views, the notifications
 // pause) do not each ask the core again.
-import type { DeskBridge, Prefs } from '../../../shared/bridge.ts';
+import type { DeskBridge, Prefs } from '@shared/bridge.ts';
+import { callBridge } from '../bridge/bridgeHooks.ts';
 import { getBridge } from '../bridge/index.ts';
-import { callBridge } from '../features/conversation/bridgeHooks.ts';
 
 let known: { bridge: DeskBridge; prefs: Promise<Prefs>; off: () => void } | null = null;
 

@@ -1,8 +1,8 @@
 // The start's questions to the core (who is signed in, the app, the preferences, the table's first page), asked by
 // the page's first, small script while the rest of the interface downloads and is evaluated: the answers and the
 // interface's start overlap instead of following each other.
-import type { AccountState, AppInfo, Prefs } from '../../../shared/bridge.ts';
-import { callBridge } from '../features/conversation/bridgeHooks.ts';
+import type { AccountState, AppInfo, Prefs } from '@shared/bridge.ts';
+import { callBridge } from '../bridge/bridgeHooks.ts';
 import { prefetchFirstPage } from '../features/sessions/firstPage.ts';
 import { loadPrefs } from './prefs.ts';
 

@@ -1,5 +1,6 @@
-// Strings of the app frame (sidebar, connection state, language switch, sign-out), English and Arabic. The section
-// names are SPEC.md's words ("User Management", "Chat Sessions") and the source document's Arabic ones.
+// Strings of the app frame (sidebar, connection state, language switch, sign-out) and of the shared interface pieces
+// in ui/ (dialogs, order statuses), English and Arabic. The section names are the product's words ("User Management",
+// "Chat Sessions") and the source document's Arabic ones.
 import { registerStrings } from '../i18n/index.ts';
 
 export const NS = 'app';
@@ -62,6 +63,16 @@ const en = {
     manager: 'manager',
     admin: 'admin',
   },
+  dialog: {
+    close: 'Close',
+  },
+  orderStatus: {
+    pending: 'Pending',
+    paid: 'Paid',
+    shipped: 'Shipped',
+    delivered: 'Delivered',
+    cancelled: 'Cancelled',
+  },
 };
 
 const ar: typeof en = {
@@ -121,6 +132,16 @@ const ar: typeof en = {
     moderator: 'مشرف',
     manager: 'مدير',
     admin: 'مسؤول',
+  },
+  dialog: {
+    close: 'إغلاق',
+  },
+  orderStatus: {
+    pending: 'قيد الانتظار',
+    paid: 'مدفوع',
+    shipped: 'تم الشحن',
+    delivered: 'تم التسليم',
+    cancelled: 'ملغى',
   },
 };
 

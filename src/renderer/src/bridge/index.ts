@@ -1,6 +1,6 @@
 // Where the interface gets its bridge: Electron's preload puts one on `window.desk`; in the web edition the page
 // connects to its host with the secret it was opened with (kept for the tab's life, removed from the address bar).
-import type { DeskBridge } from '../../../shared/bridge.ts';
+import type { DeskBridge } from '@shared/bridge.ts';
 import { createWsBridge } from './wsBridge.ts';
 
 declare global {

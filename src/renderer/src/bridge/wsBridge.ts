@@ -8,8 +8,8 @@ import type {
   EventName,
   EventPayload,
   WsBridgeFrame,
-} from '../../../shared/bridge.ts';
-import type { Result } from '../../../shared/result.ts';
+} from '@shared/bridge.ts';
+import type { Result } from '@shared/result.ts';
 
 type Pending = { resolve: (result: Result<unknown>) => void };
 

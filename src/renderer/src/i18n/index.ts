@@ -1,9 +1,9 @@
 // Interface language (B5): English and Arabic (right-to-left). Each feature keeps its own strings in a
 // `strings.ts` beside it and registers them here under its namespace, so features never edit one shared file.
+import type { Locale } from '@shared/bridge.ts';
+import { interfaceLocale } from '@shared/locale.ts';
 import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Locale } from '../../../shared/bridge.ts';
-import { interfaceLocale } from '../../../shared/locale.ts';
 
 export type Strings = { en: Record<string, unknown>; ar: Record<string, unknown> };
 

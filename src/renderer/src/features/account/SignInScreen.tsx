@@ -2,10 +2,10 @@
 // demo mode). The form checks what it can itself, then asks the core; a refusal lands on its field, an unreachable
 // backend in an alert, and the values stay as typed.
 import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import type { AccountState, AppInfo } from '@shared/bridge.ts';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountState, AppInfo } from '../../../../shared/bridge.ts';
-import { BridgeError, callBridge } from '../conversation/bridgeHooks.ts';
+import { BridgeError, callBridge } from '../../bridge/bridgeHooks.ts';
 import { NS } from './strings.ts';
 import {
   type FormMessage,

@@ -1,7 +1,7 @@
 // The sign-in form's own checks (before the core is asked) and the mapping of the core's refusal onto the form:
 // field errors under their fields, an unreachable backend as an alert. Messages are i18n keys of the 'account'
 // namespace so they show in the interface language.
-import type { ErrorInfo } from '../../../../shared/errors.ts';
+import type { ErrorInfo } from '@shared/errors.ts';
 
 export interface SignInValues {
   backendUrl: string;

@@ -1,14 +1,13 @@
 // The audit log (B4), for managers and admins (audit.read): every staff action newest first — who, what, the
 // target, when (relative, with the absolute date and time beside it) — filtered by action and by staff member (the
 // backend filters), with "Load more" for the next page. Online only, like the staff accounts.
-import { Badge, Button, Group, NavLink, Select, Stack, Text } from '@mantine/core';
-import { IconHistory } from '@tabler/icons-react';
+import { Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
+import type { AuditEntry } from '@shared/domain.ts';
+import { formatDateTime, relativeTime } from '@shared/relativeTime.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry } from '../../../../shared/domain.ts';
-import { formatDateTime, relativeTime } from '../../../../shared/relativeTime.ts';
 import { type ListColumn, ListTable } from '../../app/ListTable.tsx';
-import { callBridge, errorMessage } from '../conversation/bridgeHooks.ts';
+import { callBridge, errorMessage } from '../../bridge/bridgeHooks.ts';
 import '../staff/strings.ts';
 import { NS } from './strings.ts';
 
@@ -32,21 +31,6 @@ export const AUDIT_ACTIONS = [
   'user.rename',
   'product.rename',
 ] as const;
-
-export function AuditNavLink({ active, onClick }: { active: boolean; onClick(): void }) {
-  const { t } = useTranslation(NS);
-  return (
-    <NavLink
-      component="button"
-      label={t('nav')}
-      leftSection={<IconHistory size={18} aria-hidden />}
-      active={active}
-      aria-current={active ? 'page' : undefined}
-      onClick={onClick}
-      data-testid="nav-audit"
-    />
-  );
-}
 
 const actionKey = (action: string) => `actions.${action.replace('.', '_')}`;
 

@@ -1,3 +1,3 @@
 import './strings.ts';
 
-export { AuditNavLink, AuditPage } from './AuditPage.tsx';
+export { AuditPage } from './AuditPage.tsx';

@@ -1,35 +1,12 @@
 // What the conversation is about (F13 beside D3): the product, both participants, the counts and the customer's
 // orders of that product.
 import { Badge, Group, Stack, Text } from '@mantine/core';
+import type { Order, Product, Session } from '@shared/domain.ts';
 import { useTranslation } from 'react-i18next';
-import type { Order, OrderStatus, Product, Session } from '../../../../shared/domain.ts';
-import { RelativeTime } from './RelativeTime.tsx';
+import { formatMoney } from '../../ui/money.ts';
+import { OrderStatusBadge } from '../../ui/OrderStatusBadge.tsx';
+import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { NS } from './strings.ts';
-
-const statusColor: Record<OrderStatus, string> = {
-  pending: 'gray',
-  paid: 'blue',
-  shipped: 'indigo',
-  delivered: 'green',
-  cancelled: 'red',
-};
-
-export function formatMoney(amount: number, currency: string, locale: string): string {
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
-  } catch {
-    return `${amount} ${currency}`;
-  }
-}
-
-export function OrderStatusBadge({ status }: { status: OrderStatus }) {
-  const { t } = useTranslation(NS);
-  return (
-    <Badge size="xs" variant="light" color={statusColor[status]}>
-      {t(`orderStatus.${status}`)}
-    </Badge>
-  );
-}
 
 export function SessionCounts({ session }: { session: Session }) {
   const { t } = useTranslation(NS);

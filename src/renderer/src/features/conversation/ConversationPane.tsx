@@ -3,7 +3,7 @@ import { Alert, Button, Divider, Group, Loader, ScrollArea, Stack, Text } from '
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigation } from '../../app/navigation.ts';
-import { callBridge, errorMessage, hasPermission, useAccount } from './bridgeHooks.ts';
+import { callBridge, errorMessage, hasPermission, useAccount } from '../../bridge/bridgeHooks.ts';
 import { ChatDisabledNotice } from './ChatDisabledNotice.tsx';
 import { ConversationHeader } from './ConversationHeader.tsx';
 import { MessageList } from './MessageList.tsx';

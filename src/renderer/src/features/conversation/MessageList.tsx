@@ -1,10 +1,10 @@
 // Messages oldest to newest: who wrote it (customer, seller, support), when, whether staff have read it, and the
 // moderation flags (B3). Support's messages sit on the far side, as in any chat.
 import { Badge, Box, Button, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import type { Message, SenderRole } from '@shared/domain.ts';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Message, SenderRole } from '../../../../shared/domain.ts';
-import { RelativeTime } from './RelativeTime.tsx';
+import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { NS } from './strings.ts';
 
 const senderColor: Record<SenderRole, string> = { customer: 'blue', seller: 'grape', staff: 'teal' };

@@ -1,11 +1,11 @@
 // F10's message table: content, sender, time, read state; per row mark read and delete; rows can be checked to
 // mark several read at once.
 import { ActionIcon, Checkbox, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import type { Message } from '@shared/domain.ts';
 import { IconCheck, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Message } from '../../../../shared/domain.ts';
+import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { FlagBadges, ReadState, SenderBadge } from './MessageList.tsx';
-import { RelativeTime } from './RelativeTime.tsx';
 import { NS } from './strings.ts';
 
 export interface MessageTableProps {

@@ -3,7 +3,7 @@
 import { Alert, Button, Group, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callBridge, errorMessage } from './bridgeHooks.ts';
+import { callBridge, errorMessage } from '../../bridge/bridgeHooks.ts';
 import { NS } from './strings.ts';
 
 export interface ReplyBoxProps {

@@ -1,13 +1,13 @@
 // F10 "Manage messages": the session's page with its message table; add a message, delete one (after confirmation),
 // mark one, the checked ones or all read. The counts and the last message time above follow every change.
 import { Alert, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import type { Message } from '@shared/domain.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Message } from '../../../../shared/domain.ts';
 import { useNavigation } from '../../app/navigation.ts';
-import { callBridge, errorMessage, hasPermission, useAccount } from './bridgeHooks.ts';
+import { callBridge, errorMessage, hasPermission, useAccount } from '../../bridge/bridgeHooks.ts';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { ChatDisabledNotice } from './ChatDisabledNotice.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ConversationHeader } from './ConversationHeader.tsx';
 import { isUnread, MessageTable } from './MessageTable.tsx';
 import { ReplyBox } from './ReplyBox.tsx';

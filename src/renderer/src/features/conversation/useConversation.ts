@@ -1,9 +1,9 @@
 // One session's conversation for the views: the session row, its messages (oldest first, earlier pages on demand),
 // the product and the related orders (F13). Follows 'sessions.changed': refetches when this session is named (or
 // everything changed), and says so when the session was deleted.
+import type { Message, Order, Product, Session } from '@shared/domain.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Message, Order, Product, Session } from '../../../../shared/domain.ts';
-import { callBridge, errorMessage, useBridgeEvent } from './bridgeHooks.ts';
+import { callBridge, errorMessage, useBridgeEvent } from '../../bridge/bridgeHooks.ts';
 
 const PAGE = 100;
 const MAX_PAGE = 500;

@@ -3,13 +3,13 @@
 // the file in a worker; this window follows it in a notification that outlives the menu.
 import { Button, Menu } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import type { BulkTarget, SessionSort, SortOrder } from '@shared/api.ts';
+import type { ExportFormat, ExportProgress } from '@shared/bridge.ts';
 import { IconChevronDown, IconFileExport, IconFileSpreadsheet, IconFileTypeCsv } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BulkTarget, SessionSort, SortOrder } from '../../../../shared/api.ts';
-import type { ExportFormat, ExportProgress } from '../../../../shared/bridge.ts';
 import { useLocale } from '../../app/locale.ts';
-import { callBridge, errorMessage } from '../conversation/bridgeHooks.ts';
+import { callBridge, errorMessage } from '../../bridge/bridgeHooks.ts';
 import { startDownload } from './download.ts';
 import { ExportStatus } from './ExportStatus.tsx';
 import { appEdition, followExportProgress, useExports } from './exportStore.ts';

@@ -1,11 +1,11 @@
 // What an export shows while it runs and once it ends (inside its notification): progress with Cancel; then
 // "Open file" / "Show in folder" (desktop) or the download (web); or why it failed, in the interface language.
 import { Alert, Anchor, Button, Group, Progress, Stack, Text } from '@mantine/core';
+import type { ExportProgress } from '@shared/bridge.ts';
 import { IconDownload, IconFile, IconFolderOpen, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExportProgress } from '../../../../shared/bridge.ts';
-import { callBridge, errorMessage } from '../conversation/bridgeHooks.ts';
+import { callBridge, errorMessage } from '../../bridge/bridgeHooks.ts';
 import { downloadUrl, fileName } from './download.ts';
 import { useExports } from './exportStore.ts';
 import { NS } from './strings.ts';

@@ -1,9 +1,9 @@
 // The exports started from this window, by id, kept current by the core's `export.progress` events. It lives
 // outside any component: the bulk bar (and its menu) may unmount while an export runs, its notification stays.
+import type { Edition, ExportProgress } from '@shared/bridge.ts';
 import { create } from 'zustand';
-import type { Edition, ExportProgress } from '../../../../shared/bridge.ts';
+import { callBridge } from '../../bridge/bridgeHooks.ts';
 import { getBridge } from '../../bridge/index.ts';
-import { callBridge } from '../conversation/bridgeHooks.ts';
 
 export interface ExportEntry {
   progress: ExportProgress;

@@ -19,12 +19,12 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
+import { MESSAGE_SEARCH_MIN } from '@shared/api.ts';
 import { IconCloudOff, IconMessageSearch, IconSearch } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MESSAGE_SEARCH_MIN } from '../../../../shared/api.ts';
 import { useNavigation } from '../../app/navigation.ts';
-import { RelativeTime } from '../conversation/RelativeTime.tsx';
+import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { highlightSegments } from './highlight.ts';
 import { type Hit, useMessageSearch } from './messageSearchStore.ts';
 import { NS } from './strings.ts';

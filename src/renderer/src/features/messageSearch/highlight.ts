@@ -2,7 +2,7 @@
 // a time the way foldArabic folds it (case, diacritics, tatweel, alef/yaa/taa-marbuta forms, runs of spaces), with
 // each folded character remembering the original range it came from, so the mark covers what the user sees,
 // diacritics included.
-import { foldArabic } from '../../../../shared/arabicFold.ts';
+import { foldArabic } from '@shared/arabicFold.ts';
 
 export interface Segment {
   text: string;

@@ -1,8 +1,8 @@
 // The state of "Search messages": kept outside the page, so coming back from a conversation shows the same search
 // and results. Each search has a number; an answer to an older one is dropped.
+import type { CallOutput } from '@shared/bridge.ts';
 import { create } from 'zustand';
-import type { CallOutput } from '../../../../shared/bridge.ts';
-import { BridgeError, callBridge, errorMessage } from '../conversation/bridgeHooks.ts';
+import { BridgeError, callBridge, errorMessage } from '../../bridge/bridgeHooks.ts';
 
 export type SearchResult = CallOutput<'messages.search'>;
 export type Hit = SearchResult['items'][number];

@@ -4,8 +4,8 @@
 import { useEffect } from 'react';
 import { useNavigation } from '../../app/navigation.ts';
 import { loadPrefs } from '../../app/prefs.ts';
+import { callBridge } from '../../bridge/bridgeHooks.ts';
 import { getBridge } from '../../bridge/index.ts';
-import { callBridge } from '../conversation/bridgeHooks.ts';
 import './strings.ts';
 import { showUnread } from './titleBadge.ts';
 import { type NotificationFactory, WebNotifier } from './webNotifier.ts';

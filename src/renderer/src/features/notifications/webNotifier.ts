@@ -2,8 +2,8 @@
 // new incoming message, one grouped notification for several arriving together; a click goes to the conversation of
 // the newest; a notification is withdrawn (close()) once every session it speaks for is read, deleted, or the unread
 // total is zero. Paused: nothing new is shown, what is shown stays true and stays.
+import type { EventPayload } from '@shared/bridge.ts';
 import i18next from 'i18next';
-import type { EventPayload } from '../../../../shared/bridge.ts';
 import { NS } from './strings.ts';
 
 type Batch = EventPayload<'sessions.changed'>;

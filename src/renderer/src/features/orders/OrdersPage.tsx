@@ -2,14 +2,15 @@
 // conversations about the same product and customer.
 import { Badge, Button, Group } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import type { CallOutput } from '@shared/bridge.ts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallOutput } from '../../../../shared/bridge.ts';
 import { type ListColumn, ListTable } from '../../app/ListTable.tsx';
 import { useNavigation } from '../../app/navigation.ts';
-import { callBridge, errorMessage } from '../conversation/bridgeHooks.ts';
-import { formatMoney, OrderStatusBadge } from '../conversation/ConversationHeader.tsx';
-import { RelativeTime } from '../conversation/RelativeTime.tsx';
+import { callBridge, errorMessage } from '../../bridge/bridgeHooks.ts';
+import { formatMoney } from '../../ui/money.ts';
+import { OrderStatusBadge } from '../../ui/OrderStatusBadge.tsx';
+import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { NS } from './strings.ts';
 
 const PAGE_SIZE = 50;

@@ -3,10 +3,10 @@
 // searches the whole cache through the core (options.users / options.products), never a list held here.
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import type { Option, ProductOption } from '@shared/bridge.ts';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Option, ProductOption } from '../../../../shared/bridge.ts';
-import { callBridge } from '../conversation/bridgeHooks.ts';
+import { callBridge } from '../../bridge/bridgeHooks.ts';
 import type { PartyKind } from './sessionsStore.ts';
 import { NS } from './strings.ts';
 

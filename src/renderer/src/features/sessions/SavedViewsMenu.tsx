@@ -1,11 +1,11 @@
 // Saved views (B7): a named search + filters + sort, kept in the desk's preferences (prefs.savedViews).
 import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
+import type { SavedView } from '@shared/bridge.ts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SavedView } from '../../../../shared/bridge.ts';
 import { loadPrefs, updatePrefs } from '../../app/prefs.ts';
 import { showSaveFailed } from '../../app/saveFailed.ts';
-import { errorMessage } from '../conversation/bridgeHooks.ts';
+import { errorMessage } from '../../bridge/bridgeHooks.ts';
 import { toSessionFilter, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
 import { toast } from './toast.ts';

@@ -2,17 +2,17 @@
 // form, saved views and the remembered column layout (B7), and the keyboard (B6). The frame puts the conversation
 // pane beside it for the row in focus (selectSession).
 import { Alert, Badge, Button, Checkbox, Group, Menu, Stack, Text, Title } from '@mantine/core';
+import type { SavedView } from '@shared/bridge.ts';
+import type { Session } from '@shared/domain.ts';
 import type { ColumnState } from 'ag-grid-community';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SavedView } from '../../../../shared/bridge.ts';
-import type { Session } from '../../../../shared/domain.ts';
 import { useNavigation } from '../../app/navigation.ts';
 import { loadPrefs, updatePrefs } from '../../app/prefs.ts';
 import { showSaveFailed } from '../../app/saveFailed.ts';
+import { callBridge, errorMessage, hasPermission, useAccount } from '../../bridge/bridgeHooks.ts';
 import { directionOf } from '../../i18n/index.ts';
-import { callBridge, errorMessage, hasPermission, useAccount } from '../conversation/bridgeHooks.ts';
-import { ConfirmDialog } from '../conversation/ConfirmDialog.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { BulkBar } from './BulkBar.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { resolvePartyLabel } from './labels.ts';

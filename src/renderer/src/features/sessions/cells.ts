@@ -3,10 +3,10 @@
 // row's actions button. Plain DOM renderers (AG Grid's own component kind), not React components: a screen of rows
 // holds a hundred and more of them, and each search or filter replaces them, so they must cost next to nothing to
 // make, update and drop. Their look is in cells.css.
+import type { Session } from '@shared/domain.ts';
+import { formatDateTime, relativeTime } from '@shared/relativeTime.ts';
 import type { ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
 import i18next from 'i18next';
-import type { Session } from '../../../../shared/domain.ts';
-import { formatDateTime, relativeTime } from '../../../../shared/relativeTime.ts';
 import './cells.css';
 
 export const PRODUCT_MAX_CHARS = 30;

@@ -1,8 +1,8 @@
 // The table's first page, asked for as soon as the page runs (before the interface's code is even evaluated), so the
 // core's answer is there when the grid is built (goal: first rows within 1.5 s of opening the window). Kept apart
 // from the grid so the page's first, small script can import it without AG Grid.
-import type { SessionFilter } from '../../../../shared/api.ts';
-import { callBridge } from '../conversation/bridgeHooks.ts';
+import type { SessionFilter } from '@shared/api.ts';
+import { callBridge } from '../../bridge/bridgeHooks.ts';
 import { DEFAULT_ORDER, DEFAULT_SORT, toSessionFilter, useSessionsStore } from './sessionsStore.ts';
 
 export const PAGE_SIZE = 100;

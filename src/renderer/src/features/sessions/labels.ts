@@ -1,6 +1,6 @@
 // The name of a customer, seller or product known only by id (a saved view, a link from the Users section), for the
 // filter dropdown to show: a product from the cache, a person from one of their sessions.
-import { callBridge } from '../conversation/bridgeHooks.ts';
+import { callBridge } from '../../bridge/bridgeHooks.ts';
 import type { PartyKind } from './sessionsStore.ts';
 
 export async function resolvePartyLabel(kind: PartyKind, id: string): Promise<string | null> {

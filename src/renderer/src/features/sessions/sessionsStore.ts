@@ -1,7 +1,7 @@
 // What the user has asked the list for (search, filters, sort) and what they have checked, kept in one store so the
 // screen comes back as it was after a visit to another section, and a saved view or a link from Users can set it.
+import type { BulkTarget, SessionFilter, SessionSort, SortOrder } from '@shared/api.ts';
 import { create } from 'zustand';
-import type { BulkTarget, SessionFilter, SessionSort, SortOrder } from '../../../../shared/api.ts';
 
 export const RECENT_DAYS = 7;
 

@@ -1,13 +1,13 @@
 // Settings (F12): chat in the mobile app on/off for roles with settings.write, read-only with the reason for the
 // others, its effect spelled out; the notifications pause (D4); the interface language (B5).
 import { Alert, Button, Card, Group, SegmentedControl, Stack, Switch, Text, Title } from '@mantine/core';
+import type { Locale } from '@shared/bridge.ts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../../../shared/bridge.ts';
 import { switchLocale } from '../../app/locale.ts';
 import { loadPrefs, updatePrefs } from '../../app/prefs.ts';
 import { showSaveFailed } from '../../app/saveFailed.ts';
-import { callBridge, errorMessage, hasPermission, useAccount, useBridgeEvent } from '../conversation/bridgeHooks.ts';
+import { callBridge, errorMessage, hasPermission, useAccount, useBridgeEvent } from '../../bridge/bridgeHooks.ts';
 import { useSettings } from './settingsStore.ts';
 import { NS } from './strings.ts';
 

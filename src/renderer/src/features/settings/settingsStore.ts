@@ -1,10 +1,10 @@
 // The marketplace settings (F12) as the desk knows them, shared by the Settings page and the conversation views
 // (which say when chat in the mobile app is off). Loaded on demand; a change made here updates every view at once,
 // and so does one made by another staff member (the core's change notice says the settings changed).
+import type { Settings } from '@shared/domain.ts';
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { Settings } from '../../../../shared/domain.ts';
-import { callBridge, errorMessage, useBridgeEvent } from '../conversation/bridgeHooks.ts';
+import { callBridge, errorMessage, useBridgeEvent } from '../../bridge/bridgeHooks.ts';
 
 interface SettingsState {
   settings: Settings | null;

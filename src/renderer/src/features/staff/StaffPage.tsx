@@ -2,28 +2,17 @@
 // (the core's field errors shown on the field), a role change per row, disabling with a confirmation, and enabling a
 // disabled account again with a confirmation as well. Online only: every action asks the backend through the core,
 // which says so plainly when it cannot be reached.
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  NavLink,
-  PasswordInput,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconUserPlus, IconUserShield } from '@tabler/icons-react';
+import type { StaffAccount } from '@shared/api.ts';
+import { type Staff, type StaffRole, StaffRole as StaffRoles } from '@shared/domain.ts';
+import { IconUserPlus } from '@tabler/icons-react';
 import i18next from 'i18next';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StaffAccount } from '../../../../shared/api.ts';
-import { type Staff, type StaffRole, StaffRole as StaffRoles } from '../../../../shared/domain.ts';
 import { type ListColumn, ListTable } from '../../app/ListTable.tsx';
-import { BridgeError, callBridge, errorMessage, useAccount } from '../conversation/bridgeHooks.ts';
+import { BridgeError, callBridge, errorMessage, useAccount } from '../../bridge/bridgeHooks.ts';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { NS } from './strings.ts';
 
 export const ROLE_COLORS: Record<StaffRole, string> = {
@@ -36,21 +25,6 @@ export const ROLE_COLORS: Record<StaffRole, string> = {
 /** A short-lived message with a named close button. */
 function toast(color: 'green' | 'red', message: string) {
   notifications.show({ color, message, closeButtonProps: { 'aria-label': i18next.t('close', { ns: NS }) } });
-}
-
-export function StaffNavLink({ active, onClick }: { active: boolean; onClick(): void }) {
-  const { t } = useTranslation(NS);
-  return (
-    <NavLink
-      component="button"
-      label={t('nav')}
-      leftSection={<IconUserShield size={18} aria-hidden />}
-      active={active}
-      aria-current={active ? 'page' : undefined}
-      onClick={onClick}
-      data-testid="nav-staff"
-    />
-  );
 }
 
 export function RoleBadge({ role }: { role: StaffRole }) {
@@ -369,58 +343,29 @@ export function StaffPage() {
           toast('green', t('form.created', { name: created.name, role: t(`roles.${created.role}`) }));
         }}
       />
-      <Modal
+      <ConfirmDialog
         opened={disabling !== null}
-        onClose={() => setDisabling(null)}
         title={t('confirmTitle')}
-        centered
-        closeButtonProps={{ 'aria-label': t('close') }}
-      >
-        {disabling && (
-          <Stack gap="md">
-            <Text size="sm">{t('confirmText', { name: disabling.name, email: disabling.email })}</Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDisabling(null)}>
-                {t('cancel')}
-              </Button>
-              <Button
-                color="red"
-                loading={busy === disabling.id}
-                onClick={() => void disable(disabling)}
-                data-testid="staff-disable-confirm"
-              >
-                {t('confirm')}
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
-      <Modal
+        body={disabling ? t('confirmText', { name: disabling.name, email: disabling.email }) : ''}
+        confirmLabel={t('confirm')}
+        cancelLabel={t('cancel')}
+        busy={disabling !== null && busy === disabling.id}
+        confirmTestId="staff-disable-confirm"
+        onConfirm={() => disabling && void disable(disabling)}
+        onCancel={() => setDisabling(null)}
+      />
+      <ConfirmDialog
         opened={enabling !== null}
-        onClose={() => setEnabling(null)}
         title={t('enableTitle')}
-        centered
-        closeButtonProps={{ 'aria-label': t('close') }}
-      >
-        {enabling && (
-          <Stack gap="md">
-            <Text size="sm">{t('enableText', { name: enabling.name, email: enabling.email })}</Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setEnabling(null)}>
-                {t('cancel')}
-              </Button>
-              <Button
-                color="green"
-                loading={busy === enabling.id}
-                onClick={() => void enable(enabling)}
-                data-testid="staff-enable-confirm"
-              >
-                {t('enableConfirm')}
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
+        body={enabling ? t('enableText', { name: enabling.name, email: enabling.email }) : ''}
+        confirmLabel={t('enableConfirm')}
+        cancelLabel={t('cancel')}
+        busy={enabling !== null && busy === enabling.id}
+        confirmColor="green"
+        confirmTestId="staff-enable-confirm"
+        onConfirm={() => enabling && void enable(enabling)}
+        onCancel={() => setEnabling(null)}
+      />
     </ListTable>
   );
 }

@@ -1,3 +1,3 @@
 import './strings.ts';
 
-export { StaffNavLink, StaffPage } from './StaffPage.tsx';
+export { StaffPage } from './StaffPage.tsx';

@@ -1,14 +1,14 @@
 // F13 Users: the participants with search; each one's sessions (and a customer's orders) one click away.
 import { Badge, Button, Group, SegmentedControl } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import type { CallOutput } from '@shared/bridge.ts';
+import type { UserRole } from '@shared/domain.ts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallOutput } from '../../../../shared/bridge.ts';
-import type { UserRole } from '../../../../shared/domain.ts';
 import { type ListColumn, ListTable } from '../../app/ListTable.tsx';
 import { useNavigation } from '../../app/navigation.ts';
-import { callBridge, errorMessage, useBridgeEvent } from '../conversation/bridgeHooks.ts';
-import { RelativeTime } from '../conversation/RelativeTime.tsx';
+import { callBridge, errorMessage, useBridgeEvent } from '../../bridge/bridgeHooks.ts';
+import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { NS } from './strings.ts';
 
 const PAGE_SIZE = 50;

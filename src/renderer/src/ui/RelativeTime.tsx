@@ -1,8 +1,8 @@
 // "2 hours ago" in the interface's locale, re-rendered only as often as the text can change; the exact date and
 // time in the tooltip (title) for whoever needs it.
+import { formatDateTime, refreshDelayMs, relativeTime } from '@shared/relativeTime.ts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, refreshDelayMs, relativeTime } from '../../../../shared/relativeTime.ts';
 
 export function RelativeTime({ instant }: { instant: string }) {
   const { i18n } = useTranslation();

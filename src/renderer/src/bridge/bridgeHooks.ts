@@ -1,17 +1,10 @@
-// Small helpers over the bridge for the conversation, users, orders and settings views: a call that throws the
-// bridge's error as a value the views can show, an event subscription tied to a component's life, the account.
+// Small helpers over the bridge for every part of the interface: a call that throws the bridge's error as a value the
+// views can show, an event subscription tied to a component's life, the signed-in account and its permissions.
+import type { AccountState, CallInput, CallName, CallOutput, EventName, EventPayload } from '@shared/bridge.ts';
+import type { Permission } from '@shared/domain.ts';
+import type { ErrorInfo } from '@shared/errors.ts';
 import { useEffect, useRef, useState } from 'react';
-import type {
-  AccountState,
-  CallInput,
-  CallName,
-  CallOutput,
-  EventName,
-  EventPayload,
-} from '../../../../shared/bridge.ts';
-import type { Permission } from '../../../../shared/domain.ts';
-import type { ErrorInfo } from '../../../../shared/errors.ts';
-import { getBridge } from '../../bridge/index.ts';
+import { getBridge } from './index.ts';
 
 /** A refusal or failure of a bridge call, carrying the core's ErrorInfo (code, message, fields). */
 export class BridgeError extends Error {
@@ -57,6 +50,7 @@ export function useAccount(): AccountState | null {
     let alive = true;
     callBridge('account.state', {})
       .then((state) => alive && setAccount(state))
+      // Unanswered, the account stays unknown until the core's next 'account.state' event, sent on every change.
       .catch(() => {});
     return () => {
       alive = false;

@@ -1,7 +1,8 @@
-// A confirmation for a permanent action, self-contained (no dependency on a modals provider).
+// A confirmation for a permanent action (deleting a session or a message, disabling a staff account…),
+// self-contained (no dependency on a modals provider).
 import { Button, Group, Modal, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { NS } from './strings.ts';
+import { NS } from '../app/strings.ts';
 
 export interface ConfirmDialogProps {
   opened: boolean;
@@ -10,6 +11,9 @@ export interface ConfirmDialogProps {
   confirmLabel: string;
   cancelLabel: string;
   busy?: boolean;
+  /** The confirming button's colour: red (the default) for what cannot be undone, another for what can. */
+  confirmColor?: string;
+  confirmTestId?: string;
   onConfirm(): void;
   onCancel(): void;
 }
@@ -22,7 +26,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       onClose={props.onCancel}
       title={props.title}
       centered
-      closeButtonProps={{ 'aria-label': t('close') }}
+      closeButtonProps={{ 'aria-label': t('dialog.close') }}
     >
       <Text size="sm" mb="md" style={{ whiteSpace: 'pre-wrap' }}>
         {props.body}
@@ -31,7 +35,13 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         <Button variant="default" onClick={props.onCancel}>
           {props.cancelLabel}
         </Button>
-        <Button color="red" loading={props.busy ?? false} onClick={props.onConfirm} data-autofocus>
+        <Button
+          color={props.confirmColor ?? 'red'}
+          loading={props.busy ?? false}
+          onClick={props.onConfirm}
+          data-autofocus
+          data-testid={props.confirmTestId}
+        >
           {props.confirmLabel}
         </Button>
       </Group>
