@@ -9,10 +9,13 @@
 // BENCH_TRACE=1 prints what the page's main thread did (script, style, layout, paint, GC) while opening and during the
 // search/filter steps. BENCH_PROFILE=1 prints where the page spent its time during the search/filter steps (CHATDESK_HARNESS_MINIFY=0
 // keeps the names readable; CHATDESK_BENCH_PAGE=harness measures the harness even when the app is built).
+// CHATDESK_BENCH_BASELINE=<folder of another built renderer> (e.g. an earlier commit's out/renderer) measures that page
+// too, on the same core and cache in the same run, each measurement taken on both pages in turn, so a change to the
+// interface is measured before and after under the same load; its figures are marked "baseline".
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { CDPSession } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { accountKey } from '../../src/main/core/account.ts';
 import { createDeskCore, type DeskCore } from '../../src/main/core/deskCore.ts';
 import { createMemorySecretStore } from '../../src/main/core/secrets.ts';
@@ -29,6 +32,8 @@ export interface RendererBenchOptions {
   sessions: number;
   /** Measurements per kind (search, filter). */
   runs?: number;
+  /** Another built renderer to measure first in the same run (default: CHATDESK_BENCH_BASELINE). */
+  baselineDir?: string;
 }
 
 function percentile(values: number[], p: number): number {
@@ -152,32 +157,42 @@ async function startProfile(cdp: CDPSession): Promise<void> {
   await cdp.send('Profiler.start');
 }
 
-export async function runRendererBench(options: RendererBenchOptions): Promise<Figure[]> {
-  const runs = options.runs ?? 20;
-  const dataDir = mkdtempSync(join(tmpdir(), 'chatdesk-bench-renderer-'));
-  const figures: Figure[] = [];
-  let core: DeskCore | null = null;
-  let host: WebHost | null = null;
-  let harnessDir: string | null = null;
-  // A browser profile on disk, as a person's browser has: the first open is cold (nothing cached), the later ones find
-  // the interface's files and their compiled code in the profile's caches (Chromium compiles a script from its cache
-  // from the third load on).
-  const profileDir = mkdtempSync(join(tmpdir(), 'chatdesk-bench-profile-'));
-  const context = await launchChromiumProfile(profileDir, { width: 1400, height: 900 });
+type Pools = ReturnType<typeof generateCache>;
+
+/** One page under measure: a built renderer served by its own web host, in its own browser profile. */
+interface Target {
+  name: string;
+  dir: string;
+  profileDir: string;
+  context: BrowserContext;
+  host: WebHost;
+  opens: number[];
+  firstOpen: number;
+  searchTimes: number[];
+  filterTimes: number[];
+}
+
+/** Opens each page (served by a web host on `core`) and measures first rows and search/filter updates. With more
+ * than one page, each measurement is taken on every page in turn (the order alternating), so a load on the machine
+ * that comes and goes weighs on them alike. */
+async function measurePages(
+  core: DeskCore,
+  pools: Pools,
+  pages: Array<{ dir: string; name: string }>,
+  runs: number,
+): Promise<Figure[][]> {
+  const targets: Target[] = [];
+  const inTurn = (i: number) => (i % 2 === 0 ? targets : [...targets].reverse());
   try {
-    const t0 = performance.now();
-    const resumed = await resumedCore(dataDir, options.sessions);
-    core = resumed.core;
-    figures.push({
-      name: 'cache: generate sessions',
-      value: (performance.now() - t0) / 1000,
-      unit: 's',
-      note: `${options.sessions.toLocaleString('en-US')} sessions`,
-    });
-    const builtApp = process.env.CHATDESK_BENCH_PAGE !== 'harness' && existsSync(join(appDir, 'index.html'));
-    if (!builtApp) harnessDir = await buildSessionsHarness();
-    const pageName = builtApp ? 'the app' : 'harness';
-    host = await startWebHost({ core: core.endpoint, rendererDir: harnessDir ?? appDir });
+    for (const { dir, name } of pages) {
+      // A browser profile on disk, as a person's browser has: the first open is cold (nothing cached), the later ones
+      // find the interface's files and their compiled code in the profile's caches (Chromium compiles a script from
+      // its cache from the third load on).
+      const profileDir = mkdtempSync(join(tmpdir(), 'chatdesk-bench-profile-'));
+      const context = await launchChromiumProfile(profileDir, { width: 1400, height: 900 });
+      const host = await startWebHost({ core: core.endpoint, rendererDir: dir });
+      targets.push({ name, dir, profileDir, context, host, opens: [], firstOpen: 0, searchTimes: [], filterTimes: [] });
+    }
     const endpoint = core.endpoint;
     const page = async (filter: SessionFilter): Promise<SessionPage> => {
       const result = await endpoint.dispatch('sessions.page', {
@@ -191,40 +206,40 @@ export async function runRendererBench(options: RendererBenchOptions): Promise<F
     };
 
     // 1. Opening the window until the first rows show: a cold first open, then warm ones (a new window each).
-    const opens: number[] = [];
-    let firstOpen = 0;
     for (let i = 0; i < 5; i++) {
-      const tab = await context.newPage();
-      const traced = process.env.BENCH_TRACE && i === 1;
-      const openCdp = (process.env.BENCH_PROFILE || traced) && i === 1 ? await context.newCDPSession(tab) : null;
-      if (openCdp) await (traced ? startTrace(openCdp) : startProfile(openCdp));
-      const started = performance.now();
-      await tab.goto(host.url);
-      await tab.locator('.ag-row[row-id] [col-id="customer"]').first().waitFor({ timeout: 30_000 });
-      const ms = performance.now() - started;
-      if (openCdp) console.log(`opening the window:\n${await (traced ? stopTrace(openCdp) : stopProfile(openCdp))}`);
-      if (i === 0) firstOpen = ms;
-      else opens.push(ms);
-      await tab.close();
+      for (const target of inTurn(i)) {
+        const tab = await target.context.newPage();
+        const traced = process.env.BENCH_TRACE && i === 1;
+        const cdp = (process.env.BENCH_PROFILE || traced) && i === 1 ? await target.context.newCDPSession(tab) : null;
+        if (cdp) await (traced ? startTrace(cdp) : startProfile(cdp));
+        const started = performance.now();
+        await tab.goto(target.host.url);
+        await tab.locator('.ag-row[row-id] [col-id="customer"]').first().waitFor({ timeout: 30_000 });
+        const ms = performance.now() - started;
+        if (cdp)
+          console.log(`${target.name}, opening the window:\n${await (traced ? stopTrace(cdp) : stopProfile(cdp))}`);
+        if (i === 0) target.firstOpen = ms;
+        else target.opens.push(ms);
+        await tab.close();
+      }
     }
-    figures.push({
-      name: 'open window → first rows (first open)',
-      value: firstOpen,
-      unit: 'ms',
-      note: `goal ≤ 1,500; ${pageName}`,
-    });
-    figures.push({
-      name: 'open window → first rows (again) p50',
-      value: percentile(opens, 50),
-      unit: 'ms',
-      note: `goal ≤ 1,500; opens ${opens.map((ms) => ms.toFixed(0)).join(', ')} ms`,
-    });
 
-    // 2. Search and filter updates in one open window.
-    const tab = await context.newPage();
-    await tab.goto(host.url);
-    await tab.locator('.ag-row[row-id] [col-id="customer"]').first().waitFor({ timeout: 30_000 });
-    const { customers, sellers, products } = resumed.pools;
+    // 2. Search and filter updates, each page in one open window, every step taken on each page in turn.
+    const tabs = new Map<Target, Page>();
+    const cdps = new Map<Target, CDPSession>();
+    const traced = Boolean(process.env.BENCH_TRACE);
+    for (const target of targets) {
+      const tab = await target.context.newPage();
+      await tab.goto(target.host.url);
+      await tab.locator('.ag-row[row-id] [col-id="customer"]').first().waitFor({ timeout: 30_000 });
+      tabs.set(target, tab);
+      if (process.env.BENCH_PROFILE || traced) {
+        const cdp = await target.context.newCDPSession(tab);
+        await (traced ? startTrace(cdp) : startProfile(cdp));
+        cdps.set(target, cdp);
+      }
+    }
+    const { customers, sellers, products } = pools;
     const words = [
       ...customers.slice(0, runs).map((c) => c.name.split(' ')[0] ?? c.name),
       ...sellers.slice(0, runs).map((s) => s.name),
@@ -232,8 +247,7 @@ export async function runRendererBench(options: RendererBenchOptions): Promise<F
     ];
     let state = { search: '', hasUnread: false };
     let shown = await page({});
-    const searchTimes: number[] = [];
-    const filterTimes: number[] = [];
+    let stepNo = 0;
     const filterOf = (s: typeof state): SessionFilter => ({
       ...(s.search ? { search: s.search } : {}),
       ...(s.hasUnread ? { hasUnread: true } : {}),
@@ -243,56 +257,99 @@ export async function runRendererBench(options: RendererBenchOptions): Promise<F
       const firstId = expected.rows[0]?.id ?? null;
       // A step that would not change what is on screen cannot be timed.
       if (expected.total === shown.total && firstId === (shown.rows[0]?.id ?? null)) return;
-      const ms = await tab.evaluate(measureInPage, [kind, text, firstId, expected.total] as [
-        string,
-        string,
-        string | null,
-        number,
-      ]);
-      (kind === 'search' ? searchTimes : filterTimes).push(ms);
+      for (const target of inTurn(stepNo++)) {
+        const tab = tabs.get(target) as Page;
+        const ms = await tab.evaluate(measureInPage, [kind, text, firstId, expected.total] as [
+          string,
+          string,
+          string | null,
+          number,
+        ]);
+        (kind === 'search' ? target.searchTimes : target.filterTimes).push(ms);
+        // Let the debounced writes (column state) and late renders settle before the next step.
+        await new Promise((r) => setTimeout(r, 100));
+      }
       state = next;
       shown = expected;
-      // Let the debounced writes (column state) and late renders settle before the next step.
-      await new Promise((r) => setTimeout(r, 100));
     };
-    const traced = Boolean(process.env.BENCH_TRACE);
-    const cdp = process.env.BENCH_PROFILE || traced ? await context.newCDPSession(tab) : null;
-    if (cdp) await (traced ? startTrace(cdp) : startProfile(cdp));
     for (let i = 0; i < runs; i++) {
       const word = words[(i * 7) % words.length] as string;
       await step('search', { ...state, search: word }, word);
       await step('filter', { ...state, hasUnread: !state.hasUnread }, 'filter-has-unread');
       if (i % 3 === 2) await step('search', { ...state, search: '' }, '');
     }
-    if (cdp) console.log(`search and filter steps:\n${await (traced ? stopTrace(cdp) : stopProfile(cdp))}`);
-    figures.push({
-      name: 'search typed → rows p50',
-      value: percentile(searchTimes, 50),
-      unit: 'ms',
-      note: `${searchTimes.length} searches`,
-    });
-    figures.push({
-      name: 'search typed → rows p95',
-      value: percentile(searchTimes, 95),
-      unit: 'ms',
-      note: 'goal ≤ 150 (the first keystroke after a pause queries at once)',
-    });
-    figures.push({
-      name: 'filter toggled → rows p50',
-      value: percentile(filterTimes, 50),
-      unit: 'ms',
-      note: `${filterTimes.length} toggles`,
-    });
-    figures.push({
-      name: 'filter toggled → rows p95',
-      value: percentile(filterTimes, 95),
-      unit: 'ms',
-      note: 'goal ≤ 150',
-    });
+    for (const [target, cdp] of cdps)
+      console.log(`${target.name}, search and filter steps:\n${await (traced ? stopTrace(cdp) : stopProfile(cdp))}`);
+    return targets.map((target) => [
+      {
+        name: 'open window → first rows (first open)',
+        value: target.firstOpen,
+        unit: 'ms',
+        note: `goal ≤ 1,500; ${target.name}`,
+      },
+      {
+        name: 'open window → first rows (again) p50',
+        value: percentile(target.opens, 50),
+        unit: 'ms',
+        note: `goal ≤ 1,500; opens ${target.opens.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+      },
+      {
+        name: 'search typed → rows p50',
+        value: percentile(target.searchTimes, 50),
+        unit: 'ms',
+        note: `${target.searchTimes.length} searches`,
+      },
+      {
+        name: 'search typed → rows p95',
+        value: percentile(target.searchTimes, 95),
+        unit: 'ms',
+        note: 'goal ≤ 150 (the first keystroke after a pause queries at once)',
+      },
+      {
+        name: 'filter toggled → rows p50',
+        value: percentile(target.filterTimes, 50),
+        unit: 'ms',
+        note: `${target.filterTimes.length} toggles`,
+      },
+      { name: 'filter toggled → rows p95', value: percentile(target.filterTimes, 95), unit: 'ms', note: 'goal ≤ 150' },
+    ]);
   } finally {
-    await context.close();
-    rmSync(profileDir, { recursive: true, force: true });
-    await host?.close();
+    for (const target of targets) {
+      await target.context.close();
+      rmSync(target.profileDir, { recursive: true, force: true });
+      await target.host.close();
+    }
+  }
+}
+
+export async function runRendererBench(options: RendererBenchOptions): Promise<Figure[]> {
+  const runs = options.runs ?? 20;
+  const baselineDir = options.baselineDir ?? process.env.CHATDESK_BENCH_BASELINE;
+  if (baselineDir && !existsSync(join(baselineDir, 'index.html'))) {
+    throw new Error(`CHATDESK_BENCH_BASELINE: no index.html in ${baselineDir}`);
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatdesk-bench-renderer-'));
+  const figures: Figure[] = [];
+  let core: DeskCore | null = null;
+  let harnessDir: string | null = null;
+  try {
+    const t0 = performance.now();
+    const resumed = await resumedCore(dataDir, options.sessions);
+    core = resumed.core;
+    figures.push({
+      name: 'cache: generate sessions',
+      value: (performance.now() - t0) / 1000,
+      unit: 's',
+      note: `${options.sessions.toLocaleString('en-US')} sessions`,
+    });
+    const builtApp = process.env.CHATDESK_BENCH_PAGE !== 'harness' && existsSync(join(appDir, 'index.html'));
+    if (!builtApp) harnessDir = await buildSessionsHarness();
+    const pages = [{ dir: harnessDir ?? appDir, name: builtApp ? 'the app' : 'harness' }];
+    if (baselineDir) pages.unshift({ dir: baselineDir, name: `baseline ${baselineDir}` });
+    const measured = await measurePages(core, resumed.pools, pages, runs);
+    if (baselineDir) figures.push(...(measured.shift() ?? []).map((f) => ({ ...f, name: `${f.name} (baseline)` })));
+    figures.push(...(measured[0] ?? []));
+  } finally {
     await core?.close({ flush: false });
     rmSync(dataDir, { recursive: true, force: true });
     if (harnessDir) rmSync(harnessDir, { recursive: true, force: true });
