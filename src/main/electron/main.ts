@@ -35,6 +35,7 @@ import { configureLogging } from './logging.ts';
 import { aboutText, menuTemplate } from './menu.ts';
 import { NotificationService, setWindowsAppId } from './notifications.ts';
 import { resourcePath } from './paths.ts';
+import { createPauseSchedule } from './pauseSchedule.ts';
 import { closeThenQuit, quitOnSignals } from './quit.ts';
 import { createSafeStorageSecretStore } from './secretStore.ts';
 import {
@@ -188,7 +189,11 @@ async function main(): Promise<void> {
       image: (name) => nativeImage.createFromPath(resourcePath(app, `tray/${name}.png`)),
       buildMenu: (template) => Menu.buildFromTemplate(template),
       onOpen: reveal,
-      onTogglePause: (paused) => void attention.setPaused(paused),
+      onTogglePause: (paused) => {
+        pauses.cancel();
+        void attention.setPaused(paused);
+      },
+      onPauseFor: (span) => pauses.pauseFor(span),
       onQuit: () => app.quit(),
     },
     policy.badge(),
@@ -200,7 +205,11 @@ async function main(): Promise<void> {
     policy,
     notifications,
     emit: (event, payload) => core.events.emit(event, payload),
-    persistPaused: (paused) => settings.update({ notificationsPaused: paused }),
+    persistPaused: (paused) => {
+      settings.update({ notificationsPaused: paused });
+      // Resumed from the window: a timed pause's end no longer applies.
+      if (!paused) pauses.cancel();
+    },
     showBadge: (state, paused) => {
       tray.update(state, paused);
       setBadge(state);
@@ -215,6 +224,11 @@ async function main(): Promise<void> {
     const parent = dialogParent(win);
     return parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options);
   };
+  const pauses = createPauseSchedule({
+    pausedUntil: () => settings.get().notificationsPausedUntil,
+    rememberUntil: (until) => settings.update({ notificationsPausedUntil: until }),
+    setPaused: (paused) => void attention.setPaused(paused),
+  });
   const updates = createUpdateService({
     updater: updaterPkg.autoUpdater,
     feedUrl: process.env.CHATDESK_UPDATE_URL ?? null,
@@ -261,7 +275,10 @@ async function main(): Promise<void> {
             }),
           openLog: () => void shell.openPath(logFile),
           openLogFolder: () => shell.showItemInFolder(logFile),
-          togglePause: (paused) => void attention.setPaused(paused),
+          togglePause: (paused) => {
+            pauses.cancel();
+            void attention.setPaused(paused);
+          },
           hideToTray: () => win.hide(),
           toggleCloseToTray: (on) => settings.update({ closeToTray: on }),
           toggleStartHidden: (on) => settings.update({ startHidden: on }),
@@ -286,6 +303,8 @@ async function main(): Promise<void> {
   });
   // A pause kept from the last run is told to the core too, so the renderer's switch shows it.
   if (policy.paused) await attention.setPaused(true);
+  // A timed pause from the tray: lifted now if it ended while the app was closed, else when it ends.
+  pauses.start();
   await attention.primeUnread();
 
   const startHidden = settings.get().startHidden || process.argv.includes('--hidden');
@@ -313,6 +332,7 @@ async function main(): Promise<void> {
     event.preventDefault();
     notifications.closeAll();
     tray.destroy();
+    pauses.dispose();
     closeThenQuit({
       closeCore: () => core.close(),
       quit: () => {

@@ -6,6 +6,8 @@ export interface ShellSettings {
   closeToTray: boolean;
   startHidden: boolean;
   notificationsPaused: boolean;
+  /** When a timed pause ("for 1 hour", "until tomorrow") ends (ISO time); null: no timed end. */
+  notificationsPausedUntil: string | null;
   /** Checking for updates is opt-in. */
   autoUpdate: boolean;
   /** The folder the last export was saved into. */
@@ -16,6 +18,7 @@ export const DEFAULT_SHELL_SETTINGS: ShellSettings = {
   closeToTray: true,
   startHidden: false,
   notificationsPaused: false,
+  notificationsPausedUntil: null,
   autoUpdate: false,
   lastExportDir: null,
 };
@@ -29,6 +32,7 @@ export function parseShellSettings(value: unknown): ShellSettings {
     startHidden: flag('startHidden'),
     notificationsPaused: flag('notificationsPaused'),
     autoUpdate: flag('autoUpdate'),
+    notificationsPausedUntil: typeof raw.notificationsPausedUntil === 'string' ? raw.notificationsPausedUntil : null,
     lastExportDir: typeof raw.lastExportDir === 'string' ? raw.lastExportDir : null,
   };
 }

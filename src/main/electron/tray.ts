@@ -6,6 +6,7 @@ import type { MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import type { Locale } from '../../shared/bridge.ts';
 import type { BadgeState, TrayIconName } from '../core/notify/badge.ts';
 import { shellStrings } from '../core/notify/shellStrings.ts';
+import type { PauseSpan } from './pauseSchedule.ts';
 
 /**
  * Whether a tray icon will be seen. Windows and macOS always show one. On Linux, Electron's tray is a
@@ -55,12 +56,14 @@ export interface TrayServiceOptions {
   buildMenu: (template: MenuItemConstructorOptions[]) => Parameters<Tray['setContextMenu']>[0];
   onOpen: () => void;
   onTogglePause: (paused: boolean) => void;
+  /** Pause for an hour, or until tomorrow morning (pauseSchedule.ts). */
+  onPauseFor: (span: PauseSpan) => void;
   onQuit: () => void;
 }
 
 export function trayMenuTemplate(
   paused: boolean,
-  actions: Pick<TrayServiceOptions, 'onOpen' | 'onTogglePause' | 'onQuit'>,
+  actions: Pick<TrayServiceOptions, 'onOpen' | 'onTogglePause' | 'onPauseFor' | 'onQuit'>,
   locale: Locale = 'en',
 ): MenuItemConstructorOptions[] {
   const words = shellStrings(locale).tray;
@@ -73,6 +76,8 @@ export function trayMenuTemplate(
       checked: paused,
       click: (item) => actions.onTogglePause(item.checked),
     },
+    { id: 'pauseHour', label: words.pauseHour, click: () => actions.onPauseFor('hour') },
+    { id: 'pauseTomorrow', label: words.pauseTomorrow, click: () => actions.onPauseFor('tomorrow') },
     { type: 'separator' },
     { id: 'quit', label: words.quit, click: () => actions.onQuit() },
   ];

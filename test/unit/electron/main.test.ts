@@ -1,7 +1,7 @@
 // The shell's entry point wired end to end against a fake electron module (and fakes of electron-log and
 // electron-updater): single instance, protocol, CSP, permissions, guards, IPC sender check, deep link → the core's
 // 'navigate.session' event reaching the window, tray and menu.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -147,6 +147,26 @@ describe('main entry (fake electron)', () => {
     updater.autoUpdater.emit('update-downloaded', { version: '2.0.0' });
     await until(() => dialog.messageRequests.length > before + 1, 'the second prompt');
     expect(dialog.messageRequests.at(-1)?.[0]).toBe(win);
+  });
+
+  it('pauses notifications for an hour from the tray, remembered in the shell settings, and resumes by hand', async () => {
+    type Item = { id?: string; click?: (item: { checked: boolean }) => void };
+    const item = (id: string) =>
+      (Tray.last as unknown as { menu: { template: Item[] } }).menu.template.find((i) => i.id === id);
+    const states = () =>
+      (BrowserWindow.created[0]?.webContents.sent ?? [])
+        .filter((s) => s[0] === IPC_EVENT && s[1] === 'notifications.state')
+        .map((s) => s[2]);
+    const settingsFile = join(app.getPath('userData'), 'shell-settings.json');
+    const saved = () => JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    item('pauseHour')?.click?.({ checked: false });
+    await until(() => states().at(-1)?.paused === true, 'the pause');
+    const until1 = Date.parse(String(saved().notificationsPausedUntil));
+    expect(until1 - Date.now()).toBeGreaterThan(3_500_000);
+    expect(saved().notificationsPaused).toBe(true);
+    item('pause')?.click?.({ checked: false });
+    await until(() => (states().at(-1) as { paused: boolean }).paused === false, 'the resume');
+    expect(saved()).toMatchObject({ notificationsPaused: false, notificationsPausedUntil: null });
   });
 
   it('quits when Windows ends the session (no before-quit then): the window closes instead of hiding to the tray', () => {

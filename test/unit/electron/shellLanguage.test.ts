@@ -44,6 +44,7 @@ function shellHarness(locale: Locale) {
       buildMenu: (template) => Menu.buildFromTemplate(template) as never,
       onOpen: () => {},
       onTogglePause: () => {},
+      onPauseFor: () => {},
       onQuit: () => {},
     },
     policy.badge(),
@@ -114,6 +115,8 @@ describe('tray in the interface language (fake electron Tray)', () => {
     expect(labelsById(fakeTray.menu.template)).toEqual({
       open: 'Open Chat Desk',
       pause: 'Pause notifications',
+      pauseHour: 'Pause for 1 hour',
+      pauseTomorrow: 'Pause until tomorrow',
       quit: 'Quit Chat Desk',
     });
     expect(fakeTray.tooltip).toBe('Chat Desk — no unread messages');
@@ -126,6 +129,8 @@ describe('tray in the interface language (fake electron Tray)', () => {
     expect(labelsById(fakeTray.menu.template)).toEqual({
       open: 'فتح Chat Desk',
       pause: 'إيقاف الإشعارات مؤقتًا',
+      pauseHour: 'إيقاف لمدة ساعة',
+      pauseTomorrow: 'إيقاف حتى الغد',
       quit: 'إنهاء Chat Desk',
     });
     expect(fakeTray.tooltip).toBe('Chat Desk — لا رسائل غير مقروءة');

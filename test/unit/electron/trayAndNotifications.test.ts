@@ -1,5 +1,5 @@
 // Tray, badges and native notifications against a fake electron module (Electron's binary cannot run here).
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', async () => await import('./fakeElectron.ts'));
 
@@ -9,6 +9,7 @@ import { NotifyPolicy, sessionKey } from '../../../src/main/core/notify/policy.t
 import { attachAttention } from '../../../src/main/electron/attention.ts';
 import { applyBadge, createBadges, linuxLauncherSupported } from '../../../src/main/electron/badge.ts';
 import { APP_USER_MODEL_ID, NotificationService, setWindowsAppId } from '../../../src/main/electron/notifications.ts';
+import { createPauseSchedule, type PauseSpan, pauseEnd } from '../../../src/main/electron/pauseSchedule.ts';
 import { TrayService } from '../../../src/main/electron/tray.ts';
 import { revealWindow } from '../../../src/main/electron/window.ts';
 import { err, ok } from '../../../src/shared/result.ts';
@@ -40,7 +41,12 @@ const Notes = Notification as unknown as { created: FakeNote[]; supported: boole
 const fakeApp = app as typeof app & { badgeCount: number; dockBadge: string };
 
 function makeTray(
-  actions: Partial<{ onOpen: () => void; onTogglePause: (p: boolean) => void; onQuit: () => void }> = {},
+  actions: Partial<{
+    onOpen: () => void;
+    onTogglePause: (p: boolean) => void;
+    onPauseFor: (span: PauseSpan) => void;
+    onQuit: () => void;
+  }> = {},
 ) {
   const service = new TrayService(
     {
@@ -49,6 +55,7 @@ function makeTray(
       buildMenu: (template) => Menu.buildFromTemplate(template) as never,
       onOpen: actions.onOpen ?? (() => {}),
       onTogglePause: actions.onTogglePause ?? (() => {}),
+      onPauseFor: actions.onPauseFor ?? (() => {}),
       onQuit: actions.onQuit ?? (() => {}),
     },
     badgeFor(0),
@@ -76,17 +83,80 @@ describe('tray (fake electron Tray)', () => {
     const { service, tray } = makeTray({
       onOpen: () => log.push('open'),
       onTogglePause: (p) => log.push(`pause:${p}`),
+      onPauseFor: (span) => log.push(`pauseFor:${span}`),
       onQuit: () => log.push('quit'),
     });
     const items = () => tray.menu.template.filter((i) => i.id);
-    expect(items().map((i) => i.id)).toEqual(['open', 'pause', 'quit']);
+    expect(items().map((i) => i.id)).toEqual(['open', 'pause', 'pauseHour', 'pauseTomorrow', 'quit']);
+    expect(items().map((i) => i.label)).toEqual([
+      'Open Chat Desk',
+      'Pause notifications',
+      'Pause for 1 hour',
+      'Pause until tomorrow',
+      'Quit Chat Desk',
+    ]);
     expect(items()[1]?.checked).toBe(false);
     for (const item of items()) item.click?.({ checked: true });
     tray.emit('click');
-    expect(log).toEqual(['open', 'pause:true', 'quit', 'open']);
+    expect(log).toEqual(['open', 'pause:true', 'pauseFor:hour', 'pauseFor:tomorrow', 'quit', 'open']);
     service.update(badgeFor(3, true), true);
     expect(items()[1]?.checked).toBe(true);
     expect(tray.tooltip).toContain('paused');
+  });
+});
+
+describe('pausing notifications for a while (fake timers)', () => {
+  function schedule(pausedUntil: string | null = null) {
+    const state = { pausedUntil, paused: pausedUntil !== null };
+    const pauses = createPauseSchedule({
+      pausedUntil: () => state.pausedUntil,
+      rememberUntil: (until) => {
+        state.pausedUntil = until;
+      },
+      setPaused: (paused) => {
+        state.paused = paused;
+      },
+    });
+    return { state, pauses };
+  }
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('ends when the hour is up and until tomorrow at 08:00 local time', () => {
+    vi.useFakeTimers({ now: new Date(2026, 4, 10, 22, 30) });
+    expect(pauseEnd('hour', new Date()).getTime() - Date.now()).toBe(3_600_000);
+    expect(pauseEnd('tomorrow', new Date())).toEqual(new Date(2026, 4, 11, 8, 0));
+    const { state, pauses } = schedule();
+    pauses.pauseFor('hour');
+    expect(state.paused).toBe(true);
+    expect(state.pausedUntil).toBe(new Date(2026, 4, 10, 23, 30).toISOString());
+    vi.advanceTimersByTime(3_599_000);
+    expect(state.paused).toBe(true);
+    vi.advanceTimersByTime(1000);
+    expect(state).toEqual({ paused: false, pausedUntil: null });
+  });
+
+  it('resumes at start when the pause ended while the app was closed, and keeps one still running', () => {
+    vi.useFakeTimers({ now: new Date(2026, 4, 11, 9, 0) });
+    const ended = schedule(new Date(2026, 4, 11, 8, 0).toISOString());
+    ended.pauses.start();
+    expect(ended.state).toEqual({ paused: false, pausedUntil: null });
+    const running = schedule(new Date(2026, 4, 11, 9, 30).toISOString());
+    running.pauses.start();
+    expect(running.state.paused).toBe(true);
+    vi.advanceTimersByTime(30 * 60_000);
+    expect(running.state.paused).toBe(false);
+  });
+
+  it('a switch by hand (on or off) cancels the timed end', () => {
+    vi.useFakeTimers({ now: new Date(2026, 4, 10, 12, 0) });
+    const { state, pauses } = schedule();
+    pauses.pauseFor('hour');
+    pauses.cancel();
+    expect(state.pausedUntil).toBeNull();
+    vi.advanceTimersByTime(2 * 3_600_000);
+    expect(state.paused).toBe(true);
   });
 });
 

@@ -67,7 +67,7 @@ export interface ShellStrings {
     /** The body naming the newest message's sender. */
     latest(sender: string, body: string): string;
   };
-  tray: { open: string; pause: string; quit: string };
+  tray: { open: string; pause: string; pauseHour: string; pauseTomorrow: string; quit: string };
   menu: {
     about: string;
     closeToTray: string;
@@ -115,7 +115,13 @@ const en: ShellStrings = {
       })}`,
     latest: (sender, body) => `${sender}: ${body}`,
   },
-  tray: { open: `Open ${APP_NAME}`, pause: 'Pause notifications', quit: `Quit ${APP_NAME}` },
+  tray: {
+    open: `Open ${APP_NAME}`,
+    pause: 'Pause notifications',
+    pauseHour: 'Pause for 1 hour',
+    pauseTomorrow: 'Pause until tomorrow',
+    quit: `Quit ${APP_NAME}`,
+  },
   menu: {
     about: `About ${APP_NAME}`,
     closeToTray: 'Keep Running in the Tray When Closed',
@@ -170,7 +176,13 @@ const ar: ShellStrings = {
       })}`,
     latest: (sender, body) => `${sender}: ${body}`,
   },
-  tray: { open: `فتح ${APP_NAME}`, pause: 'إيقاف الإشعارات مؤقتًا', quit: `إنهاء ${APP_NAME}` },
+  tray: {
+    open: `فتح ${APP_NAME}`,
+    pause: 'إيقاف الإشعارات مؤقتًا',
+    pauseHour: 'إيقاف لمدة ساعة',
+    pauseTomorrow: 'إيقاف حتى الغد',
+    quit: `إنهاء ${APP_NAME}`,
+  },
   menu: {
     about: `حول ${APP_NAME}`,
     closeToTray: 'البقاء في علبة النظام عند الإغلاق',
