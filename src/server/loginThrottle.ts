@@ -1,7 +1,8 @@
 // Sign-in throttling (staff and participants), kept in PostgreSQL so every backend instance behind a load balancer
 // sees the same counts (an in-memory count per instance would multiply an attacker's budget by the instances).
 //
-// Two counts per attempt, both by the caller's address, so that nobody can lock the real person out from elsewhere:
+// Two counts per attempt, both by the caller's address (an IPv6 caller by its /64), so that nobody can lock the real
+// person out from elsewhere:
 // - account + address: a few free failures, then each further one waits twice as long (backoff, capped);
 // - address across all accounts: a larger budget per window, then the address waits for the window to end (one
 //   address trying many accounts, e.g. 30 accounts × 1 guess each, is refused too).
@@ -56,8 +57,29 @@ export interface LoginKeys {
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/**
+ * The address a throttle counts by: an IPv4 address as it is (also when IPv4-mapped), an IPv6 address by its /64
+ * network, since one home or server usually holds a whole /64 and could otherwise step through fresh addresses.
+ */
+export function throttleAddress(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1] as string;
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.toLowerCase().split('%')[0]?.split('::') ?? [];
+  const left = head ? head.split(':') : [];
+  const right = ip.includes('::') && tail ? tail.split(':') : [];
+  const groups = ip.includes('::')
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g || '0', 16).toString(16))
+    .join(':')}::/64`;
+}
+
 /** The throttle keys of an attempt: `kind` separates staff from participant accounts of the same e-mail. */
-export function loginKeys(kind: 'staff' | 'user', email: string, address: string): LoginKeys {
+export function loginKeys(kind: 'staff' | 'user', email: string, ip: string): LoginKeys {
+  const address = throttleAddress(ip);
   return {
     account: sha(`account\n${kind}\n${email.trim().toLowerCase()}\n${address}`),
     address: sha(`address\n${address}`),

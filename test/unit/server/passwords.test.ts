@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPassword, DEFAULT_PASSWORD_COST, hashPassword } from '../../../src/server/auth.ts';
 import { isSecretParam, redactUrl } from '../../../src/server/http/redact.ts';
-import { trustProxyFromEnv } from '../../../src/server/loginThrottle.ts';
+import { throttleAddress, trustProxyFromEnv } from '../../../src/server/loginThrottle.ts';
 
 describe('password hashes', () => {
   it('uses scrypt at N = 2^17 by default (memory limit raised to fit)', async () => {
@@ -50,5 +50,17 @@ describe('CHATDESK_TRUST_PROXY', () => {
     expect(trustProxyFromEnv('true')).toBe(true);
     expect(trustProxyFromEnv('1')).toBe(true);
     expect(trustProxyFromEnv(' 10.0.0.0/8, 192.168.1.5 ')).toEqual(['10.0.0.0/8', '192.168.1.5']);
+  });
+});
+
+describe('the address a sign-in throttle counts by', () => {
+  it('is an IPv4 address as it is, and an IPv6 address by its /64 network', () => {
+    expect(throttleAddress('203.0.113.7')).toBe('203.0.113.7');
+    expect(throttleAddress('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(throttleAddress('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(throttleAddress('2001:DB8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(throttleAddress('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(throttleAddress('::1')).toBe('0:0:0:0::/64');
+    expect(throttleAddress('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
   });
 });
