@@ -12,6 +12,7 @@ export async function startEmbeddedBackend(): Promise<EmbeddedBackend> {
   const external = process.env.CHATDESK_BACKEND_URL;
   if (external) return { url: external, demoAccount: null, close: async () => {} };
   const { startServer } = await import('../src/server/app.ts');
+  const { passwordCostFromEnv } = await import('../src/server/auth.ts');
   const password = process.env.CHATDESK_DEMO_PASSWORD ?? 'demo-password';
   const server = await startServer({
     dataDir: resolve(process.env.CHATDESK_DATA_DIR ?? '.chatdesk/server'),
@@ -20,6 +21,7 @@ export async function startEmbeddedBackend(): Promise<EmbeddedBackend> {
     port: Number(process.env.PORT ?? 4000),
     demo: true,
     demoPassword: password,
+    passwordCost: passwordCostFromEnv(process.env.CHATDESK_PASSWORD_COST),
   });
   return { url: server.url, demoAccount: { email: 'admin@demo.chatdesk', password }, close: () => server.close() };
 }

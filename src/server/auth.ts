@@ -17,6 +17,16 @@ const scrypt = promisify(scryptCb) as (
  * cost to the backend explicitly (`passwordCost`) to stay fast.
  */
 export const DEFAULT_PASSWORD_COST = 17;
+
+/** CHATDESK_PASSWORD_COST as the programs read it: unset = the default; otherwise log2 of scrypt's N, 10 to 20. */
+export function passwordCostFromEnv(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const cost = Number(value);
+  if (!(Number.isInteger(cost) && cost >= 10 && cost <= 20)) {
+    throw new Error(`CHATDESK_PASSWORD_COST must be a whole number from 10 to 20 (log2 of scrypt's N), got ${value}`);
+  }
+  return cost;
+}
 const R = 8;
 const P = 1;
 const KEYLEN = 32;

@@ -5,6 +5,7 @@
 // lower only for tests and throwaway demos).
 import { resolve } from 'node:path';
 import { startServer } from './app.ts';
+import { passwordCostFromEnv } from './auth.ts';
 import { trustProxyFromEnv } from './loginThrottle.ts';
 import { exitPromptlyOnSignals } from './shutdown.ts';
 
@@ -16,11 +17,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const passwordCost = env.CHATDESK_PASSWORD_COST ? Number(env.CHATDESK_PASSWORD_COST) : undefined;
-if (passwordCost !== undefined && !(Number.isInteger(passwordCost) && passwordCost >= 10 && passwordCost <= 20)) {
-  console.error(
-    `CHATDESK_PASSWORD_COST must be a whole number from 10 to 20 (log2 of scrypt's N), got ${env.CHATDESK_PASSWORD_COST}`,
-  );
+let passwordCost: number | undefined;
+try {
+  passwordCost = passwordCostFromEnv(env.CHATDESK_PASSWORD_COST);
+} catch (error) {
+  console.error((error as Error).message);
   process.exit(2);
 }
 

@@ -37,6 +37,7 @@ function startWeb(name: string, env: Record<string, string> = {}): Program {
       CHATDESK_DATA_DIR: join(temp, name, 'server'),
       CHATDESK_DESK_DIR: join(temp, name, 'desk'),
       CHATDESK_DEMO_PASSWORD: 'pw-for-test',
+      CHATDESK_PASSWORD_COST: '10',
       DATABASE_URL: '',
       LOG_LEVEL: 'warn',
       ...env,

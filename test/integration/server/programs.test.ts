@@ -23,7 +23,10 @@ function startProgram(script: string, args: string[], env: Record<string, string
 }
 
 describe('npm run server / npm run simulate', () => {
-  it('serves demo data on PGlite, carries simulated traffic, stops on SIGTERM and keeps its data', async () => {
+  // Two starts of a PGlite backend with demo data: over a minute on a loaded 2-core machine.
+  it('serves demo data on PGlite, carries simulated traffic, stops on SIGTERM and keeps its data', {
+    timeout: 300_000,
+  }, async () => {
     const env = {
       PORT: '0',
       HOST: '127.0.0.1',
@@ -36,7 +39,7 @@ describe('npm run server / npm run simulate', () => {
       CHATDESK_PASSWORD_COST: '10',
     };
     const server = startProgram('src/server/main.ts', [], env);
-    const url = (await server.waitFor(/backend on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/))[1] as string;
+    const url = (await server.waitFor(/backend on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/, 120_000))[1] as string;
     // Each line is waited for itself: the lines after the address may arrive in a later chunk.
     await server.waitFor(/admin\s+admin@demo\.chatdesk/);
     await server.waitFor(/password "pw-for-test"/);
@@ -90,7 +93,7 @@ describe('npm run server / npm run simulate', () => {
     expect(server.output()).toContain('SIGTERM: stopping');
 
     const again = startProgram('src/server/main.ts', [], env);
-    const url2 = (await again.waitFor(/backend on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/))[1] as string;
+    const url2 = (await again.waitFor(/backend on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/, 120_000))[1] as string;
     await again.waitFor(/already has data/);
     const relog = await fetch(`${url2}/api/v1/auth/login`, {
       method: 'POST',
