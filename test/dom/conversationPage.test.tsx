@@ -43,7 +43,7 @@ describe('session message page (F10) on a fake bridge', () => {
     bridge.handle('sessions.get', () => session({ messagesCount: 2, flaggedCount: 0 }));
     act(() => bridge.emit('sessions.changed', changed({ sessionIds: [SESSION_ID], unreadTotal: 2 })));
     await waitFor(() => expect(screen.getAllByTestId('message-row')).toHaveLength(2));
-    expect(screen.getByTestId('messages-count').textContent).toBe('Messages: 2');
+    expect(screen.getByTestId('messages-count').textContent).toBe('Messages count: 2');
   });
 
   it('marks one, the checked ones, or all read', async () => {
@@ -57,7 +57,7 @@ describe('session message page (F10) on a fake bridge', () => {
     fireEvent.click(within(rows[0] as HTMLElement).getByRole('checkbox', { name: 'Select this message' }));
     fireEvent.click(screen.getByRole('button', { name: 'Mark selected read (1)' }));
     await waitFor(() => expect(bridge.callsOf('messages.markRead')).toHaveLength(2));
-    fireEvent.click(screen.getByRole('button', { name: 'Mark all read' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Mark all messages read' }));
     await waitFor(() => expect(bridge.callsOf('messages.markRead')[2]).toEqual({ sessionId: SESSION_ID }));
     // An agent may not delete: no delete buttons, and the reason is said.
     expect(screen.queryByRole('button', { name: 'Delete message' })).toBeNull();

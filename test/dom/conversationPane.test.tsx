@@ -36,7 +36,7 @@ describe('conversation pane on a fake bridge', () => {
     expect(header.textContent).toContain('Omar Seller');
     expect(await within(header).findByText(/\$450\.00/)).toBeTruthy();
     expect(screen.getByTestId('related-orders').textContent).toContain('Paid');
-    expect(screen.getByTestId('unread-count').textContent).toBe('Unread: 2');
+    expect(screen.getByTestId('unread-count').textContent).toBe('Unread count: 2');
     // Opening the pane marks nothing read by itself.
     expect(bridge.callsOf('messages.markRead')).toEqual([]);
   });
@@ -54,7 +54,7 @@ describe('conversation pane on a fake bridge', () => {
     act(() => bridge.emit('sessions.changed', changed({ sessionIds: [SESSION_ID], unreadTotal: 6 })));
     await waitFor(() => expect(screen.getAllByTestId('message')).toHaveLength(4));
     expect(screen.getAllByTestId('message')[3]?.textContent).toContain('Can you ship to Jeddah?');
-    expect(screen.getByTestId('unread-count').textContent).toBe('Unread: 3');
+    expect(screen.getByTestId('unread-count').textContent).toBe('Unread count: 3');
   });
 
   it('says so when the session is deleted elsewhere', async () => {
@@ -104,13 +104,13 @@ describe('conversation pane on a fake bridge', () => {
     await screen.findAllByTestId('message');
     await waitFor(() => expect((screen.getByLabelText('Reply as support') as HTMLTextAreaElement).disabled).toBe(true));
     expect(screen.getByText('Your role (agent) may read conversations but not answer them.')).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Mark all read' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Mark all messages read' })).toBeNull();
   });
 
   it('marks all read through messages.markRead and shows a refusal', async () => {
     const { bridge } = conversationBridge();
     renderWithBridge(bridge, <ConversationPane sessionId={SESSION_ID} />);
-    const button = await screen.findByRole('button', { name: 'Mark all read' });
+    const button = await screen.findByRole('button', { name: 'Mark all messages read' });
     fireEvent.click(button);
     await waitFor(() => expect(bridge.callsOf('messages.markRead')).toEqual([{ sessionId: SESSION_ID }]));
     bridge.handle('messages.markRead', () => refused('offline', 'The backend cannot be reached'));

@@ -56,6 +56,13 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
   let page: Page;
   let customerToken: string;
   let session: Session;
+  /** "All matching" with nothing filtered, confirmed at the count the desk lists now. */
+  const markAllRead = async () => {
+    const confirmedCount = Math.max(1, (await desk.call('sessions.page', { filter: {}, limit: 1 })).total);
+    await desk.call('sessions.markRead', {
+      target: { allMatching: { filter: {}, confirmedCount, asOf: new Date().toISOString() } },
+    });
+  };
 
   const participant = <T>(method: string, path: string, body?: unknown) =>
     backend.request<T>(method, path, { token: customerToken, ...(body !== undefined ? { body } : {}) });
@@ -84,7 +91,7 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     });
     ({ backend, desk, host, page } = app);
     // Start from a desk with nothing unread, so the badge is the conversation's alone.
-    await desk.call('sessions.markRead', { target: { query: {} } });
+    await markAllRead();
     await desk.settled();
     customerToken = await backend.participantToken(CUSTOMER);
     const mine = await participant<{ items: Session[] }>('GET', '/me/sessions?limit=5');
@@ -119,7 +126,7 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     expect(await faviconCount()).toBe('1');
     expect(await pane().getByTestId('message').count()).toBe(before + 1);
     expect(await pane().getByTestId('message').last().getAttribute('data-unread')).toBe('true');
-    expect(await pane().getByTestId('unread-count').textContent()).toBe('Unread: 1');
+    expect(await pane().getByTestId('unread-count').textContent()).toBe('Unread count: 1');
     await expect.poll(notes, { timeout: 2000 }).toHaveLength(1);
     const [note] = await notes();
     expect(note?.title).toContain(session.product.name);
@@ -146,11 +153,11 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
   });
 
   it('marking read clears the badge and the title and withdraws the notification', async () => {
-    await pane().getByRole('button', { name: 'Mark all read' }).click();
+    await pane().getByRole('button', { name: 'Mark all messages read' }).click();
     await expect.poll(title, { timeout: 5000 }).toBe('Chat Desk');
     expect(await faviconCount()).toBe('0');
     await expect.poll(navBadge).toBe(0);
-    await expect.poll(() => pane().getByTestId('unread-count').textContent()).toBe('Unread: 0');
+    await expect.poll(() => pane().getByTestId('unread-count').textContent()).toBe('Unread count: 0');
     expect((await notes()).length).toBeGreaterThan(0);
     await expect.poll(async () => (await notes()).every((n) => n.closed)).toBe(true);
     await desk.settled();
@@ -192,7 +199,7 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     await expect.poll(() => pane().getByTestId('message').count(), { timeout: 5000 }).toBeGreaterThan(0);
     await screenshot(page, 'conversation-two-unread');
     // Put the badge back to zero for the next step.
-    await desk.call('sessions.markRead', { target: { query: {} } });
+    await markAllRead();
     await expect.poll(title, { timeout: 5000 }).toBe('Chat Desk');
     await expect.poll(navBadge).toBe(0);
   });
@@ -241,7 +248,7 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await expect
       .poll(() => page.getByTestId('messages-count').textContent(), { timeout: 5000 })
-      .toBe(`Messages: ${before - 1}`);
+      .toBe(`Messages count: ${before - 1}`);
     await desk.settled();
     const stored = await backend.request<Session>('GET', `/admin/sessions/${session.id}`, {
       token: await backend.adminToken(),

@@ -34,7 +34,7 @@ export function ConversationPane({ sessionId }: { sessionId: string }) {
       h="100%"
       p="sm"
       component="section"
-      aria-label={t('preview.title')}
+      aria-label={t('paneLabel')}
       data-testid="conversation-pane"
       data-session-id={sessionId}
       style={{ minHeight: 0 }}

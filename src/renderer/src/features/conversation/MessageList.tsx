@@ -100,7 +100,7 @@ export function MessageList({ messages, hasMore, onLoadEarlier, followNewest = t
     if (followNewest && last) end.current?.scrollIntoView?.({ block: 'end' });
   }, [last, followNewest]);
   return (
-    <Stack gap="xs" role="log" aria-live="polite" aria-label={t('page.title')}>
+    <Stack gap="xs" role="log" aria-live="polite" aria-label={t('messagesLabel')}>
       {hasMore && (
         <Button variant="subtle" size="xs" onClick={onLoadEarlier}>
           {t('loadEarlier')}
