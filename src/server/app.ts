@@ -14,6 +14,8 @@ import { migrate } from './db/migrate.ts';
 import { pgDb } from './db/pg.ts';
 import { createPGlite, pgliteDb } from './db/pglite.ts';
 import { defaultRetention, FeedHub, FeedSockets, pruneEvents, type RetentionOptions } from './feed.ts';
+import { frameworkErrors, parseQueryString, registerJsonParser } from './http/input.ts';
+import { pgErrorToApp } from './http/pgErrors.ts';
 import { redactUrl } from './http/redact.ts';
 import { type AnyRoute, openapiDocument, type ServerDeps } from './http/route.ts';
 import { defaultLoginThrottle, type LoginThrottleOptions, RateLimited } from './loginThrottle.ts';
@@ -101,25 +103,6 @@ export async function openDb(
   return { db: pgliteDb(pglite, true), owned: true };
 }
 
-function pgErrorToApp(error: { code?: string; message?: string; detail?: string }): AppError | null {
-  switch (error.code) {
-    case '22P02':
-    case '22007':
-    case '22008':
-    case '22003':
-    case '22001':
-    case '23514':
-    case '23502':
-      return new AppError('bad_request', `Invalid value: ${error.message ?? ''}`);
-    case '23503':
-      return new AppError('not_found', 'A referenced record does not exist');
-    case '23505':
-      return new AppError('conflict', 'This record already exists');
-    default:
-      return null;
-  }
-}
-
 export async function buildApp(db: Db, hub: FeedHub, options: StartServerOptions = {}) {
   const app = Fastify({
     logger: {
@@ -137,7 +120,9 @@ export async function buildApp(db: Db, hub: FeedHub, options: StartServerOptions
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     bodyLimit: options.bodyLimit ?? 128 * 1024,
     // Query strings: one value per name (an array where a scalar is expected fails validation anyway).
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: 200, querystringParser: parseQueryString },
+    // A malformed path (`/%ZZ`) and the like: 400 with the product's error body.
+    frameworkErrors,
   });
   const deps: ServerDeps = {
     db,
@@ -155,6 +140,7 @@ export async function buildApp(db: Db, hub: FeedHub, options: StartServerOptions
     },
     routes: [] as AnyRoute[],
   };
+  registerJsonParser(app);
 
   app.setErrorHandler((error: FastifyError & { code?: string }, request, reply) => {
     let appError: AppError;

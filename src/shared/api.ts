@@ -38,7 +38,7 @@ export const SortOrder = z.enum(['asc', 'desc']);
 export type SortOrder = z.infer<typeof SortOrder>;
 
 /** Search and filters of F5/F6 (plus B3's flagged), shared by the list, bulk actions and export. */
-export const SessionFilter = z.object({
+export const SessionFilter = z.strictObject({
   search,
   customerId: Id.optional(),
   sellerId: Id.optional(),
@@ -50,7 +50,7 @@ export const SessionFilter = z.object({
 export type SessionFilter = z.infer<typeof SessionFilter>;
 
 /** `GET /admin/sessions` query string (the same filter, as strings). */
-export const SessionListQuery = z.object({
+export const SessionListQuery = z.strictObject({
   search,
   customerId: Id.optional(),
   sellerId: Id.optional(),
@@ -67,7 +67,7 @@ export type SessionListQuery = z.infer<typeof SessionListQuery>;
 
 export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
 
-export const SessionCreateBody = z.object({
+export const SessionCreateBody = z.strictObject({
   /** Optional client-made id (the desk's outbox makes one so a replay cannot create twice). */
   id: Id.optional(),
   productId: Id,
@@ -80,7 +80,7 @@ export const SessionCreateBody = z.object({
 export type SessionCreateBody = z.infer<typeof SessionCreateBody>;
 
 export const SessionPatchBody = z
-  .object({
+  .strictObject({
     productId: Id.optional(),
     customerId: Id.optional(),
     sellerId: Id.optional(),
@@ -89,15 +89,39 @@ export const SessionPatchBody = z
   .refine((v) => Object.keys(v).length > 0, { message: 'must change at least one field' });
 export type SessionPatchBody = z.infer<typeof SessionPatchBody>;
 
-/** Bulk actions name sessions by id, or by the query they match ("all matching"), never by a million ids. */
-export const BulkTarget = z.union([
-  z.object({ ids: z.array(Id).min(1, 'must name at least one session').max(MAX_BULK_IDS) }),
-  z.object({ query: SessionFilter }),
-]);
+/** Checked rows: at least one session, by id. */
+export const IdsTarget = z.strictObject({
+  ids: z.array(Id).min(1, 'must name at least one session').max(MAX_BULK_IDS),
+});
+/**
+ * "All matching", as the person confirmed it: the filter, how many sessions it matched when they confirmed, and
+ * when (`asOf`). Only sessions created at or before `asOf` are touched; when the filter now matches more of them than
+ * `confirmedCount`, the action is refused (409 `conflict` with `currentCount`) and nothing changes.
+ */
+export const AllMatchingTarget = z.strictObject({
+  filter: SessionFilter,
+  confirmedCount: z.number().int().min(1, 'must be at least 1 (nothing to confirm)').max(100_000_000),
+  asOf: Instant,
+});
+/**
+ * What a destructive bulk action (delete, mark read) touches: the checked ids, or "all matching" with the count the
+ * person confirmed. There is no form meaning "everything": `{}`, `{ids: []}` and an unknown key are refused.
+ */
+export const BulkTarget = z.union([IdsTarget, z.strictObject({ allMatching: AllMatchingTarget })], {
+  error: 'must be {ids} or {allMatching: {filter, confirmedCount, asOf}}',
+});
 export type BulkTarget = z.infer<typeof BulkTarget>;
+/** What an export reads (not destructive, from the desk's cache): the checked ids, or every session of a filter. */
+export const ExportTarget = z.union(
+  [IdsTarget, z.strictObject({ allMatching: z.strictObject({ filter: SessionFilter }) })],
+  {
+    error: 'must be {ids} or {allMatching: {filter}}',
+  },
+);
+export type ExportTarget = z.infer<typeof ExportTarget>;
 export const BulkResult = z.object({ affected: z.number().int() });
 
-export const MessageListQuery = z.object({
+export const MessageListQuery = z.strictObject({
   /** Messages created strictly before this message id (paging backwards). */
   before: Id.optional(),
   limit: limit(MAX_PAGE_SIZE, 100),
@@ -106,17 +130,17 @@ export const MessageListQuery = z.object({
 export const MessagePage = z.object({ items: z.array(Message), hasMore: z.boolean() });
 export type MessagePage = z.infer<typeof MessagePage>;
 
-export const MessageCreateBody = z.object({
+export const MessageCreateBody = z.strictObject({
   id: Id.optional(),
   body: z.string().trim().min(1, 'must not be empty').max(MAX_MESSAGE_LENGTH),
 });
-export const MessageIdsBody = z.object({ ids: z.array(Id).min(1).max(MAX_BULK_IDS) });
+export const MessageIdsBody = z.strictObject({ ids: z.array(Id).min(1).max(MAX_BULK_IDS) });
 
 export const UnreadTotal = z.object({ total: z.number().int() });
 
-export const UserListQuery = z.object({ role: UserRole.optional(), search, offset, limit: limit() });
-export const ProductListQuery = z.object({ search, sellerId: Id.optional(), offset, limit: limit() });
-export const OrderListQuery = z.object({
+export const UserListQuery = z.strictObject({ role: UserRole.optional(), search, offset, limit: limit() });
+export const ProductListQuery = z.strictObject({ search, sellerId: Id.optional(), offset, limit: limit() });
+export const OrderListQuery = z.strictObject({
   customerId: Id.optional(),
   productId: Id.optional(),
   status: OrderStatus.optional(),
@@ -124,7 +148,7 @@ export const OrderListQuery = z.object({
   limit: limit(),
 });
 
-export const LoginBody = z.object({
+export const LoginBody = z.strictObject({
   email: z.email({ error: 'must be an e-mail address' }).max(320),
   password: z.string().min(1, 'is required').max(1024),
 });
@@ -132,14 +156,14 @@ export const LoginResult = z.object({ token: z.string(), staff: Staff, permissio
 export const Me = z.object({ staff: Staff, permissions: z.array(Permission) });
 export const ParticipantLoginResult = z.object({ token: z.string(), user: User });
 
-export const StaffCreateBody = z.object({
+export const StaffCreateBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   email: z.email().max(320),
   role: StaffRole,
   password: z.string().min(8, 'must be at least 8 characters').max(1024),
 });
 
-export const ChangesQuery = z.object({
+export const ChangesQuery = z.strictObject({
   after: z.coerce.number().int().min(0).default(0),
   limit: limit(5000, 1000),
 });
@@ -157,7 +181,7 @@ export type ChangesResult = z.infer<typeof ChangesResult>;
 
 export const SnapshotKind = z.enum(['users', 'products', 'orders', 'sessions']);
 export type SnapshotKind = z.infer<typeof SnapshotKind>;
-export const SnapshotQuery = z.object({ cursor: z.string().max(200).optional(), limit: limit(5000, 1000) });
+export const SnapshotQuery = z.strictObject({ cursor: z.string().max(200).optional(), limit: limit(5000, 1000) });
 /**
  * One page of a kind, ordered by id. `seq` is the feed position the page is consistent with: a client that replays
  * the feed after the smallest `seq` of its pages ends consistent (events are idempotent upserts/deletes).
@@ -171,10 +195,10 @@ export const SnapshotPage = z.object({
 export type SnapshotPage = z.infer<typeof SnapshotPage>;
 export const snapshotItem = { users: User, products: Product, orders: Order, sessions: Session } as const;
 
-export const AuditQuery = z.object({ offset, limit: limit() });
+export const AuditQuery = z.strictObject({ offset, limit: limit() });
 
 /** Participant (mobile app) API: `/me/...` for a signed-in customer or seller. */
-export const ParticipantOpenSessionBody = z.object({ productId: Id });
+export const ParticipantOpenSessionBody = z.strictObject({ productId: Id });
 
 /** WebSocket `/admin/events?after=N` close codes. */
 export const WsClose = {
@@ -188,13 +212,13 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 // --- additions of the backend issue (#3) ---
 
 /** Path parameter `:id`. */
-export const IdParams = z.object({ id: Id });
+export const IdParams = z.strictObject({ id: Id });
 /** `PATCH /admin/users/:id`, `PATCH /admin/products/:id`: a rename, copied onto every session that shows the name. */
-export const RenameBody = z.object({ name: z.string().trim().min(1, 'must not be empty').max(200) });
+export const RenameBody = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(200) });
 /** `GET /me/sessions`: the participant's own sessions, most recent first. */
-export const MeSessionsQuery = z.object({ offset, limit: limit() });
+export const MeSessionsQuery = z.strictObject({ offset, limit: limit() });
 /** `PUT /admin/settings`. */
-export const SettingsBody = z.object({ chatMobileEnabled: z.boolean() });
+export const SettingsBody = z.strictObject({ chatMobileEnabled: z.boolean() });
 /** Bulk and delete results: how many rows changed (mark-read: messages marked; delete: sessions removed). */
 export type BulkResult = z.infer<typeof BulkResult>;
 export const StaffPage = Page(Staff);
@@ -216,7 +240,7 @@ export function parseMessageSearchCursor(cursor: string): { createdAt: string; i
  * `GET /admin/messages/search`: messages whose body contains `q` (case, Arabic diacritics, tatweel and the
  * alef/yaa/taa-marbuta forms folded; `%` and `_` are plain characters), newest first.
  */
-export const MessageSearchQuery = z.object({
+export const MessageSearchQuery = z.strictObject({
   q: z
     .string({ error: 'is required' })
     .trim()
@@ -238,7 +262,7 @@ export type MessageSearchPage = z.infer<typeof MessageSearchPage>;
 // --- B4 interface: change a staff member's role, filter the audit log ---
 
 /** `PATCH /admin/staff/:id`: a new role. */
-export const StaffUpdateBody = z.object({ role: StaffRole });
+export const StaffUpdateBody = z.strictObject({ role: StaffRole });
 /** `GET /admin/audit-log`: newest first, optionally one action (`staff.create`) and/or one staff member. */
 export const AuditLogQuery = AuditQuery.extend({
   action: z.string().trim().min(1).max(100).optional(),

@@ -4,11 +4,13 @@
 import { z } from 'zod';
 import {
   BulkTarget,
+  ExportTarget,
   MESSAGE_SEARCH_MIN,
   MessageSearchCursor,
   MessageSearchPage,
   SessionFilter,
   SessionSort,
+  SettingsBody,
   SortOrder,
   StaffAccount,
 } from './api.ts';
@@ -31,7 +33,7 @@ import { ErrorInfo } from './errors.ts';
 import { PANE_MAX_WIDTH, PANE_MIN_WIDTH } from './paneWidth.ts';
 import type { Result } from './result.ts';
 
-const empty = z.object({});
+const empty = z.strictObject({});
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 export const Edition = z.enum(['desktop', 'web']);
@@ -76,7 +78,7 @@ export const SyncState = z.object({
 });
 export type SyncState = z.infer<typeof SyncState>;
 
-export const SessionPageInput = z.object({
+export const SessionPageInput = z.strictObject({
   filter: SessionFilter.default({}),
   sort: SessionSort.default('lastMessageAt'),
   order: SortOrder.default('desc'),
@@ -87,7 +89,7 @@ export type SessionPageInput = z.infer<typeof SessionPageInput>;
 export const SessionPage = z.object({ rows: z.array(Session), total: z.number().int() });
 export type SessionPage = z.infer<typeof SessionPage>;
 
-export const SessionFormInput = z.object({
+export const SessionFormInput = z.strictObject({
   productId: Id,
   customerId: Id,
   sellerId: Id,
@@ -113,7 +115,7 @@ export const ExportProgress = z.object({
 });
 export type ExportProgress = z.infer<typeof ExportProgress>;
 
-export const SavedView = z.object({
+export const SavedView = z.strictObject({
   id: z.string(),
   name: z.string().trim().min(1, 'is required').max(100),
   filter: SessionFilter,
@@ -123,7 +125,7 @@ export const SavedView = z.object({
 export type SavedView = z.infer<typeof SavedView>;
 
 /** Local preferences kept in the cache (B5, B7). Values are JSON; each key has its own schema. */
-export const Prefs = z.object({
+export const Prefs = z.strictObject({
   locale: Locale.nullable(),
   columnState: z.array(z.record(z.string(), z.unknown())).nullable(),
   savedViews: z.array(SavedView),
@@ -143,11 +145,17 @@ export const bridgeCalls = {
   'app.info': call(empty, AppInfo),
   /** The chatdesk:// link that launched the desktop app, handed over once when the page asks (null: none). */
   'app.pendingLink': call(empty, z.strictObject({ sessionId: Id.nullable() })),
+  /** The desktop app's start (desktop edition only): open at login, start hidden in the tray. */
+  'app.startup': call(empty, z.strictObject({ available: z.boolean(), openAtLogin: z.boolean(), startHidden: z.boolean() })),
+  'app.setStartup': call(
+    z.strictObject({ openAtLogin: z.boolean(), startHidden: z.boolean() }),
+    z.strictObject({ available: z.boolean(), openAtLogin: z.boolean(), startHidden: z.boolean() }),
+  ),
 
   // Account (sign-in against a backend URL; the token is kept by the shell)
   'account.state': call(empty, AccountState),
   'account.signIn': call(
-    z.object({
+    z.strictObject({
       backendUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
       email: z.email({ error: 'must be an e-mail address' }),
       password: z.string().min(1, 'is required'),
@@ -162,33 +170,33 @@ export const bridgeCalls = {
 
   // Sessions (F2–F9)
   'sessions.page': call(SessionPageInput, SessionPage),
-  'sessions.get': call(z.object({ id: Id }), Session),
+  'sessions.get': call(z.strictObject({ id: Id }), Session),
   'sessions.create': call(SessionFormInput, Session),
-  'sessions.update': call(z.object({ id: Id, patch: SessionFormInput.partial() }), Session),
-  'sessions.delete': call(z.object({ id: Id }), z.object({ affected: z.number().int() })),
-  'sessions.markRead': call(z.object({ target: BulkTarget }), z.object({ affected: z.number().int() })),
-  'sessions.deleteMany': call(z.object({ target: BulkTarget }), z.object({ affected: z.number().int() })),
+  'sessions.update': call(z.strictObject({ id: Id, patch: SessionFormInput.partial() }), Session),
+  'sessions.delete': call(z.strictObject({ id: Id }), z.object({ affected: z.number().int() })),
+  'sessions.markRead': call(z.strictObject({ target: BulkTarget }), z.object({ affected: z.number().int() })),
+  'sessions.deleteMany': call(z.strictObject({ target: BulkTarget }), z.object({ affected: z.number().int() })),
   'unread.total': call(empty, z.object({ total: z.number().int() })),
 
   // Messages (F10, D3)
   'messages.list': call(
-    z.object({ sessionId: Id, before: Id.optional(), limit: z.number().int().min(1).max(500).default(100) }),
+    z.strictObject({ sessionId: Id, before: Id.optional(), limit: z.number().int().min(1).max(500).default(100) }),
     z.object({ items: z.array(Message), hasMore: z.boolean() }),
   ),
   'messages.send': call(
-    z.object({ sessionId: Id, body: z.string().trim().min(1, 'must not be empty').max(5000) }),
+    z.strictObject({ sessionId: Id, body: z.string().trim().min(1, 'must not be empty').max(5000) }),
     Message,
   ),
-  'messages.delete': call(z.object({ id: Id }), z.object({ affected: z.number().int() })),
+  'messages.delete': call(z.strictObject({ id: Id }), z.object({ affected: z.number().int() })),
   'messages.markRead': call(
-    z.object({ sessionId: Id, ids: z.array(Id).min(1).max(1000).optional() }),
+    z.strictObject({ sessionId: Id, ids: z.array(Id).min(1).max(1000).optional() }),
     z.object({ affected: z.number().int() }),
   ),
 
   // Full-text search inside message bodies (B2): the backend's when it answers, else the messages the cache holds
   // (`source: 'cache'`, a partial search).
   'messages.search': call(
-    z.object({
+    z.strictObject({
       q: z
         .string()
         .trim()
@@ -202,7 +210,7 @@ export const bridgeCalls = {
 
   // Option lists for dropdowns (F6, F9) and the related sections (F13)
   'options.users': call(
-    z.object({
+    z.strictObject({
       role: UserRole,
       search: z.string().max(200).default(''),
       limit: z.number().int().min(1).max(500).default(50),
@@ -210,11 +218,11 @@ export const bridgeCalls = {
     z.object({ items: z.array(Option) }),
   ),
   'options.products': call(
-    z.object({ search: z.string().max(200).default(''), limit: z.number().int().min(1).max(500).default(50) }),
+    z.strictObject({ search: z.string().max(200).default(''), limit: z.number().int().min(1).max(500).default(50) }),
     z.object({ items: z.array(ProductOption) }),
   ),
   'users.list': call(
-    z.object({
+    z.strictObject({
       role: UserRole.optional(),
       search: z.string().max(200).default(''),
       offset: z.number().int().min(0).default(0),
@@ -223,7 +231,7 @@ export const bridgeCalls = {
     z.object({ items: z.array(User.extend({ sessionsCount: z.number().int() })), total: z.number().int() }),
   ),
   'orders.list': call(
-    z.object({
+    z.strictObject({
       customerId: Id.optional(),
       productId: Id.optional(),
       search: z.string().max(200).default(''),
@@ -235,16 +243,16 @@ export const bridgeCalls = {
       total: z.number().int(),
     }),
   ),
-  'orders.forSession': call(z.object({ sessionId: Id }), z.object({ items: z.array(Order) })),
-  'products.get': call(z.object({ id: Id }), Product),
+  'orders.forSession': call(z.strictObject({ sessionId: Id }), z.object({ items: z.array(Order) })),
+  'products.get': call(z.strictObject({ id: Id }), Product),
 
   // Settings (F12)
   'settings.get': call(empty, Settings),
-  'settings.update': call(Settings, Settings),
+  'settings.update': call(SettingsBody, Settings),
 
   // Staff accounts and the audit log (B4): online-only admin tools, answered by the backend
   'staff.list': call(
-    z.object({
+    z.strictObject({
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
       /** Disabled accounts too, after the active ones. */
@@ -253,7 +261,7 @@ export const bridgeCalls = {
     z.object({ items: z.array(StaffAccount), total: z.number().int() }),
   ),
   'staff.create': call(
-    z.object({
+    z.strictObject({
       name: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
       email: z.email({ error: 'must be an e-mail address' }).max(320, 'must be at most 320 characters'),
       role: StaffRole,
@@ -264,7 +272,7 @@ export const bridgeCalls = {
   /** A new role, or `disabled: true` to disable the account (its sign-ins are revoked; it can no longer sign in). */
   'staff.update': call(
     z
-      .object({ id: Id, role: StaffRole.optional(), disabled: z.literal(true).optional() })
+      .strictObject({ id: Id, role: StaffRole.optional(), disabled: z.literal(true).optional() })
       .refine((v) => v.role !== undefined || v.disabled !== undefined, {
         message: 'give a role or disabled',
         path: ['role'],
@@ -272,9 +280,9 @@ export const bridgeCalls = {
     z.object({ staff: Staff.nullable(), disabled: z.boolean() }),
   ),
   /** Enables a disabled account again: it can sign in anew (its old sign-ins stay revoked). Not one's own. */
-  'staff.enable': call(z.object({ id: Id }), z.object({ enabled: z.literal(true) })),
+  'staff.enable': call(z.strictObject({ id: Id }), z.object({ enabled: z.literal(true) })),
   'audit.list': call(
-    z.object({
+    z.strictObject({
       action: z.string().trim().min(1).max(100).optional(),
       staffId: Id.optional(),
       offset: z.number().int().min(0).default(0),
@@ -289,8 +297,8 @@ export const bridgeCalls = {
 
   // Export (F8, D6)
   'export.start': call(
-    z.object({
-      target: BulkTarget,
+    z.strictObject({
+      target: ExportTarget,
       format: ExportFormat,
       locale: Locale,
       sort: SessionSort.default('lastMessageAt'),
@@ -298,11 +306,11 @@ export const bridgeCalls = {
     }),
     ExportProgress,
   ),
-  'export.cancel': call(z.object({ exportId: z.string() }), ExportProgress),
-  'export.open': call(z.object({ exportId: z.string(), reveal: z.boolean().default(false) }), z.object({})),
+  'export.cancel': call(z.strictObject({ exportId: z.string() }), ExportProgress),
+  'export.open': call(z.strictObject({ exportId: z.string(), reveal: z.boolean().default(false) }), z.object({})),
 
   // Notifications (D4)
-  'notifications.setPaused': call(z.object({ paused: z.boolean() }), z.object({ paused: z.boolean() })),
+  'notifications.setPaused': call(z.strictObject({ paused: z.boolean() }), z.object({ paused: z.boolean() })),
 } as const;
 
 export const bridgeEvents = {

@@ -23,6 +23,8 @@ export const ErrorInfo = z.object({
   message: z.string(),
   /** field path (dot-separated) → why it was refused */
   fields: z.record(z.string(), z.string()).optional(),
+  /** A refused "all matching" bulk action: how many sessions its filter matches now (more than confirmed). */
+  currentCount: z.number().int().optional(),
 });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
@@ -34,6 +36,8 @@ export class AppError extends Error {
   readonly code: ErrorCode | (string & {});
   readonly fields: Record<string, string> | undefined;
   readonly status: number;
+  /** See ErrorInfo.currentCount. */
+  currentCount: number | undefined;
   constructor(code: ErrorCode | (string & {}), message: string, fields?: Record<string, string>, status?: number) {
     super(message);
     this.name = 'AppError';
@@ -41,10 +45,17 @@ export class AppError extends Error {
     this.fields = fields;
     this.status = status ?? statusForCode(code);
   }
+  /** The error a received ErrorInfo describes (the desk's client, from the backend's answer). */
+  static fromInfo(info: ErrorInfo, status?: number): AppError {
+    const error = new AppError(info.code, info.message, info.fields, status);
+    error.currentCount = info.currentCount;
+    return error;
+  }
   toInfo(): ErrorInfo {
-    return this.fields
-      ? { code: this.code, message: this.message, fields: this.fields }
-      : { code: this.code, message: this.message };
+    const info: ErrorInfo = { code: this.code, message: this.message };
+    if (this.fields) info.fields = this.fields;
+    if (this.currentCount !== undefined) info.currentCount = this.currentCount;
+    return info;
   }
 }
 
@@ -74,13 +85,50 @@ export function statusForCode(code: string): number {
   }
 }
 
+/** The reason given for a key a strict schema does not know. */
+export const UNKNOWN_FIELD = 'is not a known field';
+
+const joinPath = (path: readonly PropertyKey[]) => path.map(String).join('.');
+
+/** Field path → reason for each issue; an unknown key is named itself (`query.sessionIds`), not its parent. */
+function collectFields(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[],
+  fields: Record<string, string>,
+) {
+  const put = (path: string, reason: string) => {
+    if (!(path in fields)) fields[path] = reason;
+  };
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) put(joinPath([...path, key]), UNKNOWN_FIELD);
+    } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // No form fits: name the unknown keys every form refuses (a misspelling), then what the field must be.
+      const perBranch = issue.errors.map((branch) => {
+        const unknown: Record<string, string> = {};
+        collectFields(
+          branch.filter((i) => i.code === 'unrecognized_keys'),
+          path,
+          unknown,
+        );
+        return unknown;
+      });
+      const [first, ...rest] = perBranch;
+      for (const key of Object.keys(first ?? {})) if (rest.every((b) => key in b)) put(key, UNKNOWN_FIELD);
+      put(joinPath(path), issue.message);
+    } else {
+      put(joinPath(path), issue.message);
+    }
+  }
+}
+
 /** Turns a zod failure into `fields` (path → reason) and a message naming the first field. */
 export function errorFromZod(error: z.ZodError, what = 'input'): AppError {
+  const collected: Record<string, string> = {};
+  collectFields(error.issues, [], collected);
   const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const path = issue.path.map(String).join('.') || what;
-    if (!(path in fields)) fields[path] = issue.message;
-  }
+  for (const [path, reason] of Object.entries(collected)) fields[path || what] = reason;
   const [firstPath, firstReason] = Object.entries(fields)[0] ?? [what, 'is invalid'];
   return new AppError('bad_request', `Invalid ${what}: ${firstPath} ${firstReason}`, fields);
 }

@@ -47,7 +47,13 @@ async function exportOnce(cacheFile: string, outDir: string, format: ExportForma
   });
   const cpu = process.cpuUsage();
   const started = performance.now();
-  await manager.start({ target: { query: {} }, format, locale: 'en', sort: 'lastMessageAt', order: 'desc' });
+  await manager.start({
+    target: { allMatching: { filter: {} } },
+    format,
+    locale: 'en',
+    sort: 'lastMessageAt',
+    order: 'desc',
+  });
   const last = await done;
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);

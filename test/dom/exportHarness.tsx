@@ -9,13 +9,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ExportMenu } from '../../src/renderer/src/features/export/index.ts';
 import { directionOf, initI18n } from '../../src/renderer/src/i18n/index.ts';
-import type { BulkTarget } from '../../src/shared/api.ts';
+import type { ExportTarget } from '../../src/shared/api.ts';
 
 const params = new URLSearchParams(window.location.search);
 const locale = params.get('lang') === 'ar' ? 'ar' : 'en';
 initI18n(locale);
 const ids = params.get('ids');
-const target: BulkTarget = ids ? { ids: ids.split(',') } : { query: {} };
+const target: ExportTarget = ids ? { ids: ids.split(',') } : { allMatching: { filter: {} } };
 
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root');

@@ -18,6 +18,7 @@ import {
 import {
   activeFilterCount,
   bulkTarget,
+  exportTarget,
   fromSessionFilter,
   noFilters,
   toSessionFilter,
@@ -191,12 +192,20 @@ describe('search and filters as the core gets them (F5, F6, F8)', () => {
     });
   });
 
-  it('names checked ids, or the query for "all matching", and nothing when nothing is checked', () => {
+  it('names checked ids, or the filter with the confirmed count for "all matching", and nothing when nothing is checked', () => {
     const base = { search: 'x', filters: { ...noFilters, hasUnread: true } };
-    expect(bulkTarget({ ...base, selectedIds: [], allMatching: false })).toBeNull();
-    expect(bulkTarget({ ...base, selectedIds: ['a', 'b'], allMatching: false })).toEqual({ ids: ['a', 'b'] });
-    expect(bulkTarget({ ...base, selectedIds: ['a'], allMatching: true })).toEqual({
-      query: { search: 'x', hasUnread: true },
+    const confirmed = { count: 12, asOf: '2026-01-02T03:04:05.000Z' };
+    expect(bulkTarget({ ...base, selectedIds: [], allMatching: false }, confirmed)).toBeNull();
+    expect(bulkTarget({ ...base, selectedIds: ['a', 'b'], allMatching: false }, confirmed)).toEqual({
+      ids: ['a', 'b'],
+    });
+    expect(bulkTarget({ ...base, selectedIds: ['a'], allMatching: true }, confirmed)).toEqual({
+      allMatching: { filter: { search: 'x', hasUnread: true }, confirmedCount: 12, asOf: '2026-01-02T03:04:05.000Z' },
+    });
+    // Nothing confirmed ("all 0 matching") names nothing; an export names the filter alone.
+    expect(bulkTarget({ ...base, selectedIds: [], allMatching: true }, { ...confirmed, count: 0 })).toBeNull();
+    expect(exportTarget({ ...base, selectedIds: [], allMatching: true })).toEqual({
+      allMatching: { filter: { search: 'x', hasUnread: true } },
     });
   });
 });

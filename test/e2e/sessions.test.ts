@@ -374,7 +374,7 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
     expect((await desk.result('sessions.get', { id: a.id })).ok).toBe(false);
     expect((await desk.result('sessions.get', { id: b.id })).ok).toBe(false);
     expect(await page.getByTestId('bulk-bar').count()).toBe(0);
-    // "Select all matching": the action names the query, every matching session is read.
+    // "Select all matching": the action names the filter and the count confirmed, every matching session is read.
     await toggle(s.filters.hasUnread);
     const matching = await expectScreenMatches({ hasUnread: true });
     const first = matching.rows[0] as Session;
@@ -384,6 +384,10 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
     expect(await page.getByTestId('bulk-count').textContent()).toContain(String(matching.total));
     await shot('bulk-all-matching');
     await page.getByRole('button', { name: s.bulk.markRead }).click();
+    // "All matching" asks first, showing the count it then sends as the one confirmed.
+    const confirmRead = dialog();
+    await expect.poll(() => confirmRead.textContent()).toContain(String(matching.total));
+    await confirmRead.getByRole('button', { name: s.confirmBulkRead.confirm }).click();
     await expect.poll(async () => (await core({ hasUnread: true })).total, { timeout: 10_000 }).toBe(0);
     await expect.poll(() => page.getByTestId('sessions-empty').textContent(), { timeout: 10_000 }).toContain(s.empty);
     await page.getByTestId('clear-selection').click();

@@ -104,7 +104,7 @@ export class BackendClient {
     if (response.status >= 400) {
       const body = ErrorBody.safeParse(options.raw ? parseJson(response.data) : response.data);
       if (body.success) {
-        throw new AppError(body.data.error.code, body.data.error.message, body.data.error.fields, response.status);
+        throw AppError.fromInfo(body.data.error, response.status);
       }
       throw new AppError(
         response.status >= 500 ? 'internal' : 'bad_request',

@@ -9,6 +9,7 @@ import {
   isCallName,
 } from '../../shared/bridge.ts';
 import { AppError, errorFromZod, toErrorInfo } from '../../shared/errors.ts';
+import { inspectInput } from '../../shared/inputGuard.ts';
 import { err, ok, type Result } from '../../shared/result.ts';
 
 export type CallHandler<K extends CallName> = (input: CallParsedInput<K>) => Promise<CallOutput<K>> | CallOutput<K>;
@@ -30,6 +31,16 @@ export function createDispatcher(
       const handler = handlers[name] as CallHandler<typeof name> | undefined;
       if (!handler) return err({ code: 'not_implemented', message: `The call ${name} is not available here` });
       const spec = bridgeCalls[name] as BridgeCalls[CallName];
+      // Bounded nesting and key count, no NUL or lone surrogate, before the (strict) schema: named like it.
+      const problem = inspectInput(input);
+      if (problem) {
+        const field = problem.path || name;
+        return err({
+          code: 'bad_request',
+          message: `Invalid ${name}: ${field} ${problem.reason}`,
+          fields: { [field]: problem.reason },
+        });
+      }
       const parsed = spec.input.safeParse(input ?? {});
       if (!parsed.success) return err(errorFromZod(parsed.error, name).toInfo());
       try {

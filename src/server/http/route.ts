@@ -9,11 +9,13 @@ import { API_PREFIX, IDEMPOTENCY_HEADER } from '../../shared/api.ts';
 import { can, type Permission, type Staff, type User } from '../../shared/domain.ts';
 import { AppError, ErrorBody, errorFromZod } from '../../shared/errors.ts';
 import type { Actor } from '../../shared/events.ts';
+import { inspectInput, strictnessGaps } from '../../shared/inputGuard.ts';
 import { type Principal, principalForToken } from '../auth.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { appendEvents, type FeedHub, type FeedSockets } from '../feed.ts';
 import type { LoginThrottleOptions } from '../loginThrottle.ts';
 import { flushAudit, type WriteCtx, writeCtx } from '../store/context.ts';
+import { inputRefusal, malformedQuery } from './input.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Auth = 'none' | 'staff' | 'user';
@@ -85,6 +87,13 @@ export function bearerToken(request: FastifyRequest): string | null {
 }
 
 function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, what: string): T {
+  // Query strings and path parameters are checked here (NUL, lone surrogates); JSON bodies by their parser.
+  if (what !== 'body') {
+    const malformed = malformedQuery(value);
+    if (malformed) throw malformed;
+    const problem = inspectInput(value);
+    if (problem) throw inputRefusal(what, problem);
+  }
   if (!schema) return undefined as T;
   const result = schema.safeParse(value ?? (what === 'body' ? undefined : {}));
   if (!result.success) throw errorFromZod(result.error, what);
@@ -113,6 +122,17 @@ class Replay {
 export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, spec: RouteSpec<P, Q, B, R>): void {
   const write = spec.write ?? spec.method !== 'GET';
   const idempotent = spec.idempotent ?? write;
+  // Every request schema refuses keys it does not know: a route declared with a lenient one does not start.
+  for (const [what, schema] of [
+    ['params', spec.params],
+    ['query', spec.query],
+    ['body', spec.body],
+  ] as const) {
+    const gaps = schema ? strictnessGaps(schema, what) : [];
+    if (gaps.length > 0) {
+      throw new Error(`${spec.method} ${spec.path}: ${gaps.join(', ')} must be strict objects (z.strictObject)`);
+    }
+  }
   deps.routes.push(spec as unknown as AnyRoute);
   const url = `${API_PREFIX}${spec.path}`;
   app.route({

@@ -155,22 +155,26 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
   route({
     method: 'POST',
     path: '/admin/sessions/mark-read',
-    summary: 'Mark every message of the sessions read (F8); `{ids}` or `{query}`; affected = messages marked',
+    summary:
+      'Mark every message of the sessions read (F8); `{ids}` or `{allMatching: {filter, confirmedCount, asOf}}` ' +
+      '(409 with currentCount when the filter now matches more); affected = messages marked',
     auth: 'staff',
     permission: 'messages.markRead',
     body: BulkTarget,
     response: Affected,
-    handler: async ({ body, w }) => ({ affected: await markSessionsRead(w, body) }),
+    handler: async ({ body, w, request }) => ({ affected: await markSessionsRead(w, body, request.body) }),
   });
   route({
     method: 'POST',
     path: '/admin/sessions/delete',
-    summary: 'Delete sessions with their messages (F8); `{ids}` or `{query}`; unknown ids are skipped',
+    summary:
+      'Delete sessions with their messages (F8); `{ids}` (unknown ids are skipped) or ' +
+      '`{allMatching: {filter, confirmedCount, asOf}}` (409 with currentCount when the filter now matches more)',
     auth: 'staff',
     permission: 'sessions.delete',
     body: BulkTarget,
     response: Affected,
-    handler: async ({ body, w }) => ({ affected: await deleteSessions(w, body) }),
+    handler: async ({ body, w, request }) => ({ affected: await deleteSessions(w, body, request.body) }),
   });
 
   // ---- messages (F10)

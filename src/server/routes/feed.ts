@@ -71,7 +71,7 @@ export function feedRoutes(app: FastifyInstance, deps: ServerDeps, options: Feed
     summary: 'One page of users, products, orders or sessions by id, with the feed seq it is consistent with',
     auth: 'staff',
     permission: 'sessions.read',
-    params: z.object({ kind: SnapshotKind }),
+    params: z.strictObject({ kind: SnapshotKind }),
     query: SnapshotQuery,
     response: SnapshotPage,
     async handler({ params, query }) {

@@ -191,17 +191,39 @@ export async function patchSession(
   return session;
 }
 
-function targetWhere(target: BulkTarget, params: unknown[]): string {
+/**
+ * The WHERE clause of a bulk target. "All matching" is bounded by when the person confirmed (`asOf`: sessions
+ * created since are left alone) and refused with 409 and the current count when it now matches more sessions than
+ * they confirmed; nothing is changed then.
+ */
+async function targetWhere(q: Queryable, target: BulkTarget, params: unknown[]): Promise<string> {
   if ('ids' in target) {
     params.push(target.ids);
     return `s.id = ANY($${params.length}::uuid[])`;
   }
-  return sessionWhere(target.query, params);
+  const { filter, confirmedCount, asOf } = target.allMatching;
+  const where = `${sessionWhere(filter, params)} AND s.created_at <= $${params.push(asOf)}::timestamptz`;
+  const { rows } = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM chat_sessions s WHERE ${where}`,
+    params,
+  );
+  const current = rows[0]?.n ?? 0;
+  if (current > confirmedCount) {
+    const error = new AppError(
+      'conflict',
+      `The filter now matches ${current} sessions, more than the ${confirmedCount} confirmed: confirm again`,
+      { 'allMatching.confirmedCount': `is ${confirmedCount}, the filter now matches ${current}` },
+    );
+    error.currentCount = current;
+    throw error;
+  }
+  return where;
 }
 
-export async function deleteSessions(ctx: WriteCtx, target: BulkTarget): Promise<number> {
+/** `received`: the target as the request sent it, for the audit log (defaults to the parsed one). */
+export async function deleteSessions(ctx: WriteCtx, target: BulkTarget, received: unknown = target): Promise<number> {
   const params: unknown[] = [];
-  const where = targetWhere(target, params);
+  const where = await targetWhere(ctx.tx, target, params);
   const { rows } = await ctx.tx.query<{ id: string }>(
     `DELETE FROM chat_sessions s WHERE ${where} RETURNING s.id`,
     params,
@@ -211,7 +233,7 @@ export async function deleteSessions(ctx: WriteCtx, target: BulkTarget): Promise
     action: 'session.delete',
     targetKind: 'session',
     targetId: rows.length === 1 ? (rows[0]?.id ?? null) : null,
-    details: { target, affected: rows.length, ids: rows.slice(0, 100).map((r) => r.id) },
+    details: { target: received, affected: rows.length, ids: rows.slice(0, 100).map((r) => r.id) },
   });
   return rows.length;
 }
@@ -220,9 +242,9 @@ export async function deleteSessions(ctx: WriteCtx, target: BulkTarget): Promise
  * Marks every unread customer/seller message of the target sessions read, fixes their unread counters and emits
  * one `messages.read` per session. Staff messages are left alone: they are read by the participants.
  */
-export async function markSessionsRead(ctx: WriteCtx, target: BulkTarget): Promise<number> {
+export async function markSessionsRead(ctx: WriteCtx, target: BulkTarget, received: unknown = target): Promise<number> {
   const params: unknown[] = [];
-  const where = targetWhere(target, params);
+  const where = await targetWhere(ctx.tx, target, params);
   const { rows } = await ctx.tx.query<SessionRow & { ids: string[]; read_at: string }>(
     `WITH target AS (
        SELECT s.id FROM chat_sessions s WHERE ${where} AND s.unread_count > 0 ORDER BY s.id FOR UPDATE
@@ -249,7 +271,7 @@ export async function markSessionsRead(ctx: WriteCtx, target: BulkTarget): Promi
     action: 'session.markRead',
     targetKind: 'session',
     targetId: rows.length === 1 ? (rows[0]?.id ?? null) : null,
-    details: { target, sessions: rows.length, messages: affected },
+    details: { target: received, sessions: rows.length, messages: affected },
   });
   return affected;
 }

@@ -544,7 +544,7 @@ describe('outbox actions', () => {
     await expectCacheEqualsBackend(desk, backend, [s.id]);
   });
 
-  it('marks read and deletes in bulk, by ids and by "all matching" query', async () => {
+  it('marks read and deletes in bulk, by ids and by "all matching" with the count confirmed', async () => {
     const unread = await backendSessions(backend, 'hasUnread=true');
     const ids = unread.slice(0, 3).map((s) => s.id);
     const r1 = await desk.call('sessions.markRead', { target: { ids } });
@@ -554,7 +554,9 @@ describe('outbox actions', () => {
     const query: SessionFilter = { hasUnread: true, activeWithinDays: 30 };
     const expected = (await backendSessions(backend, 'hasUnread=true&activeWithinDays=30')).length;
     expect(expected).toBeGreaterThan(0);
-    await desk.call('sessions.markRead', { target: { query } });
+    const confirmedCount = (await desk.call('sessions.page', { filter: query, limit: 1 })).total;
+    const asOf = new Date().toISOString();
+    await desk.call('sessions.markRead', { target: { allMatching: { filter: query, confirmedCount, asOf } } });
     expect((await desk.call('sessions.page', { filter: query })).total).toBe(0);
     await expectCacheEqualsBackend(desk, backend);
 
@@ -564,7 +566,12 @@ describe('outbox actions', () => {
     await desk.call('sessions.delete', { id: (del[2] as Session).id });
     await expectCacheEqualsBackend(desk, backend);
     const seller = (del[5] as Session).seller.id;
-    await desk.call('sessions.deleteMany', { target: { query: { sellerId: seller } } });
+    const bySeller = (await desk.call('sessions.page', { filter: { sellerId: seller }, limit: 1 })).total;
+    await desk.call('sessions.deleteMany', {
+      target: {
+        allMatching: { filter: { sellerId: seller }, confirmedCount: bySeller, asOf: new Date().toISOString() },
+      },
+    });
     expect((await desk.call('sessions.page', { filter: { sellerId: seller } })).total).toBe(0);
     await expectCacheEqualsBackend(desk, backend);
     expect(await backendSessions(backend, `sellerId=${seller}`)).toEqual([]);

@@ -140,7 +140,7 @@ describe('export to XLSX', () => {
     const sort: SessionSort = 'lastMessageAt';
     const order: SortOrder = 'desc';
     const { started, last, all } = await runToEnd({
-      target: { query: filter },
+      target: { allMatching: { filter } },
       format: 'xlsx',
       locale: 'ar',
       sort,
@@ -205,7 +205,7 @@ describe('export to CSV', () => {
   it('writes RFC 4180 with a BOM and CRLF; commas, quotes, new lines and Arabic survive; formulas are defused', async () => {
     const filter: SessionFilter = { search: 'عطر' };
     const { last } = await runToEnd({
-      target: { query: filter },
+      target: { allMatching: { filter } },
       format: 'csv',
       locale: 'en',
       sort: 'customer',
@@ -254,7 +254,7 @@ describe('export to CSV', () => {
     const [first] = await cacheSessions(desk, { hasUnread: true }, 'lastMessageAt', 'desc');
     const filter: SessionFilter = { hasUnread: true, activeWithinDays: 30, sellerId: first?.seller.id };
     const { last } = await runToEnd({
-      target: { query: filter },
+      target: { allMatching: { filter } },
       format: 'csv',
       locale: 'en',
       sort: 'unreadCount',
@@ -270,14 +270,18 @@ describe('where the file goes, and what is left behind', () => {
   it('the person cancels the save dialog: nothing is written and the export says cancelled', async () => {
     const before = readdirSync(outDir);
     host.next = null;
-    const started = await desk.call('export.start', { target: { query: {} }, format: 'csv', locale: 'en' });
+    const started = await desk.call('export.start', {
+      target: { allMatching: { filter: {} } },
+      format: 'csv',
+      locale: 'en',
+    });
     expect(started).toMatchObject({ state: 'cancelled', filePath: null, written: 0, error: null });
     expect(readdirSync(outDir)).toEqual(before);
   });
 
   it('adds the extension when the name typed in the dialog has none', async () => {
     host.next = join(outDir, 'report');
-    const { last } = await runToEnd({ target: { query: {} }, format: 'csv', locale: 'en' });
+    const { last } = await runToEnd({ target: { allMatching: { filter: {} } }, format: 'csv', locale: 'en' });
     expect(last.filePath).toBe(join(outDir, 'report.csv'));
     expect(existsSync(join(outDir, 'report.csv'))).toBe(true);
   });
@@ -288,7 +292,11 @@ describe('where the file goes, and what is left behind', () => {
     const unlock = lockFolder(locked);
     try {
       host.next = join(locked, 'sessions.xlsx');
-      const { started, last } = await runToEnd({ target: { query: {} }, format: 'xlsx', locale: 'en' });
+      const { started, last } = await runToEnd({
+        target: { allMatching: { filter: {} } },
+        format: 'xlsx',
+        locale: 'en',
+      });
       expect(last.state).toBe('failed');
       expect(last.error?.code).toBe('not_writable');
       expect(last.error?.message).toContain(locked);
@@ -302,12 +310,12 @@ describe('where the file goes, and what is left behind', () => {
 
   it('a folder that does not exist fails with folder_missing', async () => {
     host.next = join(outDir, 'gone', 'sessions.csv');
-    const { last } = await runToEnd({ target: { query: {} }, format: 'csv', locale: 'en' });
+    const { last } = await runToEnd({ target: { allMatching: { filter: {} } }, format: 'csv', locale: 'en' });
     expect(last).toMatchObject({ state: 'failed', filePath: null, error: { code: 'folder_missing' } });
   });
 
   it('opens the finished file or shows it in its folder through the shell; refuses an unknown export', async () => {
-    const { last } = await runToEnd({ target: { query: {} }, format: 'csv', locale: 'en' });
+    const { last } = await runToEnd({ target: { allMatching: { filter: {} } }, format: 'csv', locale: 'en' });
     await desk.call('export.open', { exportId: last.exportId });
     await desk.call('export.open', { exportId: last.exportId, reveal: true });
     expect(host.opened.at(-1)).toBe(last.filePath);
@@ -322,7 +330,11 @@ describe('where the file goes, and what is left behind', () => {
   it('refuses a role without the export permission, and bad input naming the field', async () => {
     const agent = await startDeskCore({ backendUrl: backend.url, email: 'agent@demo.chatdesk', exportHost: host });
     try {
-      const refused = await agent.result('export.start', { target: { query: {} }, format: 'csv', locale: 'en' });
+      const refused = await agent.result('export.start', {
+        target: { allMatching: { filter: {} } },
+        format: 'csv',
+        locale: 'en',
+      });
       expect(refused.ok).toBe(false);
       if (!refused.ok) expect(refused.error.code).toBe('forbidden');
     } finally {

@@ -68,7 +68,7 @@ async function deskWithRunningExport(outDir: string): Promise<{ desk: TestDesk; 
     exportHost: createFolderExportHost(outDir),
   });
   const started = await desk.call('export.start', {
-    target: { query: {} },
+    target: { allMatching: { filter: {} } },
     format: 'xlsx',
     locale: 'en',
     sort: 'lastMessageAt',
@@ -111,7 +111,7 @@ describe('exports when the account closes', () => {
       expect(readdirSync(outDir)).toEqual([]);
       // Signed out, a new export is refused rather than reading a closed account's file.
       const refused = await desk.result('export.start', {
-        target: { query: {} },
+        target: { allMatching: { filter: {} } },
         format: 'csv',
         locale: 'en',
         sort: 'lastMessageAt',

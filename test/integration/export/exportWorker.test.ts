@@ -59,7 +59,7 @@ describe('export worker on a large cache', () => {
     const events: ExportProgress[] = [];
     const exports = manager(out, events);
     const started = await exports.start({
-      target: { query: {} },
+      target: { allMatching: { filter: {} } },
       format: 'xlsx',
       locale: 'en',
       sort: 'lastMessageAt',
@@ -83,7 +83,7 @@ describe('export worker on a large cache', () => {
     // No grace at all: the thread is ended at once, wherever it is, as it is when SQLite's sort outlasts the grace.
     const exports = manager(out, events, 0, 0);
     const started = await exports.start({
-      target: { query: {} },
+      target: { allMatching: { filter: {} } },
       format: 'csv',
       locale: 'en',
       sort: 'product',
@@ -101,7 +101,7 @@ describe('export worker on a large cache', () => {
     const events: ExportProgress[] = [];
     const exports = manager(out, events, 50);
     const started = await exports.start({
-      target: { query: {} },
+      target: { allMatching: { filter: {} } },
       format: 'csv',
       locale: 'en',
       sort: 'createdAt',
@@ -128,7 +128,13 @@ describe('export worker on a large cache', () => {
     const histogram = monitorEventLoopDelay({ resolution: 10 });
     histogram.enable();
     const before = performance.eventLoopUtilization();
-    await exports.start({ target: { query: {} }, format: 'xlsx', locale: 'ar', sort: 'product', order: 'asc' });
+    await exports.start({
+      target: { allMatching: { filter: {} } },
+      format: 'xlsx',
+      locale: 'ar',
+      sort: 'product',
+      order: 'asc',
+    });
     const done = await waitFor(events, (p) => p.state !== 'running');
     const busy = performance.eventLoopUtilization(before);
     histogram.disable();
@@ -144,7 +150,7 @@ describe('export worker on a large cache', () => {
     const events: ExportProgress[] = [];
     const exports = manager(out, events, 0);
     const started = await exports.start({
-      target: { query: {} },
+      target: { allMatching: { filter: {} } },
       format: 'csv',
       locale: 'en',
       sort: 'lastMessageAt',
@@ -196,7 +202,7 @@ describe('a cache that cannot be read', () => {
         emit: (p) => events.push(p),
       });
       const started = await exports.start({
-        target: { query: {} },
+        target: { allMatching: { filter: {} } },
         format: 'csv',
         locale: 'en',
         sort: 'lastMessageAt',
@@ -238,7 +244,13 @@ describe('a full disk', () => {
       for (const format of ['csv', 'xlsx'] as const) {
         const events: ExportProgress[] = [];
         const exports = manager(small, events, 0);
-        await exports.start({ target: { query: {} }, format, locale: 'en', sort: 'lastMessageAt', order: 'desc' });
+        await exports.start({
+          target: { allMatching: { filter: {} } },
+          format,
+          locale: 'en',
+          sort: 'lastMessageAt',
+          order: 'desc',
+        });
         const last = await waitFor(events, (p) => p.state !== 'running');
         expect(last, format).toMatchObject({ state: 'failed', filePath: null, error: { code: 'disk_full' } });
         expect(last.error?.message).toContain(small);

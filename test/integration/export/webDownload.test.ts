@@ -34,7 +34,11 @@ afterAll(async () => {
 
 async function exportCsv(): Promise<ExportProgress> {
   const since = Date.now();
-  const started = await desk.call('export.start', { target: { query: {} }, format: 'csv', locale: 'ar' });
+  const started = await desk.call('export.start', {
+    target: { allMatching: { filter: {} } },
+    format: 'csv',
+    locale: 'ar',
+  });
   return desk.waitForEvent('export.progress', (p) => p.exportId === started.exportId && p.state !== 'running', {
     since,
   });

@@ -438,7 +438,7 @@ export function defineApiSuite(label: string, options: TestBackendOptions): void
     });
 
     describe('bulk actions (F8)', () => {
-      it('marks every message of the checked sessions read, by ids and by query', async () => {
+      it('marks every message of the checked sessions read, by ids and by "all matching" confirmed', async () => {
         const unread = (await get<Page<Session>>('/admin/sessions?hasUnread=true&limit=3')).items;
         expect(unread.length).toBeGreaterThan(1);
         const expected = unread.reduce((n, s) => n + s.unreadCount, 0);
@@ -453,17 +453,25 @@ export function defineApiSuite(label: string, options: TestBackendOptions): void
         const events = await changesAfter(seq);
         expect(events.map((e) => e.type)).toEqual(unread.map(() => 'messages.read'));
         for (const e of events) if (e.type === 'messages.read') expect(e.session.unreadCount).toBe(0);
-        // by query: every unread session of one seller
+        // all matching: every unread session of one seller, at the count confirmed
         const target = (await get<Page<Session>>('/admin/sessions?hasUnread=true&limit=1')).items[0] as Session;
+        const confirmedCount = (await get<Page<Session>>(`/admin/sessions?sellerId=${target.seller.id}&hasUnread=true`))
+          .total;
         const r2 = await b.request<{ affected: number }>('POST', '/admin/sessions/mark-read', {
           token: admin,
-          body: { query: { sellerId: target.seller.id, hasUnread: true } },
+          body: {
+            allMatching: {
+              filter: { sellerId: target.seller.id, hasUnread: true },
+              confirmedCount,
+              asOf: new Date().toISOString(),
+            },
+          },
         });
         expect(r2.body.affected).toBeGreaterThan(0);
         expect((await get<Page<Session>>(`/admin/sessions?sellerId=${target.seller.id}&hasUnread=true`)).total).toBe(0);
       });
 
-      it('deletes the checked sessions, by ids and by query; unknown ids are skipped', async () => {
+      it('deletes the checked sessions, by ids and by "all matching" confirmed; unknown ids are skipped', async () => {
         const a = await newSession(11);
         const c = await newSession(12);
         const r = await b.request<{ affected: number }>('POST', '/admin/sessions/delete', {
@@ -479,7 +487,15 @@ export function defineApiSuite(label: string, options: TestBackendOptions): void
         expect(marker.status).toBe(200);
         const byQuery = await b.request<{ affected: number }>('POST', '/admin/sessions/delete', {
           token: admin,
-          body: { query: { customerId: d.customer.id, productId: d.product.id } },
+          body: {
+            allMatching: {
+              filter: { customerId: d.customer.id, productId: d.product.id },
+              confirmedCount: (
+                await get<Page<Session>>(`/admin/sessions?customerId=${d.customer.id}&productId=${d.product.id}`)
+              ).total,
+              asOf: new Date().toISOString(),
+            },
+          },
         });
         expect(byQuery.body.affected).toBeGreaterThanOrEqual(1);
         expectError(await b.request('GET', `/admin/sessions/${d.id}`, { token: admin }), 404, 'not_found');
@@ -506,7 +522,10 @@ export function defineApiSuite(label: string, options: TestBackendOptions): void
           'bad_request',
         );
         expectError(
-          await b.request('POST', '/admin/sessions/mark-read', { token: admin, body: { query: { hasUnread: 'yes' } } }),
+          await b.request('POST', '/admin/sessions/mark-read', {
+            token: admin,
+            body: { allMatching: { filter: { hasUnread: 'yes' }, confirmedCount: 1, asOf: new Date().toISOString() } },
+          }),
           400,
           'bad_request',
         );

@@ -278,7 +278,10 @@ describe('cache store', () => {
     // (absent, not a partial list) and the shell asks about the sessions it still shows a toast for.
     store.bulkInsertSessions(Array.from({ length: 2100 }, () => session({ unreadCount: 1 })));
     const bulk = store.enqueue(
-      { kind: 'sessions.markRead', target: { query: { hasUnread: true } } },
+      {
+        kind: 'sessions.markRead',
+        target: { allMatching: { filter: { hasUnread: true }, confirmedCount: 2102, asOf: T(1) } },
+      },
       randomUUID(),
       T(1),
     );

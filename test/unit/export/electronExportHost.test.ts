@@ -63,7 +63,7 @@ describe('Electron export host (fake electron dialog and shell)', () => {
     (await import('node:fs')).mkdirSync(join(dir, 'Reports'), { recursive: true });
     dialog.saveAnswers.push({ canceled: false, filePath: target });
     const started = await manager.start({
-      target: { query: {} },
+      target: { allMatching: { filter: {} } },
       format: 'xlsx',
       locale: 'ar',
       sort: 'lastMessageAt',
@@ -81,7 +81,7 @@ describe('Electron export host (fake electron dialog and shell)', () => {
     // The next dialog opens in the folder used last.
     dialog.saveAnswers.push({ canceled: true, filePath: '' });
     const cancelled = await manager.start({
-      target: { query: {} },
+      target: { allMatching: { filter: {} } },
       format: 'csv',
       locale: 'en',
       sort: 'lastMessageAt',

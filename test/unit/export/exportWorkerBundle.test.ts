@@ -34,7 +34,7 @@ describe('export worker bundle', () => {
       workerUrl: pathToFileURL(bundled),
     });
     const started = await manager.start({
-      target: { query: {} },
+      target: { allMatching: { filter: {} } },
       format: 'xlsx',
       locale: 'en',
       sort: 'customer',

@@ -1,7 +1,7 @@
 // Staff actions as the outbox keeps them: what was asked (the bridge input, with the ids made here) and what the
 // cache needs to lay the action over the backend's state until the backend has it (overlay.ts). Plain data, so
 // an action survives a restart of the app in the cache file.
-import type { BulkTarget, SessionFilter } from '../../../shared/api.ts';
+import type { BulkTarget } from '../../../shared/api.ts';
 import type { CallOutput, EventPayload } from '../../../shared/bridge.ts';
 import type { Message, NamedRef, Session, Settings } from '../../../shared/domain.ts';
 
@@ -139,9 +139,12 @@ export function summaryOf(payload: ActionPayload): string {
 }
 
 function describeTarget(verb: string, target: BulkTarget): string {
-  return 'ids' in target ? `${verb} ${target.ids.length} session(s)` : `${verb} all sessions matching the search`;
+  return 'ids' in target
+    ? `${verb} ${target.ids.length} session(s)`
+    : `${verb} the ${target.allMatching.confirmedCount} session(s) matching the search`;
 }
 
-export function isQueryTarget(target: BulkTarget): target is { query: SessionFilter } {
-  return 'query' in target;
+/** "All matching": the sessions are named by a filter (laid over the cache in SQL). */
+export function isQueryTarget(target: BulkTarget): target is Extract<BulkTarget, { allMatching: unknown }> {
+  return 'allMatching' in target;
 }

@@ -72,7 +72,7 @@ function prepare(db: CacheDb, payload: ActionPayload): Touched {
     case 'sessions.markRead': {
       const target = payload.target;
       if (isQueryTarget(target)) {
-        const where = sessionWhere(target.query, Date.now());
+        const where = sessionWhere(target.allMatching.filter, Date.now());
         const extra = payload.kind === 'sessions.markRead' ? ' AND unread_count > 0' : '';
         return { sql: `SELECT id FROM sessions WHERE ${where.sql}${extra}`, params: where.params };
       }

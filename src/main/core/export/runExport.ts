@@ -5,7 +5,7 @@
 import type { WriteStream } from 'node:fs';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { BulkTarget, SessionSort, SortOrder } from '../../../shared/api.ts';
+import type { ExportTarget, SessionSort, SortOrder } from '../../../shared/api.ts';
 import type { ExportFormat, Locale } from '../../../shared/bridge.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { ExportRow } from './columns.ts';
@@ -18,7 +18,7 @@ import { createSessionWriter } from './writers.ts';
 export interface ExportJob {
   /** The cache file (opened read-only). */
   cacheFile: string;
-  target: BulkTarget;
+  target: ExportTarget;
   sort: SessionSort;
   order: SortOrder;
   format: ExportFormat;

@@ -7,7 +7,7 @@
 // to temporary files beyond its memory budget, so memory stays bounded). Rows come back as arrays of just the
 // exported columns: at a million rows, objects and unused columns cost seconds.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { BulkTarget, SessionSort, SortOrder } from '../../../shared/api.ts';
+import type { ExportTarget, SessionSort, SortOrder } from '../../../shared/api.ts';
 import { isEmptyFilter, SORT_COLUMNS, type SqlValue, sessionWhere } from '../cache/sessionQuery.ts';
 import { EXPORT_COLUMNS, type ExportRow } from './columns.ts';
 
@@ -16,7 +16,7 @@ const SORTER_KIB = 32 * 1024;
 
 export interface SessionReaderOptions {
   file: string;
-  target: BulkTarget;
+  target: ExportTarget;
   sort: SessionSort;
   order: SortOrder;
   /** Fixes "the last N days" for the whole export. */
@@ -48,7 +48,7 @@ export class SessionReader {
     this.#where =
       'ids' in options.target
         ? { sql: 'id IN (SELECT value FROM json_each(?))', params: [JSON.stringify(options.target.ids)] }
-        : sessionWhere(options.target.query, options.now ?? Date.now());
+        : sessionWhere(options.target.allMatching.filter, options.now ?? Date.now());
     this.#batchSize = options.batchSize ?? 5000;
   }
 
@@ -57,7 +57,7 @@ export class SessionReader {
     if (this.#total >= 0) return this.#total;
     const target = this.#options.target;
     const row =
-      'query' in target && isEmptyFilter(target.query)
+      'allMatching' in target && isEmptyFilter(target.allMatching.filter)
         ? this.#db.prepare('SELECT sessions AS n FROM stats WHERE id = 1').get()
         : this.#db.prepare(`SELECT count(*) AS n FROM sessions WHERE ${this.#where.sql}`).get(...this.#where.params);
     this.#total = Number(row?.n ?? 0);

@@ -1,10 +1,34 @@
 // The session list and its actions (F2–F9, F1): pages for AG Grid's infinite row model straight from the cache;
 // every action queued through the outbox and shown at once.
 import { randomUUID } from 'node:crypto';
+import type { BulkTarget } from '../../../shared/api.ts';
 import type { NamedRef, Session } from '../../../shared/domain.ts';
-import type { HandlerGroup } from '../context.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { CoreContext, HandlerGroup } from '../context.ts';
 
 const now = () => new Date().toISOString();
+
+/**
+ * "All matching" acts only on what the person confirmed: when the cache's list now holds more sessions for the
+ * filter than they confirmed, the action is refused at once (nothing queued, nothing changed), with the count now.
+ * The backend checks again with the same rule, bounded by `asOf`, when the action reaches it.
+ */
+async function checkConfirmed(ctx: CoreContext, target: BulkTarget): Promise<void> {
+  if (!('allMatching' in target)) return;
+  const { filter, confirmedCount } = target.allMatching;
+  const { total } = await ctx
+    .runtime()
+    .cache.call('page', { filter, sort: 'lastMessageAt', order: 'desc', offset: 0, limit: 1 }, Date.now());
+  if (total > confirmedCount) {
+    const error = new AppError(
+      'conflict',
+      `The search now matches ${total} sessions, more than the ${confirmedCount} confirmed: confirm again`,
+      { 'target.allMatching.confirmedCount': `is ${confirmedCount}, the search now matches ${total}` },
+    );
+    error.currentCount = total;
+    throw error;
+  }
+}
 const utc = (instant: string) => new Date(instant).toISOString();
 
 export const sessionHandlers: HandlerGroup = (ctx) => ({
@@ -54,6 +78,12 @@ export const sessionHandlers: HandlerGroup = (ctx) => ({
     return ctx.enqueue({ kind: 'sessions.update', id, patch: cleanPatch, refs });
   },
   'sessions.delete': ({ id }) => ctx.enqueue({ kind: 'sessions.delete', id }),
-  'sessions.markRead': ({ target }) => ctx.enqueue({ kind: 'sessions.markRead', target }),
-  'sessions.deleteMany': ({ target }) => ctx.enqueue({ kind: 'sessions.deleteMany', target }),
+  'sessions.markRead': async ({ target }) => {
+    await checkConfirmed(ctx, target);
+    return ctx.enqueue({ kind: 'sessions.markRead', target });
+  },
+  'sessions.deleteMany': async ({ target }) => {
+    await checkConfirmed(ctx, target);
+    return ctx.enqueue({ kind: 'sessions.deleteMany', target });
+  },
 });

@@ -3,7 +3,7 @@
 // the file in a worker; this window follows it in a notification that outlives the menu.
 import { Button, Menu } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { BulkTarget, SessionSort, SortOrder } from '@shared/api.ts';
+import type { ExportTarget, SessionSort, SortOrder } from '@shared/api.ts';
 import type { ExportFormat, ExportProgress } from '@shared/bridge.ts';
 import { IconChevronDown, IconFileExport, IconFileSpreadsheet, IconFileTypeCsv } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -16,7 +16,7 @@ import { appEdition, followExportProgress, useExports } from './exportStore.ts';
 import { NS } from './strings.ts';
 
 export interface ExportMenuProps {
-  target: BulkTarget;
+  target: ExportTarget;
   sort: SessionSort;
   order: SortOrder;
 }

@@ -1,16 +1,27 @@
 // Bulk actions on the checked rows (F8): mark all their messages read, delete them (confirmation with the count),
-// export them (the export feature's menu, in its slot). "Select all matching" makes them name the query instead of
-// ids, so a million matching sessions is one request.
+// export them (the export feature's menu, in its slot). "Select all matching" makes them name the filter instead of
+// ids, so a million matching sessions is one request; delete and mark-read then send the count the person confirmed
+// in the dialog, and a refusal because the search now matches more shows the new count to confirm again.
 import { Button, Group, Paper, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigation } from '../../app/navigation.ts';
-import { callBridge, errorMessage, hasPermission, useAccount } from '../../bridge/bridgeHooks.ts';
+import { BridgeError, callBridge, errorMessage, hasPermission, useAccount } from '../../bridge/bridgeHooks.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { ExportSlot } from './ExportSlot.tsx';
-import { bulkTarget, useSessionsStore } from './sessionsStore.ts';
+import { bulkTarget, exportTarget, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
 import { toast } from './toast.ts';
+
+interface Confirming {
+  action: 'read' | 'delete';
+  /** The count the dialog shows, sent as `confirmedCount` for "all matching". */
+  count: number;
+  /** When that count was taken. */
+  asOf: string;
+  /** The backend or the cache found more matches than were confirmed: the dialog says so. */
+  changed: boolean;
+}
 
 export function BulkBar({ onDone }: { onDone(): void }) {
   const { t } = useTranslation(NS);
@@ -22,44 +33,47 @@ export function BulkBar({ onDone }: { onDone(): void }) {
   const order = useSessionsStore((s) => s.order);
   const setAllMatching = useSessionsStore((s) => s.setAllMatching);
   const clearSelection = useSessionsStore((s) => s.clearSelection);
-  const [confirming, setConfirming] = useState(false);
+  // The confirmation open, with the count it shows and when that count was taken: what an "all matching" action
+  // sends, so it touches only what the person confirmed (the backend refuses when the filter now matches more).
+  const [confirming, setConfirming] = useState<Confirming | null>(null);
   const [busy, setBusy] = useState<'read' | 'delete' | null>(null);
 
   const count = allMatching ? (total ?? 0) : selectedIds.length;
   if (count === 0 && !allMatching) return null;
-  const target = bulkTarget(useSessionsStore.getState());
+  const forExport = exportTarget(useSessionsStore.getState());
+  const ask = (action: Confirming['action']) =>
+    setConfirming({ action, count, asOf: new Date().toISOString(), changed: false });
 
-  const markRead = async () => {
+  const run = async (action: Confirming['action'], confirmed: { count: number; asOf: string }) => {
+    const target = bulkTarget(useSessionsStore.getState(), confirmed);
     if (!target) return;
-    setBusy('read');
+    setBusy(action);
     try {
-      const { affected } = await callBridge('sessions.markRead', { target });
-      toast('green', t('bulk.markedRead', { count: affected }));
+      if (action === 'read') {
+        const { affected } = await callBridge('sessions.markRead', { target });
+        toast('green', t('bulk.markedRead', { count: affected }));
+      } else {
+        const { affected } = await callBridge('sessions.deleteMany', { target });
+        toast('green', t('bulk.deleted', { count: affected }));
+        const { selectedSessionId, selectSession } = useNavigation.getState();
+        if (selectedSessionId && (allMatching || selectedIds.includes(selectedSessionId))) selectSession(null);
+        clearSelection();
+      }
+      setConfirming(null);
       onDone();
     } catch (error) {
-      toast('red', t('failed', { message: errorMessage(error) }));
+      const now = error instanceof BridgeError ? error.info.currentCount : undefined;
+      // The search matches more than was confirmed: show the new count and ask again.
+      if (now !== undefined) setConfirming({ action, count: now, asOf: new Date().toISOString(), changed: true });
+      else toast('red', t('failed', { message: errorMessage(error) }));
     } finally {
       setBusy(null);
     }
   };
 
-  const remove = async () => {
-    if (!target) return;
-    setBusy('delete');
-    try {
-      const { affected } = await callBridge('sessions.deleteMany', { target });
-      toast('green', t('bulk.deleted', { count: affected }));
-      const { selectedSessionId, selectSession } = useNavigation.getState();
-      if (selectedSessionId && (allMatching || selectedIds.includes(selectedSessionId))) selectSession(null);
-      clearSelection();
-      setConfirming(false);
-      onDone();
-    } catch (error) {
-      toast('red', t('failed', { message: errorMessage(error) }));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const markRead = () => (allMatching ? ask('read') : void run('read', { count, asOf: new Date().toISOString() }));
+  const dialog = confirming?.action === 'read' ? 'confirmBulkRead' : 'confirmBulkDelete';
+  const dialogCount = confirming?.count ?? count;
 
   return (
     <Paper withBorder p="xs" radius="sm" data-testid="bulk-bar" data-count={count} data-all-matching={allMatching}>
@@ -73,29 +87,32 @@ export function BulkBar({ onDone }: { onDone(): void }) {
           </Button>
         )}
         {hasPermission(account, 'messages.markRead') && (
-          <Button size="xs" variant="light" loading={busy === 'read'} onClick={() => void markRead()}>
+          <Button size="xs" variant="light" loading={busy === 'read'} onClick={markRead}>
             {t('bulk.markRead')}
           </Button>
         )}
         {hasPermission(account, 'sessions.delete') && (
-          <Button size="xs" variant="light" color="red" onClick={() => setConfirming(true)}>
+          <Button size="xs" variant="light" color="red" onClick={() => ask('delete')}>
             {t('bulk.delete')}
           </Button>
         )}
-        {target && hasPermission(account, 'export') && <ExportSlot target={target} sort={sort} order={order} />}
+        {forExport && hasPermission(account, 'export') && <ExportSlot target={forExport} sort={sort} order={order} />}
         <Button size="xs" variant="subtle" color="gray" onClick={clearSelection} data-testid="clear-selection">
           {t('bulk.clear')}
         </Button>
       </Group>
       <ConfirmDialog
-        opened={confirming}
-        title={t('confirmBulkDelete.title', { count })}
-        body={t('confirmBulkDelete.body', { count })}
-        confirmLabel={t('confirmBulkDelete.confirm')}
+        opened={confirming !== null}
+        title={t(`${dialog}.title`, { count: dialogCount })}
+        body={
+          (confirming?.changed ? `${t('confirmBulkChanged', { count: dialogCount })}\n\n` : '') +
+          t(`${dialog}.body`, { count: dialogCount })
+        }
+        confirmLabel={t(`${dialog}.confirm`)}
         cancelLabel={t('cancel')}
-        busy={busy === 'delete'}
-        onConfirm={() => void remove()}
-        onCancel={() => setConfirming(false)}
+        busy={busy !== null}
+        onConfirm={() => confirming && void run(confirming.action, confirming)}
+        onCancel={() => setConfirming(null)}
       />
     </Paper>
   );

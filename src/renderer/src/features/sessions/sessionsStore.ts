@@ -1,6 +1,6 @@
 // What the user has asked the list for (search, filters, sort) and what they have checked, kept in one store so the
 // screen comes back as it was after a visit to another section, and a saved view or a link from Users can set it.
-import type { BulkTarget, SessionFilter, SessionSort, SortOrder } from '@shared/api.ts';
+import type { BulkTarget, ExportTarget, SessionFilter, SessionSort, SortOrder } from '@shared/api.ts';
 import { create } from 'zustand';
 
 export const RECENT_DAYS = 7;
@@ -32,7 +32,7 @@ export interface SessionsState {
   order: SortOrder;
   /** Checked rows by id (kept across page loads and live refreshes). */
   selectedIds: string[];
-  /** "Select all matching": bulk actions then name the query, not ids. */
+  /** "Select all matching": bulk actions then name the filter (and the count confirmed), not ids. */
   allMatching: boolean;
   /** How many sessions match the current search and filters (null until the first page is in). */
   total: number | null;
@@ -120,11 +120,29 @@ export function activeFilterCount(filters: FilterState): number {
   );
 }
 
-/** What a bulk action names: the checked ids, or the query when "all matching" is on. */
+/** What an export names: the checked ids, or the filter when "all matching" is on (export only reads). */
+export function exportTarget(
+  state: Pick<SessionsState, 'selectedIds' | 'allMatching' | 'search' | 'filters'>,
+): ExportTarget | null {
+  if (state.allMatching) return { allMatching: { filter: toSessionFilter(state.search, state.filters) } };
+  if (state.selectedIds.length === 0) return null;
+  return { ids: state.selectedIds };
+}
+
+/**
+ * What a destructive bulk action (delete, mark read) names: the checked ids, or — "all matching" — the filter with
+ * the count the person confirmed and when (`asOf`): the backend then leaves sessions created since alone and refuses
+ * when the filter matches more than they confirmed.
+ */
 export function bulkTarget(
   state: Pick<SessionsState, 'selectedIds' | 'allMatching' | 'search' | 'filters'>,
+  confirmed: { count: number; asOf: string },
 ): BulkTarget | null {
-  if (state.allMatching) return { query: toSessionFilter(state.search, state.filters) };
+  if (state.allMatching) {
+    if (confirmed.count < 1) return null;
+    const filter = toSessionFilter(state.search, state.filters);
+    return { allMatching: { filter, confirmedCount: confirmed.count, asOf: confirmed.asOf } };
+  }
   if (state.selectedIds.length === 0) return null;
   return { ids: state.selectedIds };
 }
