@@ -146,7 +146,10 @@ export const bridgeCalls = {
   /** The chatdesk:// link that launched the desktop app, handed over once when the page asks (null: none). */
   'app.pendingLink': call(empty, z.strictObject({ sessionId: Id.nullable() })),
   /** The desktop app's start (desktop edition only): open at login, start hidden in the tray. */
-  'app.startup': call(empty, z.strictObject({ available: z.boolean(), openAtLogin: z.boolean(), startHidden: z.boolean() })),
+  'app.startup': call(
+    empty,
+    z.strictObject({ available: z.boolean(), openAtLogin: z.boolean(), startHidden: z.boolean() }),
+  ),
   'app.setStartup': call(
     z.strictObject({ openAtLogin: z.boolean(), startHidden: z.boolean() }),
     z.strictObject({ available: z.boolean(), openAtLogin: z.boolean(), startHidden: z.boolean() }),

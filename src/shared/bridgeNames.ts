@@ -5,6 +5,8 @@
 export const CALL_NAMES = [
   'app.info',
   'app.pendingLink',
+  'app.startup',
+  'app.setStartup',
   'account.state',
   'account.signIn',
   'account.signOut',

@@ -128,3 +128,47 @@ describe('web notification hook in Electron (fake bridge on window.desk)', () =>
     expect(document.title).toBe('Chat Desk');
   });
 });
+
+describe('settings page in the desktop app: start options', () => {
+  afterEach(() => {
+    delete (window as { desk?: unknown }).desk;
+  });
+
+  it('switches open at login and start hidden through the shell, and says when the login item is unavailable', async () => {
+    const bridge = settingsBridge('agent');
+    let startup = { available: true, openAtLogin: false, startHidden: false };
+    bridge.handle('app.startup', () => startup);
+    bridge.handle('app.setStartup', (input) => {
+      startup = { available: true, ...input };
+      return startup;
+    });
+    (window as { desk?: unknown }).desk = bridge;
+    renderWithBridge(bridge, <SettingsPage />);
+    const atLogin = (await screen.findByRole('switch', { name: 'Open at login' })) as HTMLInputElement;
+    await waitFor(() => expect(atLogin.disabled).toBe(false));
+    fireEvent.click(atLogin);
+    await waitFor(() => expect(atLogin.checked).toBe(true));
+    fireEvent.click(screen.getByRole('switch', { name: /^Start hidden in the tray/ }));
+    await waitFor(() =>
+      expect(bridge.callsOf('app.setStartup')).toEqual([
+        { openAtLogin: true, startHidden: false },
+        { openAtLogin: true, startHidden: true },
+      ]),
+    );
+  });
+
+  it('leaves open at login off in a development run, saying why', async () => {
+    const bridge = settingsBridge('agent');
+    bridge.handle('app.startup', () => ({ available: false, openAtLogin: false, startHidden: false }));
+    (window as { desk?: unknown }).desk = bridge;
+    renderWithBridge(bridge, <SettingsPage />);
+    await screen.findByText('Open at login is available in the installed app.');
+    expect((screen.getByRole('switch', { name: /^Open at login/ }) as HTMLInputElement).disabled).toBe(true);
+  });
+
+  it('is not shown in the web edition', async () => {
+    renderWithBridge(settingsBridge('agent'), <SettingsPage />);
+    await screen.findByRole('switch', { name: /Pause notifications/ });
+    expect(screen.queryByTestId('startup-settings')).toBeNull();
+  });
+});

@@ -37,4 +37,16 @@ export interface DeskCoreOptions {
   log?: (message: string) => void;
   /** The desktop shell's chatdesk:// link waiting for the window ('app.pendingLink' hands it over once). */
   takePendingLink?: () => string | null;
+  /** The desktop shell's login item and start-hidden switch ('app.startup', 'app.setStartup'); absent on the web. */
+  startup?: {
+    get(): StartupState;
+    set(next: { openAtLogin: boolean; startHidden: boolean }): StartupState;
+  };
+}
+
+export interface StartupState {
+  /** Whether this run can register a login item (an installed app). */
+  available: boolean;
+  openAtLogin: boolean;
+  startHidden: boolean;
 }

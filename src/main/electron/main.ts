@@ -32,6 +32,7 @@ import { createExportHost } from './exportHost.ts';
 import { attachIpcBridge } from './ipcAdapter.ts';
 import { followInterfaceLanguage, type ShellLanguage } from './language.ts';
 import { configureLogging } from './logging.ts';
+import { createStartupSettings } from './loginItem.ts';
 import { aboutText, menuTemplate } from './menu.ts';
 import { NotificationService, setWindowsAppId } from './notifications.ts';
 import { resourcePath } from './paths.ts';
@@ -87,6 +88,15 @@ async function main(): Promise<void> {
   // The built renderer folder (out/renderer beside out/main), served on app://chatdesk/ with the CSP as a header.
   serveAppScheme(protocol, { root: join(import.meta.dirname, '../renderer'), csp: contentSecurityPolicy() });
   const settings = new ShellSettingsStore(join(app.getPath('userData'), 'shell-settings.json'));
+  const startup = createStartupSettings({
+    platform: process.platform,
+    app,
+    execPath: process.execPath,
+    env: process.env,
+    autostartDir: join(app.getPath('appData'), 'autostart'),
+    startHidden: () => settings.get().startHidden,
+    setStartHidden: (on) => settings.update({ startHidden: on }),
+  });
   const secrets = createSafeStorageSecretStore(safeStorage, join(app.getPath('userData'), 'secrets'));
   // The shell's own words, in the interface's language (known once the core answers; the system's until then).
   let language: ShellLanguage | null = null;
@@ -113,6 +123,15 @@ async function main(): Promise<void> {
     exportHost,
     // The page asks for a link that launched the app once it listens (a link sent on 'ready-to-show' was lost).
     takePendingLink: () => links.take(),
+    // Settings' "Open at login" and "Start hidden in the tray" (the menu's switch follows).
+    startup: {
+      get: () => startup.get(),
+      set: (next) => {
+        const state = startup.set(next);
+        buildMenu();
+        return state;
+      },
+    },
   });
   navigate = (sessionId) => core.events.emit('navigate.session', { sessionId });
   const lang = await followInterfaceLanguage(core.endpoint, app.getLocale());

@@ -411,7 +411,7 @@ const baseApp = Object.assign(new FakeEmitter(), {
     return JSON.stringify(app.protocols.at(-1)) === JSON.stringify(args);
   },
   appUserModelId: null as string | null,
-  loginItem: { openAtLogin: false, openAsHidden: false, args: [] as string[] },
+  loginItem: { openAtLogin: false, args: [] as string[] },
   dockBadgeSetter(text: string) {
     app.dockBadge = text;
   },
@@ -421,8 +421,8 @@ interface PlatformOnlyApp {
   dock: { setBadge(text: string): void } | undefined;
   setBadgeCount(count: number): boolean;
   setAppUserModelId(id: string): void;
-  setLoginItemSettings(settings: { openAtLogin?: boolean; openAsHidden?: boolean; args?: string[] }): void;
-  getLoginItemSettings(): { openAtLogin: boolean; openAsHidden: boolean; wasOpenedAtLogin: boolean };
+  setLoginItemSettings(settings: { openAtLogin?: boolean; args?: string[] }): void;
+  getLoginItemSettings(): { openAtLogin: boolean; wasOpenedAtLogin: boolean };
 }
 export const app = baseApp as typeof baseApp & PlatformOnlyApp;
 // Platform-only members (d.ts @platform): undefined elsewhere, as on a real build for that OS.
@@ -443,12 +443,8 @@ Object.defineProperties(app, {
   },
   setLoginItemSettings: {
     get: () =>
-      onlyOn(['darwin', 'win32'], (settings: { openAtLogin?: boolean; openAsHidden?: boolean; args?: string[] }) => {
-        app.loginItem = {
-          openAtLogin: settings.openAtLogin ?? false,
-          openAsHidden: settings.openAsHidden ?? false,
-          args: settings.args ?? [],
-        };
+      onlyOn(['darwin', 'win32'], (settings: { openAtLogin?: boolean; args?: string[] }) => {
+        app.loginItem = { openAtLogin: settings.openAtLogin ?? false, args: settings.args ?? [] };
       }),
   },
   getLoginItemSettings: {

@@ -160,13 +160,35 @@ describe('main entry (fake electron)', () => {
     const settingsFile = join(app.getPath('userData'), 'shell-settings.json');
     const saved = () => JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
     item('pauseHour')?.click?.({ checked: false });
-    await until(() => states().at(-1)?.paused === true, 'the pause');
+    await until(() => (states().at(-1) as { paused?: boolean } | undefined)?.paused === true, 'the pause');
     const until1 = Date.parse(String(saved().notificationsPausedUntil));
     expect(until1 - Date.now()).toBeGreaterThan(3_500_000);
     expect(saved().notificationsPaused).toBe(true);
     item('pause')?.click?.({ checked: false });
     await until(() => (states().at(-1) as { paused: boolean }).paused === false, 'the resume');
     expect(saved()).toMatchObject({ notificationsPaused: false, notificationsPausedUntil: null });
+  });
+
+  it('answers the Settings page’s start options and keeps start-hidden in the shell settings', async () => {
+    const invoke = ipcMain.handlers.get(IPC_INVOKE) as (...args: unknown[]) => Promise<unknown>;
+    const win = BrowserWindow.created[0] as InstanceType<typeof BrowserWindow>;
+    const fromPage = { senderFrame: { url: win.webContents.url, parent: null }, sender: { id: win.webContents.id } };
+    // A development run: no login item (it would start a bare Electron), start hidden still works.
+    expect(await invoke(fromPage, 'app.startup', {})).toEqual({
+      ok: true,
+      value: { available: false, openAtLogin: false, startHidden: false },
+    });
+    expect(await invoke(fromPage, 'app.setStartup', { openAtLogin: true, startHidden: true })).toEqual({
+      ok: true,
+      value: { available: false, openAtLogin: false, startHidden: true },
+    });
+    const settingsFile = join(app.getPath('userData'), 'shell-settings.json');
+    expect(JSON.parse(readFileSync(settingsFile, 'utf8')).startHidden).toBe(true);
+    expect(await invoke(fromPage, 'app.setStartup', { openAtLogin: 'yes', startHidden: true })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
+    await invoke(fromPage, 'app.setStartup', { openAtLogin: false, startHidden: false });
   });
 
   it('quits when Windows ends the session (no before-quit then): the window closes instead of hiding to the tray', () => {

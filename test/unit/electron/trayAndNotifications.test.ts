@@ -29,7 +29,9 @@ import {
 type FakeTray = InstanceType<typeof Tray> & {
   image: { path: string };
   tooltip: string;
-  menu: { template: Array<{ id?: string; checked?: boolean; click?: (item: { checked: boolean }) => void }> };
+  menu: {
+    template: Array<{ id?: string; label?: string; checked?: boolean; click?: (item: { checked: boolean }) => void }>;
+  };
 };
 type FakeNote = InstanceType<typeof Notification> & {
   options: { title: string; body: string };

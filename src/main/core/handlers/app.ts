@@ -19,4 +19,12 @@ export const appHandlers: HandlerGroup = (ctx) => ({
   }),
   // The page asks once its frame listens: a link that launched the app is handed over then, never sent too early.
   'app.pendingLink': () => ({ sessionId: ctx.options.takePendingLink?.() ?? null }),
+  // Only where a shell provides them (desktop): elsewhere the calls answer not_implemented.
+  ...(ctx.options.startup
+    ? {
+        'app.startup': () => (ctx.options.startup as NonNullable<typeof ctx.options.startup>).get(),
+        'app.setStartup': (next: { openAtLogin: boolean; startHidden: boolean }) =>
+          (ctx.options.startup as NonNullable<typeof ctx.options.startup>).set(next),
+      }
+    : {}),
 });

@@ -1,5 +1,6 @@
 // Settings (F12): chat in the mobile app on/off for roles with settings.write, read-only with the reason for the
-// others, its effect spelled out; the notifications pause (D4); the interface language (B5).
+// others, its effect spelled out; the notifications pause (D4); the interface language (B5); in the desktop app,
+// open at login and start hidden in the tray.
 import { Alert, Button, Card, Group, SegmentedControl, Stack, Switch, Text, Title } from '@mantine/core';
 import type { Locale } from '@shared/bridge.ts';
 import { useEffect, useState } from 'react';
@@ -123,6 +124,61 @@ function NotificationSettings() {
   );
 }
 
+type Startup = { available: boolean; openAtLogin: boolean; startHidden: boolean };
+
+/** Desktop only (the web edition has no window.desk): the login item and start hidden, kept by the shell. */
+function StartupSettings() {
+  const { t } = useTranslation(NS);
+  const [state, setState] = useState<Startup | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    callBridge('app.startup', {})
+      .then(setState)
+      .catch((e) => setError(t('startup.failed', { message: errorMessage(e) })));
+  }, [t]);
+  const change = async (patch: Partial<Omit<Startup, 'available'>>) => {
+    if (!state) return;
+    setError(null);
+    try {
+      setState(
+        await callBridge('app.setStartup', {
+          openAtLogin: state.openAtLogin,
+          startHidden: state.startHidden,
+          ...patch,
+        }),
+      );
+    } catch (err) {
+      setError(t('startup.failed', { message: errorMessage(err) }));
+    }
+  };
+  return (
+    <Card withBorder data-testid="startup-settings">
+      <Stack gap="xs">
+        <Title order={4}>{t('startup.heading')}</Title>
+        <Switch
+          label={t('startup.openAtLogin')}
+          description={state && !state.available ? t('startup.unavailable') : undefined}
+          checked={state?.openAtLogin ?? false}
+          disabled={!state?.available}
+          onChange={(e) => void change({ openAtLogin: e.currentTarget.checked })}
+        />
+        <Switch
+          label={t('startup.startHidden')}
+          description={t('startup.startHiddenHint')}
+          checked={state?.startHidden ?? false}
+          disabled={!state}
+          onChange={(e) => void change({ startHidden: e.currentTarget.checked })}
+        />
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
 function LanguageSetting() {
   const { t, i18n } = useTranslation(NS);
   const current: Locale = i18n.language === 'ar' ? 'ar' : 'en';
@@ -154,6 +210,7 @@ export function SettingsPage() {
       <Title order={2}>{t('title')}</Title>
       <ChatSetting />
       <NotificationSettings />
+      {typeof window !== 'undefined' && window.desk && <StartupSettings />}
       <LanguageSetting />
     </Stack>
   );

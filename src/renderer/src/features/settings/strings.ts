@@ -31,6 +31,14 @@ const en = {
     heading: 'Language',
     label: 'Interface language',
   },
+  startup: {
+    heading: 'Start',
+    openAtLogin: 'Open at login',
+    startHidden: 'Start hidden in the tray',
+    startHiddenHint: 'The window stays closed at start; open it from the tray icon.',
+    unavailable: 'Open at login is available in the installed app.',
+    failed: 'Not changed: {{message}}',
+  },
 };
 
 const ar: typeof en = {
@@ -60,6 +68,14 @@ const ar: typeof en = {
   language: {
     heading: 'اللغة',
     label: 'لغة الواجهة',
+  },
+  startup: {
+    heading: 'بدء التشغيل',
+    openAtLogin: 'الفتح عند تسجيل الدخول',
+    startHidden: 'البدء مخفيًا في علبة النظام',
+    startHiddenHint: 'تبقى النافذة مغلقة عند البدء؛ افتحها من أيقونة علبة النظام.',
+    unavailable: 'الفتح عند تسجيل الدخول متاح في التطبيق المثبّت.',
+    failed: 'لم يتغير: {{message}}',
   },
 };
 
