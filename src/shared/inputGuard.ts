@@ -2,7 +2,8 @@
 // desk core's bridge calls), and checks that the schemas themselves are strict:
 // - `inspectInput` bounds nesting and key count (walked without recursion, so no input can overflow the stack) and
 //   refuses text PostgreSQL cannot store (NUL) or that is not well-formed Unicode (a lone surrogate would be
-//   replaced silently on the way to the database), naming the field;
+//   replaced silently on the way to the database), names of Object.prototype as keys, and anything but plain data,
+//   naming the field;
 // - `strictnessGaps` lists the objects of a schema that would silently drop a key they do not know.
 import type { z } from 'zod';
 
@@ -45,6 +46,11 @@ export function inspectInput(
     }
     if (v === null || typeof v !== 'object') continue;
     if (item.depth >= maxDepth) return { path: item.path, reason: `is nested deeper than ${maxDepth} levels` };
+    // Plain data only: a Date, Map or typed array (which IPC can carry) would pass an object schema as `{}`.
+    const proto = Object.getPrototypeOf(v);
+    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) {
+      return { path: item.path, reason: 'must be plain data (a JSON object, array or value)' };
+    }
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--)
         stack.push({ value: v[i], path: join(item.path, i), depth: item.depth + 1 });
@@ -56,7 +62,8 @@ export function inspectInput(
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i] as [string, unknown];
       const path = join(item.path, key);
-      const reason = key === '__proto__' ? 'is not an accepted field name' : textProblem(key);
+      // `toString`, `constructor`, `__proto__`…: names of Object.prototype, which zod's key check sees as known.
+      const reason = key in Object.prototype ? 'is not an accepted field name' : textProblem(key);
       if (reason) return { path, reason };
       stack.push({ value: child, path, depth: item.depth + 1 });
     }

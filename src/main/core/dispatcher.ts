@@ -26,10 +26,13 @@ export function createDispatcher(
   return {
     async dispatch(name, input) {
       if (!isCallName(name)) {
-        return err({ code: 'bad_request', message: `Unknown bridge call: ${String(name).slice(0, 100)}` });
+        const call = String(name).slice(0, 100);
+        return err({
+          code: 'bad_request',
+          message: `Unknown bridge call: ${call}`,
+          fields: { name: 'is not a bridge call' },
+        });
       }
-      const handler = handlers[name] as CallHandler<typeof name> | undefined;
-      if (!handler) return err({ code: 'not_implemented', message: `The call ${name} is not available here` });
       const spec = bridgeCalls[name] as BridgeCalls[CallName];
       // Bounded nesting and key count, no NUL or lone surrogate, before the (strict) schema: named like it.
       const problem = inspectInput(input);
@@ -43,6 +46,9 @@ export function createDispatcher(
       }
       const parsed = spec.input.safeParse(input ?? {});
       if (!parsed.success) return err(errorFromZod(parsed.error, name).toInfo());
+      // Checked first, so a bad input is refused the same way whether or not this side answers the call.
+      const handler = handlers[name] as CallHandler<typeof name> | undefined;
+      if (!handler) return err({ code: 'not_implemented', message: `The call ${name} is not available here` });
       try {
         const value = await handler(parsed.data as never);
         if (options.validateOutput) {

@@ -1,5 +1,5 @@
 // How the backend reads what a caller sends, before any route sees it:
-// - JSON bodies: JSON.parse, then a bounded, non-recursive walk (inputGuard.ts) that refuses bodies nested too deep,
+// - JSON bodies (the only type taken; bytes that are not UTF-8 are refused, not replaced): JSON.parse, then a bounded, non-recursive walk (inputGuard.ts) that refuses bodies nested too deep,
 //   with too many keys, or with text PostgreSQL cannot store, naming the field; sign-in routes included. Nothing
 //   after it (the idempotency fingerprint's JSON.stringify, the schemas) can then overflow the stack or reach the
 //   database with a NUL.
@@ -16,10 +16,20 @@ export function inputRefusal(what: string, problem: { path: string; reason: stri
   return new AppError('bad_request', `Invalid ${what}: ${field} ${problem.reason}`, { [field]: problem.reason });
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 export function registerJsonParser(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
-    const source = String(text);
+  // JSON is the only body the API takes: text/plain (Fastify's other default) is refused like any other type.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, bytes, done) => {
+    let source: string;
+    try {
+      source = utf8.decode(bytes as Buffer);
+    } catch {
+      const reason = 'is not valid UTF-8';
+      done(new AppError('bad_request', `Invalid body: ${reason}`, { body: reason }), undefined);
+      return;
+    }
     if (source.trim() === '') {
       done(new AppError('bad_request', 'Invalid body: it is empty (send JSON)', { body: 'is empty' }), undefined);
       return;

@@ -91,10 +91,21 @@ function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, what: st
   if (what !== 'body') {
     const malformed = malformedQuery(value);
     if (malformed) throw malformed;
-    const problem = inspectInput(value);
+    // Fastify's params and the query parser's result are not plain objects: their own entries are what is checked.
+    const problem = inspectInput(value && typeof value === 'object' ? { ...value } : value);
     if (problem) throw inputRefusal(what, problem);
   }
-  if (!schema) return undefined as T;
+  if (!schema) {
+    // A route without a query string or body takes none: what is sent anyway is named, not ignored.
+    const sent = value === null || value === undefined ? [] : typeof value === 'object' ? Object.keys(value) : [''];
+    if (what !== 'path' && sent.length > 0) {
+      const fields = Object.fromEntries(
+        sent.map((key) => [key || what, `is not a known field (this route takes no ${what})`]),
+      );
+      throw new AppError('bad_request', `Invalid ${what}: this route takes none`, fields);
+    }
+    return undefined as T;
+  }
   const result = schema.safeParse(value ?? (what === 'body' ? undefined : {}));
   if (!result.success) throw errorFromZod(result.error, what);
   return result.data;
