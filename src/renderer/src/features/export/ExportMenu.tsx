@@ -19,6 +19,8 @@ export interface ExportMenuProps {
   target: ExportTarget;
   sort: SessionSort;
   order: SortOrder;
+  /** The screen header's menu (everything matching the search and filters) names itself so; the bulk bar's does not. */
+  allMatching?: boolean;
 }
 
 const notificationId = (exportId: string) => `export-${exportId}`;
@@ -54,7 +56,7 @@ function follow(exportId: string, title: string, webEdition: boolean): void {
   check(useExports.getState());
 }
 
-export function ExportMenu({ target, sort, order }: ExportMenuProps) {
+export function ExportMenu({ target, sort, order, allMatching = false }: ExportMenuProps) {
   const { t } = useTranslation(NS);
   const locale = useLocale();
   const [busy, setBusy] = useState(false);
@@ -80,12 +82,13 @@ export function ExportMenu({ target, sort, order }: ExportMenuProps) {
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
         <Button
-          size="xs"
+          size={allMatching ? 'sm' : 'xs'}
           variant="default"
           leftSection={<IconFileExport size={14} />}
           rightSection={<IconChevronDown size={14} />}
           loading={busy}
-          title={t('exportHint')}
+          title={t(allMatching ? 'exportAllMatchingHint' : 'exportHint')}
+          {...(allMatching ? { 'aria-label': t('exportAllMatching'), 'data-testid': 'export-all-matching' } : {})}
         >
           {t('export')}
         </Button>

@@ -6,6 +6,8 @@ export const NS = 'export';
 const en = {
   export: 'Export',
   exportHint: 'Export to Excel (XLSX) or CSV',
+  exportAllMatching: 'Export all matching sessions',
+  exportAllMatchingHint: 'Export every session matching the search and filters to Excel (XLSX) or CSV',
   xlsx: 'Excel (XLSX)',
   csv: 'CSV',
   title: 'Export',
@@ -31,6 +33,8 @@ const en = {
 const ar: typeof en = {
   export: 'تصدير',
   exportHint: 'التصدير إلى Excel (XLSX) أو CSV',
+  exportAllMatching: 'تصدير كل الجلسات المطابقة',
+  exportAllMatchingHint: 'تصدير كل الجلسات المطابقة للبحث والفلاتر إلى Excel (XLSX) أو CSV',
   xlsx: 'Excel (XLSX)',
   csv: 'CSV',
   title: 'التصدير',
@@ -53,4 +57,7 @@ const ar: typeof en = {
   },
 };
 
-registerStrings(NS, { en, ar });
+/** Both languages, for the tests that hold the interface to its words. */
+export const exportStrings = { en, ar };
+
+registerStrings(NS, exportStrings);

@@ -14,6 +14,7 @@ import { callBridge, errorMessage, hasPermission, useAccount } from '../../bridg
 import { directionOf } from '../../i18n/index.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { BulkBar } from './BulkBar.tsx';
+import { AllMatchingExport } from './ExportSlot.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { resolvePartyLabel } from './labels.ts';
 import { SavedViewsMenu } from './SavedViewsMenu.tsx';
@@ -263,6 +264,7 @@ export function SessionsPage() {
               {t('form.newSession')}
             </Button>
           )}
+          <AllMatchingExport />
           <SavedViewsMenu onApply={applySavedView} />
           <Menu position="bottom-end" shadow="md" withinPortal closeOnItemClick={false} onOpen={readVisible}>
             <Menu.Target>

@@ -1,0 +1,101 @@
+// The sessions screen as its people expect it (issue 17), end to end on the web edition in Chromium, in English and
+// Arabic: the demo backend on PGlite, the real desk core signed in as the demo admin, the built app (out/renderer)
+// over the web host's WebSocket bridge. One app for both languages: the language is the saved preference, switched
+// through the core and the page reloaded. Each step leaves screenshots under test-results/screenshots.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { exportStrings } from '../../src/renderer/src/features/export/strings.ts';
+import { sessionsStrings } from '../../src/renderer/src/features/sessions/strings.ts';
+import type { SessionFilter } from '../../src/shared/api.ts';
+import { cacheSessions, readCsv } from '../integration/export/exportFiles.ts';
+import { settle } from '../support/a11y.ts';
+import { screenshot } from '../support/browser.ts';
+import type { TestDesk } from '../support/desk.ts';
+import { startWebApp, type WebApp } from '../support/webApp.ts';
+
+const LANGS = ['en', 'ar'] as const;
+type Lang = (typeof LANGS)[number];
+
+describe('the sessions screen as its people expect it (issue 17)', () => {
+  let app: WebApp;
+  let desk: TestDesk;
+  let page: Page;
+  let downloads: string;
+
+  /** Opens the app in `lang` (the saved preference) and waits for the first rows. */
+  const open = async (lang: Lang, viewport = { width: 1440, height: 900 }) => {
+    await desk.call('prefs.update', { locale: lang });
+    await page.setViewportSize(viewport);
+    // A new address (not only its fragment), so the page loads again and reads the preference.
+    await page.goto(app.url({ lang }));
+    await expect.poll(() => page.getByTestId('frame').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
+    await expect.poll(() => page.locator('.ag-row[row-id]').count(), { timeout: 15_000 }).toBeGreaterThan(5);
+  };
+  const shot = async (name: string) => {
+    const open = page.getByRole('dialog');
+    if ((await open.count()) > 0) await settle(open.first());
+    return screenshot(page, `workspace-${name}`);
+  };
+  const shownTotal = async () => Number(await page.getByTestId('sessions-total').getAttribute('data-total'));
+
+  beforeAll(async () => {
+    app = await startWebApp({ exportsDir: true, acceptDownloads: true, timeoutMs: 15_000, open: false });
+    ({ desk, page } = app);
+    await desk.settled(60_000);
+    downloads = mkdtempSync(join(tmpdir(), 'chatdesk-workspace-downloads-'));
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') {
+      await screenshot(page, `workspace-failed-${ctx.task.name.replace(/[^a-zA-Z0-9]+/g, '-').slice(0, 40)}`);
+    }
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    if (downloads) rmSync(downloads, { recursive: true, force: true });
+  });
+
+  it.each(LANGS)(
+    'in %s, the header exports everything matching the search and filters with no row checked',
+    async (lang) => {
+      const x = exportStrings[lang];
+      await open(lang);
+      // Narrow the list: a search and a filter (only sessions with unread messages).
+      const filter: SessionFilter = { search: 'a', hasUnread: true };
+      await page.getByTestId('sessions-search').fill('a');
+      const unread = sessionsStrings[lang].filters.hasUnread;
+      await page.getByText(unread, { exact: true }).click({ force: true });
+      await expect.poll(() => page.getByRole('switch', { name: unread }).isChecked()).toBe(true);
+      const expected = await cacheSessions(desk, filter, 'lastMessageAt', 'desc');
+      await expect.poll(shownTotal, { timeout: 10_000 }).toBe(expected.length);
+      expect(await page.getByTestId('bulk-bar').count()).toBe(0);
+      const button = page.getByTestId('export-all-matching');
+      expect(await button.getAttribute('aria-label')).toBe(x.exportAllMatching);
+      expect(await button.textContent()).toBe(x.export);
+      await button.click();
+      await page.getByRole('menuitem', { name: 'CSV' }).waitFor({ state: 'visible' });
+      await settle(page.getByRole('menu'));
+      await shot(`${lang}-export-menu`);
+      const download = page.waitForEvent('download');
+      await page.getByRole('menuitem', { name: 'CSV' }).click();
+      const file = await download;
+      const saved = join(downloads, `${lang}-${file.suggestedFilename()}`);
+      await file.saveAs(saved);
+      const status = page.getByTestId('export-status');
+      await expect.poll(() => status.getAttribute('data-state')).toBe('done');
+      await settle(page.locator('.mantine-Notifications-root'));
+      await shot(`${lang}-export-done`);
+      const csv = readCsv(saved);
+      expect(csv.records[0]?.[0]).toBe(lang === 'ar' ? 'المنتج' : 'Product');
+      expect(csv.records.slice(1).map((r) => r[0])).toEqual(expected.map((s) => s.product.name));
+      expect(expected.length).toBeLessThan(150);
+      await page.getByTestId('sessions-search').fill('');
+      await page.getByText(unread, { exact: true }).click({ force: true });
+    },
+  );
+});
