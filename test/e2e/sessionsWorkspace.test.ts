@@ -98,4 +98,71 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
       await page.getByText(unread, { exact: true }).click({ force: true });
     },
   );
+
+  /** Every listed column's header and first-row cell lies inside the grid's viewport (left to right), in view. */
+  const outOfView = async (columns: readonly string[]) =>
+    page.evaluate((cols) => {
+      const viewport = document.querySelector('.ag-root-wrapper')?.getBoundingClientRect();
+      const firstRow = Array.from(document.querySelectorAll('.ag-row[row-index="0"]')).find((r) =>
+        r.querySelector('[col-id="product"]'),
+      );
+      if (!viewport || !firstRow) return ['no grid'];
+      const bad: string[] = [];
+      for (const col of cols) {
+        for (const [what, el] of [
+          ['header', document.querySelector(`.ag-header-cell[col-id="${col}"]`)],
+          ['cell', firstRow.querySelector(`[col-id="${col}"]`)],
+        ] as const) {
+          const box = el?.getBoundingClientRect();
+          if (!box || box.width < 40) bad.push(`${col} ${what}: not shown`);
+          else if (box.left < viewport.left - 0.5 || box.right > viewport.right + 0.5)
+            bad.push(`${col} ${what}: ${box.left}–${box.right} outside ${viewport.left}–${viewport.right}`);
+        }
+      }
+      // Nothing to scroll sideways to.
+      const center = document.querySelector('.ag-center-cols-viewport');
+      if (center && center.scrollWidth > center.clientWidth + 1) bad.push('the table scrolls sideways');
+      return bad;
+    }, columns);
+
+  it.each(LANGS)(
+    'in %s at 1280×800, the table keeps product, customer, unread, last message and actions in view beside the pane',
+    async (lang) => {
+      const s = sessionsStrings[lang];
+      await open(lang, { width: 1280, height: 800 });
+      const KEPT = ['product', 'customer', 'unreadCount', 'lastMessageAt', 'actions'] as const;
+      expect(await outOfView(KEPT)).toEqual([]);
+      expect(await page.locator('.ag-header-cell[col-id="seller"]').count()).toBe(1);
+      // Open the first row's conversation in the pane.
+      const first = page.locator('.ag-row[row-index="0"]').filter({ has: page.locator('[col-id="customer"]') });
+      await first.locator('[col-id="customer"]').click();
+      const pane = page.getByRole('complementary');
+      await expect.poll(() => page.getByTestId('close-pane').isVisible()).toBe(true);
+      await expect.poll(() => page.locator('.ag-header-cell[col-id="seller"]').count()).toBe(0);
+      await expect.poll(() => outOfView(KEPT)).toEqual([]);
+      // The pane sits beside the table, not over it: on the right in English, on the left in Arabic.
+      const grid = await page.locator('.ag-root-wrapper').boundingBox();
+      const aside = await pane.boundingBox();
+      if (!grid || !aside) throw new Error('grid or pane not laid out');
+      if (lang === 'ar') expect(aside.x + aside.width).toBeLessThanOrEqual(grid.x + 0.5);
+      else expect(aside.x).toBeGreaterThanOrEqual(grid.x + grid.width - 0.5);
+      const headers = (await page.locator('.ag-header-cell-text').allTextContents()).filter(Boolean);
+      expect(headers).toEqual([
+        s.columns.product,
+        s.columns.customer,
+        s.columns.unreadCount,
+        s.columns.lastMessageAt,
+        s.columns.actions,
+      ]);
+      await settle(pane);
+      await shot(`${lang}-pane-1280`);
+      // Closing the pane puts back the whole table, and its layout was not remembered as the person's.
+      await page.getByTestId('close-pane').click();
+      await expect.poll(() => page.locator('.ag-header-cell[col-id="seller"]').count()).toBe(1);
+      await expect.poll(() => page.locator('.ag-header-cell[col-id="messagesCount"]').count()).toBe(1);
+      const prefs = await desk.call('prefs.get', {});
+      const hidden = (prefs.columnState ?? []).filter((c) => c.hide === true).map((c) => c.colId);
+      expect(hidden).not.toContain('seller');
+    },
+  );
 });

@@ -17,6 +17,7 @@ import { BulkBar } from './BulkBar.tsx';
 import { AllMatchingExport } from './ExportSlot.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { resolvePartyLabel } from './labels.ts';
+import { PaneLayout } from './paneLayout.ts';
 import { SavedViewsMenu } from './SavedViewsMenu.tsx';
 import { type RowAction, SessionsGrid, type SessionsGridHandle } from './SessionsGrid.tsx';
 import { type PartyKind, toSessionFilter, useSessionsStore } from './sessionsStore.ts';
@@ -120,6 +121,7 @@ export function SessionsPage() {
   const setTotal = useSessionsStore((s) => s.setTotal);
 
   const grid = useRef<SessionsGridHandle | null>(null);
+  const [layout] = useState(() => new PaneLayout());
   const searchRef = useRef<HTMLInputElement | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
@@ -155,6 +157,18 @@ export function SessionsPage() {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
+  // The table makes room for the conversation pane while it is open (paneLayout.ts), following the navigation store
+  // without re-rendering this page.
+  useEffect(() => {
+    let open = useNavigation.getState().selectedSessionId !== null;
+    return useNavigation.subscribe((state) => {
+      const now = state.selectedSessionId !== null;
+      if (now === open) return;
+      open = now;
+      layout.sync(grid.current?.api, now);
+    });
+  }, [layout]);
+
   const readVisible = useCallback(() => {
     const api = grid.current?.api;
     if (!api) return;
@@ -169,10 +183,11 @@ export function SessionsPage() {
       readVisible();
       if (columnSaveTimer.current) clearTimeout(columnSaveTimer.current);
       columnSaveTimer.current = setTimeout(() => {
-        void updatePrefs({ columnState: state as unknown as Array<Record<string, unknown>> }).catch(showSaveFailed);
+        const mine = layout.toSave(state);
+        void updatePrefs({ columnState: mine as unknown as Array<Record<string, unknown>> }).catch(showSaveFailed);
       }, 400);
     },
-    [readVisible],
+    [readVisible, layout],
   );
 
   const onReady = useCallback(
@@ -188,9 +203,10 @@ export function SessionsPage() {
           }
         })
         // Unread, the table keeps its default layout and nothing is lost; the next start asks again.
-        .catch(() => {});
+        .catch(() => {})
+        .finally(() => layout.sync(handle.api, useNavigation.getState().selectedSessionId !== null));
     },
-    [readVisible],
+    [readVisible, layout],
   );
 
   const applySavedView = useCallback(
@@ -283,6 +299,7 @@ export function SessionsPage() {
                       const api = grid.current?.api;
                       if (!api) return;
                       api.setColumnsVisible([id], e.currentTarget.checked);
+                      layout.noteVisible(id, e.currentTarget.checked);
                       saveColumnState(api.getColumnState());
                     }}
                   />
@@ -291,7 +308,8 @@ export function SessionsPage() {
               <Menu.Divider />
               <Menu.Item
                 onClick={() => {
-                  grid.current?.api.resetColumnState();
+                  const api = grid.current?.api;
+                  if (api) layout.reset(api, useNavigation.getState().selectedSessionId !== null);
                   readVisible();
                   void updatePrefs({ columnState: null }).catch(showSaveFailed);
                 }}

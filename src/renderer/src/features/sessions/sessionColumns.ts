@@ -71,7 +71,8 @@ export function sessionColumns(t: TFunction): ColDef<Session>[] {
       field: 'product.name',
       sortable: true,
       flex: 2,
-      minWidth: 160,
+      // Narrow enough for the table beside the conversation pane (paneLayout.ts).
+      minWidth: 120,
       cellRenderer: ProductCell,
     },
     {
@@ -80,7 +81,7 @@ export function sessionColumns(t: TFunction): ColDef<Session>[] {
       field: 'customer.name',
       sortable: true,
       flex: 1.4,
-      minWidth: 130,
+      minWidth: 100,
       tooltipField: 'customer.name',
     },
     {

@@ -1,0 +1,75 @@
+// The table beside the conversation pane (D3): while the pane is open the table keeps product, customer, unread, last
+// message and the row actions in view from a 1280 px window (sidebar 250 px, pane 420 px), in both directions. It
+// hides the columns that matter least beside an open conversation (seller, messages count, created, updated) and
+// narrows the rest; closing the pane puts back the person's own layout. Neither change is remembered as their layout
+// (B7): the grid reports them as the app's ('api'), and a layout saved while the pane is open is the person's own
+// with the sort and order of the moment.
+import type { Session } from '@shared/domain.ts';
+import type { ColumnState, GridApi } from 'ag-grid-community';
+
+/** Hidden while the pane is open. */
+const HIDDEN_BESIDE_PANE = ['seller', 'messagesCount', 'createdAt', 'updatedAt'];
+
+/** Widths while the pane is open: 48 (checkbox) + 120 + 100 (the columns' least) + 92 + 128 + 72 = 560 px at the
+ * least; product and customer share what is left. */
+const COMPACT: ColumnState[] = [
+  { colId: 'product', flex: 1.6 },
+  { colId: 'customer', flex: 1 },
+  { colId: 'unreadCount', flex: null, width: 92 },
+  { colId: 'lastMessageAt', flex: null, width: 128 },
+  { colId: 'actions', flex: null, width: 72 },
+];
+
+/** What a layout keeps of a column besides its sort: visibility, width, flex, pinning. */
+const layoutOf = ({ colId, hide, width, flex, pinned }: ColumnState): ColumnState => ({
+  colId,
+  hide,
+  width,
+  flex,
+  pinned,
+});
+
+export class PaneLayout {
+  /** The person's layout from before the pane opened; null while the pane is closed. */
+  private own: ColumnState[] | null = null;
+
+  get compact(): boolean {
+    return this.own !== null;
+  }
+
+  /** Lays the table out for the pane open or closed (again after a saved layout was applied, or a new grid). */
+  sync(api: GridApi<Session> | null | undefined, paneOpen: boolean): void {
+    if (!api || api.isDestroyed()) return;
+    if (paneOpen) {
+      this.own ??= api.getColumnState().map(layoutOf);
+      api.applyColumnState({
+        state: [...COMPACT, ...HIDDEN_BESIDE_PANE.map((colId) => ({ colId, hide: true }))],
+      });
+    } else if (this.own) {
+      const own = this.own;
+      this.own = null;
+      api.applyColumnState({ state: own });
+    }
+  }
+
+  /** The person showed or hid a column from the columns menu: part of their own layout, kept when the pane closes. */
+  noteVisible(colId: string, visible: boolean): void {
+    this.own = this.own?.map((c) => (c.colId === colId ? { ...c, hide: !visible } : c)) ?? null;
+  }
+
+  /** The person reset the columns: the default layout is their own now (laid out for the pane if it is open). */
+  reset(api: GridApi<Session>, paneOpen: boolean): void {
+    this.own = null;
+    api.resetColumnState();
+    this.sync(api, paneOpen);
+  }
+
+  /** The layout to remember for `state` (the grid's now): while the pane is open, the person's own with `state`'s
+   * sort and order. */
+  toSave(state: ColumnState[]): ColumnState[] {
+    const own = this.own;
+    if (!own) return state;
+    const byId = new Map(own.map((c) => [c.colId, c]));
+    return state.map((c) => ({ ...c, ...byId.get(c.colId) }));
+  }
+}
