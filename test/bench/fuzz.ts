@@ -1,8 +1,9 @@
 // Fuzz benchmark (`npm run bench -- --only fuzz`): the fuzz suite of test/fuzz at a larger size. Every route of the
 // backend's OpenAPI document × every role gets `runs` bad requests, every bridge call `bridgeRuns` bad inputs through a
 // real desk core, all against one backend on PGlite; every case runs (no stop at the first failure). Prints the
-// route × role table (requests, 2xx of hostile text accepted, 4xx, 5xx, cases that changed data, failures), the
-// bridge table and each distinct failure; the figures are the totals.
+// route × role table (requests, 2xx of hostile text accepted, 4xx, 5xx, cases that changed data where they must not:
+// every case but a write that accepted hostile text, failures), the bridge table and each distinct failure; the
+// figures are the totals.
 
 import { distinctFailures, type PairStats, prepareApiFuzz, ROLES, runApiFuzz } from '../fuzz/apiFuzz.ts';
 import { prepareBridgeFuzz, runBridgeFuzz } from '../fuzz/bridgeFuzz.ts';
@@ -82,7 +83,7 @@ export async function runFuzzBench(options: FuzzBenchOptions): Promise<Figure[]>
       { name: 'API 4xx', value: a.s4xx, unit: 'answers' },
       { name: 'API 2xx (hostile text accepted)', value: a.s2xx, unit: 'answers' },
       { name: 'API 5xx', value: a.s5xx, unit: 'answers', note: 'must be 0' },
-      { name: 'API cases that changed data', value: a.changed, unit: 'cases', note: 'refused: must be 0' },
+      { name: 'API cases that changed data', value: a.changed, unit: 'cases', note: 'must be 0' },
       { name: 'API failures', value: a.failures, unit: 'cases', note: 'must be 0' },
       {
         name: 'bridge calls',

@@ -36,6 +36,7 @@ export interface PairStats {
   s4xx: number;
   s5xx: number;
   other: number;
+  /** Cases that changed data where they must not (all but a write that accepted hostile text). */
   changed: number;
   failures: number;
   /** Time spent on this pair's cases. */
@@ -281,7 +282,9 @@ export async function runApiFuzz(
         else if (st >= 400 && st < 500) s.s4xx++;
         else if (st >= 500) s.s5xx++;
         else s.other++;
-        if (outcome.changed.length > 0) s.changed++;
+        // Data may change only when hostile text was accepted by a write; anything else counts.
+        const acceptedWrite = c.category === 'hostile' && st >= 200 && st < 300 && route.method !== 'GET';
+        if (outcome.changed.length > 0 && !acceptedWrite) s.changed++;
         if (!outcome.ok) {
           s.failures++;
           failures.push({

@@ -21,7 +21,7 @@ import { prepareBridgeFuzz, runBridgeFuzz } from './bridgeFuzz.ts';
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
 /** Cases per route × role (41 routes × 7 roles) and per bridge call. */
 const API_RUNS = 5;
-const BRIDGE_RUNS = 25;
+const BRIDGE_RUNS = 30;
 
 describe('fuzz: bad input never reaches a 5xx and changes nothing', () => {
   let backend: TestBackend;

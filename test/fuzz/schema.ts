@@ -209,12 +209,13 @@ function wrongTypes(s: JsonSchema): fc.Arbitrary<unknown>[] {
 function badStrings(s: JsonSchema): fc.Arbitrary<string>[] {
   const out: fc.Arbitrary<string>[] = [];
   const filler = fc.constantFrom('x', 'ع', '😀', '\u0000', 'a\u0000');
+  // Longer than maxLength in code points (JSON Schema's measure), hence in UTF-16 units too.
   if (typeof s.maxLength === 'number') {
     const max = s.maxLength;
     out.push(
       fc
         .tuple(filler, fc.integer({ min: 1, max: 3 * max + 10 }))
-        .map(([c, extra]) => c.repeat(Math.ceil((max + extra) / c.length) + 1)),
+        .map(([c, extra]) => c.repeat(Math.ceil((max + extra) / [...c].length) + 1)),
     );
   }
   if ((s.minLength ?? 0) > 0) out.push(fc.constant(''));
