@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as api from '../../../src/shared/api.ts';
-import { bridgeCalls, Prefs, SavedView } from '../../../src/shared/bridge.ts';
+import { bridgeCalls, Prefs, SavedView, WsBridgeFrame } from '../../../src/shared/bridge.ts';
 import { errorFromZod, UNKNOWN_FIELD } from '../../../src/shared/errors.ts';
 import { inspectInput, MAX_INPUT_DEPTH, MAX_INPUT_KEYS, strictnessGaps } from '../../../src/shared/inputGuard.ts';
 
@@ -42,6 +42,13 @@ describe('strict request schemas', () => {
     );
     expect(requestSchemas.length).toBeGreaterThan(25);
     expect(inputs.length).toBeGreaterThan(60);
+  });
+
+  it("the web edition's bridge frames are strict too", () => {
+    expect(strictnessGaps(WsBridgeFrame)).toEqual([]);
+    expect(WsBridgeFrame.safeParse({ kind: 'invoke', id: 1, name: 'app.info', input: {}, extra: 1 }).success).toBe(
+      false,
+    );
   });
 
   it.each(inputs)('%s: every object in it is strict', (_name, schema) => {
