@@ -165,4 +165,76 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
       expect(hidden).not.toContain('seller');
     },
   );
+
+  /** Whether `inner` lies (at least `part` of its height) inside `outer`'s box on screen. */
+  const inView = async (outer: string, inner: string, part = 1) =>
+    page.evaluate(
+      ([o, i, p]) => {
+        const a = document.querySelector(o as string)?.getBoundingClientRect();
+        const b = document.querySelector(i as string)?.getBoundingClientRect();
+        if (!a || !b || b.height === 0) return false;
+        const shown = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        return shown >= (p as number) * b.height - 0.5;
+      },
+      [outer, inner, part] as const,
+    );
+
+  it.each(LANGS)('in %s, the preview opens at the newest message, as the pane does', async (lang) => {
+    const s = sessionsStrings[lang];
+    await open(lang, { width: 1280, height: 800 });
+    // The session with the most messages, found by its product's name.
+    const most = (
+      await desk.call('sessions.page', { filter: {}, sort: 'messagesCount', order: 'desc', offset: 0, limit: 1 })
+    ).rows[0];
+    if (!most) throw new Error('no session');
+    expect(most.messagesCount).toBeGreaterThan(12);
+    const messages = (await desk.call('messages.list', { sessionId: most.id, limit: 100 })).items;
+    await page.getByTestId('sessions-search').fill(most.product.name);
+    const row = page.locator(`.ag-row[row-id="${most.id}"]`).filter({ has: page.locator('[col-id="actions"]') });
+    await row.waitFor();
+    await row.getByTestId('row-actions').click();
+    await page.getByRole('menuitem', { name: s.actions.view }).click();
+    const preview = page.getByTestId('conversation-preview');
+    await preview.waitFor();
+    await expect.poll(() => preview.getByTestId('message').count()).toBe(messages.length);
+    await settle(page.getByRole('dialog'));
+    const newest = messages[messages.length - 1]?.id as string;
+    const oldest = messages[0]?.id as string;
+    const viewport = '[role="dialog"] .mantine-ScrollArea-viewport';
+    await expect.poll(() => inView(viewport, `[data-message-id="${newest}"]`)).toBe(true);
+    expect(await inView(viewport, `[data-message-id="${oldest}"]`, 0.01)).toBe(false);
+    await shot(`${lang}-preview-newest`);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await page.getByTestId('sessions-search').fill('');
+  });
+
+  it.each(LANGS)(
+    'in %s, a session opened from message search scrolls to the message found and marks it',
+    async (lang) => {
+      await open(lang, { width: 1280, height: 800 });
+      // A message of its own at the end of the longest session: below the fold when the page opens at the top.
+      const longest = (
+        await desk.call('sessions.page', { filter: {}, sort: 'messagesCount', order: 'desc', offset: 0, limit: 1 })
+      ).rows[0];
+      if (!longest) throw new Error('no session');
+      const query = `needle${lang}${Date.now()}`;
+      const target = await desk.call('messages.send', { sessionId: longest.id, body: `Order ${query} checked` });
+      await desk.settled(30_000);
+      const searchLabel = lang === 'ar' ? 'البحث في الرسائل' : 'Search messages';
+      await page.getByRole('navigation').getByRole('button', { name: searchLabel }).click();
+      await page.getByTestId('message-search-input').fill(query);
+      await page.keyboard.press('Enter');
+      const hit = page.locator(`[data-testid="message-hit"][data-message-id="${target.id}"]`);
+      await expect.poll(() => page.getByTestId('message-hit').count()).toBe(1);
+      await hit.click();
+      await expect.poll(() => page.getByTestId('route').getAttribute('data-route')).toBe('session');
+      const row = `[data-testid="message-row"][data-message-id="${target.id}"]`;
+      await expect.poll(() => page.locator(row).getAttribute('data-highlighted')).toBe('true');
+      await expect.poll(() => inView('[data-testid="route"]', row)).toBe(true);
+      expect(await page.getByTestId('route').evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+      expect(await page.locator('[data-highlighted="true"]').count()).toBe(1);
+      await shot(`${lang}-search-found-message`);
+    },
+  );
 });

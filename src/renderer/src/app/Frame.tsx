@@ -74,7 +74,7 @@ function RoutePage({ route }: { route: Route }) {
     case 'sessions':
       return <SessionsPage />;
     case 'session':
-      return <SessionMessagesPage sessionId={route.sessionId} />;
+      return <SessionMessagesPage sessionId={route.sessionId} messageId={route.messageId} />;
     case 'users':
       return <UsersPage />;
     case 'orders':

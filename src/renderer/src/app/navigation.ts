@@ -6,7 +6,8 @@ import { create } from 'zustand';
 export type Route =
   /** `filter` opens the list already filtered (a user's sessions from the Users section, F13). */
   | { name: 'sessions'; filter?: Partial<SessionFilter> }
-  | { name: 'session'; sessionId: string }
+  /** `messageId`: the message to scroll to and highlight (opened from message search). */
+  | { name: 'session'; sessionId: string; messageId?: string }
   | { name: 'users'; userId?: string }
   | { name: 'orders'; customerId?: string; productId?: string }
   | { name: 'settings' }

@@ -88,7 +88,8 @@ export interface MessageListProps {
   messages: Message[];
   hasMore: boolean;
   onLoadEarlier(): void;
-  /** Keep the newest message in view as messages arrive (unless the reader scrolled up). */
+  /** Keep the newest message in view as messages arrive (unless the reader scrolled up); either way the list opens at
+   * the newest message. */
   followNewest?: boolean;
 }
 
@@ -96,8 +97,11 @@ export function MessageList({ messages, hasMore, onLoadEarlier, followNewest = t
   const { t } = useTranslation(NS);
   const end = useRef<HTMLDivElement>(null);
   const last = messages[messages.length - 1]?.id;
+  const opened = useRef(false);
   useEffect(() => {
-    if (followNewest && last) end.current?.scrollIntoView?.({ block: 'end' });
+    if (!last || (opened.current && !followNewest)) return;
+    opened.current = true;
+    end.current?.scrollIntoView?.({ block: 'end' });
   }, [last, followNewest]);
   return (
     <Stack gap="xs" role="log" aria-live="polite" aria-label={t('messagesLabel')}>

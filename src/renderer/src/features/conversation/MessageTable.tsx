@@ -10,6 +10,8 @@ import { NS } from './strings.ts';
 
 export interface MessageTableProps {
   messages: Message[];
+  /** The message found by message search: marked until another page opens. */
+  highlightId?: string | undefined;
   selected: ReadonlySet<string>;
   onSelect(ids: string[], checked: boolean): void;
   canMarkRead: boolean;
@@ -59,7 +61,23 @@ export function MessageTable(props: MessageTableProps) {
           </Table.Tr>
         )}
         {messages.map((m) => (
-          <Table.Tr key={m.id} data-testid="message-row" data-message-id={m.id} data-unread={String(isUnread(m))}>
+          <Table.Tr
+            key={m.id}
+            data-testid="message-row"
+            data-message-id={m.id}
+            data-unread={String(isUnread(m))}
+            data-highlighted={m.id === props.highlightId ? 'true' : undefined}
+            aria-current={m.id === props.highlightId ? 'true' : undefined}
+            style={
+              m.id === props.highlightId
+                ? {
+                    background: 'var(--mantine-color-yellow-light)',
+                    outline: '2px solid var(--mantine-color-yellow-filled)',
+                    outlineOffset: -2,
+                  }
+                : undefined
+            }
+          >
             {props.canMarkRead && (
               <Table.Td>
                 {isUnread(m) && (

@@ -1,8 +1,9 @@
 // F10 "Manage messages": the session's page with its message table; add a message, delete one (after confirmation),
-// mark one, the checked ones or all read. The counts and the last message time above follow every change.
+// mark one, the checked ones or all read. The counts and the last message time above follow every change. Opened from
+// message search, it scrolls to the message found (loading earlier pages until it is there) and highlights it.
 import { Alert, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import type { Message } from '@shared/domain.ts';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigation } from '../../app/navigation.ts';
 import { callBridge, errorMessage, hasPermission, useAccount } from '../../bridge/bridgeHooks.ts';
@@ -14,7 +15,39 @@ import { ReplyBox } from './ReplyBox.tsx';
 import { NS } from './strings.ts';
 import { useConversation } from './useConversation.ts';
 
-export function SessionMessagesPage({ sessionId }: { sessionId: string }) {
+/** Earlier pages loaded at the most to reach the message found (100 messages each). */
+const MAX_PAGES_TO_FOUND = 50;
+
+/** Brings `messageId` into the loaded messages, scrolls its row to the middle of the view once; true once found. */
+function useScrollToMessage(
+  messageId: string | undefined,
+  conversation: ReturnType<typeof useConversation>,
+): string | undefined {
+  const { messages, hasMore, loadEarlier } = conversation;
+  const pages = useRef(0);
+  const loading = useRef(false);
+  const scrolled = useRef<string | null>(null);
+  const found = messageId !== undefined && messages.some((m) => m.id === messageId);
+  useEffect(() => {
+    if (!messageId || scrolled.current === messageId) return;
+    if (found) {
+      const row = document.querySelector(`[data-testid="message-row"][data-message-id="${CSS.escape(messageId)}"]`);
+      if (!row) return;
+      scrolled.current = messageId;
+      row.scrollIntoView({ block: 'center' });
+      return;
+    }
+    if (!hasMore || loading.current || messages.length === 0 || pages.current >= MAX_PAGES_TO_FOUND) return;
+    loading.current = true;
+    pages.current += 1;
+    void loadEarlier().finally(() => {
+      loading.current = false;
+    });
+  }, [messageId, found, hasMore, messages, loadEarlier]);
+  return found ? messageId : undefined;
+}
+
+export function SessionMessagesPage({ sessionId, messageId }: { sessionId: string; messageId?: string }) {
   const { t } = useTranslation(NS);
   const conversation = useConversation(sessionId);
   const account = useAccount();
@@ -24,6 +57,7 @@ export function SessionMessagesPage({ sessionId }: { sessionId: string }) {
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const { session, messages } = conversation;
+  const highlighted = useScrollToMessage(messageId, conversation);
   const canMarkRead = hasPermission(account, 'messages.markRead');
   const canDelete = hasPermission(account, 'messages.delete');
 
@@ -114,6 +148,7 @@ export function SessionMessagesPage({ sessionId }: { sessionId: string }) {
           )}
           <MessageTable
             messages={messages}
+            highlightId={highlighted}
             selected={stillSelected}
             canMarkRead={canMarkRead}
             canDelete={canDelete}

@@ -239,7 +239,7 @@ export function MessageSearchPage() {
                 <HitCard
                   hit={hit}
                   query={state.query}
-                  onOpen={() => navigate({ name: 'session', sessionId: hit.sessionId })}
+                  onOpen={() => navigate({ name: 'session', sessionId: hit.sessionId, messageId: hit.id })}
                   onKeyDown={moveFrom(index)}
                 />
               </li>
