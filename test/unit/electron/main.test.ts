@@ -65,7 +65,7 @@ describe('main entry (fake electron)', () => {
     expect(win.webContents.url).toBe('app://chatdesk/');
     expect(Tray.last).not.toBeNull();
     // The icons resolve to files (a missing file is an empty image: an invisible tray icon).
-    expect((Tray.last?.image as { isEmpty(): boolean }).isEmpty()).toBe(false);
+    expect((Tray.last!.image as { isEmpty(): boolean }).isEmpty()).toBe(false);
     expect(Menu.application).not.toBeNull();
   });
 
