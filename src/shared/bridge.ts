@@ -41,6 +41,9 @@ export type Edition = z.infer<typeof Edition>;
 
 export const Locale = z.enum(['en', 'ar']);
 export type Locale = z.infer<typeof Locale>;
+/** Light, dark, or as the system is set (the default). */
+export const ColorSchemePref = z.enum(['light', 'dark', 'system']);
+export type ColorSchemePref = z.infer<typeof ColorSchemePref>;
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -137,6 +140,7 @@ export const Prefs = z.strictObject({
     .min(PANE_MIN_WIDTH, `must be at least ${PANE_MIN_WIDTH}`)
     .max(PANE_MAX_WIDTH, `must be at most ${PANE_MAX_WIDTH}`)
     .nullable(),
+  colorScheme: ColorSchemePref,
 });
 export type Prefs = z.infer<typeof Prefs>;
 

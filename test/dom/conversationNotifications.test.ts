@@ -131,6 +131,7 @@ describe('web notification hook on a fake bridge', () => {
       savedViews: [],
       notificationsPaused: false,
       paneWidth: null,
+      colorScheme: 'system',
     }));
     setBridge(bridge);
     const Fake = class extends FakeNotification {

@@ -149,6 +149,7 @@ export function frameBridge(options: FrameBridgeOptions = {}, bridge: FakeBridge
     savedViews: [],
     notificationsPaused: false,
     paneWidth: null,
+    colorScheme: 'system',
   };
   bridge.handle('app.info', () => appInfo({ systemLocale: options.systemLocale ?? 'en-US' }));
   bridge.handle('account.state', () => (options.signedIn === false ? SIGNED_OUT : account(options.role ?? 'manager')));

@@ -6,7 +6,14 @@ import { setBridge } from '../../src/renderer/src/bridge/index.ts';
 import type { Prefs } from '../../src/shared/bridge.ts';
 import { createFakeBridge, refused } from './fakeBridge.tsx';
 
-const base: Prefs = { locale: null, columnState: null, savedViews: [], notificationsPaused: false, paneWidth: null };
+const base: Prefs = {
+  locale: null,
+  columnState: null,
+  savedViews: [],
+  notificationsPaused: false,
+  paneWidth: null,
+  colorScheme: 'system',
+};
 
 function prefsBridge(start: Prefs = base) {
   const bridge = createFakeBridge();

@@ -22,6 +22,7 @@ function settingsBridge(role: StaffRole) {
     savedViews: [],
     notificationsPaused: false,
     paneWidth: null,
+    colorScheme: 'system',
   }));
   bridge.handle('notifications.setPaused', (input) => ({ paused: input.paused }));
   bridge.handle('prefs.update', () => ({
@@ -30,6 +31,7 @@ function settingsBridge(role: StaffRole) {
     savedViews: [],
     notificationsPaused: false,
     paneWidth: null,
+    colorScheme: 'system',
   }));
   return bridge;
 }

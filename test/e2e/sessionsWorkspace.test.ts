@@ -6,9 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportStrings } from '../../src/renderer/src/features/export/strings.ts';
 import { sessionsStrings } from '../../src/renderer/src/features/sessions/strings.ts';
+import { settingsStrings } from '../../src/renderer/src/features/settings/strings.ts';
 import type { SessionFilter } from '../../src/shared/api.ts';
 import { cacheSessions, readCsv } from '../integration/export/exportFiles.ts';
 import { settle } from '../support/a11y.ts';
@@ -43,6 +44,8 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
   const shownTotal = async () => Number(await page.getByTestId('sessions-total').getAttribute('data-total'));
 
   beforeAll(async () => {
+    // Waits for what the page shows take their time on a loaded machine.
+    vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
     app = await startWebApp({ exportsDir: true, acceptDownloads: true, timeoutMs: 15_000, open: false });
     ({ desk, page } = app);
     await desk.settled(60_000);
@@ -235,6 +238,65 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
       expect(await page.getByTestId('route').evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
       expect(await page.locator('[data-highlighted="true"]').count()).toBe(1);
       await shot(`${lang}-search-found-message`);
+    },
+  );
+
+  /** The page's scheme as drawn: Mantine's attribute, AG Grid's mode, and how light the body and the grid are. */
+  const drawn = () =>
+    page.evaluate(() => {
+      const lightness = (el: Element | null) => {
+        if (!el) return Number.NaN;
+        const [r = 0, g = 0, b = 0] = (getComputedStyle(el as Element).backgroundColor.match(/[\d.]+/g) ?? []).map(
+          Number,
+        );
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+      };
+      return {
+        mantine: document.documentElement.getAttribute('data-mantine-color-scheme'),
+        grid: document.documentElement.getAttribute('data-ag-theme-mode'),
+        bodyDark: lightness(document.body) < 0.3,
+        gridDark: lightness(document.querySelector('.ag-root-wrapper')) < 0.3,
+      };
+    });
+  const DARK = { mantine: 'dark', grid: 'dark', bodyDark: true, gridDark: true };
+  const LIGHT = { mantine: 'light', grid: 'light', bodyDark: false, gridDark: false };
+
+  it.each(LANGS)(
+    'in %s, light, dark or as the system: Mantine and the table follow, the choice kept by the core',
+    async (lang) => {
+      const t = settingsStrings[lang].appearance;
+      await page.emulateMedia({ colorScheme: 'light' });
+      await desk.call('prefs.update', { colorScheme: 'system' });
+      await open(lang, { width: 1280, height: 800 });
+      // As the system (the default): light, then dark when the system turns dark, without a reload.
+      await expect.poll(drawn).toEqual(LIGHT);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await expect.poll(drawn).toEqual(DARK);
+      await page.locator('.ag-row[row-index="0"] [col-id="customer"]').click();
+      await expect.poll(() => page.getByTestId('close-pane').isVisible()).toBe(true);
+      await settle(page.getByRole('complementary'));
+      await shot(`${lang}-dark-pane`);
+      await page.getByTestId('close-pane').click();
+      // Light, chosen in Settings, wins over the dark system and is kept by the core.
+      await page.getByTestId('nav-settings').click();
+      const control = page.getByTestId('color-scheme');
+      await control.getByText(t.light, { exact: true }).click();
+      await expect.poll(drawn).toMatchObject({ mantine: 'light', grid: 'light', bodyDark: false });
+      await expect.poll(async () => (await desk.call('prefs.get', {})).colorScheme).toBe('light');
+      await shot(`${lang}-light-settings`);
+      // Dark, chosen while the system is light, kept across a reload.
+      await page.emulateMedia({ colorScheme: 'light' });
+      await control.getByText(t.dark, { exact: true }).click();
+      await expect.poll(async () => (await desk.call('prefs.get', {})).colorScheme).toBe('dark');
+      await expect.poll(drawn).toMatchObject({ mantine: 'dark', grid: 'dark', bodyDark: true });
+      await settle(page.getByTestId('settings-page'));
+      await shot(`${lang}-dark-settings`);
+      await page.reload();
+      await expect.poll(() => page.locator('.ag-row[row-id]').count(), { timeout: 15_000 }).toBeGreaterThan(5);
+      await expect.poll(drawn).toEqual(DARK);
+      await shot(`${lang}-dark-list`);
+      await desk.call('prefs.update', { colorScheme: 'system' });
+      await page.emulateMedia({ colorScheme: 'light' });
     },
   );
 });

@@ -8,11 +8,12 @@ import { Notifications } from '@mantine/notifications';
 import type { AccountState, AppInfo } from '@shared/bridge.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { startColorScheme, useColorScheme } from './app/colorScheme.ts';
 import { Frame } from './app/Frame.tsx';
 import { LanguageSwitch } from './app/LanguageSwitch.tsx';
 import { asLocale, startLocale, useLocale } from './app/locale.ts';
 import { useNavigation } from './app/navigation.ts';
-import { forgetPrefs } from './app/prefs.ts';
+import { forgetPrefs, loadPrefs } from './app/prefs.ts';
 import { markStart } from './app/startMarks.ts';
 import { type StartAnswers, startAnswers, takeSettledStart } from './app/startQueries.ts';
 import { NS } from './app/strings.ts';
@@ -33,6 +34,7 @@ interface Boot {
 function bootFrom({ info, account, prefs }: StartAnswers): Boot {
   markStart('answers');
   startLocale(initialLocale(prefs?.locale ?? null, info.systemLocale));
+  startColorScheme(prefs?.colorScheme);
   return { info, account };
 }
 
@@ -85,6 +87,12 @@ function Desk() {
   const setAccount = (account: AccountState) => {
     // The preferences are the account's: whoever is signed in next reads their own.
     forgetPrefs();
+    // Light or dark is the account's preference too.
+    if (account.signedIn) {
+      loadPrefs()
+        .then((prefs) => startColorScheme(prefs.colorScheme))
+        .catch(() => {});
+    }
     if (!account.signedIn) {
       // Whoever signs in next starts on the list, with nothing of the previous account on screen or in the title.
       useNavigation.setState({ route: { name: 'sessions' }, selectedSessionId: null });
@@ -132,9 +140,10 @@ function Desk() {
 
 export function App() {
   const locale = useLocale();
+  const scheme = useColorScheme();
   return (
     <DirectionProvider initialDirection={locale === 'ar' ? 'rtl' : 'ltr'}>
-      <MantineProvider>
+      <MantineProvider forceColorScheme={scheme}>
         <Notifications position="bottom-right" />
         <Desk />
       </MantineProvider>

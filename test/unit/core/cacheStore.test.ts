@@ -435,6 +435,7 @@ describe('cache store', () => {
       savedViews: [],
       notificationsPaused: false,
       paneWidth: null,
+      colorScheme: 'system',
     });
     store.updatePrefs({ locale: 'ar' });
     store.updatePrefs({ notificationsPaused: true });

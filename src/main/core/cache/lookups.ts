@@ -19,6 +19,7 @@ export const DEFAULT_PREFS: Prefs = {
   savedViews: [],
   notificationsPaused: false,
   paneWidth: null,
+  colorScheme: 'system',
 };
 
 /** Checks that product, customer and seller exist here and fit together (as the backend will); names each field. */

@@ -2,9 +2,10 @@
 // others, its effect spelled out; the notifications pause (D4); the interface language (B5); in the desktop app,
 // open at login and start hidden in the tray.
 import { Alert, Button, Card, Group, SegmentedControl, Stack, Switch, Text, Title } from '@mantine/core';
-import type { Locale } from '@shared/bridge.ts';
+import type { ColorSchemePref, Locale } from '@shared/bridge.ts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { chooseColorScheme, useColorSchemePref } from '../../app/colorScheme.ts';
 import { switchLocale } from '../../app/locale.ts';
 import { loadPrefs, updatePrefs } from '../../app/prefs.ts';
 import { showSaveFailed } from '../../app/saveFailed.ts';
@@ -179,6 +180,26 @@ function StartupSettings() {
   );
 }
 
+function AppearanceSetting() {
+  const { t } = useTranslation(NS);
+  const pref = useColorSchemePref((s) => s.pref);
+  return (
+    <Card withBorder>
+      <Stack gap="xs">
+        <Title order={4}>{t('appearance.heading')}</Title>
+        <SegmentedControl
+          aria-label={t('appearance.label')}
+          data-testid="color-scheme"
+          value={pref}
+          onChange={(value) => void chooseColorScheme(value as ColorSchemePref).catch(showSaveFailed)}
+          data={(['light', 'dark', 'system'] as const).map((value) => ({ value, label: t(`appearance.${value}`) }))}
+          w="fit-content"
+        />
+      </Stack>
+    </Card>
+  );
+}
+
 function LanguageSetting() {
   const { t, i18n } = useTranslation(NS);
   const current: Locale = i18n.language === 'ar' ? 'ar' : 'en';
@@ -212,6 +233,7 @@ export function SettingsPage() {
       <NotificationSettings />
       {typeof window !== 'undefined' && window.desk && <StartupSettings />}
       <LanguageSetting />
+      <AppearanceSetting />
     </Stack>
   );
 }

@@ -31,6 +31,13 @@ const en = {
     heading: 'Language',
     label: 'Interface language',
   },
+  appearance: {
+    heading: 'Appearance',
+    label: 'Light or dark',
+    light: 'Light',
+    dark: 'Dark',
+    system: 'As the system',
+  },
   startup: {
     heading: 'Start',
     openAtLogin: 'Open at login',
@@ -69,6 +76,13 @@ const ar: typeof en = {
     heading: 'اللغة',
     label: 'لغة الواجهة',
   },
+  appearance: {
+    heading: 'المظهر',
+    label: 'فاتح أو داكن',
+    light: 'فاتح',
+    dark: 'داكن',
+    system: 'حسب النظام',
+  },
   startup: {
     heading: 'بدء التشغيل',
     openAtLogin: 'الفتح عند تسجيل الدخول',
@@ -79,4 +93,7 @@ const ar: typeof en = {
   },
 };
 
-registerStrings(NS, { en, ar });
+/** Both languages, for the tests that hold the interface to its words. */
+export const settingsStrings = { en, ar };
+
+registerStrings(NS, settingsStrings);
