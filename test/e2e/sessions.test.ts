@@ -346,7 +346,7 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
     await checkRow(b.id);
     await expect.poll(() => page.getByTestId('bulk-bar').getAttribute('data-count')).toBe('2');
     await shot('bulk-selected');
-    await page.getByRole('button', { name: s.bulk.markRead }).click();
+    await page.getByTestId('bulk-bar').getByRole('button', { name: s.bulk.markRead }).click();
     await expect
       .poll(async () => (await desk.call('sessions.get', { id: a.id })).unreadCount, { timeout: 10_000 })
       .toBe(0);
@@ -363,11 +363,11 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
     await page.getByTestId('sessions-search').fill('');
     await expectScreenMatches({});
     const before = (await core()).total;
-    await page.getByRole('button', { name: s.bulk.delete }).click();
+    await page.getByTestId('bulk-bar').getByRole('button', { name: s.bulk.delete }).click();
     const confirm = dialog();
     await expect
       .poll(() => confirm.textContent())
-      .toContain(lang === 'en' ? 'Delete 2 chat sessions?' : 'حذف 2 جلسة دردشة؟');
+      .toContain(lang === 'en' ? 'Delete 2 chat sessions?' : 'حذف 2 جلسة محادثة؟');
     await shot('bulk-delete-confirm');
     await confirm.getByRole('button', { name: s.confirmBulkDelete.confirm }).click();
     await expect.poll(shownTotal, { timeout: 10_000 }).toBe(before - 2);
@@ -383,7 +383,7 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
     await expect.poll(() => page.getByTestId('bulk-bar').getAttribute('data-all-matching')).toBe('true');
     expect(await page.getByTestId('bulk-count').textContent()).toContain(String(matching.total));
     await shot('bulk-all-matching');
-    await page.getByRole('button', { name: s.bulk.markRead }).click();
+    await page.getByTestId('bulk-bar').getByRole('button', { name: s.bulk.markRead }).click();
     // "All matching" asks first, showing the count it then sends as the one confirmed.
     const confirmRead = dialog();
     await expect.poll(() => confirmRead.textContent()).toContain(String(matching.total));
