@@ -27,7 +27,13 @@ function templateKey(): string {
   const hash = createHash('sha256');
   hash.update(migrationsHash());
   hash.update(`password cost ${TEST_PASSWORD_COST}`);
-  for (const file of ['db/demo.ts', 'moderation.ts', 'store/sessions.ts', '../shared/arabicFold.ts']) {
+  for (const file of [
+    'db/demo.ts',
+    'db/demoTexts.ts',
+    'moderation.ts',
+    '../shared/search.ts',
+    '../shared/arabicFold.ts',
+  ]) {
     hash.update(readFileSync(join(serverDir, file)));
   }
   // Demo times are laid out backwards from "now": a template older than a day would drift out of "last 7 days".

@@ -3,10 +3,25 @@
 // gives the same ids and texts on every run; times are laid out backwards from now over the last 30 days.
 import { foldArabic } from '../../shared/arabicFold.ts';
 import type { StaffRole } from '../../shared/domain.ts';
+import { sessionSearchText, userSearchText } from '../../shared/search.ts';
 import { hashPassword } from '../auth.ts';
 import { moderationFlags } from '../moderation.ts';
-import { sessionSearchText } from '../store/sessions.ts';
 import type { Db, Queryable } from './db.ts';
+import {
+  AR_FIRST,
+  AR_LAST,
+  COLOURS,
+  CUSTOMER_OPENERS,
+  EN_FIRST,
+  EN_LAST,
+  FOLLOW_UPS,
+  OFF_PLATFORM,
+  PRODUCTS,
+  SELLER_FOLLOW,
+  SELLER_REPLIES,
+  STAFF_NOTES,
+  STORES,
+} from './demoTexts.ts';
 
 export interface DemoOptions {
   password: string;
@@ -52,199 +67,6 @@ export function prng(seed: number) {
     },
   };
 }
-
-const AR_FIRST = [
-  'محمد',
-  'أحمد',
-  'فاطمة',
-  'عائشة',
-  'خالد',
-  'سارة',
-  'نورة',
-  'عبدالله',
-  'يوسف',
-  'مريم',
-  'علي',
-  'ريم',
-  'هند',
-  'سلمان',
-  'ليلى',
-  'عمر',
-  'حسن',
-  'منى',
-  'طارق',
-  'دانة',
-];
-const AR_LAST = [
-  'العتيبي',
-  'القحطاني',
-  'الشمري',
-  'الحربي',
-  'الزهراني',
-  'الغامدي',
-  'الدوسري',
-  'المطيري',
-  'السبيعي',
-  'العنزي',
-  'الأنصاري',
-  'المالكي',
-];
-const EN_FIRST = [
-  'Emma',
-  'Liam',
-  'Olivia',
-  'Noah',
-  'Ava',
-  'James',
-  'Sophia',
-  'Lucas',
-  'Mia',
-  'Ethan',
-  'Sara',
-  'Omar',
-  'Lina',
-  'Adam',
-  'Yasmin',
-  'Daniel',
-];
-const EN_LAST = [
-  'Johnson',
-  'Smith',
-  'Brown',
-  'Davis',
-  'Wilson',
-  'Miller',
-  'Taylor',
-  'Anderson',
-  'Haddad',
-  'Khan',
-  'Nasser',
-  'Farouk',
-];
-const STORES = [
-  'متجر النخبة',
-  'بيت العطور',
-  'Tech Haven',
-  'Desert Rose Boutique',
-  'دار الأناقة',
-  'Gadget Souq',
-  'مكتبة المعرفة',
-  'Oud & Amber',
-  'عالم الإلكترونيات',
-  'Home Nest',
-  'أزياء الخليج',
-  'Smart Corner',
-  'ركن الهدايا',
-  'Baby Bloom',
-  'مخبز السنابل',
-  'Sports Hub',
-  'بيت القهوة',
-  'Glow Beauty',
-  'الأمانة للأجهزة',
-  'Pet Paradise',
-];
-const PRODUCTS = [
-  'سماعات لاسلكية بخاصية إلغاء الضوضاء',
-  'iPhone 15 Pro silicone case',
-  'عطر عود ملكي 100 مل',
-  'Smart watch Series 9 GPS 45mm',
-  'حقيبة جلد طبيعي',
-  'Running shoes Air Zoom',
-  'مكنسة روبوت ذكية',
-  'Coffee grinder, stainless steel burr',
-  'عباية سوداء مطرزة',
-  'Gaming keyboard RGB mechanical',
-  'طقم فناجين قهوة عربية',
-  'Baby stroller lightweight foldable',
-  'شاحن سريع 65 واط',
-  'Yoga mat non-slip 6mm',
-  'دلة قهوة كهربائية',
-  'Air fryer 5.5 L digital',
-  'ثوب رجالي قطن',
-  'Wireless mouse ergonomic',
-  'مصحف بغلاف جلدي',
-  'Perfume gift set for her',
-  'كاميرا مراقبة منزلية واي فاي',
-  'Cat tree tower 150cm',
-  'تمر سكري فاخر 3 كيلو',
-  'Bluetooth speaker waterproof',
-  'بخور معطر للمجالس',
-  'Laptop stand aluminium adjustable',
-  'ساعة يد كلاسيكية',
-  'Kids educational tablet',
-  'سجادة صلاة مبطنة',
-  'Protein powder vanilla 2kg',
-  'خلاط كهربائي متعدد السرعات',
-  'Sunglasses polarized UV400',
-  'شنطة سفر 28 بوصة',
-  'LED desk lamp with wireless charger',
-  'مبخرة إلكترونية',
-  'Football size 5 match ball',
-  'قميص نوم حريري',
-  'Face serum vitamin C 30ml',
-  'جهاز قياس ضغط الدم',
-  'Dog food premium chicken 12kg',
-];
-const COLOURS = ['', ' - أسود', ' - White', ' - ذهبي', ' - Blue', ' - فضي'];
-
-const CUSTOMER_OPENERS = [
-  'السلام عليكم، هل المنتج متوفر؟',
-  'Hi, is this still available?',
-  'كم مدة التوصيل إلى الرياض؟',
-  'Does it come with a warranty?',
-  'هل يوجد لون آخر؟',
-  'What is the exact size?',
-  'مرحبا، هل السعر قابل للتفاوض؟',
-  'Can you ship to Jeddah by Thursday?',
-  'هل المنتج أصلي؟',
-  'Is cash on delivery possible?',
-];
-const SELLER_REPLIES = [
-  'وعليكم السلام، نعم متوفر والحمد لله',
-  'Yes, it is in stock and ships today.',
-  'التوصيل من يومين إلى ثلاثة أيام عمل',
-  'It has a one-year warranty from the manufacturer.',
-  'متوفر بالأسود والأبيض فقط حالياً',
-  'The dimensions are listed in the description, 30 × 20 cm.',
-  'السعر نهائي لكن الشحن مجاني',
-  'Yes, if you order before 6 pm today.',
-  'نعم أصلي ١٠٠٪ مع الفاتورة',
-  'Cash on delivery is available in most cities.',
-];
-const FOLLOW_UPS = [
-  'تمام، شكراً لك',
-  'Great, thanks!',
-  'طيب سأطلب الآن',
-  'Can you send a photo of the back?',
-  'ممتاز',
-  'OK, ordered.',
-  'هل يوجد خصم على قطعتين؟',
-  'How do returns work?',
-  'وصل الطلب، شكراً',
-  'The box was damaged, what can I do?',
-];
-const SELLER_FOLLOW = [
-  'العفو، بالخدمة',
-  'You are welcome!',
-  'تم شحن الطلب',
-  'Sent the photo in the listing.',
-  'خصم ١٠٪ على قطعتين',
-  'Returns are free within 14 days.',
-  'سعدنا بخدمتك',
-  'Sorry about that, we will send a replacement.',
-];
-const OFF_PLATFORM = [
-  'راسلني على الواتساب 0551234567 أعطيك سعر أحسن',
-  'Call me at +966 55 123 4567 for a better price',
-  'email me at deals.store@gmail.com',
-  'الأفضل تحويل بنكي مباشرة بدون التطبيق',
-  'check www.cheap-deals-sa.com for the same item',
-  'add me on whatsapp and I will send pictures',
-];
-const STAFF_NOTES = [
-  'فريق الدعم: نرجو إتمام الطلب عبر التطبيق لضمان حقك.',
-  'Support here: please keep payments inside the app so your purchase is protected.',
-];
 
 export async function isEmpty(db: Queryable): Promise<boolean> {
   const { rows } = await db.query<{ empty: boolean }>(
@@ -449,7 +271,7 @@ export async function seedDemo(
         users.map((u) => u.email),
         users.map((u) => u.role),
         passwordHash,
-        users.map((u) => foldArabic(`${u.name} ${u.email}`)),
+        users.map((u) => userSearchText(u.name, u.email)),
         users.map((u) => u.createdAt),
       ],
     );
