@@ -10,6 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { exportStrings } from '../../src/renderer/src/features/export/strings.ts';
 import { sessionsStrings } from '../../src/renderer/src/features/sessions/strings.ts';
 import { settingsStrings } from '../../src/renderer/src/features/settings/strings.ts';
+import { SHORTCUT_GROUPS, SHORTCUTS } from '../../src/renderer/src/features/shortcuts/shortcuts.ts';
+import { shortcutStrings } from '../../src/renderer/src/features/shortcuts/strings.ts';
 import type { SessionFilter } from '../../src/shared/api.ts';
 import { cacheSessions, readCsv } from '../integration/export/exportFiles.ts';
 import { settle } from '../support/a11y.ts';
@@ -297,6 +299,96 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
       await shot(`${lang}-dark-list`);
       await desk.call('prefs.update', { colorScheme: 'system' });
       await page.emulateMedia({ colorScheme: 'light' });
+    },
+  );
+
+  it.each(LANGS)(
+    'in %s, ? lists every shortcut, grouped; N, M, P, R and Delete act on the row in focus',
+    async (lang) => {
+      const k = shortcutStrings[lang];
+      const s = sessionsStrings[lang];
+      await page.emulateMedia({ colorScheme: 'light' });
+      await open(lang, { width: 1440, height: 900 });
+      // The help: every entry of the one table, under its group's heading, in the interface language.
+      await page.locator('body').press('?');
+      const help = page.getByTestId('shortcut-help');
+      await help.waitFor();
+      expect(await page.getByRole('dialog').getAttribute('aria-labelledby')).toBeTruthy();
+      expect(await page.getByRole('dialog').locator('h2').first().textContent()).toBe(k.title);
+      for (const group of SHORTCUT_GROUPS) {
+        const box = page.getByTestId(`shortcut-group-${group}`);
+        expect(await box.getByRole('heading').textContent()).toBe(k.groups[group]);
+        const ids = await box
+          .getByTestId('shortcut')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-shortcut')));
+        expect(ids).toEqual(SHORTCUTS.filter((x) => x.group === group).map((x) => x.id));
+      }
+      for (const shortcut of SHORTCUTS) {
+        const row = help.locator(`[data-shortcut="${shortcut.id}"]`);
+        expect(await row.locator('td').first().textContent()).toBe(k.actions[shortcut.id]);
+        expect(await row.locator('kbd').allTextContents()).toEqual(shortcut.keys.map((c) => c.label));
+      }
+      await settle(page.getByRole('dialog'));
+      await shot(`${lang}-shortcuts-light`);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await expect.poll(drawn).toMatchObject({ mantine: 'dark' });
+      await shot(`${lang}-shortcuts-dark`);
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+      // N: from the first row to the next one below with unread messages, as the core orders them.
+      const rows = (
+        await desk.call('sessions.page', { filter: {}, sort: 'lastMessageAt', order: 'desc', offset: 0, limit: 20 })
+      ).rows;
+      const next = rows.findIndex((r, i) => i > 0 && r.unreadCount > 0);
+      expect(next).toBeGreaterThan(0);
+      const target = rows[next] as (typeof rows)[number];
+      await page.locator('.ag-row[row-index="0"] [col-id="customer"]').click();
+      await page.keyboard.press('n');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.closest('.ag-row')?.getAttribute('row-id')))
+        .toBe(target.id);
+      // P views its conversation; Escape closes it.
+      await page.keyboard.press('p');
+      await expect.poll(() => page.getByTestId('conversation-preview').getAttribute('data-session-id')).toBe(target.id);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+      // M marks its messages read, through the core.
+      await page.locator(`.ag-row[row-id="${target.id}"] [col-id="customer"]`).click();
+      await page.keyboard.press('m');
+      await expect
+        .poll(async () => {
+          const now = await desk.call('sessions.page', {
+            filter: {},
+            sort: 'lastMessageAt',
+            order: 'desc',
+            offset: 0,
+            limit: 20,
+          });
+          return now.rows.find((r) => r.id === target.id)?.unreadCount;
+        })
+        .toBe(0);
+      // R puts the cursor in the pane's reply box.
+      await page.locator(`.ag-row[row-id="${target.id}"] [col-id="customer"]`).click();
+      await page.keyboard.press('r');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('reply-input');
+      // Delete asks first (the row's own confirmation), and deletes once confirmed.
+      await page.locator(`.ag-row[row-id="${target.id}"] [col-id="customer"]`).click();
+      await page.keyboard.press('Delete');
+      const dialog = page.getByRole('dialog');
+      await expect.poll(() => dialog.getByRole('heading').first().textContent()).toBe(s.confirmDelete.title);
+      await settle(dialog);
+      await shot(`${lang}-shortcut-delete-confirm`);
+      const total = async () =>
+        (await desk.call('sessions.page', { filter: {}, sort: 'lastMessageAt', order: 'desc', offset: 0, limit: 1 }))
+          .total;
+      const before = await total();
+      await dialog.getByRole('button', { name: s.confirmDelete.confirm }).click();
+      await expect.poll(total).toBe(before - 1);
+      await expect.poll(() => page.locator(`.ag-row[row-id="${target.id}"]`).count()).toBe(0);
     },
   );
 });

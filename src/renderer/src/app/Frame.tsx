@@ -27,6 +27,7 @@ import { callBridge, errorMessage, useBridgeEvent } from '../bridge/bridgeHooks.
 import '../features/conversation/strings.ts';
 import { openSession, useWebNotifications } from '../features/notifications/index.ts';
 import { SessionsPage } from '../features/sessions/index.ts';
+import { ShortcutHelp } from '../features/shortcuts/index.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { useSyncState, useUnreadTotal } from './frameState.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -175,6 +176,7 @@ export function Frame({ account, onSignedOut }: FrameProps) {
       padding={0}
       data-testid="frame"
     >
+      <ShortcutHelp />
       <AppShell.Header>
         <Group h="100%" px="md" gap="md" wrap="nowrap" justify="space-between">
           <Group gap="sm" wrap="nowrap">

@@ -4,6 +4,7 @@ import { Alert, Button, Group, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callBridge, errorMessage } from '../../bridge/bridgeHooks.ts';
+import { isShortcut } from '../shortcuts/shortcuts.ts';
 import { NS } from './strings.ts';
 
 export interface ReplyBoxProps {
@@ -55,9 +56,10 @@ export function ReplyBox({ sessionId, canReply, role, label, onSent }: ReplyBoxP
         disabled={!canReply}
         dir="auto"
         description={canReply ? t('reply.hint') : t('reply.noPermission', { role: role ?? '—' })}
+        data-testid="reply-input"
         onChange={(e) => setText(e.currentTarget.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+          if (isShortcut('send', e) && !e.nativeEvent.isComposing) {
             e.preventDefault();
             void send();
           }

@@ -20,6 +20,7 @@ import { resolvePartyLabel } from './labels.ts';
 import { PaneLayout } from './paneLayout.ts';
 import { SavedViewsMenu } from './SavedViewsMenu.tsx';
 import { type RowAction, SessionsGrid, type SessionsGridHandle } from './SessionsGrid.tsx';
+import { useSessionKeys } from './sessionKeys.ts';
 import { type PartyKind, toSessionFilter, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
 import { toast } from './toast.ts';
@@ -43,11 +44,6 @@ const TOGGLEABLE = [
   'createdAt',
   'updatedAt',
 ] as const;
-
-function isEditable(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
 
 /** How many sessions match (F5, F6), following the store so a new total re-renders only this badge. */
 function TotalBadge() {
@@ -144,18 +140,14 @@ export function SessionsPage() {
   // the total, the empty state, the filter bar), so a keystroke or a new total re-renders only those.
   useEffect(() => setTotal(null), [setTotal]);
 
-  // `/` puts the cursor in the search box from anywhere on the screen (B6).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isEditable(e.target)) return;
-      if (document.querySelector('[role="dialog"]')) return;
-      e.preventDefault();
-      searchRef.current?.focus();
-      searchRef.current?.select();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  // The keyboard (B6): `/` searches, and the shortcuts on the row in focus (sessionKeys.ts).
+  useSessionKeys({
+    api: () => grid.current?.api,
+    searchRef,
+    can: { markRead: hasPermission(account, 'messages.markRead'), delete: permissions.delete },
+    onPreview: (session) => setPreview(session.id),
+    onDelete: setDeleting,
+  });
 
   // The table makes room for the conversation pane while it is open (paneLayout.ts), following the navigation store
   // without re-rendering this page.

@@ -12,6 +12,7 @@ import type {
   RowClickedEvent,
   SortChangedEvent,
 } from 'ag-grid-community';
+import { isShortcut } from '../shortcuts/shortcuts.ts';
 import type { ActionsContext } from './cells.ts';
 import { isSort } from './sessionsSource.ts';
 import { DEFAULT_ORDER, DEFAULT_SORT, useSessionsStore } from './sessionsStore.ts';
@@ -32,8 +33,9 @@ export const onCellFocused = (e: CellFocusedEvent<Session, GridContext>) => {
   if (data) e.context.onFocusRow(data);
 };
 export const onCellKeyDown = (e: CellKeyDownEvent<Session, GridContext>) => {
-  const key = (e.event as KeyboardEvent | null)?.key;
-  if (key === 'Enter' && e.data && e.column.getColId() !== 'actions') e.context.onOpen(e.data);
+  const event = e.event as KeyboardEvent | null;
+  if (event && isShortcut('openPreview', event) && e.data && e.column.getColId() !== 'actions')
+    e.context.onOpen(e.data);
 };
 export const onSortChanged = (e: SortChangedEvent<Session, GridContext>) => {
   const sorted = e.api.getColumnState().find((c) => c.sort);

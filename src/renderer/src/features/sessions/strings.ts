@@ -121,7 +121,7 @@ const en = {
     searchHint: 'Type to search',
   },
   failed: 'That did not work: {{message}}',
-  keyboard: 'Keys: ↑/↓ move through rows · Enter opens · / search · Esc closes',
+  keyboard: 'Keys: ↑/↓ move through rows · Enter opens · / search · Esc closes · ? all shortcuts',
   // AG Grid's own words (its localeText keys), so its screen-reader labels speak the interface language too.
   grid: {
     loadingOoo: 'Loading…',
@@ -272,7 +272,7 @@ const ar = {
     searchHint: 'اكتب للبحث',
   },
   failed: 'لم ينجح ذلك: {{message}}',
-  keyboard: 'المفاتيح: ↑/↓ للتنقل بين الصفوف · Enter للفتح · / للبحث · Esc للإغلاق',
+  keyboard: 'المفاتيح: ↑/↓ للتنقل بين الصفوف · Enter للفتح · / للبحث · Esc للإغلاق · ? كل الاختصارات',
   grid: {
     loadingOoo: 'جارٍ التحميل…',
     ariaRowToggleSelection: 'اضغط المسافة لتحديد هذا الصف أو إلغاء تحديده',
