@@ -391,4 +391,55 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
       await expect.poll(() => page.locator(`.ag-row[row-id="${target.id}"]`).count()).toBe(0);
     },
   );
+
+  it.each(LANGS)('in %s, a right-click on a row opens the same actions as its row menu', async (lang) => {
+    const s = sessionsStrings[lang];
+    await page.emulateMedia({ colorScheme: 'light' });
+    await open(lang, { width: 1440, height: 900 });
+    const row = page.locator('.ag-row[row-index="1"]').filter({ has: page.locator('[col-id="actions"]') });
+    const id = (await row.getAttribute('row-id')) as string;
+    const menu = page.getByRole('menu');
+    // The row's own menu, from its ⋯ button.
+    await row.getByTestId('row-actions').click();
+    await menu.waitFor();
+    const fromButton = await menu.getByRole('menuitem').allTextContents();
+    expect(fromButton).toEqual([s.actions.view, s.actions.manage, s.actions.edit, s.actions.delete]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+    // A right-click anywhere on the row: the same menu at the pointer, and not the browser's own.
+    const prevented = page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) =>
+          document.addEventListener('contextmenu', (e) => setTimeout(() => resolve(e.defaultPrevented)), {
+            once: true,
+          }),
+        ),
+    );
+    const cell = row.locator('[col-id="customer"]');
+    const box = await cell.boundingBox();
+    if (!box) throw new Error('no cell');
+    await cell.click({ button: 'right' });
+    expect(await prevented).toBe(true);
+    await menu.waitFor();
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(fromButton);
+    expect(await menu.getAttribute('aria-label')).toContain(
+      (await desk.call('sessions.page', { filter: {}, sort: 'lastMessageAt', order: 'desc', offset: 1, limit: 1 }))
+        .rows[0]?.product.name,
+    );
+    const dropdown = await menu.boundingBox();
+    if (!dropdown) throw new Error('no menu');
+    // Beside the pointer (the click was in the middle of the cell).
+    expect(Math.abs(dropdown.y - (box.y + box.height / 2))).toBeLessThan(40);
+    await settle(menu);
+    await shot(`${lang}-right-click-menu-light`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(drawn).toMatchObject({ mantine: 'dark' });
+    await shot(`${lang}-right-click-menu-dark`);
+    await page.emulateMedia({ colorScheme: 'light' });
+    // Its items act on that row.
+    await menu.getByRole('menuitem', { name: s.actions.view }).click();
+    await expect.poll(() => page.getByTestId('conversation-preview').getAttribute('data-session-id')).toBe(id);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  });
 });

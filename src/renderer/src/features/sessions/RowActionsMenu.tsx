@@ -16,6 +16,8 @@ export interface RowPermissions {
 export interface OpenMenu {
   session: Session;
   rect: { left: number; top: number; width: number; height: number };
+  /** Opened by a right-click: the menu starts at the pointer rather than ending at the row's button. */
+  atPointer?: boolean;
 }
 
 export function menuAt(session: Session, anchor: HTMLElement): OpenMenu {
@@ -41,7 +43,14 @@ export function RowActionsMenu({
     onAction(action, open.session);
   };
   return (
-    <Menu opened onChange={(o) => !o && onClose()} position="bottom-end" withinPortal shadow="md" key={open.session.id}>
+    <Menu
+      opened
+      onChange={(o) => !o && onClose()}
+      position={open.atPointer ? 'bottom-start' : 'bottom-end'}
+      withinPortal
+      shadow="md"
+      key={open.session.id}
+    >
       <Menu.Target>
         {/* An invisible box over the row's button: the menu opens beside it. */}
         <div aria-hidden style={{ position: 'fixed', pointerEvents: 'none', ...open.rect }} />

@@ -11,6 +11,7 @@ import { markStart } from '../../app/startMarks.ts';
 import { PAGE_SIZE } from './firstPage.ts';
 import {
   type GridContext,
+  onCellContextMenu,
   onCellFocused,
   onCellKeyDown,
   onRowClicked,
@@ -78,6 +79,8 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
   const context = useMemo<GridContext>(
     () => ({
       openMenu: (session, anchor) => setMenu(menuAt(session, anchor)),
+      openMenuAt: (session, x, y) =>
+        setMenu({ session, rect: { left: x, top: y, width: 1, height: 1 }, atPointer: true }),
       menuLabel: (session) => t('actions.menu', { name: session.product.name }),
       onFocusRow: (s) => propsRef.current.onFocusRow(s),
       onOpen: (s) => propsRef.current.onOpen(s),
@@ -133,6 +136,8 @@ export const SessionsGrid = memo(function SessionsGrid(props: SessionsGridProps)
           onRowSelected={onRowSelected}
           onCellFocused={onCellFocused}
           onCellKeyDown={onCellKeyDown}
+          onCellContextMenu={onCellContextMenu}
+          preventDefaultOnContextMenu
           onRowClicked={onRowClicked}
           onSortChanged={onSortChanged}
           onColumnVisible={saveColumns}

@@ -5,6 +5,7 @@
 
 import type { Session } from '@shared/domain.ts';
 import type {
+  CellContextMenuEvent,
   CellFocusedEvent,
   CellKeyDownEvent,
   ColumnState,
@@ -22,10 +23,22 @@ export interface GridContext extends ActionsContext {
   onFocusRow(session: Session): void;
   onOpen(session: Session): void;
   onColumnState(state: ColumnState[]): void;
+  /** The row's actions menu, where the pointer is (a right-click). */
+  openMenuAt(session: Session, x: number, y: number): void;
 }
 
 export const onRowClicked = (e: RowClickedEvent<Session, GridContext>) => {
   if (e.data) e.context.onFocusRow(e.data);
+};
+/** A right-click on a row opens its actions menu there, not the browser's (preventDefaultOnContextMenu). */
+export const onCellContextMenu = (e: CellContextMenuEvent<Session, GridContext>) => {
+  const event = e.event as MouseEvent | null;
+  if (!e.data || !event) return;
+  const cell = (event.target as Element | null)?.closest('.ag-cell')?.getBoundingClientRect();
+  // The context-menu key gives no pointer position: the menu opens at the cell.
+  const x = event.clientX || (cell ? cell.left + cell.width / 2 : 0);
+  const y = event.clientY || (cell ? cell.bottom : 0);
+  e.context.openMenuAt(e.data, x, y);
 };
 export const onCellFocused = (e: CellFocusedEvent<Session, GridContext>) => {
   if (e.rowIndex === null || e.rowPinned) return;
