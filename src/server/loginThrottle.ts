@@ -164,9 +164,13 @@ export async function beginLoginAttempt(db: Db, keys: LoginKeys, options: LoginT
  * The attempt succeeded: the account's count from this address starts over, and the address's count takes this
  * attempt back (a success never adds to the address's budget, nor clears failures made before it).
  */
-export async function endLoginAttemptWell(q: Queryable, keys: LoginKeys, options: LoginThrottleOptions): Promise<void> {
-  await q.query('DELETE FROM login_throttle WHERE key = $1', [keys.account]);
-  await q.query(
+export async function endLoginAttemptWell(
+  db: Queryable,
+  keys: LoginKeys,
+  options: LoginThrottleOptions,
+): Promise<void> {
+  await db.query('DELETE FROM login_throttle WHERE key = $1', [keys.account]);
+  await db.query(
     `UPDATE login_throttle SET failures = greatest(failures - 1, 0),
             locked_until = CASE WHEN failures - 1 < $2 THEN NULL ELSE locked_until END
       WHERE key = $1`,

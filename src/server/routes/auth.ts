@@ -56,9 +56,9 @@ async function acceptLogin(
 ): Promise<Checked['row']> {
   const checked = checkedLogins.get(ctx.request);
   if (!checked) throw badLogin();
-  await endLoginAttemptWell(ctx.q, checked.keys, ctx.deps.loginThrottle);
+  await endLoginAttemptWell(ctx.db, checked.keys, ctx.deps.loginThrottle);
   if (checked.rehash) {
-    await ctx.q.query(`UPDATE ${kind === 'staff' ? 'staff' : 'users'} SET password_hash = $2 WHERE id = $1`, [
+    await ctx.db.query(`UPDATE ${kind === 'staff' ? 'staff' : 'users'} SET password_hash = $2 WHERE id = $1`, [
       checked.row.id,
       checked.rehash,
     ]);
@@ -77,11 +77,11 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
     idempotent: false,
     guard: (ctx) => checkLogin('staff', ctx),
     async handler(ctx) {
-      const { q, w } = ctx;
+      const { db, write } = ctx;
       const staff = toStaff((await acceptLogin('staff', ctx)) as never);
-      const token = await issueToken(q, { kind: 'staff', id: staff.id }, deps.tokenTtlMs.staff);
-      w.staff = staff;
-      w.audits.push({ action: 'auth.login', targetKind: 'staff', targetId: staff.id });
+      const token = await issueToken(db, { kind: 'staff', id: staff.id }, deps.tokenTtlMs.staff);
+      write.staff = staff;
+      write.audits.push({ action: 'auth.login', targetKind: 'staff', targetId: staff.id });
       return { token, staff, permissions: [...rolePermissions[staff.role]] };
     },
   });
@@ -93,9 +93,9 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
     auth: 'staff',
     response: Ok,
     idempotent: false,
-    async handler({ principal, q, w, staff }) {
-      if (principal) await revokeToken(q, principal.token);
-      w.audits.push({ action: 'auth.logout', targetKind: 'staff', targetId: staff.id });
+    async handler({ principal, db, write, staff }) {
+      if (principal) await revokeToken(db, principal.token);
+      write.audits.push({ action: 'auth.logout', targetKind: 'staff', targetId: staff.id });
       return { ok: true as const };
     },
   });
@@ -121,9 +121,9 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
     idempotent: false,
     guard: (ctx) => checkLogin('user', ctx),
     async handler(ctx) {
-      const { q } = ctx;
+      const { db } = ctx;
       const user = toUser((await acceptLogin('user', ctx)) as never);
-      const token = await issueToken(q, { kind: 'user', id: user.id }, deps.tokenTtlMs.user);
+      const token = await issueToken(db, { kind: 'user', id: user.id }, deps.tokenTtlMs.user);
       return { token, user };
     },
   });
@@ -135,8 +135,8 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
     auth: 'user',
     response: Ok,
     idempotent: false,
-    async handler({ principal, q }) {
-      if (principal) await revokeToken(q, principal.token);
+    async handler({ principal, db }) {
+      if (principal) await revokeToken(db, principal.token);
       return { ok: true as const };
     },
   });

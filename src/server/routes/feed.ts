@@ -17,8 +17,9 @@ import { AppError } from '../../shared/errors.ts';
 import type { ChangeEvent, FeedFrame } from '../../shared/events.ts';
 import { principalForToken, tokenHash } from '../auth.ts';
 import { checkCursor, feedPosition, readEvents } from '../feed.ts';
+import { bearerToken } from '../http/authenticate.ts';
 import { isSecretParam } from '../http/redact.ts';
-import { bearerToken, defineRoute, type ServerDeps } from '../http/route.ts';
+import { defineRoute, type ServerDeps } from '../http/route.ts';
 import {
   ORDER_COLUMNS,
   PRODUCT_COLUMNS,

@@ -17,6 +17,6 @@ export function messageSearchRoutes(app: FastifyInstance, deps: ServerDeps): voi
     permission: 'sessions.read',
     query: MessageSearchQuery,
     response: MessageSearchPage,
-    handler: ({ query, q }) => searchMessages(q, query),
+    handler: ({ query, db }) => searchMessages(db, query),
   });
 }

@@ -20,7 +20,7 @@ import { listProducts } from '../store/directory.ts';
 import { addMessage, listMessages, markMessagesRead } from '../store/messages.ts';
 import { SESSION_COLUMNS, type SessionRow, toSession } from '../store/rows.ts';
 import { createSession, requireSession } from '../store/sessions.ts';
-import { readSettings } from './admin.ts';
+import { readSettings } from '../store/settings.ts';
 
 async function chatEnabled(ctx: HandlerCtx<unknown, unknown, unknown>): Promise<void> {
   const settings = await readSettings(ctx.deps.db);
@@ -30,8 +30,8 @@ async function chatEnabled(ctx: HandlerCtx<unknown, unknown, unknown>): Promise<
 }
 
 /** The session, if the user takes part in it; otherwise 404 (whether it exists is none of their business). */
-async function ownSession(q: Queryable, user: User, id: string): Promise<Session> {
-  const session = await requireSession(q, id);
+async function ownSession(db: Queryable, user: User, id: string): Promise<Session> {
+  const session = await requireSession(db, id);
   if (session.customer.id !== user.id && session.seller.id !== user.id) {
     throw new AppError('not_found', `No chat session with id ${id}`, { id: 'no such session' });
   }
@@ -47,7 +47,7 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     auth: 'user',
     query: ProductListQuery,
     response: Page(Product),
-    handler: ({ query, q }) => listProducts(q, query),
+    handler: ({ query, db }) => listProducts(db, query),
   });
   defineRoute(app, deps, {
     method: 'GET',
@@ -57,15 +57,15 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     guard,
     query: MeSessionsQuery,
     response: Page(Session),
-    async handler({ query, q, user }) {
+    async handler({ query, db, user }) {
       const column = user.role === 'customer' ? 'customer_id' : 'seller_id';
       const [items, total] = await Promise.all([
-        q.query<SessionRow>(
+        db.query<SessionRow>(
           `SELECT ${SESSION_COLUMNS} FROM chat_sessions s WHERE s.${column} = $1
             ORDER BY s.last_message_at DESC, s.id DESC LIMIT $2 OFFSET $3`,
           [user.id, query.limit, query.offset],
         ),
-        q.query<{ n: number }>(`SELECT count(*)::int AS n FROM chat_sessions s WHERE s.${column} = $1`, [user.id]),
+        db.query<{ n: number }>(`SELECT count(*)::int AS n FROM chat_sessions s WHERE s.${column} = $1`, [user.id]),
       ]);
       return { items: items.rows.map(toSession), total: total.rows[0]?.n ?? 0 };
     },
@@ -78,23 +78,23 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     guard,
     body: ParticipantOpenSessionBody,
     response: Session,
-    async handler({ body, w, user }) {
+    async handler({ body, write, user }) {
       if (user.role !== 'customer') throw new AppError('forbidden', 'Only customers open sessions about a product');
-      const { rows: products } = await w.tx.query<{ seller_id: string }>(
+      const { rows: products } = await write.tx.query<{ seller_id: string }>(
         'SELECT seller_id FROM products WHERE id = $1',
         [body.productId],
       );
       if (!products[0])
         throw new AppError('not_found', `No product with id ${body.productId}`, { productId: 'no such product' });
       // One session per customer and product with its owner; the lock makes two taps at once open one.
-      await w.tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${user.id}:${body.productId}`]);
-      const { rows } = await w.tx.query<SessionRow>(
+      await write.tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${user.id}:${body.productId}`]);
+      const { rows } = await write.tx.query<SessionRow>(
         `SELECT ${SESSION_COLUMNS} FROM chat_sessions s WHERE s.customer_id = $1 AND s.product_id = $2 AND s.seller_id = $3
           ORDER BY s.created_at LIMIT 1`,
         [user.id, body.productId, products[0].seller_id],
       );
       if (rows[0]) return toSession(rows[0]);
-      return (await createSession(w, { productId: body.productId, customerId: user.id })).session;
+      return (await createSession(write, { productId: body.productId, customerId: user.id })).session;
     },
   });
   defineRoute(app, deps, {
@@ -106,9 +106,9 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     params: IdParams,
     query: MessageListQuery,
     response: MessagePage,
-    async handler({ params, query, q, user }) {
-      await ownSession(q, user, params.id);
-      return listMessages(q, params.id, query);
+    async handler({ params, query, db, user }) {
+      await ownSession(db, user, params.id);
+      return listMessages(db, params.id, query);
     },
   });
   defineRoute(app, deps, {
@@ -121,9 +121,9 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     body: MessageCreateBody,
     response: Message,
     status: 201,
-    async handler({ params, body, w, user }) {
-      await ownSession(w.tx, user, params.id);
-      const { message } = await addMessage(w, {
+    async handler({ params, body, write, user }) {
+      await ownSession(write.tx, user, params.id);
+      const { message } = await addMessage(write, {
         id: body.id,
         sessionId: params.id,
         senderRole: user.role,
@@ -142,9 +142,9 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     guard,
     params: IdParams,
     response: BulkResult,
-    async handler({ params, w, user }) {
-      await ownSession(w.tx, user, params.id);
-      return { affected: await markMessagesRead(w, { sessionId: params.id, notFrom: user.role }) };
+    async handler({ params, write, user }) {
+      await ownSession(write.tx, user, params.id);
+      return { affected: await markMessagesRead(write, { sessionId: params.id, notFrom: user.role }) };
     },
   });
 }

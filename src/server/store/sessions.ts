@@ -10,9 +10,6 @@ import type { Queryable } from '../db/db.ts';
 import type { WriteCtx } from './context.ts';
 import { SESSION_COLUMNS, type SessionRow, toSession } from './rows.ts';
 
-// Kept for the callers that import the search column from here; the one version is src/shared/search.ts.
-export { sessionSearchText };
-
 const SORT_COLUMNS: Record<SessionListQuery['sort'], string> = {
   product: 's.product_name',
   customer: 's.customer_name',
@@ -196,14 +193,14 @@ export async function patchSession(
  * created since are left alone) and refused with 409 and the current count when it now matches more sessions than
  * they confirmed; nothing is changed then.
  */
-async function targetWhere(q: Queryable, target: BulkTarget, params: unknown[]): Promise<string> {
+async function targetWhere(db: Queryable, target: BulkTarget, params: unknown[]): Promise<string> {
   if ('ids' in target) {
     params.push(target.ids);
     return `s.id = ANY($${params.length}::uuid[])`;
   }
   const { filter, confirmedCount, asOf } = target.allMatching;
   const where = `${sessionWhere(filter, params)} AND s.created_at <= $${params.push(asOf)}::timestamptz`;
-  const { rows } = await q.query<{ n: number }>(
+  const { rows } = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM chat_sessions s WHERE ${where}`,
     params,
   );

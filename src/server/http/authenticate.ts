@@ -1,0 +1,55 @@
+// Who is asking: the Bearer token's staff member or participant, checked against the kind of account and the
+// permission a route asks for. Runs before the request's input is read.
+import type { FastifyRequest } from 'fastify';
+import { can, type Permission, type Staff } from '../../shared/domain.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { Actor } from '../../shared/events.ts';
+import { type Principal, principalForToken } from '../auth.ts';
+import type { Db } from '../db/db.ts';
+
+/** Who may call a route: anyone, a staff member, or a customer or seller. */
+export type Auth = 'none' | 'staff' | 'user';
+
+export function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header === 'string') {
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (match) return match[1] ?? null;
+  }
+  return null;
+}
+
+/** The signed-in principal of a route that needs one (null for `auth: 'none'`); 401 or 403 otherwise. */
+export async function authenticate(
+  db: Db,
+  request: FastifyRequest,
+  auth: Auth,
+  permission: Permission | undefined,
+): Promise<Principal | null> {
+  if (auth === 'none') return null;
+  const token = bearerToken(request);
+  const principal = token ? await principalForToken(db, token) : null;
+  if (!principal) throw new AppError('unauthenticated', 'Sign in first: missing, expired or revoked token');
+  if (principal.kind !== auth) {
+    throw new AppError(
+      'forbidden',
+      auth === 'staff' ? 'This route is for staff accounts' : 'This route is for customers and sellers',
+    );
+  }
+  if (permission && principal.kind === 'staff' && !can(principal.staff.role, permission)) {
+    throw new AppError('forbidden', `The ${principal.staff.role} role may not do this (needs ${permission})`);
+  }
+  return principal;
+}
+
+/** Who the events and audit entries of a request name. */
+export function actorOf(principal: Principal | null): Actor {
+  if (!principal) return { kind: 'system', id: null };
+  return principal.kind === 'staff'
+    ? { kind: 'staff', id: principal.staff.id }
+    : { kind: 'user', id: principal.user.id };
+}
+
+/** The staff member whose actions are audited (none for participants and anonymous requests). */
+export const staffOf = (principal: Principal | null): Staff | null =>
+  principal?.kind === 'staff' ? principal.staff : null;

@@ -1,0 +1,19 @@
+// Staff routes (`/admin/...`), one file per area. Registered in this order, which is also the order of the
+// OpenAPI document's paths.
+import type { FastifyInstance } from 'fastify';
+import type { ServerDeps } from '../../http/route.ts';
+import { adminAuditRoutes } from './audit.ts';
+import { adminDirectoryRoutes } from './directory.ts';
+import { adminMessageRoutes } from './messages.ts';
+import { adminSessionRoutes } from './sessions.ts';
+import { adminSettingsRoutes } from './settings.ts';
+import { adminStaffRoutes } from './staff.ts';
+
+export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  adminSessionRoutes(app, deps);
+  adminMessageRoutes(app, deps);
+  adminDirectoryRoutes(app, deps);
+  adminSettingsRoutes(app, deps);
+  adminStaffRoutes(app, deps);
+  adminAuditRoutes(app, deps);
+}
