@@ -149,17 +149,34 @@ export function SessionsPage() {
     onDelete: setDeleting,
   });
 
-  // The table makes room for the conversation pane while it is open (paneLayout.ts), following the navigation store
-  // without re-rendering this page.
+  // The table makes room for the conversation pane while it is open and the table is too narrow (paneLayout.ts),
+  // following the navigation store and the table's width without re-rendering this page.
+  const gridBox = useRef<HTMLDivElement | null>(null);
+  const syncLayout = useCallback(
+    () =>
+      layout.sync(
+        grid.current?.api,
+        useNavigation.getState().selectedSessionId !== null,
+        gridBox.current?.clientWidth ?? 0,
+      ),
+    [layout],
+  );
   useEffect(() => {
     let open = useNavigation.getState().selectedSessionId !== null;
-    return useNavigation.subscribe((state) => {
+    const off = useNavigation.subscribe((state) => {
       const now = state.selectedSessionId !== null;
       if (now === open) return;
       open = now;
-      layout.sync(grid.current?.api, now);
+      syncLayout();
     });
-  }, [layout]);
+    const box = gridBox.current;
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => syncLayout());
+    if (box) observer?.observe(box);
+    return () => {
+      off();
+      observer?.disconnect();
+    };
+  }, [syncLayout]);
 
   const readVisible = useCallback(() => {
     const api = grid.current?.api;
@@ -196,9 +213,9 @@ export function SessionsPage() {
         })
         // Unread, the table keeps its default layout and nothing is lost; the next start asks again.
         .catch(() => {})
-        .finally(() => layout.sync(handle.api, useNavigation.getState().selectedSessionId !== null));
+        .finally(syncLayout);
     },
-    [readVisible, layout],
+    [readVisible, syncLayout],
   );
 
   const applySavedView = useCallback(
@@ -301,7 +318,8 @@ export function SessionsPage() {
               <Menu.Item
                 onClick={() => {
                   const api = grid.current?.api;
-                  if (api) layout.reset(api, useNavigation.getState().selectedSessionId !== null);
+                  if (api) layout.reset(api);
+                  syncLayout();
                   readVisible();
                   void updatePrefs({ columnState: null }).catch(showSaveFailed);
                 }}
@@ -320,7 +338,7 @@ export function SessionsPage() {
           {t('loadFailed', { message: loadError })}
         </Alert>
       )}
-      <div style={{ flex: 1, minHeight: 320, position: 'relative' }}>
+      <div ref={gridBox} style={{ flex: 1, minHeight: 320, position: 'relative' }}>
         <SessionsGrid
           rtl={rtl}
           permissions={permissions}

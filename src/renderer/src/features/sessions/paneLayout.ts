@@ -1,7 +1,8 @@
 // The table beside the conversation pane (D3): while the pane is open the table keeps product, customer, unread, last
-// message and the row actions in view from a 1280 px window (sidebar 250 px, pane 420 px), in both directions. It
-// hides the columns that matter least beside an open conversation (seller, messages count, created, updated) and
-// narrows the rest; closing the pane puts back the person's own layout. Neither change is remembered as their layout
+// message and the row actions in view from a 1280 px window (sidebar 250 px, pane 420 px), in both directions. When
+// the person's own layout does not fit beside the pane, it hides the columns that matter least beside an open
+// conversation (seller, messages count, created, updated) and narrows the rest; closing the pane (or room enough
+// again) puts back the person's own layout. Neither change is remembered as their layout
 // (B7): the grid reports them as the app's ('api'), and a layout saved while the pane is open is the person's own
 // with the sort and order of the moment.
 import type { Session } from '@shared/domain.ts';
@@ -37,10 +38,24 @@ export class PaneLayout {
     return this.own !== null;
   }
 
-  /** Lays the table out for the pane open or closed (again after a saved layout was applied, or a new grid). */
-  sync(api: GridApi<Session> | null | undefined, paneOpen: boolean): void {
-    if (!api || api.isDestroyed()) return;
-    if (paneOpen) {
+  /** The least width the person's own layout needs (flex columns at their least), with room for a scrollbar. */
+  private ownWidth(api: GridApi<Session>): number {
+    const state = this.own ?? api.getColumnState();
+    let width = 16;
+    for (const c of state) {
+      if (c.hide) continue;
+      width += c.flex ? (api.getColumnDef(c.colId)?.minWidth ?? 0) : (c.width ?? 0);
+    }
+    return width;
+  }
+
+  /**
+   * Lays the table out for the pane open or closed (again after a saved layout was applied, a new grid, or the
+   * table's width changed): narrow only when the pane is open and the person's layout does not fit `width`.
+   */
+  sync(api: GridApi<Session> | null | undefined, paneOpen: boolean, width: number): void {
+    if (!api || api.isDestroyed() || width <= 0) return;
+    if (paneOpen && width < this.ownWidth(api)) {
       this.own ??= api.getColumnState().map(layoutOf);
       api.applyColumnState({
         state: [...COMPACT, ...HIDDEN_BESIDE_PANE.map((colId) => ({ colId, hide: true }))],
@@ -57,11 +72,10 @@ export class PaneLayout {
     this.own = this.own?.map((c) => (c.colId === colId ? { ...c, hide: !visible } : c)) ?? null;
   }
 
-  /** The person reset the columns: the default layout is their own now (laid out for the pane if it is open). */
-  reset(api: GridApi<Session>, paneOpen: boolean): void {
+  /** The person reset the columns: the default layout is their own now (sync lays it out for the pane). */
+  reset(api: GridApi<Session>): void {
     this.own = null;
     api.resetColumnState();
-    this.sync(api, paneOpen);
   }
 
   /** The layout to remember for `state` (the grid's now): while the pane is open, the person's own with `state`'s
