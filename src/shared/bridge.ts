@@ -30,6 +30,7 @@ import {
   UserRole,
 } from './domain.ts';
 import { ErrorInfo } from './errors.ts';
+import { NotifyWhich, QuietHours } from './notifyRules.ts';
 import { PANE_MAX_WIDTH, PANE_MIN_WIDTH } from './paneWidth.ts';
 import type { Result } from './result.ts';
 
@@ -141,6 +142,10 @@ export const Prefs = z.strictObject({
     .max(PANE_MAX_WIDTH, `must be at most ${PANE_MAX_WIDTH}`)
     .nullable(),
   colorScheme: ColorSchemePref,
+  /** Which incoming messages notify, with sound or not, and the quiet hours (notifyRules.ts). */
+  notifySound: z.boolean(),
+  notifyWhich: NotifyWhich,
+  quietHours: QuietHours.nullable(),
 });
 export type Prefs = z.infer<typeof Prefs>;
 

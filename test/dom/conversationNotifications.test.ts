@@ -132,6 +132,9 @@ describe('web notification hook on a fake bridge', () => {
       notificationsPaused: false,
       paneWidth: null,
       colorScheme: 'system',
+      notifySound: true,
+      notifyWhich: 'all',
+      quietHours: null,
     }));
     setBridge(bridge);
     const Fake = class extends FakeNotification {

@@ -150,6 +150,9 @@ export function frameBridge(options: FrameBridgeOptions = {}, bridge: FakeBridge
     notificationsPaused: false,
     paneWidth: null,
     colorScheme: 'system',
+    notifySound: true,
+    notifyWhich: 'all',
+    quietHours: null,
   };
   bridge.handle('app.info', () => appInfo({ systemLocale: options.systemLocale ?? 'en-US' }));
   bridge.handle('account.state', () => (options.signedIn === false ? SIGNED_OUT : account(options.role ?? 'manager')));

@@ -13,6 +13,9 @@ const base: Prefs = {
   notificationsPaused: false,
   paneWidth: null,
   colorScheme: 'system',
+  notifySound: true,
+  notifyWhich: 'all',
+  quietHours: null,
 };
 
 function prefsBridge(start: Prefs = base) {

@@ -23,6 +23,9 @@ function settingsBridge(role: StaffRole) {
     notificationsPaused: false,
     paneWidth: null,
     colorScheme: 'system',
+    notifySound: true,
+    notifyWhich: 'all',
+    quietHours: null,
   }));
   bridge.handle('notifications.setPaused', (input) => ({ paused: input.paused }));
   bridge.handle('prefs.update', () => ({
@@ -32,6 +35,9 @@ function settingsBridge(role: StaffRole) {
     notificationsPaused: false,
     paneWidth: null,
     colorScheme: 'system',
+    notifySound: true,
+    notifyWhich: 'all',
+    quietHours: null,
   }));
   return bridge;
 }

@@ -20,6 +20,21 @@ import type { TestDesk } from '../support/desk.ts';
 import { startWebApp, type WebApp } from '../support/webApp.ts';
 
 const LANGS = ['en', 'ar'] as const;
+const CUSTOMER = 'customer1@demo.chatdesk';
+
+/** Records every Notification the page creates (title, body, whether silent); the real one is still made. */
+const recordNotifications = () => {
+  const Real = window.Notification;
+  const log: Array<{ title: string; body: string; silent: boolean }> = [];
+  (window as unknown as { __notes: typeof log }).__notes = log;
+  class Recording extends Real {
+    constructor(title: string, options?: NotificationOptions) {
+      super(title, options);
+      log.push({ title, body: options?.body ?? '', silent: options?.silent === true });
+    }
+  }
+  Object.defineProperty(window, 'Notification', { value: Recording, configurable: true, writable: true });
+};
 type Lang = (typeof LANGS)[number];
 
 describe('the sessions screen as its people expect it (issue 17)', () => {
@@ -48,7 +63,16 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
   beforeAll(async () => {
     // Waits for what the page shows take their time on a loaded machine.
     vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
-    app = await startWebApp({ exportsDir: true, acceptDownloads: true, timeoutMs: 15_000, open: false });
+    app = await startWebApp({
+      exportsDir: true,
+      acceptDownloads: true,
+      timeoutMs: 15_000,
+      open: false,
+      prepareContext: async (context, { origin }) => {
+        await context.grantPermissions(['notifications'], { origin });
+        await context.addInitScript(recordNotifications);
+      },
+    });
     ({ desk, page } = app);
     await desk.settled(60_000);
     downloads = mkdtempSync(join(tmpdir(), 'chatdesk-workspace-downloads-'));
@@ -93,7 +117,7 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
       await file.saveAs(saved);
       const status = page.getByTestId('export-status');
       await expect.poll(() => status.getAttribute('data-state')).toBe('done');
-      await settle(page.locator('.mantine-Notifications-root'));
+      await settle(page.locator('.mantine-Notification-root').filter({ has: status }).first());
       await shot(`${lang}-export-done`);
       const csv = readCsv(saved);
       expect(csv.records[0]?.[0]).toBe(lang === 'ar' ? 'المنتج' : 'Product');
@@ -442,4 +466,87 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
   });
+
+  it.each(LANGS)(
+    'in %s, notifications: sound off, only flagged messages, quiet hours, as set under Settings',
+    async (lang) => {
+      const n = settingsStrings[lang].notifications;
+      await page.emulateMedia({ colorScheme: 'light' });
+      await desk.call('prefs.update', { notifySound: true, notifyWhich: 'all', quietHours: null });
+      await open(lang, { width: 1280, height: 900 });
+      const token = await app.backend.participantToken(CUSTOMER);
+      const mine = await app.backend.request<{ items: Array<{ id: string }> }>('GET', '/me/sessions?limit=1', {
+        token,
+      });
+      const sessionId = mine.body.items[0]?.id as string;
+      const write = (body: string) =>
+        app.backend.request('POST', `/me/sessions/${sessionId}/messages`, { token, body: { body } });
+      const notes = () =>
+        page.evaluate(() => (window as unknown as { __notes: Array<{ body: string; silent: boolean }> }).__notes);
+      const noted = async (text: string) => (await notes()).filter((x) => x.body.includes(text));
+      /** Waits until the window has the batch with `text` (the unread count it carries is on the sidebar badge). */
+      const arrived = async (text: string) => {
+        await expect
+          .poll(async () => {
+            const list = await desk.call('messages.list', { sessionId, limit: 5 });
+            return list.items.some((m) => m.body.includes(text));
+          })
+          .toBe(true);
+        const total = (await desk.call('unread.total', {})).total;
+        await expect
+          .poll(async () => Number(await page.getByTestId('nav-unread-badge').getAttribute('data-count')))
+          .toBe(total);
+      };
+
+      await page.getByTestId('nav-settings').click();
+      const rules = page.getByTestId('notification-rules');
+      await rules.waitFor();
+      await rules.getByText(n.sound, { exact: true }).click({ force: true });
+      await rules.getByText(n.whichOptions.flagged, { exact: true }).click();
+      await expect
+        .poll(async () => {
+          const p = await desk.call('prefs.get', {});
+          return [p.notifySound, p.notifyWhich, p.quietHours];
+        })
+        .toEqual([false, 'flagged', null]);
+      // A plain message does not notify; a flagged one (a phone number) does, without sound.
+      // Letters only: a long number in a message is flagged as a phone number.
+      const tag = `${lang}${Date.now()
+        .toString()
+        .replace(/\d/g, (d) => 'abcdefghij'[Number(d)] as string)}`;
+      await write(`Is it still available ${tag}?`);
+      await arrived(`available ${tag}`);
+      await write(`Call me on 0501234567 ${tag}`);
+      await expect.poll(async () => (await noted(`0501234567 ${tag}`)).length).toBe(1);
+      expect((await noted(`0501234567 ${tag}`))[0]?.silent).toBe(true);
+      expect(await noted(`available ${tag}`)).toEqual([]);
+      // Quiet hours around now (the browser's local time): nothing new notifies until they are switched off.
+      await rules.getByText(n.quiet, { exact: true }).click({ force: true });
+      const now = await page.evaluate(() => {
+        const d = new Date();
+        const at = (m: number) => {
+          const x = (((d.getHours() * 60 + d.getMinutes() + m) % 1440) + 1440) % 1440;
+          return `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
+        };
+        return { from: at(-60), to: at(60) };
+      });
+      await page.getByTestId('quiet-from').fill(now.from);
+      await page.getByTestId('quiet-to').fill(now.to);
+      await expect.poll(async () => (await desk.call('prefs.get', {})).quietHours).toEqual(now);
+      await settle(page.getByTestId('settings-page'));
+      await shot(`${lang}-notification-settings-light`);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await expect.poll(drawn).toMatchObject({ mantine: 'dark' });
+      await shot(`${lang}-notification-settings-dark`);
+      await page.emulateMedia({ colorScheme: 'light' });
+      await write(`Call me on 0509999999 quiet ${tag}`);
+      await arrived(`quiet ${tag}`);
+      await rules.getByText(n.quiet, { exact: true }).click({ force: true });
+      await expect.poll(async () => (await desk.call('prefs.get', {})).quietHours).toBeNull();
+      await write(`Call me on 0508888888 after ${tag}`);
+      await expect.poll(async () => (await noted(`after ${tag}`)).length).toBe(1);
+      expect(await noted(`quiet ${tag}`)).toEqual([]);
+      await desk.call('prefs.update', { notifySound: true, notifyWhich: 'all', quietHours: null });
+    },
+  );
 });

@@ -436,6 +436,9 @@ describe('cache store', () => {
       notificationsPaused: false,
       paneWidth: null,
       colorScheme: 'system',
+      notifySound: true,
+      notifyWhich: 'all',
+      quietHours: null,
     });
     store.updatePrefs({ locale: 'ar' });
     store.updatePrefs({ notificationsPaused: true });

@@ -6,6 +6,7 @@ import { foldArabic } from '../../../shared/arabicFold.ts';
 import type { CallOutput, CallParsedInput, Option, Prefs, ProductOption } from '../../../shared/bridge.ts';
 import type { NamedRef, Order, Product, Settings } from '../../../shared/domain.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { DEFAULT_NOTIFY_RULES } from '../../../shared/notifyRules.ts';
 import { checkParties, type FoundProduct, type FoundUser, partiesSellerId } from '../../../shared/parties.ts';
 import { likeContains } from '../../../shared/search.ts';
 import type { CacheDb } from './db.ts';
@@ -20,6 +21,7 @@ export const DEFAULT_PREFS: Prefs = {
   notificationsPaused: false,
   paneWidth: null,
   colorScheme: 'system',
+  ...DEFAULT_NOTIFY_RULES,
 };
 
 /** Checks that product, customer and seller exist here and fit together (as the backend will); names each field. */

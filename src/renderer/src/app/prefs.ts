@@ -32,10 +32,19 @@ export function loadPrefs(): Promise<Prefs> {
   return remember(bridge, callBridge('prefs.get', {}));
 }
 
+const savedListeners = new Set<(prefs: Prefs) => void>();
+
+/** Calls `listener` with the preferences after each change saved from this window; returns how to stop. */
+export function onPrefsSaved(listener: (prefs: Prefs) => void): () => void {
+  savedListeners.add(listener);
+  return () => savedListeners.delete(listener);
+}
+
 /** Saves a change through the core (which checks it) and keeps the core's answer as the known preferences. */
 export async function updatePrefs(patch: Partial<Prefs>): Promise<Prefs> {
   const prefs = await callBridge('prefs.update', patch);
   remember(getBridge(), Promise.resolve(prefs));
+  for (const listener of savedListeners) listener(prefs);
   return prefs;
 }
 

@@ -3,7 +3,7 @@
 // the shell shows native notifications, the tray and the dock badge.
 import { useEffect } from 'react';
 import { useNavigation } from '../../app/navigation.ts';
-import { loadPrefs } from '../../app/prefs.ts';
+import { loadPrefs, onPrefsSaved } from '../../app/prefs.ts';
 import { callBridge } from '../../bridge/bridgeHooks.ts';
 import { getBridge } from '../../bridge/index.ts';
 import './strings.ts';
@@ -57,14 +57,36 @@ export function startWebNotifications(): () => void {
       .catch(() => {});
   void refreshTotal();
   loadPrefs()
-    .then((prefs) => notifier.setPaused(prefs.notificationsPaused))
+    .then((prefs) => {
+      notifier.setPaused(prefs.notificationsPaused);
+      notifier.setRules(prefs);
+    })
     // Unread, notifications follow the next 'notifications.state' event; until then they show (the default).
     .catch(() => {});
+
+  /** 'Only sessions that were all read': a session notifies when its unread count is no more than this batch's. */
+  const handleBatch = async (batch: Parameters<WebNotifier['handle']>[0]) => {
+    if (notifier.rules.notifyWhich !== 'newlyUnread' || batch.notify.length === 0) return notifier.handle(batch);
+    const inBatch = new Map<string, number>();
+    for (const m of batch.notify) inBatch.set(m.sessionId, (inBatch.get(m.sessionId) ?? 0) + 1);
+    const newly = new Set<string>();
+    await Promise.all(
+      [...inBatch].map(([id, count]) =>
+        callBridge('sessions.get', { id })
+          .then((s) => {
+            if (s.unreadCount <= count) newly.add(id);
+          })
+          // Unanswered, it notifies: a message missed is worse than one too many.
+          .catch(() => newly.add(id)),
+      ),
+    );
+    if (alive) notifier.handle(batch, (id) => newly.has(id));
+  };
 
   const offs = [
     bridge.on('sessions.changed', (batch) => {
       showUnread(batch.unreadTotal);
-      notifier.handle(batch);
+      void handleBatch(batch);
       // Sessions named in the batch with a notification on screen may have been read without the core saying so.
       const named = new Set(batch.sessionIds);
       const check = notifier
@@ -78,6 +100,8 @@ export function startWebNotifications(): () => void {
       }
     }),
     bridge.on('notifications.state', ({ paused }) => notifier.setPaused(paused)),
+    // Which messages notify, changed under Settings.
+    onPrefsSaved((prefs) => notifier.setRules(prefs)),
     bridge.on('account.state', (state) => {
       if (!state.signedIn) notifier.withdrawAll();
       void refreshTotal();

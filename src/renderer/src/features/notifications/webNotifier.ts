@@ -3,6 +3,7 @@
 // the newest; a notification is withdrawn (close()) once every session it speaks for is read, deleted, or the unread
 // total is zero. Paused: nothing new is shown, what is shown stays true and stays.
 import type { EventPayload } from '@shared/bridge.ts';
+import { DEFAULT_NOTIFY_RULES, messagesToNotify, type NotifyRules } from '@shared/notifyRules.ts';
 import i18next from 'i18next';
 import { NS } from './strings.ts';
 
@@ -44,6 +45,7 @@ export class WebNotifier {
   readonly #options: WebNotifierOptions;
   readonly #live = new Map<string, Live>();
   #paused = false;
+  #rules: NotifyRules = DEFAULT_NOTIFY_RULES;
 
   constructor(options: WebNotifierOptions) {
     this.#options = options;
@@ -55,6 +57,15 @@ export class WebNotifier {
 
   setPaused(paused: boolean): void {
     this.#paused = paused;
+  }
+
+  get rules(): NotifyRules {
+    return this.#rules;
+  }
+
+  /** Which messages notify, with sound or not, quiet hours (Settings). */
+  setRules(rules: NotifyRules): void {
+    this.#rules = rules;
   }
 
   /** Tags of the notifications on screen. */
@@ -69,11 +80,13 @@ export class WebNotifier {
     return [...ids];
   }
 
-  handle(batch: Batch): void {
+  /** `newlyUnread(id)`: the session had nothing unread before this batch (for the 'newlyUnread' rule). */
+  handle(batch: Batch, newlyUnread: (sessionId: string) => boolean = () => true, now = new Date()): void {
     if (batch.unreadTotal <= 0) this.withdrawAll();
     else this.withdraw([...(batch.readSessionIds ?? []), ...batch.deletedIds]);
     if (this.#paused || batch.notify.length === 0 || !this.#options.allowed()) return;
-    this.#show(batch.notify);
+    const wanted = messagesToNotify(this.#rules, batch.notify, now, newlyUnread);
+    if (wanted.length > 0) this.#show(wanted);
   }
 
   /** These sessions were read (or deleted): close what speaks only for read sessions. */
@@ -125,7 +138,12 @@ export class WebNotifier {
     if (previous && tag === GROUP_TAG) for (const id of previous.sessionIds) speaksFor.add(id);
     this.#close(tag);
     const icon = this.#options.icon?.();
-    const notification = this.#options.create(title, { body, tag, ...(icon ? { icon } : {}) });
+    const notification = this.#options.create(title, {
+      body,
+      tag,
+      silent: !this.#rules.notifySound,
+      ...(icon ? { icon } : {}),
+    });
     const target = newest.sessionId;
     notification.onclick = () => {
       this.#options.onOpen(target);

@@ -10,6 +10,7 @@ import { switchLocale } from '../../app/locale.ts';
 import { loadPrefs, updatePrefs } from '../../app/prefs.ts';
 import { showSaveFailed } from '../../app/saveFailed.ts';
 import { callBridge, errorMessage, hasPermission, useAccount, useBridgeEvent } from '../../bridge/bridgeHooks.ts';
+import { NotificationRulesSetting } from './NotificationRules.tsx';
 import { useSettings } from './settingsStore.ts';
 import { NS } from './strings.ts';
 
@@ -99,6 +100,7 @@ function NotificationSettings() {
             }
           }}
         />
+        <NotificationRulesSetting />
         {web && (
           <Group gap="xs">
             <Text size="sm">
