@@ -192,6 +192,15 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
       const prefs = await desk.call('prefs.get', {});
       const hidden = (prefs.columnState ?? []).filter((c) => c.hide === true).map((c) => c.colId);
       expect(hidden).not.toContain('seller');
+      // A wide window keeps the whole table beside the pane.
+      await page.setViewportSize({ width: 1760, height: 900 });
+      await first.locator('[col-id="customer"]').click();
+      await expect.poll(() => page.getByTestId('close-pane').isVisible()).toBe(true);
+      await settle(pane);
+      expect(await page.locator('.ag-header-cell[col-id="seller"]').count()).toBe(1);
+      expect(await outOfView([...KEPT, 'seller', 'messagesCount'])).toEqual([]);
+      await shot(`${lang}-pane-1760`);
+      await page.getByTestId('close-pane').click();
     },
   );
 
