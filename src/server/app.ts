@@ -66,10 +66,10 @@ export interface StartServerOptions {
   /** scrypt cost of passwords as log2 N (default 17); tests pass a lower one to stay fast. */
   passwordCost?: number | undefined;
   /**
-   * Behind a load balancer or proxy: trust its X-Forwarded-For for the caller's address (Fastify's `trustProxy`:
-   * true, or the proxies' addresses/subnets). Sign-in throttling counts by that address.
+   * Behind a load balancer or proxy: the proxies' addresses/subnets whose X-Forwarded-For names the caller (never
+   * "trust every hop": a caller could then pick its own address). Sign-in throttling counts by that address.
    */
-  trustProxy?: boolean | string | string[] | undefined;
+  trustProxy?: string[] | undefined;
   /** Where log lines go (default stdout); tests read them. */
   logStream?: { write(line: string): void } | undefined;
   bodyLimit?: number | undefined;

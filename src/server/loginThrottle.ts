@@ -36,14 +36,21 @@ export const defaultLoginThrottle: LoginThrottleOptions = {
 };
 
 /**
- * `CHATDESK_TRUST_PROXY`: unset, the caller's address is the connection's; `1`/`true`, the address a load balancer
- * or proxy puts in X-Forwarded-For (any proxy trusted); else the comma-separated addresses or subnets of the proxies
- * to trust. Behind a load balancer without it, every caller would share the balancer's address and its budget.
+ * `CHATDESK_TRUST_PROXY`: unset, the caller's address is the connection's; else the comma-separated addresses or
+ * subnets of the load balancers or proxies to trust, whose X-Forwarded-For then names the caller. Behind a load
+ * balancer without it, every caller would share the balancer's address and its budget. "Trust every hop" (`1`/`true`)
+ * is refused: the leftmost X-Forwarded-For entry is whatever the caller wrote, so each guess could claim a fresh
+ * address and escape both sign-in budgets.
  */
-export function trustProxyFromEnv(value: string | undefined): boolean | string[] | undefined {
+export function trustProxyFromEnv(value: string | undefined): string[] | undefined {
   const text = value?.trim();
   if (!text || text === '0' || text === 'false') return undefined;
-  if (text === '1' || text === 'true') return true;
+  if (text === '1' || text === 'true') {
+    throw new Error(
+      "CHATDESK_TRUST_PROXY must list the proxies' addresses or subnets (e.g. 10.0.0.5 or 10.0.0.0/8): trusting every " +
+        'hop would let any caller choose the address sign-in throttling counts by',
+    );
+  }
   return text
     .split(',')
     .map((s) => s.trim())

@@ -18,8 +18,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 let passwordCost: number | undefined;
+let trustProxy: string[] | undefined;
 try {
   passwordCost = passwordCostFromEnv(env.CHATDESK_PASSWORD_COST);
+  trustProxy = trustProxyFromEnv(env.CHATDESK_TRUST_PROXY);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(2);
@@ -33,7 +35,7 @@ const server = await startServer({
   demo: demoOn,
   demoPassword: env.CHATDESK_DEMO_PASSWORD ?? 'demo-password',
   logger: (env.LOG_LEVEL as 'info' | undefined) ?? 'info',
-  trustProxy: trustProxyFromEnv(env.CHATDESK_TRUST_PROXY),
+  trustProxy,
   passwordCost,
   bootstrapAdmin:
     env.CHATDESK_ADMIN_EMAIL && env.CHATDESK_ADMIN_PASSWORD

@@ -25,7 +25,8 @@ describe.each([
   beforeAll(async () => {
     b = await startTestBackend({
       postgres,
-      trustProxy: true,
+      // The test's requests come from loopback, standing for the load balancer.
+      trustProxy: ['127.0.0.1', '::1'],
       // The production throttle, not the test backends' relaxed one.
       loginThrottle: defaultLoginThrottle,
       logger: 'info',

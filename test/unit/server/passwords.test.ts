@@ -1,4 +1,5 @@
 // Password hashing (auth.ts) and the redaction of secrets in logged URLs (http/redact.ts).
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { checkPassword, DEFAULT_PASSWORD_COST, hashPassword } from '../../../src/server/auth.ts';
 import { isSecretParam, redactUrl } from '../../../src/server/http/redact.ts';
@@ -43,12 +44,12 @@ describe('URL redaction for logs', () => {
 });
 
 describe('CHATDESK_TRUST_PROXY', () => {
-  it('trusts no proxy unless told, any proxy with 1/true, else the listed addresses', () => {
+  it('trusts no proxy unless told, then only the listed addresses; "trust every hop" is refused', () => {
     expect(trustProxyFromEnv(undefined)).toBeUndefined();
     expect(trustProxyFromEnv('')).toBeUndefined();
     expect(trustProxyFromEnv('0')).toBeUndefined();
-    expect(trustProxyFromEnv('true')).toBe(true);
-    expect(trustProxyFromEnv('1')).toBe(true);
+    expect(() => trustProxyFromEnv('true')).toThrow("must list the proxies' addresses");
+    expect(() => trustProxyFromEnv('1')).toThrow("must list the proxies' addresses");
     expect(trustProxyFromEnv(' 10.0.0.0/8, 192.168.1.5 ')).toEqual(['10.0.0.0/8', '192.168.1.5']);
   });
 });
@@ -62,5 +63,32 @@ describe('the address a sign-in throttle counts by', () => {
     expect(throttleAddress('2001:db8::1')).toBe('2001:db8:0:0::/64');
     expect(throttleAddress('::1')).toBe('0:0:0:0::/64');
     expect(throttleAddress('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+  });
+});
+
+describe('the caller address behind trusted proxies (Fastify trustProxy as CHATDESK_TRUST_PROXY sets it)', () => {
+  async function callerAddress(trusted: string[] | undefined, from: string, forwardedFor: string): Promise<string> {
+    const app = Fastify(trusted ? { trustProxy: trusted } : {});
+    app.get('/ip', async (request) => request.ip);
+    const reply = await app.inject({
+      method: 'GET',
+      url: '/ip',
+      remoteAddress: from,
+      headers: { 'x-forwarded-for': forwardedFor },
+    });
+    await app.close();
+    return reply.body;
+  }
+
+  it('a caller not among the listed proxies cannot choose its address with X-Forwarded-For', async () => {
+    expect(await callerAddress(trustProxyFromEnv('10.0.0.5'), '198.51.100.7', '203.0.113.1')).toBe('198.51.100.7');
+    expect(await callerAddress(undefined, '198.51.100.7', '203.0.113.1')).toBe('198.51.100.7');
+  });
+
+  it('through a listed proxy, the caller is the address that proxy saw, not one the caller wrote before it', async () => {
+    const trusted = trustProxyFromEnv('10.0.0.0/8');
+    expect(await callerAddress(trusted, '10.0.0.5', '203.0.113.1')).toBe('203.0.113.1');
+    // A spoofed entry the caller wrote sits left of what the balancer appended: the balancer's entry counts.
+    expect(await callerAddress(trusted, '10.0.0.5', '1.1.1.1, 203.0.113.1')).toBe('203.0.113.1');
   });
 });
