@@ -198,23 +198,31 @@ async function targetWhere(db: Queryable, target: BulkTarget, params: unknown[])
     params.push(target.ids);
     return `s.id = ANY($${params.length}::uuid[])`;
   }
-  const { filter, confirmedCount, asOf } = target.allMatching;
+  const { filter, asOf } = target.allMatching;
   const where = `${sessionWhere(filter, params)} AND s.created_at <= $${params.push(asOf)}::timestamptz`;
   const { rows } = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM chat_sessions s WHERE ${where}`,
     params,
   );
-  const current = rows[0]?.n ?? 0;
-  if (current > confirmedCount) {
-    const error = new AppError(
-      'conflict',
-      `The filter now matches ${current} sessions, more than the ${confirmedCount} confirmed: confirm again`,
-      { 'allMatching.confirmedCount': `is ${confirmedCount}, the filter now matches ${current}` },
-    );
-    error.currentCount = current;
-    throw error;
-  }
+  checkConfirmed(target, rows[0]?.n ?? 0);
   return where;
+}
+
+/**
+ * 409 with the current count when an "all matching" target touches more sessions than the person confirmed. Called
+ * before the write (the count), and after it with the sessions the write touched: a session that started matching
+ * between the two statements (READ COMMITTED) makes the write fail and roll back rather than exceed the confirmation.
+ */
+function checkConfirmed(target: BulkTarget, current: number): void {
+  if (!('allMatching' in target) || current <= target.allMatching.confirmedCount) return;
+  const { confirmedCount } = target.allMatching;
+  const error = new AppError(
+    'conflict',
+    `The filter now matches ${current} sessions, more than the ${confirmedCount} confirmed: confirm again`,
+    { 'allMatching.confirmedCount': `is ${confirmedCount}, the filter now matches ${current}` },
+  );
+  error.currentCount = current;
+  throw error;
 }
 
 /** `received`: the target as the request sent it, for the audit log (defaults to the parsed one). */
@@ -225,6 +233,7 @@ export async function deleteSessions(ctx: WriteCtx, target: BulkTarget, received
     `DELETE FROM chat_sessions s WHERE ${where} RETURNING s.id`,
     params,
   );
+  checkConfirmed(target, rows.length);
   for (const r of rows) ctx.events.push({ type: 'session.deleted', sessionId: r.id });
   ctx.audits.push({
     action: 'session.delete',
@@ -259,6 +268,7 @@ export async function markSessionsRead(ctx: WriteCtx, target: BulkTarget, receiv
      SELECT s.*, per.ids, now()::timestamptz(3) AS read_at FROM updated s JOIN per ON per.session_id = s.id`,
     params,
   );
+  checkConfirmed(target, rows.length);
   let affected = 0;
   for (const r of rows) {
     affected += r.ids.length;
