@@ -1,9 +1,8 @@
 // `npm run dev`: electron-vite's dev server against the embedded backend with demo data: the renderer hot-reloads,
 // main and preload are rebuilt and the app restarted on change (`electron-vite dev --watch`). Where Electron's window
 // cannot open (its binary is fetched from outside the package registry) it says so and names `npm run dev:web`.
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { exitPromptlyOnSignals } from '../src/server/shutdown.ts';
+import { runWithBackend } from './childWithBackend.ts';
 import { chooseEdition, probeElectron } from './edition.ts';
 import { startEmbeddedBackend } from './embeddedBackend.ts';
 import { toolBin } from './toolBin.ts';
@@ -17,23 +16,4 @@ if (choice.edition !== 'desktop') {
 const backend = await startEmbeddedBackend();
 console.log(`Backend: ${backend.url}`);
 if (backend.demoAccount) console.log(`Sign in as ${backend.demoAccount.email} / ${backend.demoAccount.password}`);
-const dev = spawn(process.execPath, [toolBin('electron-vite'), 'dev', '--watch'], {
-  cwd: root,
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    CHATDESK_BACKEND_URL: backend.url,
-    CHATDESK_DEMO_EMAIL: backend.demoAccount?.email ?? '',
-    CHATDESK_DEMO_PASSWORD: backend.demoAccount?.password ?? '',
-  },
-});
-exitPromptlyOnSignals({
-  stop: async (signal) => {
-    if (dev.exitCode === null) dev.kill(signal);
-    if (dev.exitCode === null) await new Promise((done) => dev.once('exit', done));
-    await backend.close();
-  },
-});
-dev.on('exit', (code) => {
-  void backend.close().finally(() => process.exit(code ?? 0));
-});
+runWithBackend(process.execPath, [toolBin('electron-vite'), 'dev', '--watch'], root, backend);

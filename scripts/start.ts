@@ -2,9 +2,9 @@
 // reference backend (PGlite, demo data). Where Electron's own binary cannot be had (it is fetched from outside the
 // package registry on first use) it says so in one line and runs the web edition instead, so the command always ends
 // with the app running; `npm start -- --desktop` (or CHATDESK_DESKTOP=1) insists on the window and exits instead.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { exitPromptlyOnSignals } from '../src/server/shutdown.ts';
+import { runWithBackend } from './childWithBackend.ts';
 import { chooseEdition, insistsOnDesktop, probeElectron } from './edition.ts';
 import { startEmbeddedBackend } from './embeddedBackend.ts';
 import { toolBin } from './toolBin.ts';
@@ -25,32 +25,7 @@ if (choice.edition === 'web') {
   await runWebEdition();
 } else {
   const backend = await startEmbeddedBackend();
-  let closing: Promise<void> | undefined;
-  const closeBackend = () => {
-    closing ??= backend.close();
-    return closing;
-  };
   console.log(`Backend: ${backend.url}`);
   if (backend.demoAccount) console.log(`Sign in as ${backend.demoAccount.email} / ${backend.demoAccount.password}`);
-  const app = spawn(choice.electronPath, [root], {
-    cwd: root,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      CHATDESK_BACKEND_URL: backend.url,
-      CHATDESK_DEMO_EMAIL: backend.demoAccount?.email ?? '',
-      CHATDESK_DEMO_PASSWORD: backend.demoAccount?.password ?? '',
-    },
-  });
-  // Ctrl+C reaches the window's process too (same process group); a supervisor's SIGTERM is passed on to it.
-  exitPromptlyOnSignals({
-    stop: async (signal) => {
-      if (app.exitCode === null) app.kill(signal);
-      if (app.exitCode === null) await new Promise((done) => app.once('exit', done));
-      await closeBackend();
-    },
-  });
-  app.on('exit', (code) => {
-    void closeBackend().finally(() => process.exit(code ?? 0));
-  });
+  runWithBackend(choice.electronPath, [root], root, backend);
 }

@@ -52,9 +52,16 @@ export async function runWebEdition(): Promise<void> {
   // The page host first (a browser's open sockets must not hold the rest up), then the core, then the backend.
   exitPromptlyOnSignals({
     stop: async () => {
-      await host.close();
-      await core.close();
-      await backend.close();
+      // Each step is tried whatever the one before did, so the cache and the database are always closed.
+      try {
+        await host.close();
+      } finally {
+        try {
+          await core.close();
+        } finally {
+          await backend.close();
+        }
+      }
     },
   });
 }

@@ -333,22 +333,24 @@ async function main(): Promise<void> {
     startHidden: () => startHidden && !links.hasPending(),
     reveal,
   });
-  if (DEV_URL) await win.loadURL(DEV_URL);
-  else await win.loadURL(APP_URL);
-  void updates.check();
-
-  app.on('activate', reveal);
-  app.on('window-all-closed', () => app.quit());
+  // Quitting (registered before the page loads, so a quit during start-up closes the core too): the core is closed
+  // (flush its caches) before quitting for real; the second will-quit passes through, so an update installer hooked
+  // on 'quit' still runs. A second signal while closing exits at once, as in the Node programs.
+  let closing = false;
+  let closed = false;
   quitOnSignals(() => {
+    if (closing) {
+      app.exit(130);
+      return;
+    }
     quitting = true;
     app.quit();
   });
-  // Close the core (flush its caches) before quitting for real; the second will-quit passes through, so an update
-  // installer hooked on 'quit' still runs.
-  let closed = false;
   app.on('will-quit', (event) => {
     if (closed) return;
     event.preventDefault();
+    if (closing) return;
+    closing = true;
     notifications.closeAll();
     tray.destroy();
     pauses.dispose();
@@ -361,6 +363,12 @@ async function main(): Promise<void> {
       exit: (code) => app.exit(code),
     });
   });
+  if (DEV_URL) await win.loadURL(DEV_URL);
+  else await win.loadURL(APP_URL);
+  void updates.check();
+
+  app.on('activate', reveal);
+  app.on('window-all-closed', () => app.quit());
 }
 
 if (primary) {

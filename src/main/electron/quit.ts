@@ -14,7 +14,8 @@ export interface QuitSteps {
 }
 
 export function closeThenQuit(steps: QuitSteps): void {
-  const forced = setTimeout(() => steps.exit(0), steps.deadlineMs ?? QUIT_DEADLINE_MS);
+  // Exit code 1: a supervisor can tell a forced stop from a clean one.
+  const forced = setTimeout(() => steps.exit(1), steps.deadlineMs ?? QUIT_DEADLINE_MS);
   void steps
     .closeCore()
     .catch((error: unknown) => console.error('Chat Desk: closing the core failed', error))

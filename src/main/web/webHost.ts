@@ -12,6 +12,8 @@ import { createStaticHandler } from './staticFiles.ts';
 
 export const BRIDGE_PATH = '/bridge';
 const MAX_FRAME_BYTES = 1024 * 1024;
+/** How long a bridge socket has to answer the closing handshake when the host stops. */
+const CLOSE_GRACE_MS = 500;
 
 export interface WebHostOptions {
   core: DeskCoreEndpoint;
@@ -128,7 +130,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server,
     async close() {
       for (const client of wss.clients) client.close(1001, 'host closing');
+      // A page that does not answer the closing handshake (a frozen tab, a sleeping laptop) would hold wss.close()
+      // for ws's 30 s close timeout: such sockets are cut after a short grace.
+      const cut = setTimeout(() => {
+        for (const client of wss.clients) client.terminate();
+      }, CLOSE_GRACE_MS);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      clearTimeout(cut);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // A browser keeps idle keep-alive connections open; close() alone would wait for them indefinitely.
       server.closeAllConnections();

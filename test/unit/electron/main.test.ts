@@ -12,6 +12,7 @@ vi.mock('electron-updater', () => import('./fakeElectronUpdater.ts'));
 vi.mock('electron-context-menu', () => import('./fakeContextMenu.ts'));
 
 import { IPC_EVENT, IPC_INVOKE } from '../../../src/shared/bridge.ts';
+import { until } from '../../support/until.ts';
 import * as contextMenus from './fakeContextMenu.ts';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, setFakePlatform, Tray } from './fakeElectron.ts';
 import updater from './fakeElectronUpdater.ts';
@@ -19,14 +20,6 @@ import updater from './fakeElectronUpdater.ts';
 const fakeApp = app as typeof app & { protocols: unknown[][] };
 const argv = process.argv;
 const deskDir = process.env.CHATDESK_DESK_DIR;
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (condition()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 beforeAll(async () => {
   process.env.CHATDESK_DESK_DIR = mkdtempSync(join(tmpdir(), 'desk-'));

@@ -26,6 +26,7 @@ vi.mock('electron-updater', () => import('./fakeElectronUpdater.ts'));
 vi.mock('electron-context-menu', () => import('./fakeContextMenu.ts'));
 
 import { IPC_EVENT, IPC_INVOKE } from '../../../src/shared/bridge.ts';
+import { until } from '../../support/until.ts';
 import * as contextMenus from './fakeContextMenu.ts';
 import { app, BrowserWindow, ipcMain, Menu, Notification, Tray } from './fakeElectron.ts';
 
@@ -41,14 +42,6 @@ const labelOf = (items: Item[], key: string) => flatten(items).find((i) => i.id 
 const env = { ...process.env };
 const fakeApp = app as { getLocale: () => string };
 const getLocale = fakeApp.getLocale;
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (condition()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** A bridge call as the window makes it: through IPC, from the app's own frame. */
 async function invoke(name: string, input: unknown): Promise<{ ok: boolean; error?: { code: string } }> {

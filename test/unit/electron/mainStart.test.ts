@@ -10,17 +10,10 @@ vi.mock('electron-log/main', () => import('./fakeElectronLog.ts'));
 vi.mock('electron-updater', () => import('./fakeElectronUpdater.ts'));
 vi.mock('electron-context-menu', () => import('./fakeContextMenu.ts'));
 
+import { until } from '../../support/until.ts';
 import { app, BrowserWindow, Tray } from './fakeElectron.ts';
 
 const deskDir = process.env.CHATDESK_DESK_DIR;
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (condition()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 beforeAll(async () => {
   process.env.CHATDESK_DESK_DIR = mkdtempSync(join(tmpdir(), 'desk-'));

@@ -44,6 +44,6 @@ describe('closeThenQuit', () => {
         deadlineMs: 50,
       }),
     );
-    expect(outcome).toBe('exit 0');
+    expect(outcome).toBe('exit 1');
   });
 });

@@ -122,3 +122,42 @@ describe('prompt shutdown', () => {
     expect(p.output()).toContain('SIGINT again: exiting now');
   });
 });
+
+describe('a child program run against the embedded backend (npm start on the desktop, npm run dev)', () => {
+  /** A launcher process whose child runs `childCode`, with a stand-in backend that says when it is closed. */
+  function launcher(childCode: string) {
+    const code = `
+      import { runWithBackend } from ${JSON.stringify(join(root, 'scripts/childWithBackend.ts'))};
+      const backend = { url: 'http://127.0.0.1:9', demoAccount: null, close: async () => console.log('backend closed') };
+      runWithBackend(process.execPath, ['-e', ${JSON.stringify(childCode)}], process.cwd(), backend);
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: root });
+    let out = '';
+    const ready = new Promise<void>((done) => {
+      const read = (d: Buffer) => {
+        out += d;
+        if (out.includes('child ready')) done();
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+    });
+    const exited = new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    return { child, ready, exited, output: () => out };
+  }
+
+  it("exits with the child's code and closes the backend once when the child ends by itself", async () => {
+    const p = launcher("console.log('child ready'); setTimeout(() => process.exit(3), 100);");
+    await p.ready;
+    expect(await p.exited).toBe(3);
+    expect(p.output().match(/backend closed/g)).toHaveLength(1);
+  });
+
+  it('passes SIGTERM on to the child, closes the backend once, and reports the signal as 128 + its number', async () => {
+    const p = launcher("console.log('child ready'); setInterval(() => {}, 1000);");
+    await p.ready;
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(143);
+    expect(p.output()).toContain('SIGTERM: stopping');
+    expect(p.output().match(/backend closed/g)).toHaveLength(1);
+  });
+});
