@@ -91,15 +91,6 @@ export async function checkPassword(
   return { ok, outdated: ok && (params.N < costN(cost) || params.r < R) };
 }
 
-/** True when the password matches the stored hash (see checkPassword). */
-export async function verifyPassword(
-  password: string,
-  stored: string | null | undefined,
-  cost = DEFAULT_PASSWORD_COST,
-): Promise<boolean> {
-  return (await checkPassword(password, stored, cost)).ok;
-}
-
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function issueToken(

@@ -1,7 +1,17 @@
 // The desk's own folder holds chat data (the cache), the account file, preferences, secrets, exports and logs: on
 // platforms with file modes the folder is 0700 and every file in it 0600, whatever the umask, so other local users
 // cannot read them. Files the person saves elsewhere (the save dialog's target) keep the umask as usual.
-import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 export const PRIVATE_DIR_MODE = 0o700;
@@ -64,8 +74,10 @@ export function ensurePrivateDatabase(file: string): void {
 /** Writes a file atomically (a temporary file renamed into place), created 0600. */
 export function writePrivateFile(file: string, data: string | Uint8Array): void {
   const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, data, { mode: PRIVATE_FILE_MODE });
-  // A leftover temporary file of the same name keeps its old mode through writeFileSync: set it.
+  // A leftover temporary file of the same name would keep its old mode while the data is written: start afresh, and
+  // create exclusively so nothing else can have the file open.
+  rmSync(partial, { force: true });
+  writeFileSync(partial, data, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   if (hasFileModes) chmodSync(partial, PRIVATE_FILE_MODE);
   renameSync(partial, file);
 }

@@ -28,12 +28,22 @@ export interface StartupOptions {
 
 const DESKTOP_FILE = 'chat-desk.desktop';
 
+/**
+ * A path as one quoted argument of a desktop entry's Exec key (Desktop Entry Specification, "The Exec key"): inside
+ * the quotes `"`, `` ` ``, `$` and `\` take a backslash; the value is then a string, whose escaping doubles every
+ * backslash again (a literal backslash is written as four); and `%` starts a field code unless written `%%`.
+ */
+export function desktopExecArgument(path: string): string {
+  const quoted = path.replace(/(["`$\\])/g, '\\$1');
+  return `"${quoted.replace(/\\/g, '\\\\').replace(/%/g, '%%')}"`;
+}
+
 export function createStartupSettings(options: StartupOptions) {
   const { app } = options;
   const available = app.isPackaged;
   const linuxFile = join(options.autostartDir, DESKTOP_FILE);
-  // Quoted for the desktop entry's Exec key: the AppImage's own file when run from one (its mount point changes).
-  const exec = () => `"${(options.env.APPIMAGE ?? options.execPath).replace(/(["`$\\])/g, '\\$1')}"`;
+  // The AppImage's own file when run from one (its mount point changes), as the desktop entry's Exec key wants it.
+  const exec = () => desktopExecArgument(options.env.APPIMAGE ?? options.execPath);
 
   const openAtLogin = (): boolean => {
     if (!available) return false;

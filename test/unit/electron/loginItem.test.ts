@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStartupSettings } from '../../../src/main/electron/loginItem.ts';
+import { createStartupSettings, desktopExecArgument } from '../../../src/main/electron/loginItem.ts';
 import { app, setFakePlatform } from './fakeElectron.ts';
 
 afterEach(() => setFakePlatform(process.platform));
@@ -66,5 +66,15 @@ describe('open at login (fake electron app)', () => {
       startHidden: true,
     });
     expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('the Exec argument of the autostart entry', () => {
+  it('escapes for the quoting rule, then for the string value, and writes % as %%', () => {
+    expect(desktopExecArgument('/opt/Chat Desk/chat-desk')).toBe('"/opt/Chat Desk/chat-desk"');
+    // A literal backslash is four in the file; a dollar sign, a back-quote and a double quote take two backslashes.
+    expect(desktopExecArgument('/a\\b')).toBe('"/a\\\\\\\\b"');
+    expect(desktopExecArgument('/a$b`c"d')).toBe('"/a\\\\$b\\\\`c\\\\"d"');
+    expect(desktopExecArgument('/a%u')).toBe('"/a%%u"');
   });
 });

@@ -262,12 +262,6 @@ function pageOfMatches(
   );
 }
 
-/** Ids of the sessions matching a filter (bulk actions, export). */
-export function matchingIds(db: CacheDb, filter: SessionFilter, now: number): string[] {
-  const where = sessionWhere(filter, now);
-  return db.all(`SELECT id FROM sessions WHERE ${where.sql}`, ...where.params).map((r) => r.id as string);
-}
-
 /** Rows of a filtered, sorted list in pages by offset (export reads through this). */
 export function sessionsSlice(
   db: CacheDb,

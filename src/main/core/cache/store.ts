@@ -124,11 +124,6 @@ export class CacheStore {
     this.#c.totals.clear();
   }
 
-  /** Ids of the sessions matching a filter (bulk actions, export). */
-  matchingIds(filter: SessionFilter, now = Date.now()): string[] {
-    return pages.matchingIds(this.#c, filter, now);
-  }
-
   /** Rows of a filtered, sorted list in pages by offset (export reads through this). */
   sessionsSlice(
     filter: SessionFilter,
