@@ -30,7 +30,8 @@ export async function runWebEdition(): Promise<void> {
   const host = await startWebHost({
     core: core.endpoint,
     rendererDir: resolve(root, 'out/renderer'),
-    host: process.env.CHATDESK_WEB_HOST ?? '127.0.0.1',
+    // Loopback only: the page host answers only a Host of 127.0.0.1 or localhost (DNS-rebinding defence).
+    host: '127.0.0.1',
     port: Number(process.env.CHATDESK_WEB_PORT ?? 5180),
     // Exports are written there by the core (no save dialog in a browser) and downloaded from the host.
     exportsDir: exportsDir(deskDir),
