@@ -131,15 +131,21 @@ describe('message search page on a fake bridge', () => {
     await user.keyboard('{Escape}');
     expect(document.activeElement).toBe(input);
     await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
-    expect(useNavigation.getState().route).toEqual({ name: 'session', sessionId: OTHER_SESSION_ID });
+    // Opened at the message found (the messages page scrolls to it and marks it).
+    expect(useNavigation.getState().route).toEqual({
+      name: 'session',
+      sessionId: OTHER_SESSION_ID,
+      messageId: hits[1]?.id,
+    });
   });
 
   it('opens the session with a click, and shows the same search when coming back', async () => {
-    const input = await renderSearch(searchBridge([hit(message({ body: 'warranty card' }))]));
+    const found = hit(message({ body: 'warranty card' }));
+    const input = await renderSearch(searchBridge([found]));
     const user = userEvent.setup();
     await user.type(input, 'warranty{Enter}');
     await user.click(await screen.findByTestId('message-hit'));
-    expect(useNavigation.getState().route).toEqual({ name: 'session', sessionId: SESSION_ID });
+    expect(useNavigation.getState().route).toEqual({ name: 'session', sessionId: SESSION_ID, messageId: found.id });
     act(() => useNavigation.getState().navigate({ name: 'messageSearch' }));
     expect(((await screen.findByTestId('message-search-input')) as HTMLInputElement).value).toBe('warranty');
     expect(screen.getAllByTestId('message-hit')).toHaveLength(1);
