@@ -86,4 +86,17 @@ describe('bulk bar (F8) on a fake bridge', () => {
       ]),
     );
   });
+
+  it('"all matching" with nothing matching any more offers no action to confirm', async () => {
+    useSessionsStore.setState({ allMatching: true, total: 0 });
+    const bridge = bulkBridge();
+    renderWithBridge(bridge, <BulkBar onDone={() => {}} />);
+    const markRead = (await screen.findByRole('button', { name: en.bulk.markRead })) as HTMLButtonElement;
+    const remove = screen.getByRole('button', { name: en.bulk.delete }) as HTMLButtonElement;
+    expect(markRead.disabled).toBe(true);
+    expect(remove.disabled).toBe(true);
+    fireEvent.click(remove);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(bridge.callsOf('sessions.deleteMany')).toHaveLength(0);
+  });
 });

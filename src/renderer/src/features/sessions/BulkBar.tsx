@@ -46,7 +46,11 @@ export function BulkBar({ onDone }: { onDone(): void }) {
 
   const run = async (action: Confirming['action'], confirmed: { count: number; asOf: string }) => {
     const target = bulkTarget(useSessionsStore.getState(), confirmed);
-    if (!target) return;
+    // Nothing matches any more ("all matching" after the matches were read or deleted elsewhere): nothing to do.
+    if (!target) {
+      setConfirming(null);
+      return;
+    }
     setBusy(action);
     try {
       if (action === 'read') {
@@ -87,12 +91,12 @@ export function BulkBar({ onDone }: { onDone(): void }) {
           </Button>
         )}
         {hasPermission(account, 'messages.markRead') && (
-          <Button size="xs" variant="light" loading={busy === 'read'} onClick={markRead}>
+          <Button size="xs" variant="light" loading={busy === 'read'} disabled={count === 0} onClick={markRead}>
             {t('bulk.markRead')}
           </Button>
         )}
         {hasPermission(account, 'sessions.delete') && (
-          <Button size="xs" variant="light" color="red" onClick={() => ask('delete')}>
+          <Button size="xs" variant="light" color="red" disabled={count === 0} onClick={() => ask('delete')}>
             {t('bulk.delete')}
           </Button>
         )}
