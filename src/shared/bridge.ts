@@ -350,6 +350,8 @@ export const bridgeEvents = {
   /** The interface language after a 'prefs.update' that set it (the saved choice, else the system's): the desktop
    * shell's tray, menu and toasts follow it. */
   'locale.state': z.object({ locale: Locale }),
+  /** The notification rules after a 'prefs.update' that changed them: the desktop shell's toasts follow them. */
+  'notify.rules': z.object({ notifySound: z.boolean(), notifyWhich: NotifyWhich, quietHours: QuietHours.nullable() }),
 } as const;
 
 export type BridgeCalls = typeof bridgeCalls;

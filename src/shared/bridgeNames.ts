@@ -55,6 +55,7 @@ export const EVENT_NAMES = [
   'navigate.session',
   'notifications.state',
   'locale.state',
+  'notify.rules',
 ] as const;
 
 const calls: ReadonlySet<string> = new Set(CALL_NAMES);

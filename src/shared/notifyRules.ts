@@ -1,7 +1,7 @@
 // Which incoming messages notify (D4), as the person set it under Settings: all of them, only those that make a
 // session unread again (a session already waiting does not notify on every further message), or only flagged ones
 // (B3); with or without sound; and quiet hours (local time, possibly across midnight) in which nothing new notifies.
-// Pure, so the web edition's notifier and the desktop's policy apply the same rule.
+// Pure, so the web edition's notifier and the desktop's policy (src/main/core/notify/policy.ts) apply the same rule.
 import { z } from 'zod';
 
 export const NotifyWhich = z.enum(['all', 'newlyUnread', 'flagged']);

@@ -39,13 +39,51 @@ export function attachAttention(options: AttentionOptions) {
     if (read.length > 0) options.notifications.apply({ show: [], close: policy.withdrawRead(read) });
   };
 
+  const apply = (batch: EventPayload<'sessions.changed'>, newlyUnread?: (id: string) => boolean) => {
+    const decision = policy.onSessionsChanged(batch, options.isDoNotDisturb?.() ?? false, newlyUnread);
+    options.notifications.apply(decision);
+    options.showBadge(decision.badge, policy.paused);
+    if (batch.readSessionIds === undefined) void withdrawIfRead(batch);
+  };
+
+  // 'Only sessions that were all read': a session notifies when its unread count is no more than this batch brought,
+  // which the core is asked first. Unanswered, it notifies: a message missed is worse than one too many.
+  const newlyUnreadOf = async (batch: EventPayload<'sessions.changed'>): Promise<(id: string) => boolean> => {
+    const inBatch = new Map<string, number>();
+    for (const m of batch.notify) inBatch.set(m.sessionId, (inBatch.get(m.sessionId) ?? 0) + 1);
+    const newly = new Set<string>();
+    for (const [id, count] of inBatch) {
+      const result = await options.core.dispatch('sessions.get', { id });
+      if (!result.ok || (result.value as { unreadCount: number }).unreadCount <= count) newly.add(id);
+    }
+    return (id) => newly.has(id);
+  };
+
+  // Batches are decided in the order the core sent them: at once, unless a batch had to ask the core first, in which
+  // case the ones after it wait for it.
+  let waiting = 0;
+  let queue: Promise<void> = Promise.resolve();
+  const decide = (batch: EventPayload<'sessions.changed'>) => {
+    const ask = policy.rules.notifyWhich === 'newlyUnread' && batch.notify.length > 0;
+    if (!ask && waiting === 0) {
+      apply(batch);
+      return;
+    }
+    waiting += 1;
+    queue = queue
+      .then(async () => apply(batch, ask ? await newlyUnreadOf(batch) : undefined))
+      // A failed decision must not hold back the batches after it; the toasts and badges of the next one are whole.
+      .catch((error: unknown) => console.error('Chat Desk: a notification decision failed', error))
+      .finally(() => {
+        waiting -= 1;
+      });
+  };
+
   const unsubscribe = options.core.subscribe((event, payload) => {
     if (event === 'sessions.changed') {
-      const batch = payload as EventPayload<'sessions.changed'>;
-      const decision = policy.onSessionsChanged(batch, options.isDoNotDisturb?.() ?? false);
-      options.notifications.apply(decision);
-      options.showBadge(decision.badge, policy.paused);
-      if (batch.readSessionIds === undefined) void withdrawIfRead(batch);
+      decide(payload as EventPayload<'sessions.changed'>);
+    } else if (event === 'notify.rules') {
+      policy.setRules(payload as EventPayload<'notify.rules'>);
     } else if (event === 'notifications.state') {
       const { paused } = payload as EventPayload<'notifications.state'>;
       if (paused !== policy.paused) {
@@ -67,8 +105,10 @@ export function attachAttention(options: AttentionOptions) {
         refresh();
       }
     },
-    /** Reads the total once at start (before the first change notice). */
+    /** Reads the notification rules and the total once at start (before the first change notice). */
     async primeUnread(): Promise<void> {
+      const prefs = await options.core.dispatch('prefs.get', {});
+      if (prefs.ok) policy.setRules(prefs.value as EventPayload<'notify.rules'>);
       const result = await options.core.dispatch('unread.total', {});
       if (result.ok) {
         const total = (result.value as { total: number }).total;

@@ -70,7 +70,7 @@ export class NotificationService {
     const toast = this.#options.create({
       title: plan.title,
       body: plan.body,
-      silent: false,
+      silent: plan.silent,
       ...(this.#options.icon ? { icon: this.#options.icon } : {}),
     });
     const drop = () => {

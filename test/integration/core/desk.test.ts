@@ -365,6 +365,16 @@ describe('cold sync and queries', () => {
     await desk.call('notifications.setPaused', { paused: false });
   });
 
+  it('tells the shell when the notification rules change, and only then', async () => {
+    const since = Date.now();
+    await desk.call('prefs.update', { paneWidth: 600 });
+    const rules = { notifySound: false, notifyWhich: 'flagged' as const, quietHours: { from: '22:00', to: '07:00' } };
+    await desk.call('prefs.update', rules);
+    expect(await desk.waitForEvent('notify.rules', () => true, { since })).toEqual(rules);
+    expect(desk.events.filter((e) => e.at >= since && e.name === 'notify.rules')).toHaveLength(1);
+    await desk.call('prefs.update', { notifySound: true, notifyWhich: 'all', quietHours: null, paneWidth: null });
+  });
+
   it('remembers the conversation pane width, refusing a width outside its limits and keeping the stored one', async () => {
     expect((await desk.call('prefs.update', { paneWidth: 560 })).paneWidth).toBe(560);
     for (const paneWidth of [100, 5000, 450.5]) {

@@ -13,6 +13,7 @@ import { createPauseSchedule, type PauseSpan, pauseEnd } from '../../../src/main
 import { TrayService } from '../../../src/main/electron/tray.ts';
 import { revealWindow } from '../../../src/main/electron/window.ts';
 import { err, ok } from '../../../src/shared/result.ts';
+import { until } from '../../support/until.ts';
 import { changed, incoming as incomingMessage } from './changeNotices.ts';
 import {
   app,
@@ -424,6 +425,35 @@ describe('notifications (fake electron Notification)', () => {
     expect(viaCore.policy.paused).toBe(true);
     expect(viaCore.persisted).toEqual([true]);
     expect(viaCore.badges.at(-1)).toEqual({ count: 0, paused: true });
+  });
+
+  it('follows the notification rules set under Settings: only flagged, without sound, nothing in quiet hours', async () => {
+    const h = harness();
+    h.hub.emit('notify.rules', { notifySound: false, notifyWhich: 'flagged', quietHours: null });
+    const flagged = { ...incoming('s2', 'call me on 0501234567'), flags: ['phone' as const] };
+    h.hub.emit('sessions.changed', changed({ notify: [incoming('s1', 'plain')], unreadTotal: 1 }));
+    h.hub.emit('sessions.changed', changed({ notify: [flagged], unreadTotal: 2 }));
+    expect(Notes.created.map((n) => [n.options.body, (n.options as { silent?: boolean }).silent])).toEqual([
+      ['call me on 0501234567', true],
+    ]);
+    // Quiet hours around the clock: nothing notifies, the badge still follows.
+    h.hub.emit('notify.rules', { notifySound: true, notifyWhich: 'all', quietHours: { from: '00:00', to: '23:59' } });
+    h.hub.emit('sessions.changed', changed({ notify: [incoming('s3', 'late')], unreadTotal: 3 }));
+    expect(Notes.created).toHaveLength(1);
+    expect(h.badges.at(-1)?.count).toBe(3);
+  });
+
+  it("'only sessions that were all read' asks the core, and keeps the batches in order", async () => {
+    const h = harness({ readInCore: [] });
+    h.hub.emit('notify.rules', { notifySound: true, notifyWhich: 'newlyUnread', quietHours: null });
+    // The core says 2 unread for every session: one new message leaves one unread before it (not newly unread), two
+    // new messages in the batch are all there is (newly unread).
+    h.hub.emit('sessions.changed', changed({ notify: [incoming('s1', 'again')], unreadTotal: 2 }));
+    h.hub.emit('sessions.changed', changed({ notify: [incoming('s2', 'one'), incoming('s2', 'two')], unreadTotal: 4 }));
+    await until(() => h.badges.length >= 2, 'both batches decided');
+    expect(h.badges.map((b) => b.count)).toEqual([2, 4]);
+    expect(Notes.created).toHaveLength(1);
+    expect(Notes.created[0]?.options.body).toContain('two');
   });
 
   it('reads the unread total at start so the badge is right before the first change', async () => {

@@ -68,6 +68,11 @@ export const settingsHandlers: HandlerGroup = (ctx) => ({
     if (patch.locale !== undefined) {
       ctx.events.emit('locale.state', { locale: interfaceLocale(prefs.locale, systemLocaleOf(ctx)) });
     }
+    // The notification rules changed: the desktop shell's toasts follow them.
+    if (patch.notifySound !== undefined || patch.notifyWhich !== undefined || patch.quietHours !== undefined) {
+      const { notifySound, notifyWhich, quietHours } = prefs;
+      ctx.events.emit('notify.rules', { notifySound, notifyWhich, quietHours });
+    }
     return prefs;
   },
   'notifications.setPaused': async ({ paused }) => {

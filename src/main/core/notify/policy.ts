@@ -2,6 +2,7 @@
 // which to withdraw, and what the badges say, in the interface language. The shell only carries the decisions out
 // (src/main/electron).
 import type { EventPayload, Locale } from '../../../shared/bridge.ts';
+import { DEFAULT_NOTIFY_RULES, messagesToNotify, type NotifyRules } from '../../../shared/notifyRules.ts';
 import { type BadgeState, badgeFor } from './badge.ts';
 import { shellStrings } from './shellStrings.ts';
 
@@ -18,6 +19,8 @@ export interface ToastPlan {
   messageIds: string[];
   title: string;
   body: string;
+  /** Without sound (the person turned notification sounds off). */
+  silent: boolean;
 }
 
 export interface NotifyDecision {
@@ -51,6 +54,7 @@ export class NotifyPolicy {
   #paused = false;
   #unreadTotal = 0;
   #locale: Locale;
+  #rules: NotifyRules = DEFAULT_NOTIFY_RULES;
 
   constructor(options: NotifyPolicyOptions = {}) {
     this.#max = Math.max(1, options.maxToastsPerBatch ?? 3);
@@ -82,6 +86,15 @@ export class NotifyPolicy {
 
   badge(): BadgeState {
     return badgeFor(this.#unreadTotal, this.#paused, this.#locale);
+  }
+
+  get rules(): NotifyRules {
+    return this.#rules;
+  }
+
+  /** Which messages notify, with sound or not, and the quiet hours, as set under Settings (shared/notifyRules.ts). */
+  setRules(rules: NotifyRules): void {
+    this.#rules = { notifySound: rules.notifySound, notifyWhich: rules.notifyWhich, quietHours: rules.quietHours };
   }
 
   /** Pausing keeps live toasts (they are still true) but shows no new one until resumed. */
@@ -120,15 +133,24 @@ export class NotifyPolicy {
     return close;
   }
 
-  /** A batch from the core; `doNotDisturb` is what the OS says right now (false where Electron cannot tell). */
-  onSessionsChanged(batch: SessionsChanged, doNotDisturb = false): NotifyDecision {
+  /**
+   * A batch from the core; `doNotDisturb` is what the OS says right now (false where Electron cannot tell);
+   * `newlyUnread(id)` whether the session had nothing unread before this batch (for the 'newlyUnread' rule).
+   */
+  onSessionsChanged(
+    batch: SessionsChanged,
+    doNotDisturb = false,
+    newlyUnread: (sessionId: string) => boolean = () => true,
+    now = new Date(),
+  ): NotifyDecision {
     this.#unreadTotal = Math.max(0, batch.unreadTotal);
     const close = this.#withdrawals(batch);
     for (const key of close) this.#live.delete(key);
 
     const show: ToastPlan[] = [];
-    if (!this.#paused && !doNotDisturb && batch.notify.length > 0) {
-      for (const plan of this.#plans(batch.notify)) {
+    const wanted = this.#paused || doNotDisturb ? [] : messagesToNotify(this.#rules, batch.notify, now, newlyUnread);
+    if (wanted.length > 0) {
+      for (const plan of this.#plans(wanted)) {
         // The previous toast of the same conversation (or the previous summary) goes before the new one.
         if (this.#live.has(plan.key) && !close.includes(plan.key)) close.push(plan.key);
         this.#live.set(plan.key, new Set(plan.sessionIds));
@@ -173,6 +195,7 @@ export class NotifyPolicy {
           messageIds: ordered.map((m) => m.id),
           title: words.group(ordered.length, sessionIds.length),
           body: clip(words.latest(newest.senderName, newest.body), this.#bodyLength),
+          silent: !this.#rules.notifySound,
         },
       ];
     }
@@ -190,6 +213,7 @@ export class NotifyPolicy {
         messageIds: list.map((m) => m.id),
         title,
         body: clip(list.length === 1 ? last.body : words.latest(last.senderName, last.body), this.#bodyLength),
+        silent: !this.#rules.notifySound,
       };
     });
   }

@@ -100,9 +100,7 @@ function NotificationSettings() {
             }
           }}
         />
-        {/* The rules (sound, which messages, quiet hours) are applied by the web edition's notifier; the desktop's
-            toasts do not follow them yet, so the desktop does not offer them. */}
-        {web && <NotificationRulesSetting />}
+        <NotificationRulesSetting />
         {web && (
           <Group gap="xs">
             <Text size="sm">
