@@ -30,7 +30,7 @@ import {
   UserRole,
 } from './domain.ts';
 import { ErrorInfo } from './errors.ts';
-import { NotifyWhich, QuietHours } from './notifyRules.ts';
+import { DEFAULT_NOTIFY_RULES, NotifyWhich, QuietHours } from './notifyRules.ts';
 import { PANE_MAX_WIDTH, PANE_MIN_WIDTH } from './paneWidth.ts';
 import type { Result } from './result.ts';
 
@@ -148,6 +148,17 @@ export const Prefs = z.strictObject({
   quietHours: QuietHours.nullable(),
 });
 export type Prefs = z.infer<typeof Prefs>;
+
+/** The preferences of an account that has set none. */
+export const DEFAULT_PREFS: Prefs = {
+  locale: null,
+  columnState: null,
+  savedViews: [],
+  notificationsPaused: false,
+  paneWidth: null,
+  colorScheme: 'system',
+  ...DEFAULT_NOTIFY_RULES,
+};
 
 export const bridgeCalls = {
   // The app

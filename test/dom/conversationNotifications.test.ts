@@ -5,7 +5,7 @@ import { titleFor } from '../../src/renderer/src/features/notifications/titleBad
 import { startWebNotifications } from '../../src/renderer/src/features/notifications/useWebNotifications.ts';
 import { GROUP_TAG, sessionTag, WebNotifier } from '../../src/renderer/src/features/notifications/webNotifier.ts';
 import { initI18n } from '../../src/renderer/src/i18n/index.ts';
-import type { EventPayload } from '../../src/shared/bridge.ts';
+import { DEFAULT_PREFS, type EventPayload } from '../../src/shared/bridge.ts';
 import { changed, createFakeBridge, message, OTHER_SESSION_ID, SESSION_ID } from './fakeBridge.tsx';
 
 type Incoming = EventPayload<'sessions.changed'>['notify'][number];
@@ -125,17 +125,7 @@ describe('web notification hook on a fake bridge', () => {
   it('follows the unread total in the title and favicon, notifies, routes a click by session id and follows the pause', async () => {
     const bridge = createFakeBridge();
     bridge.handle('unread.total', () => ({ total: 4 }));
-    bridge.handle('prefs.get', () => ({
-      locale: null,
-      columnState: null,
-      savedViews: [],
-      notificationsPaused: false,
-      paneWidth: null,
-      colorScheme: 'system',
-      notifySound: true,
-      notifyWhich: 'all',
-      quietHours: null,
-    }));
+    bridge.handle('prefs.get', () => ({ ...DEFAULT_PREFS }));
     setBridge(bridge);
     const Fake = class extends FakeNotification {
       static permission = 'granted';

@@ -7,17 +7,18 @@ import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { setBridge } from '../../src/renderer/src/bridge/index.ts';
 import { initI18n } from '../../src/renderer/src/i18n/index.ts';
-import type {
-  AccountState,
-  AppInfo,
-  CallInput,
-  CallName,
-  CallOutput,
-  DeskBridge,
-  EventName,
-  EventPayload,
-  Prefs,
-  SyncState,
+import {
+  type AccountState,
+  type AppInfo,
+  type CallInput,
+  type CallName,
+  type CallOutput,
+  DEFAULT_PREFS,
+  type DeskBridge,
+  type EventName,
+  type EventPayload,
+  type Prefs,
+  type SyncState,
 } from '../../src/shared/bridge.ts';
 import {
   type Message,
@@ -143,17 +144,7 @@ export interface FrameBridgeOptions {
  * total, and empty Users and Orders sections and the Settings page.
  */
 export function frameBridge(options: FrameBridgeOptions = {}, bridge: FakeBridge = createFakeBridge()): FakeBridge {
-  let prefs: Prefs = {
-    locale: options.saved ?? null,
-    columnState: null,
-    savedViews: [],
-    notificationsPaused: false,
-    paneWidth: null,
-    colorScheme: 'system',
-    notifySound: true,
-    notifyWhich: 'all',
-    quietHours: null,
-  };
+  let prefs: Prefs = { ...DEFAULT_PREFS, locale: options.saved ?? null };
   bridge.handle('app.info', () => appInfo({ systemLocale: options.systemLocale ?? 'en-US' }));
   bridge.handle('account.state', () => (options.signedIn === false ? SIGNED_OUT : account(options.role ?? 'manager')));
   bridge.handle('account.signOut', () => SIGNED_OUT);

@@ -3,20 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { forgetPrefs, loadPrefs, updatePrefs } from '../../src/renderer/src/app/prefs.ts';
 import { setBridge } from '../../src/renderer/src/bridge/index.ts';
-import type { Prefs } from '../../src/shared/bridge.ts';
+import { DEFAULT_PREFS, type Prefs } from '../../src/shared/bridge.ts';
 import { createFakeBridge, refused } from './fakeBridge.tsx';
 
-const base: Prefs = {
-  locale: null,
-  columnState: null,
-  savedViews: [],
-  notificationsPaused: false,
-  paneWidth: null,
-  colorScheme: 'system',
-  notifySound: true,
-  notifyWhich: 'all',
-  quietHours: null,
-};
+const base: Prefs = DEFAULT_PREFS;
 
 function prefsBridge(start: Prefs = base) {
   const bridge = createFakeBridge();

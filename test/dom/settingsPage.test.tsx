@@ -4,6 +4,7 @@ import { setBridge } from '../../src/renderer/src/bridge/index.ts';
 import { useWebNotifications } from '../../src/renderer/src/features/notifications/index.ts';
 import { SettingsPage } from '../../src/renderer/src/features/settings/index.ts';
 import { useSettingsStore } from '../../src/renderer/src/features/settings/settingsStore.ts';
+import { DEFAULT_PREFS } from '../../src/shared/bridge.ts';
 import type { StaffRole } from '../../src/shared/domain.ts';
 import { account, createFakeBridge, refused, renderWithBridge } from './fakeBridge.tsx';
 
@@ -16,17 +17,7 @@ function settingsBridge(role: StaffRole) {
     settings = { chatMobileEnabled: input.chatMobileEnabled };
     return settings;
   });
-  bridge.handle('prefs.get', () => ({
-    locale: null,
-    columnState: null,
-    savedViews: [],
-    notificationsPaused: false,
-    paneWidth: null,
-    colorScheme: 'system',
-    notifySound: true,
-    notifyWhich: 'all',
-    quietHours: null,
-  }));
+  bridge.handle('prefs.get', () => ({ ...DEFAULT_PREFS }));
   bridge.handle('notifications.setPaused', (input) => ({ paused: input.paused }));
   bridge.handle('prefs.update', () => ({
     locale: 'en',

@@ -3,26 +3,22 @@
 // orders lists, a product, the backend's settings with a queued change laid over them, the window's preferences and
 // the core's own values (the key-value table).
 import { foldArabic } from '../../../shared/arabicFold.ts';
-import type { CallOutput, CallParsedInput, Option, Prefs, ProductOption } from '../../../shared/bridge.ts';
+import {
+  type CallOutput,
+  type CallParsedInput,
+  DEFAULT_PREFS,
+  type Option,
+  type Prefs,
+  type ProductOption,
+} from '../../../shared/bridge.ts';
 import type { NamedRef, Order, Product, Settings } from '../../../shared/domain.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { DEFAULT_NOTIFY_RULES } from '../../../shared/notifyRules.ts';
 import { checkParties, type FoundProduct, type FoundUser, partiesSellerId } from '../../../shared/parties.ts';
 import { likeContains } from '../../../shared/search.ts';
 import type { CacheDb } from './db.ts';
 import { toOrder, toProduct, toUser } from './rows.ts';
 import type { SqlValue } from './sessionQuery.ts';
 import { requireSession } from './shownSessions.ts';
-
-export const DEFAULT_PREFS: Prefs = {
-  locale: null,
-  columnState: null,
-  savedViews: [],
-  notificationsPaused: false,
-  paneWidth: null,
-  colorScheme: 'system',
-  ...DEFAULT_NOTIFY_RULES,
-};
 
 /** Checks that product, customer and seller exist here and fit together (as the backend will); names each field. */
 export function resolveParties(

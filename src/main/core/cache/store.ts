@@ -32,8 +32,8 @@ import * as outbox from './outboxStore.ts';
 import * as pages from './sessionPages.ts';
 import * as shown from './shownSessions.ts';
 
+export { DEFAULT_PREFS } from '../../../shared/bridge.ts';
 export type { ApplyResult, SyncMeta } from './applyFeed.ts';
-export { DEFAULT_PREFS } from './lookups.ts';
 export type { EnqueueResult } from './outboxStore.ts';
 
 export class CacheStore {
