@@ -139,3 +139,17 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message };
 }
+
+/**
+ * 409 for an "all matching" bulk action that would touch more sessions than the person confirmed: the backend's and
+ * the desk core's one refusal, with the current count to confirm again. `field` is where the count sits in the input.
+ */
+export function moreThanConfirmed(current: number, confirmed: number, field: string): AppError {
+  const error = new AppError(
+    'conflict',
+    `The filter now matches ${current} sessions, more than the ${confirmed} confirmed: confirm again`,
+    { [field]: `is ${confirmed}, the filter now matches ${current}` },
+  );
+  error.currentCount = current;
+  return error;
+}

@@ -3,7 +3,7 @@
 import type { BulkTarget, SessionFilter, SessionListQuery } from '../../shared/api.ts';
 import { foldArabic } from '../../shared/arabicFold.ts';
 import type { Session } from '../../shared/domain.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, moreThanConfirmed } from '../../shared/errors.ts';
 import { checkParties, type Parties, type PartiesInput, partiesSellerId } from '../../shared/parties.ts';
 import { likeContains, sessionSearchText } from '../../shared/search.ts';
 import type { Queryable } from '../db/db.ts';
@@ -215,14 +215,7 @@ async function targetWhere(db: Queryable, target: BulkTarget, params: unknown[])
  */
 function checkConfirmed(target: BulkTarget, current: number): void {
   if (!('allMatching' in target) || current <= target.allMatching.confirmedCount) return;
-  const { confirmedCount } = target.allMatching;
-  const error = new AppError(
-    'conflict',
-    `The filter now matches ${current} sessions, more than the ${confirmedCount} confirmed: confirm again`,
-    { 'allMatching.confirmedCount': `is ${confirmedCount}, the filter now matches ${current}` },
-  );
-  error.currentCount = current;
-  throw error;
+  throw moreThanConfirmed(current, target.allMatching.confirmedCount, 'allMatching.confirmedCount');
 }
 
 /** `received`: the target as the request sent it, for the audit log (defaults to the parsed one). */

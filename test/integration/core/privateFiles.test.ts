@@ -82,6 +82,8 @@ async function exportCsv(): Promise<ExportProgress> {
   });
 }
 
+// Windows has no POSIX file modes (its files are private through the user profile's ACLs, which Node does not
+// set): there is no mode to check, and privateFiles.ts does not chmod there (hasFileModes).
 describe.skipIf(process.platform === 'win32')('the desk’s private files', () => {
   it('keeps its folder 0700 and every file in it 0600: cache, WAL, shared memory, account, token, exports', async () => {
     await desk.settled();

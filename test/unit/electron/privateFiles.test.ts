@@ -15,6 +15,8 @@ import { safeStorage } from './fakeElectron.ts';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
+// Windows has no POSIX file modes (its files are private through the user profile's ACLs, which Node does not
+// set): there is no mode to check, and privateFiles.ts does not chmod there (hasFileModes).
 describe.skipIf(process.platform === 'win32')('private files of the desktop shell', () => {
   it('keeps the log folder 0700 and main.log and main.old.log 0600, across rotation and from older looser files', () => {
     const logs = join(mkdtempSync(join(tmpdir(), 'chatdesk-logs-')), 'logs');

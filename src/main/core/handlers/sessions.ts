@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BulkTarget } from '../../../shared/api.ts';
 import type { NamedRef, Session } from '../../../shared/domain.ts';
-import { AppError } from '../../../shared/errors.ts';
+import { moreThanConfirmed } from '../../../shared/errors.ts';
 import type { CoreContext, HandlerGroup } from '../context.ts';
 
 const now = () => new Date().toISOString();
@@ -19,15 +19,7 @@ async function checkConfirmed(ctx: CoreContext, target: BulkTarget): Promise<voi
   const { total } = await ctx
     .runtime()
     .cache.call('page', { filter, sort: 'lastMessageAt', order: 'desc', offset: 0, limit: 1 }, Date.now());
-  if (total > confirmedCount) {
-    const error = new AppError(
-      'conflict',
-      `The search now matches ${total} sessions, more than the ${confirmedCount} confirmed: confirm again`,
-      { 'target.allMatching.confirmedCount': `is ${confirmedCount}, the search now matches ${total}` },
-    );
-    error.currentCount = total;
-    throw error;
-  }
+  if (total > confirmedCount) throw moreThanConfirmed(total, confirmedCount, 'target.allMatching.confirmedCount');
 }
 const utc = (instant: string) => new Date(instant).toISOString();
 
