@@ -1,5 +1,6 @@
 // Draws the app's icons with nothing but node:zlib: the app icon (PNG, ICO, ICNS), the tray icons for 0–9 and 9+
-// unread, and the Windows taskbar overlay badges. Run `node scripts/make-icons.ts`; the PNGs are committed.
+// unread (for a light taskbar, a dark one, and macOS's template images), and the Windows taskbar overlay badges.
+// Run `npm run icons`; the PNGs are committed.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -72,6 +73,12 @@ const BLUE: RGBA = [34, 99, 214, 255];
 const WHITE: RGBA = [255, 255, 255, 255];
 const RED: RGBA = [224, 49, 49, 255];
 const GREY: RGBA = [120, 128, 140, 255];
+// For a dark taskbar or panel: the same bubble, lighter, so it stands out as the light one does on a light bar.
+const LIGHT_BLUE: RGBA = [122, 170, 255, 255];
+const LIGHT_GREY: RGBA = [200, 206, 214, 255];
+// macOS template images are black and alpha only: the menu bar draws them in its own colour, light or dark.
+const BLACK: RGBA = [0, 0, 0, 255];
+const BLACK_DIM: RGBA = [0, 0, 0, 128];
 
 function roundRect(x: number, y: number, x0: number, y0: number, x1: number, y1: number, r: number): boolean {
   const cx = Math.min(Math.max(x, x0 + r), x1 - r);
@@ -131,19 +138,37 @@ const appIcon: Painter = (x, y) => {
   return BLUE;
 };
 
-export function trayIcon(label: string): Painter {
+/** Which taskbar or menu bar a tray icon is drawn for: light, dark, or macOS's template (black and alpha). */
+export type TrayVariant = 'light' | 'dark' | 'template';
+export const TRAY_VARIANTS: readonly TrayVariant[] = ['light', 'dark', 'template'];
+
+/** The file name (without .png) of a tray icon: tray-3, tray-3-dark, tray-3Template (the suffix macOS knows). */
+export function trayFileName(label: string, variant: TrayVariant): string {
+  const base = label === '9+' ? 'tray-9plus' : `tray-${label}`;
+  return variant === 'light' ? base : variant === 'dark' ? `${base}-dark` : `${base}Template`;
+}
+
+export function trayIcon(label: string, variant: TrayVariant = 'light'): Painter {
+  const template = variant === 'template';
+  const bubbleColour =
+    label === '0'
+      ? { light: GREY, dark: LIGHT_GREY, template: BLACK_DIM }[variant]
+      : { light: BLUE, dark: LIGHT_BLUE, template: BLACK }[variant];
   return (x, y) => {
     if (label !== '0') {
       const r = label.length > 1 ? 0.3 : 0.26;
       const cx = 1 - r;
       const cy = r;
       if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) {
-        return text(x, y, label, cx, cy, r * 1.15) ? WHITE : RED;
+        // A template has one colour: the digits are cut out of the badge.
+        const digit = text(x, y, label, cx, cy, r * 1.15);
+        if (template) return digit ? null : BLACK;
+        return digit ? WHITE : RED;
       }
       // A thin transparent ring around the badge keeps it readable on the bubble.
       if ((x - cx) ** 2 + (y - cy) ** 2 <= (r + 0.06) ** 2) return null;
     }
-    if (bubble(x, y, 0.04, 0.18, 0.86, 0.96)) return label === '0' ? GREY : BLUE;
+    if (bubble(x, y, 0.04, 0.18, 0.86, 0.96)) return bubbleColour;
     return null;
   };
 }
@@ -217,9 +242,11 @@ function main(): void {
   );
 
   for (const label of TRAY_LABELS) {
-    const name = label === '9+' ? 'tray-9plus' : `tray-${label}`;
-    writeFileSync(join(trayDir, `${name}.png`), renderPng(16, trayIcon(label)));
-    writeFileSync(join(trayDir, `${name}@2x.png`), renderPng(32, trayIcon(label)));
+    for (const variant of TRAY_VARIANTS) {
+      const name = trayFileName(label, variant);
+      writeFileSync(join(trayDir, `${name}.png`), renderPng(16, trayIcon(label, variant)));
+      writeFileSync(join(trayDir, `${name}@2x.png`), renderPng(32, trayIcon(label, variant)));
+    }
     if (label !== '0') {
       const badge = label === '9+' ? 'overlay-9plus' : `overlay-${label}`;
       writeFileSync(join(overlayDir, `${badge}.png`), renderPng(16, overlayBadge(label)));

@@ -263,7 +263,14 @@ async function main(): Promise<void> {
       feed ? feed.trim().replace(/\n/g, '; ') : 'missing',
     );
 
-    const icons = ['tray/tray-0.png', 'tray/tray-9plus.png', 'overlay/overlay-1.png', 'icon.png'];
+    // The tray's three sets (light bar, dark bar, macOS template), each at 1x and @2x, and the overlay badges.
+    const icons = [
+      ...['tray-0', 'tray-9plus', 'tray-0-dark', 'tray-9plus-dark', 'tray-0Template', 'tray-9plusTemplate'].flatMap(
+        (name) => [`tray/${name}.png`, `tray/${name}@2x.png`],
+      ),
+      'overlay/overlay-1.png',
+      'icon.png',
+    ];
     const missingIcons = icons.filter((i) => !existsSync(join(unpacked, 'resources', 'icons', i)));
     check('ships the tray and overlay icons as resources', missingIcons.length === 0, missingIcons.join(', '));
 

@@ -363,6 +363,9 @@ export const bridgeEvents = {
   'locale.state': z.object({ locale: Locale }),
   /** The notification rules after a 'prefs.update' that changed them: the desktop shell's toasts follow them. */
   'notify.rules': z.object({ notifySound: z.boolean(), notifyWhich: NotifyWhich, quietHours: QuietHours.nullable() }),
+  /** Light, dark or the system's after a 'prefs.update' that set it: the desktop shell's window frame, native menus
+   * and dialogs follow it (nativeTheme.themeSource). */
+  'colorScheme.state': z.object({ colorScheme: ColorSchemePref }),
 } as const;
 
 export type BridgeCalls = typeof bridgeCalls;

@@ -56,6 +56,7 @@ export const EVENT_NAMES = [
   'notifications.state',
   'locale.state',
   'notify.rules',
+  'colorScheme.state',
 ] as const;
 
 const calls: ReadonlySet<string> = new Set(CALL_NAMES);

@@ -9,6 +9,7 @@ import {
   type MessageBoxOptions,
   Notification,
   nativeImage,
+  nativeTheme,
   protocol,
   safeStorage,
   screen,
@@ -47,6 +48,7 @@ import {
   trustedSenderCheck,
 } from './security.ts';
 import { ShellSettingsStore } from './shellSettings.ts';
+import { followColorScheme, loadTrayImage, trayIconFile } from './theme.ts';
 import { TrayService, trayShown } from './tray.ts';
 import { createUpdateService } from './updater.ts';
 import { createMainWindow, dialogParent, installCloseToTray, revealWindow, showWhenPainted } from './window.ts';
@@ -136,6 +138,8 @@ async function main(): Promise<void> {
   navigate = (sessionId) => core.events.emit('navigate.session', { sessionId });
   const lang = await followInterfaceLanguage(core.endpoint, app.getLocale());
   language = lang;
+  // Light, dark or the system's, as the interface: set before the window opens, so its frame starts right.
+  const theme = await followColorScheme(core.endpoint, nativeTheme, process.platform);
 
   // The right-click menu (copy, paste, spelling, copy link), in the interface's language.
   const setContextMenu = createContextMenu(!app.isPackaged);
@@ -205,7 +209,7 @@ async function main(): Promise<void> {
   const tray = new TrayService(
     {
       createTray: (image) => new Tray(image),
-      image: (name) => nativeImage.createFromPath(resourcePath(app, `tray/${name}.png`)),
+      image: (name, variant) => loadTrayImage(nativeImage, resourcePath(app, trayIconFile(name, variant)), variant),
       buildMenu: (template) => Menu.buildFromTemplate(template),
       onOpen: reveal,
       onTogglePause: (paused) => {
@@ -218,7 +222,10 @@ async function main(): Promise<void> {
     policy.badge(),
     policy.paused,
     lang.locale,
+    theme.trayVariant,
   );
+  // The taskbar or panel turned light or dark (the system's setting, or the interface's choice on Linux).
+  theme.onTrayVariantChange((variant) => tray.setVariant(variant));
   const attention = attachAttention({
     core: core.endpoint,
     policy,

@@ -1,12 +1,13 @@
-// The tray icon: its image and tooltip follow the unread total (pre-rendered 0–9 and 9+), its menu opens the window,
-// pauses notifications or quits, in the interface language. The tray itself comes from a factory parameter so tests
-// inject one.
+// The tray icon: its image and tooltip follow the unread total (pre-rendered 0–9 and 9+, drawn for a light or a dark
+// bar, or as macOS's template: theme.ts), its menu opens the window, pauses notifications or quits, in the interface
+// language. The tray itself comes from a factory parameter so tests inject one.
 import { execFile } from 'node:child_process';
 import type { MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import type { Locale } from '../../shared/bridge.ts';
 import type { BadgeState, TrayIconName } from '../core/notify/badge.ts';
 import { shellStrings } from '../core/notify/shellStrings.ts';
 import type { PauseSpan } from './pauseSchedule.ts';
+import type { TrayVariant } from './theme.ts';
 
 /**
  * Whether a tray icon will be seen. Windows and macOS always show one. On Linux, Electron's tray is a
@@ -52,7 +53,7 @@ export type TrayLike = Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu' |
 
 export interface TrayServiceOptions {
   createTray: (image: NativeImage) => TrayLike;
-  image: (name: TrayIconName) => NativeImage;
+  image: (name: TrayIconName, variant: TrayVariant) => NativeImage;
   buildMenu: (template: MenuItemConstructorOptions[]) => Parameters<Tray['setContextMenu']>[0];
   onOpen: () => void;
   onTogglePause: (paused: boolean) => void;
@@ -89,12 +90,20 @@ export class TrayService {
   #icon: TrayIconName | null = null;
   #paused: boolean | null = null;
   #locale: Locale;
+  #variant: TrayVariant;
 
-  /** `initial` carries the tooltip (the policy's badge, already in `locale`). */
-  constructor(options: TrayServiceOptions, initial: BadgeState, paused: boolean, locale: Locale = 'en') {
+  /** `initial` carries the tooltip (the policy's badge, already in `locale`); `variant` suits the bar (theme.ts). */
+  constructor(
+    options: TrayServiceOptions,
+    initial: BadgeState,
+    paused: boolean,
+    locale: Locale = 'en',
+    variant: TrayVariant = 'light',
+  ) {
     this.#options = options;
     this.#locale = locale;
-    this.#tray = options.createTray(options.image(initial.trayIcon));
+    this.#variant = variant;
+    this.#tray = options.createTray(options.image(initial.trayIcon, variant));
     this.#icon = initial.trayIcon;
     this.#tray.on('click', () => options.onOpen());
     this.update(initial, paused);
@@ -102,7 +111,7 @@ export class TrayService {
 
   update(state: BadgeState, paused: boolean): void {
     if (state.trayIcon !== this.#icon) {
-      this.#tray.setImage(this.#options.image(state.trayIcon));
+      this.#tray.setImage(this.#options.image(state.trayIcon, this.#variant));
       this.#icon = state.trayIcon;
     }
     this.#tray.setToolTip(state.tooltip);
@@ -110,6 +119,13 @@ export class TrayService {
       this.#paused = paused;
       this.#rebuildMenu();
     }
+  }
+
+  /** The bar the icon sits on turned light or dark: the same count, drawn for it. */
+  setVariant(variant: TrayVariant): void {
+    if (variant === this.#variant) return;
+    this.#variant = variant;
+    if (this.#icon) this.#tray.setImage(this.#options.image(this.#icon, variant));
   }
 
   /** The interface language changed: the menu is rebuilt now; the tooltip comes with the next `update`. */

@@ -7,6 +7,7 @@ import {
   ipcMain,
   Notification,
   nativeImage,
+  nativeTheme,
   safeStorage,
   setFakePlatform,
   systemPreferences,
@@ -63,6 +64,41 @@ describe('the electron stand-in is strict', () => {
   it('gives an empty image for a file that does not exist', () => {
     expect(nativeImage.createFromPath('/no/such/tray.png').isEmpty()).toBe(true);
     expect(nativeImage.createFromPath(`${process.cwd()}/resources/icon.png`).isEmpty()).toBe(false);
+  });
+
+  it('keeps template images on macOS only, and emits nativeTheme updated on every themeSource set', () => {
+    const path = `${process.cwd()}/resources/tray/tray-1Template.png`;
+    setFakePlatform('linux');
+    const linux = nativeImage.createFromPath(path);
+    linux.setTemplateImage(true);
+    expect(linux.isTemplateImage()).toBe(false);
+    setFakePlatform('darwin');
+    const mac = nativeImage.createFromPath(path);
+    expect(mac.isTemplateImage()).toBe(false);
+    mac.setTemplateImage(true);
+    expect(mac.isTemplateImage()).toBe(true);
+
+    nativeTheme.reset();
+    let updated = 0;
+    nativeTheme.on('updated', () => updated++);
+    nativeTheme.themeSource = 'dark';
+    nativeTheme.themeSource = 'dark';
+    expect(updated).toBe(2);
+    expect(nativeTheme.shouldUseDarkColors).toBe(true);
+    expect(() => {
+      nativeTheme.themeSource = 'sepia' as never;
+    }).toThrow(TypeError);
+    // Windows keeps the taskbar's mode apart from the apps' (and from themeSource); Linux has no such property.
+    setFakePlatform('win32');
+    nativeTheme.setSystem({ dark: true, taskbarDark: false });
+    nativeTheme.themeSource = 'system';
+    expect([nativeTheme.shouldUseDarkColors, nativeTheme.shouldUseDarkColorsForSystemIntegratedUI]).toEqual([
+      true,
+      false,
+    ]);
+    setFakePlatform('linux');
+    expect(nativeTheme.shouldUseDarkColorsForSystemIntegratedUI).toBeUndefined();
+    nativeTheme.reset();
   });
 
   it('structured-clones what crosses IPC, both ways', async () => {

@@ -2,7 +2,8 @@
 // and object for the shell's modules, recording what they are asked to do. Strict where Electron is (read against
 // node_modules/electron/electron.d.ts): maximize() shows a hidden window, 'ready-to-show' comes only after the
 // page's first paint, toasts time out with a close reason and can be garbage-collected, a missing image file gives
-// an empty image, IPC payloads are structured-cloned, and platform-only APIs exist only on their platform.
+// an empty image, only macOS marks template images, setting nativeTheme.themeSource emits 'updated', IPC payloads
+// are structured-cloned, and platform-only APIs exist only on their platform.
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -272,6 +273,7 @@ export const FakeWindow = BrowserWindow;
 
 export class NativeImage {
   readonly path: string;
+  #template = false;
   constructor(path: string) {
     this.path = path;
   }
@@ -279,7 +281,57 @@ export class NativeImage {
   isEmpty() {
     return !existsSync(this.path);
   }
+  /** Template images are macOS's: elsewhere Electron ignores the mark and answers false. */
+  setTemplateImage(option: boolean) {
+    if (fake.platform === 'darwin') this.#template = option;
+  }
+  isTemplateImage() {
+    return this.#template;
+  }
 }
+
+type ThemeSource = 'system' | 'light' | 'dark';
+/**
+ * The OS's light or dark as the stand-in plays it: `system.dark` is the apps' mode, `system.taskbarDark` the mode of
+ * Windows' own surfaces (the taskbar), which Windows sets apart. Like Electron's: `themeSource` overrides
+ * `shouldUseDarkColors` and every set emits 'updated' (d.ts); `shouldUseDarkColorsForSystemIntegratedUI` is
+ * macOS's and Windows' only (macOS: the same as shouldUseDarkColors; Windows: the taskbar's, whatever themeSource).
+ */
+class FakeNativeTheme extends EventEmitter {
+  system = { dark: false, taskbarDark: false };
+  #source: ThemeSource = 'system';
+  /** Every themeSource set, in order. */
+  sourceSets: ThemeSource[] = [];
+  get themeSource(): ThemeSource {
+    return this.#source;
+  }
+  set themeSource(value: ThemeSource) {
+    if (!['system', 'light', 'dark'].includes(value)) throw new TypeError(`Invalid themeSource: ${String(value)}`);
+    this.#source = value;
+    this.sourceSets.push(value);
+    this.emit('updated');
+  }
+  get shouldUseDarkColors(): boolean {
+    return this.#source === 'system' ? this.system.dark : this.#source === 'dark';
+  }
+  get shouldUseDarkColorsForSystemIntegratedUI(): boolean | undefined {
+    return onlyOn(['darwin', 'win32'], fake.platform === 'win32' ? this.system.taskbarDark : this.shouldUseDarkColors);
+  }
+  /** The user changes the OS's setting: Electron emits 'updated'. */
+  setSystem(next: Partial<{ dark: boolean; taskbarDark: boolean }>) {
+    this.system = { ...this.system, ...next };
+    this.emit('updated');
+  }
+  /** Back to a light system that the app has not overridden (between tests). */
+  reset() {
+    this.removeAllListeners();
+    this.system = { dark: false, taskbarDark: false };
+    this.#source = 'system';
+    this.sourceSets = [];
+  }
+}
+
+export const nativeTheme = new FakeNativeTheme();
 
 export const nativeImage = {
   createFromPath: (path: string) => new NativeImage(path),
@@ -531,6 +583,7 @@ export default {
   Notification,
   BrowserWindow,
   nativeImage,
+  nativeTheme,
   Menu,
   shell,
   safeStorage,

@@ -73,6 +73,8 @@ export const settingsHandlers: HandlerGroup = (ctx) => ({
       const { notifySound, notifyWhich, quietHours } = prefs;
       ctx.events.emit('notify.rules', { notifySound, notifyWhich, quietHours });
     }
+    // Light, dark or the system's: the desktop shell's window frame and native menus follow (nativeTheme).
+    if (patch.colorScheme !== undefined) ctx.events.emit('colorScheme.state', { colorScheme: prefs.colorScheme });
     return prefs;
   },
   'notifications.setPaused': async ({ paused }) => {
