@@ -1,6 +1,7 @@
 // The marketplace backend's HTTP contract (`/api/v1`), declared once: the server validates requests with these
 // schemas and generates its OpenAPI document from them; the desk core's client validates responses with them.
 import { z } from 'zod';
+import { MAX_BULK_IDS } from './bulkLimits.ts';
 import {
   Id,
   Instant,
@@ -21,7 +22,7 @@ import { SESSION_SORTS } from './sessionSorts.ts';
 
 export const API_PREFIX = '/api/v1';
 export const MAX_PAGE_SIZE = 500;
-export const MAX_BULK_IDS = 1000;
+export { MAX_BULK_IDS };
 export const MAX_MESSAGE_LENGTH = 5000;
 export const MAX_SEARCH_LENGTH = 200;
 
@@ -103,6 +104,7 @@ export const AllMatchingTarget = z.strictObject({
   confirmedCount: z.number().int().min(1, 'must be at least 1 (nothing to confirm)').max(100_000_000),
   asOf: Instant,
 });
+export type AllMatchingTarget = z.infer<typeof AllMatchingTarget>;
 /**
  * What a destructive bulk action (delete, mark read) touches: the checked ids, or "all matching" with the count the
  * person confirmed. There is no form meaning "everything": `{}`, `{ids: []}` and an unknown key are refused.

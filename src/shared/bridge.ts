@@ -3,6 +3,7 @@
 // A new call is one entry here plus one handler in the core.
 import { z } from 'zod';
 import {
+  AllMatchingTarget,
   BulkTarget,
   ExportTarget,
   MESSAGE_SEARCH_MIN,
@@ -118,6 +119,26 @@ export const ExportProgress = z.object({
   error: ErrorInfo.nullable(),
 });
 export type ExportProgress = z.infer<typeof ExportProgress>;
+
+/** A bulk action over more sessions than one request names: mark their messages read, or delete them. */
+export const BulkJobAction = z.enum(['markRead', 'delete']);
+export type BulkJobAction = z.infer<typeof BulkJobAction>;
+/**
+ * A bulk job's progress. It takes the matching sessions once, when it starts, and queues them in parts of up to
+ * 1,000 (one outbox action each, exactly once like every action): `queued` sessions are handed to the outbox (shown
+ * at once, sent in order), `done` of them accepted by the backend. Cancelling stops before the next part: what was
+ * queued still lands, the rest is left untouched.
+ */
+export const BulkJobProgress = z.object({
+  jobId: z.string(),
+  action: BulkJobAction,
+  state: ExportState,
+  total: z.number().int(),
+  queued: z.number().int(),
+  done: z.number().int(),
+  error: ErrorInfo.nullable(),
+});
+export type BulkJobProgress = z.infer<typeof BulkJobProgress>;
 
 export const SavedView = z.strictObject({
   id: z.string(),
@@ -332,6 +353,13 @@ export const bridgeCalls = {
   'export.cancel': call(z.strictObject({ exportId: z.string() }), ExportProgress),
   'export.open': call(z.strictObject({ exportId: z.string(), reveal: z.boolean().default(false) }), z.object({})),
 
+  // Bulk actions on "all matching" over more sessions than one request names (F8), with progress and cancel
+  'bulk.start': call(
+    z.strictObject({ action: BulkJobAction, target: z.strictObject({ allMatching: AllMatchingTarget }) }),
+    BulkJobProgress,
+  ),
+  'bulk.cancel': call(z.strictObject({ jobId: z.string() }), BulkJobProgress),
+
   // Notifications (D4)
   'notifications.setPaused': call(z.strictObject({ paused: z.boolean() }), z.object({ paused: z.boolean() })),
 } as const;
@@ -355,6 +383,7 @@ export const bridgeEvents = {
   /** A queued staff action the backend refused; the cache has been put back as it was. */
   'action.failed': z.object({ actionId: z.string(), kind: z.string(), summary: z.string(), error: ErrorInfo }),
   'export.progress': ExportProgress,
+  'bulk.progress': BulkJobProgress,
   /** Open a session (a notification click, a deep link, the tray). */
   'navigate.session': z.object({ sessionId: Id }),
   'notifications.state': z.object({ paused: z.boolean() }),

@@ -43,6 +43,8 @@ export const CALL_NAMES = [
   'export.start',
   'export.cancel',
   'export.open',
+  'bulk.start',
+  'bulk.cancel',
   'notifications.setPaused',
 ] as const;
 
@@ -52,6 +54,7 @@ export const EVENT_NAMES = [
   'sessions.changed',
   'action.failed',
   'export.progress',
+  'bulk.progress',
   'navigate.session',
   'notifications.state',
   'locale.state',

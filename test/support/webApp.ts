@@ -52,6 +52,8 @@ export interface WebAppOptions {
   prepareContext?: (context: BrowserContext, host: WebHost) => Promise<void>;
   /** Open the app (host.url) in the page (default true). */
   open?: boolean;
+  /** Called on the backend before the desk signs in and syncs (more data: `generateBulk(backend.db, …)`). */
+  prepareBackend?: (backend: TestBackend) => Promise<void>;
 }
 
 export interface WebApp {
@@ -84,6 +86,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> 
   try {
     const backend = await startTestBackend();
     closers.push(() => backend.close());
+    await options.prepareBackend?.(backend);
     const proxy = options.proxy ? await startCuttableProxy(backend.url) : undefined;
     if (proxy) closers.push(() => proxy.close());
     const backendUrl = proxy?.url ?? backend.url;

@@ -10,7 +10,7 @@ import { AppError, type ErrorInfo } from '../../shared/errors.ts';
 import type { SessionsChanged } from './cache/actions.ts';
 import { type Cache, openCache } from './cache/cacheClient.ts';
 import { BackendClient, normaliseBackendUrl } from './client.ts';
-import { Outbox } from './outbox.ts';
+import { type ActionOutcome, Outbox } from './outbox.ts';
 import { ensurePrivateDatabase, ensurePrivateDir, writePrivateFile } from './privateFiles.ts';
 import type { SecretStore } from './secrets.ts';
 import { SyncEngine, type SyncOptions } from './sync.ts';
@@ -44,6 +44,8 @@ export interface AccountsDeps {
   log: (message: string) => void;
   onChanges(changes: SessionsChanged): void;
   onActionFailed(failure: { actionId: string; kind: string; summary: string; error: ErrorInfo }): void;
+  /** A queued action left the outbox: accepted by the backend, or refused. */
+  onActionSettled?(actionId: string, outcome: ActionOutcome): void;
   onAccountState(): void;
   onSyncState(): void;
   /** Called before the open account's runtime closes (sign-out, another account, the core closing). */
@@ -239,6 +241,7 @@ export class Accounts {
       catchUp: () => sync.catchUp(),
       onChanges: deps.onChanges,
       onFailed: deps.onActionFailed,
+      ...(deps.onActionSettled ? { onSettled: deps.onActionSettled } : {}),
       onState: deps.onSyncState,
       onAuthLost,
       onReachable: () => sync.kick(),

@@ -6,6 +6,10 @@ import type { ActionPayload, ActionResult, SessionsChanged } from './cache/actio
 import type { CallHandlers } from './dispatcher.ts';
 import type { EventHub } from './eventHub.ts';
 import type { DeskCoreOptions } from './options.ts';
+import type { ActionOutcome } from './outbox.ts';
+
+/** How a queued action left the outbox, or that the account closed before it did. */
+export type SettleOutcome = ActionOutcome | { state: 'closed' };
 
 export interface CoreContext {
   readonly options: DeskCoreOptions;
@@ -20,9 +24,14 @@ export interface CoreContext {
   emitSyncState(): void;
   /**
    * Queues a staff action: checked and applied to the cache at once, sent by the outbox; returns what it shows
-   * (the answer of the bridge call of the same kind).
+   * (the answer of the bridge call of the same kind). `actionId` (a new UUID by default) is also its idempotency key.
    */
-  enqueue<P extends ActionPayload>(payload: P): Promise<ActionResult<P['kind']>>;
+  enqueue<P extends ActionPayload>(payload: P, actionId?: string): Promise<ActionResult<P['kind']>>;
+  /**
+   * When a queued action leaves the outbox: the backend accepted it, refused it ('action.failed' says why), or the
+   * account closed first (the action stays queued in its cache and is sent when the account opens again).
+   */
+  settled(actionId: string): Promise<SettleOutcome>;
   /**
    * Runs `fn` before the open account's runtime closes: sign-out, another account signing in, the core closing.
    * Work on the account's files (exports) stops there.

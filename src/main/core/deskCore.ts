@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeskCoreEndpoint, SyncState } from '../../shared/bridge.ts';
 import { Accounts } from './account.ts';
 import { type ActionResult, hasChanges, type SessionsChanged } from './cache/actions.ts';
-import type { CoreContext } from './context.ts';
+import type { CoreContext, SettleOutcome } from './context.ts';
 import { type CallHandlers, createDispatcher } from './dispatcher.ts';
 import { EventHub } from './eventHub.ts';
 import { handlerGroups } from './handlers/index.ts';
@@ -29,7 +29,14 @@ export async function createDeskCore(options: DeskCoreOptions): Promise<DeskCore
   let lastUnread: number | null = null;
   let lastSyncJson = '';
   const closeHooks: Array<() => Promise<void> | void> = [];
+  // Who waits for a queued action to leave the outbox (ctx.settled), by action id.
+  const settleWaiters = new Map<string, (outcome: SettleOutcome) => void>();
+  const settle = (actionId: string, outcome: SettleOutcome) => {
+    settleWaiters.get(actionId)?.(outcome);
+    settleWaiters.delete(actionId);
+  };
   const runCloseHooks = async () => {
+    for (const actionId of [...settleWaiters.keys()]) settle(actionId, { state: 'closed' });
     const results = await Promise.allSettled(closeHooks.map(async (fn) => fn()));
     for (const result of results) {
       if (result.status === 'rejected') log(`[core] a close hook failed: ${String(result.reason)}`);
@@ -77,6 +84,7 @@ export async function createDeskCore(options: DeskCoreOptions): Promise<DeskCore
     log,
     onChanges: emitChanges,
     onActionFailed: (failure) => events.emit('action.failed', failure),
+    onActionSettled: settle,
     onAccountState: () => events.emit('account.state', accounts.state()),
     onSyncState: emitSyncState,
     onRuntimeClosing: runCloseHooks,
@@ -91,9 +99,14 @@ export async function createDeskCore(options: DeskCoreOptions): Promise<DeskCore
     syncState,
     emitChanges,
     emitSyncState,
-    async enqueue(payload) {
+    async enqueue(payload, actionId = randomUUID()) {
       const runtime = accounts.require();
-      const { value, changes } = await runtime.cache.call('enqueue', payload, randomUUID(), new Date().toISOString());
+      const { value, changes } = await runtime.cache
+        .call('enqueue', payload, actionId, new Date().toISOString())
+        .catch((error: unknown) => {
+          settle(actionId, { state: 'closed' }); // never queued: whoever waits for it stops waiting
+          throw error;
+        });
       emitChanges(changes);
       await runtime.outbox.refreshCount();
       runtime.outbox.kick();
@@ -101,6 +114,11 @@ export async function createDeskCore(options: DeskCoreOptions): Promise<DeskCore
       // that kind's bridge output (cache/store.ts, #applyNew), a value that crossed the worker as plain data.
       return value as ActionResult<(typeof payload)['kind']>;
     },
+    settled: (actionId) =>
+      new Promise<SettleOutcome>((resolve) => {
+        if (!accounts.runtime) resolve({ state: 'closed' });
+        else settleWaiters.set(actionId, resolve);
+      }),
     onClose: (fn) => {
       closeHooks.push(fn);
     },

@@ -16,6 +16,8 @@ export interface OutboxDeps {
   catchUp(): Promise<boolean>;
   onChanges(changes: SessionsChanged): void;
   onFailed(failure: { actionId: string; kind: string; summary: string; error: ErrorInfo }): void;
+  /** An action left the queue: the backend accepted it, or refused it for good (after `onFailed`). */
+  onSettled?(actionId: string, outcome: ActionOutcome): void;
   /** The pending count changed, or the outbox went offline/online. */
   onState(): void;
   onAuthLost(error: AppError): void;
@@ -25,6 +27,9 @@ export interface OutboxDeps {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
 }
+
+/** How a queued action left the outbox: accepted, or refused for good (with the backend's reason). */
+export type ActionOutcome = { state: 'acked' } | { state: 'refused'; error: ErrorInfo };
 
 export class Outbox {
   readonly #deps: OutboxDeps;
@@ -147,11 +152,13 @@ export class Outbox {
       });
       await cache.call('markAcked', action.id, data);
       this.#succeeded();
+      this.#deps.onSettled?.(action.id, { state: 'acked' });
     } catch (error) {
       const appError = error instanceof AppError ? error : new AppError('internal', String(error));
       if (request.goneIsDone && appError.status === 404) {
         await cache.call('markAcked', action.id, null);
         this.#succeeded();
+        this.#deps.onSettled?.(action.id, { state: 'acked' });
         return;
       }
       if (appError.code === 'unauthenticated') {
@@ -179,6 +186,7 @@ export class Outbox {
         summary: summaryOf((dropped ?? action).payload),
         error: appError.toInfo(),
       });
+      this.#deps.onSettled?.(action.id, { state: 'refused', error: appError.toInfo() });
     }
   }
 

@@ -281,3 +281,18 @@ export function sessionsSlice(
     )
     .map(toSession);
 }
+
+/**
+ * The ids of every session a filter matches (only those with unread messages when `onlyUnread`), newest message
+ * first: what a bulk job over "all matching" works through, taken once when it starts.
+ */
+export function matchingIds(db: CacheDb, filter: SessionFilter, onlyUnread: boolean, now: number): string[] {
+  const where = sessionWhere(filter, now);
+  return db
+    .all(
+      `SELECT id FROM sessions WHERE ${where.sql}${onlyUnread ? ' AND unread_count > 0' : ''}
+        ORDER BY ${sessionOrderBy('lastMessageAt', 'desc')}`,
+      ...where.params,
+    )
+    .map((row) => row.id as string);
+}

@@ -135,6 +135,11 @@ export class CacheStore {
     return pages.sessionsSlice(this.#c, filter, sort, order, offset, limit);
   }
 
+  /** The ids of every session a filter matches, in the grid's default order (a bulk job's sessions, sessionPages.ts). */
+  matchingIds(filter: SessionFilter, onlyUnread: boolean, now = Date.now()): string[] {
+    return pages.matchingIds(this.#c, filter, onlyUnread, now);
+  }
+
   // ---------------------------------------------------------------- sessions and messages
 
   getSession(id: string): Session | null {

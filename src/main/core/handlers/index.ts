@@ -1,5 +1,6 @@
 // The core's bridge handlers, by group. A part of the core with its own calls (export) adds its group to this
-// list. A call answered by two groups is a mistake: the core refuses to start.
+// list (export, bulk jobs). A call answered by two groups is a mistake: the core refuses to start.
+import { bulkHandlers } from '../bulk/handlers.ts';
 import type { HandlerGroup } from '../context.ts';
 import { exportHandlers } from '../export/handlers.ts';
 import { accountHandlers } from './account.ts';
@@ -19,6 +20,7 @@ export const handlerGroups: HandlerGroup[] = [
   lookupHandlers,
   settingsHandlers,
   exportHandlers,
+  bulkHandlers,
   messageSearchHandlers,
   adminHandlers,
 ];

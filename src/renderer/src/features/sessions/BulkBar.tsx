@@ -1,13 +1,17 @@
 // Bulk actions on the checked rows (F8): mark all their messages read, delete them (confirmation with the count),
 // export them (the export feature's menu, in its slot). "Select all matching" makes them name the filter instead of
 // ids, so a million matching sessions is one request; delete and mark-read then send the count the person confirmed
-// in the dialog, and a refusal because the search now matches more shows the new count to confirm again.
+// in the dialog, and a refusal because the search now matches more shows the new count to confirm again. Over more
+// sessions than one request names, the action runs as a job in parts, with progress and Cancel in a notification.
 import { Button, Group, Paper, Text } from '@mantine/core';
+import { MAX_BULK_IDS } from '@shared/bulkLimits.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigation } from '../../app/navigation.ts';
 import { BridgeError, callBridge, errorMessage, hasPermission, useAccount } from '../../bridge/bridgeHooks.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { showBulkJob } from './BulkJobStatus.tsx';
+import { anyBulkJobRunning, followBulkJobs, useBulkJobs } from './bulkJobStore.ts';
 import { ExportSlot } from './ExportSlot.tsx';
 import { bulkTarget, exportTarget, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
@@ -37,6 +41,8 @@ export function BulkBar({ onDone }: { onDone(): void }) {
   // sends, so it touches only what the person confirmed (the backend refuses when the filter now matches more).
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const [busy, setBusy] = useState<'read' | 'delete' | null>(null);
+  // One bulk job at a time from this window: its notification shows its progress and Cancel.
+  const jobRunning = useBulkJobs(anyBulkJobRunning);
 
   const count = allMatching ? (total ?? 0) : selectedIds.length;
   if (count === 0 && !allMatching) return null;
@@ -53,7 +59,17 @@ export function BulkBar({ onDone }: { onDone(): void }) {
     }
     setBusy(action);
     try {
-      if (action === 'read') {
+      if ('allMatching' in target && target.allMatching.confirmedCount > MAX_BULK_IDS) {
+        // More than one request names: a job in parts, followed in its notification with progress and Cancel.
+        followBulkJobs();
+        const progress = await callBridge('bulk.start', { action: action === 'read' ? 'markRead' : 'delete', target });
+        showBulkJob(progress);
+        if (action === 'delete') {
+          const { selectedSessionId, selectSession } = useNavigation.getState();
+          if (selectedSessionId) selectSession(null);
+          clearSelection();
+        }
+      } else if (action === 'read') {
         const { affected } = await callBridge('sessions.markRead', { target });
         toast('green', t('bulk.markedRead', { count: affected }));
       } else {
@@ -91,12 +107,26 @@ export function BulkBar({ onDone }: { onDone(): void }) {
           </Button>
         )}
         {hasPermission(account, 'messages.markRead') && (
-          <Button size="xs" variant="light" loading={busy === 'read'} disabled={count === 0} onClick={markRead}>
+          <Button
+            size="xs"
+            variant="light"
+            loading={busy === 'read'}
+            disabled={count === 0 || jobRunning}
+            title={jobRunning ? t('bulkJob.busy') : undefined}
+            onClick={markRead}
+          >
             {t('bulk.markRead')}
           </Button>
         )}
         {hasPermission(account, 'sessions.delete') && (
-          <Button size="xs" variant="light" color="red" disabled={count === 0} onClick={() => ask('delete')}>
+          <Button
+            size="xs"
+            variant="light"
+            color="red"
+            disabled={count === 0 || jobRunning}
+            title={jobRunning ? t('bulkJob.busy') : undefined}
+            onClick={() => ask('delete')}
+          >
             {t('bulk.delete')}
           </Button>
         )}

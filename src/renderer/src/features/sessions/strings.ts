@@ -77,6 +77,16 @@ const en = {
     deleted_other: '{{count}} chat sessions deleted',
     exportSlot: 'Export',
   },
+  bulkJob: {
+    titleRead: 'Marking messages as read',
+    titleDelete: 'Deleting chat sessions',
+    running: '{{done}} of {{total}} chat sessions done',
+    doneRead: 'The messages of {{total}} chat sessions are marked as read',
+    doneDelete: '{{total}} chat sessions deleted',
+    cancelled: 'Stopped: {{done}} of {{total}} chat sessions done, the others left as they were',
+    failed: 'Stopped after {{done}} of {{total}} chat sessions: {{message}}',
+    busy: 'A bulk action is still running',
+  },
   confirmDelete: {
     title: 'Delete this chat session?',
     body: 'The chat session "{{product}}" between {{customer}} and {{seller}} will be deleted for good, with all its messages ({{messages}}).',
@@ -222,6 +232,16 @@ const ar = {
     deleted_other: 'حُذفت {{count}} جلسة محادثة',
     deleted: 'حُذفت {{count}} جلسة محادثة',
     exportSlot: 'تصدير',
+  },
+  bulkJob: {
+    titleRead: 'تعليم الرسائل كمقروءة',
+    titleDelete: 'حذف جلسات المحادثة',
+    running: 'تم {{done}} من {{total}} جلسة محادثة',
+    doneRead: 'عُلّمت رسائل {{total}} جلسة محادثة كمقروءة',
+    doneDelete: 'حُذفت {{total}} جلسة محادثة',
+    cancelled: 'أُوقف: تم {{done}} من {{total}} جلسة محادثة، وبقيت البقية كما هي',
+    failed: 'توقف بعد {{done}} من {{total}} جلسة محادثة: {{message}}',
+    busy: 'إجراء جماعي ما زال جاريًا',
   },
   confirmDelete: {
     title: 'حذف جلسة المحادثة هذه؟',

@@ -1,0 +1,121 @@
+// Bulk jobs: "mark read" or "delete" over every session a filter matches, when that is more than one request names
+// (tens of thousands of sessions). The job takes the matching sessions once from the cache, refuses at once when
+// they are more than the person confirmed, then queues them in parts of up to MAX_BULK_IDS, each an ordinary outbox
+// action with its own id (shown at once, sent in order, applied exactly once), the next part once the backend has
+// taken the last. Progress goes out as 'bulk.progress'; cancelling stops before the next part, so what was queued
+// still lands and the rest is left untouched. A job lives as long as the account's runtime: closing it (sign-out,
+// the core closing) stops the job; the parts already queued stay in the outbox and are sent when the account opens.
+import { randomUUID } from 'node:crypto';
+import { type AllMatchingTarget, MAX_BULK_IDS } from '../../../shared/api.ts';
+import type { BulkJobAction, BulkJobProgress } from '../../../shared/bridge.ts';
+import type { Permission } from '../../../shared/domain.ts';
+import { AppError, type ErrorInfo, moreThanConfirmed } from '../../../shared/errors.ts';
+import type { CoreContext } from '../context.ts';
+
+const KEEP_ENDED = 20;
+const PERMISSION: Record<BulkJobAction, Permission> = { markRead: 'messages.markRead', delete: 'sessions.delete' };
+
+interface Job {
+  progress: BulkJobProgress;
+  cancelled: boolean;
+}
+
+export class BulkJobs {
+  readonly #ctx: CoreContext;
+  readonly #partSize: number;
+  readonly #jobs = new Map<string, Job>();
+
+  constructor(ctx: CoreContext, options: { partSize?: number } = {}) {
+    this.#ctx = ctx;
+    this.#partSize = Math.min(options.partSize ?? MAX_BULK_IDS, MAX_BULK_IDS);
+    ctx.onClose(() => this.#stopAll());
+  }
+
+  async start(action: BulkJobAction, target: AllMatchingTarget): Promise<BulkJobProgress> {
+    const runtime = this.#ctx.runtime();
+    const permission = PERMISSION[action];
+    if (!runtime.record.permissions.includes(permission)) {
+      throw new AppError('forbidden', `The role ${runtime.record.staff.role} may not ${permission}`);
+    }
+    const ids = await runtime.cache.call('matchingIds', target.filter, action === 'markRead', Date.now());
+    if (ids.length > target.confirmedCount) {
+      throw moreThanConfirmed(ids.length, target.confirmedCount, 'target.allMatching.confirmedCount');
+    }
+    const job: Job = {
+      progress: {
+        jobId: randomUUID(),
+        action,
+        state: 'running',
+        total: ids.length,
+        queued: 0,
+        done: 0,
+        error: null,
+      },
+      cancelled: false,
+    };
+    this.#jobs.set(job.progress.jobId, job);
+    void this.#run(job, ids);
+    return { ...job.progress };
+  }
+
+  cancel(jobId: string): BulkJobProgress {
+    const job = this.#jobs.get(jobId);
+    if (!job) throw new AppError('not_found', `No bulk action with id ${jobId}`, { jobId: 'no such bulk action' });
+    if (job.progress.state === 'running') {
+      job.cancelled = true;
+      this.#end(job, 'cancelled');
+    }
+    return { ...job.progress };
+  }
+
+  async #run(job: Job, ids: string[]): Promise<void> {
+    const kind = job.progress.action === 'markRead' ? 'sessions.markRead' : 'sessions.deleteMany';
+    try {
+      for (let at = 0; at < ids.length && !job.cancelled; at += this.#partSize) {
+        const part = ids.slice(at, at + this.#partSize);
+        const actionId = randomUUID();
+        const settled = this.#ctx.settled(actionId);
+        // Counted as queued from the moment it is handed over, so a cancel now reports the part that will land.
+        job.progress.queued += part.length;
+        try {
+          await this.#ctx.enqueue({ kind, target: { ids: part } }, actionId);
+        } catch (error) {
+          job.progress.queued -= part.length;
+          throw error;
+        }
+        this.#emit(job);
+        const outcome = await settled;
+        if (outcome.state === 'closed') return this.#end(job, 'cancelled');
+        // Refused: 'action.failed' has said why, and that part's sessions show as the backend has them again.
+        if (outcome.state === 'refused') return this.#end(job, 'failed', outcome.error);
+        // Reported after a cancel too: the part queued before it has landed.
+        job.progress.done += part.length;
+        this.#emit(job);
+      }
+      this.#end(job, 'done');
+    } catch (error) {
+      this.#end(job, 'failed', (error instanceof AppError ? error : new AppError('internal', String(error))).toInfo());
+    }
+  }
+
+  #end(job: Job, state: 'done' | 'cancelled' | 'failed', error?: ErrorInfo): void {
+    if (job.progress.state !== 'running') return;
+    job.progress.state = state;
+    job.progress.error = error ?? null;
+    this.#emit(job);
+    // Ended jobs stay (a late 'bulk.cancel' answers with how the job ended), the oldest forgotten past a few.
+    const ended = [...this.#jobs.values()].filter((j) => j.progress.state !== 'running');
+    for (const old of ended.slice(0, Math.max(0, ended.length - KEEP_ENDED))) this.#jobs.delete(old.progress.jobId);
+  }
+
+  #emit(job: Job): void {
+    this.#ctx.events.emit('bulk.progress', { ...job.progress });
+  }
+
+  #stopAll(): void {
+    for (const job of [...this.#jobs.values()]) {
+      job.cancelled = true;
+      this.#end(job, 'cancelled');
+    }
+  }
+}
