@@ -2,7 +2,10 @@
 // schemas and generates its OpenAPI document from them; the desk core's client validates responses with them.
 import { z } from 'zod';
 import { MAX_BULK_IDS } from './bulkLimits.ts';
+import { placeholderProblem } from './cannedReplies.ts';
 import {
+  CannedReply,
+  CannedReplyLanguage,
   Id,
   Instant,
   Message,
@@ -12,13 +15,14 @@ import {
   Permission,
   Product,
   Session,
+  SessionStatus,
   Staff,
   StaffRole,
   User,
   UserRole,
 } from './domain.ts';
 import { ChangeEvent } from './events.ts';
-import { SESSION_SORTS } from './sessionSorts.ts';
+import { SESSION_SORTS, SESSION_WORKFLOW_SORTS } from './sessionSorts.ts';
 
 export const API_PREFIX = '/api/v1';
 export const MAX_PAGE_SIZE = 500;
@@ -35,10 +39,23 @@ const search = z.string().trim().max(MAX_SEARCH_LENGTH).optional();
 
 export const SessionSort = z.enum(SESSION_SORTS);
 export type SessionSort = z.infer<typeof SessionSort>;
+/** The backend list's sorts: the desk's (SessionSort) and B10's workflow columns. */
+export const AdminSessionSort = z.enum([...SESSION_SORTS, ...SESSION_WORKFLOW_SORTS]);
+export type AdminSessionSort = z.infer<typeof AdminSessionSort>;
 export const SortOrder = z.enum(['asc', 'desc']);
 export type SortOrder = z.infer<typeof SortOrder>;
 
-/** Search and filters of F5/F6 (plus B3's flagged), shared by the list, bulk actions and export. */
+/** B10: whose sessions: the signed-in staff member's (`me`), nobody's (`none`), or one staff account's (its id). */
+export const SessionAssignee = z.union([z.enum(['me', 'none']), Id], {
+  error: "must be 'me', 'none' or a staff account's id",
+});
+export type SessionAssignee = z.infer<typeof SessionAssignee>;
+
+/**
+ * Search and filters of F5/F6 (plus B3's flagged and B10's status, assignee and snoozed), shared by the list, bulk
+ * actions and export. B10's open view is `{status: 'open', snoozed: false}`: without `snoozed`, snoozed sessions are
+ * listed like the others (the desk's cache does not apply B10's filters yet: docs/FEATURES.md B10).
+ */
 export const SessionFilter = z.strictObject({
   search,
   customerId: Id.optional(),
@@ -47,6 +64,10 @@ export const SessionFilter = z.strictObject({
   hasUnread: z.boolean().optional(),
   activeWithinDays: z.number().int().min(1).max(3650).optional(),
   flagged: z.boolean().optional(),
+  status: SessionStatus.optional(),
+  assignee: SessionAssignee.optional(),
+  /** true: snoozed until a time still to come; false: not snoozed, or snoozed until a time that has passed. */
+  snoozed: z.boolean().optional(),
 });
 export type SessionFilter = z.infer<typeof SessionFilter>;
 
@@ -59,7 +80,10 @@ export const SessionListQuery = z.strictObject({
   hasUnread: QueryBool.optional(),
   activeWithinDays: z.coerce.number().int().min(1).max(3650).optional(),
   flagged: QueryBool.optional(),
-  sort: SessionSort.default('lastMessageAt'),
+  status: SessionStatus.optional(),
+  assignee: SessionAssignee.optional(),
+  snoozed: QueryBool.optional(),
+  sort: AdminSessionSort.default('lastMessageAt'),
   order: SortOrder.default('desc'),
   offset,
   limit: limit(),
@@ -80,12 +104,20 @@ export const SessionCreateBody = z.strictObject({
 });
 export type SessionCreateBody = z.infer<typeof SessionCreateBody>;
 
+/**
+ * `PATCH /admin/sessions/:id`. The parties and the time need `sessions.write`; B10's fields need `sessions.triage`,
+ * and `assigneeId` someone other than oneself (or unassigning someone else) `sessions.assign`. `snoozedUntil` may be
+ * in the past (an outbox replayed late): the session is simply not snoozed; null wakes it.
+ */
 export const SessionPatchBody = z
   .strictObject({
     productId: Id.optional(),
     customerId: Id.optional(),
     sellerId: Id.optional(),
     lastMessageAt: Instant.optional(),
+    status: SessionStatus.optional(),
+    assigneeId: Id.nullable().optional(),
+    snoozedUntil: Instant.nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'must change at least one field' });
 export type SessionPatchBody = z.infer<typeof SessionPatchBody>;
@@ -122,6 +154,18 @@ export const ExportTarget = z.union(
 );
 export type ExportTarget = z.infer<typeof ExportTarget>;
 export const BulkResult = z.object({ affected: z.number().int() });
+/**
+ * `POST /admin/sessions/assign` (B10): a bulk target and the staff account to assign (null: unassign). An agent may
+ * only assign themselves to sessions nobody or they have, and unassign themselves; 403 otherwise, nothing changes.
+ */
+export const AssignTarget = z.union(
+  [
+    IdsTarget.extend({ assigneeId: Id.nullable() }),
+    z.strictObject({ allMatching: AllMatchingTarget, assigneeId: Id.nullable() }),
+  ],
+  { error: 'must be {ids, assigneeId} or {allMatching: {filter, confirmedCount, asOf}, assigneeId}' },
+);
+export type AssignTarget = z.infer<typeof AssignTarget>;
 
 export const MessageListQuery = z.strictObject({
   /** Messages created strictly before this message id (paging backwards). */
@@ -281,3 +325,51 @@ export const StaffListQuery = AuditQuery.extend({
 export const StaffAccount = Staff.extend({ disabledAt: Instant.nullable() });
 export const StaffAccountPage = Page(StaffAccount);
 export type StaffAccount = z.infer<typeof StaffAccount>;
+
+// --- B10: agent workflow (status, assignment, snooze, canned replies, internal notes) ---
+
+/** `POST /admin/sessions/:id/notes`: an internal note, never shown to participants; a client-made id is kept. */
+export const NoteCreateBody = MessageCreateBody;
+
+export const MAX_CANNED_SHORTCUT = 40;
+const cannedShortcut = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MAX_CANNED_SHORTCUT, `must be at most ${MAX_CANNED_SHORTCUT} characters`)
+  .regex(/^[\p{L}\p{N}_-]+$/u, { error: 'must be letters, digits, _ or - (no spaces, no #)' });
+const cannedTitle = z.string().trim().min(1, 'must not be empty').max(200);
+const cannedBody = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MAX_MESSAGE_LENGTH)
+  .superRefine((body, ctx) => {
+    const problem = placeholderProblem(body);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** `POST /admin/canned-replies`; a shortcut is unique per language (whatever its case). */
+export const CannedReplyCreateBody = z.strictObject({
+  id: Id.optional(),
+  shortcut: cannedShortcut,
+  title: cannedTitle,
+  body: cannedBody,
+  language: CannedReplyLanguage,
+});
+export const CannedReplyPatchBody = z
+  .strictObject({
+    shortcut: cannedShortcut.optional(),
+    title: cannedTitle.optional(),
+    body: cannedBody.optional(),
+    language: CannedReplyLanguage.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'must change at least one field' });
+/** `GET /admin/canned-replies`: by shortcut; `search` looks in the shortcut, title and body (folded). */
+export const CannedReplyListQuery = z.strictObject({
+  language: CannedReplyLanguage.optional(),
+  search,
+  offset,
+  limit: limit(MAX_PAGE_SIZE, 100),
+});
+export const CannedReplyPage = Page(CannedReply);

@@ -50,6 +50,10 @@ export type Order = z.infer<typeof Order>;
 export const NamedRef = z.object({ id: Id, name: z.string() });
 export type NamedRef = z.infer<typeof NamedRef>;
 
+/** A session's place in the agents' workflow (B10). Sorted in this order (alphabetical too). */
+export const SessionStatus = z.enum(['open', 'pending', 'resolved']);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
 /**
  * A chat session with its counters. `messagesCount`, `unreadCount` and `flaggedCount` are kept by the backend in the
  * same transaction as each message change (no list query counts messages). `unreadCount` counts messages from the
@@ -66,8 +70,32 @@ export const Session = z.object({
   lastMessageAt: Instant,
   createdAt: Instant,
   updatedAt: Instant,
+  // B10, the agent workflow. The backend always sends these on staff routes and events (never on `/me` routes).
+  // Optional in the contract until the desk's cache keeps them (docs/FEATURES.md B10).
+  /** `open` until staff mark it `pending` (waiting on the participant) or `resolved`; a customer or seller
+   *  message makes it `open` again. */
+  status: SessionStatus.optional(),
+  /** The staff account it is assigned to, null when unassigned. */
+  assigneeId: Id.nullable().optional(),
+  /** That account's name (copied like the party names, for display and sorting), null when unassigned. */
+  assigneeName: z.string().nullable().optional(),
+  /** Hidden from the open view (`snoozed=false`) until this instant; cleared by a customer or seller message. */
+  snoozedUntil: Instant.nullable().optional(),
+  /** The first staff reply after the customer's first message; null until there is one. */
+  firstResponseAt: Instant.nullable().optional(),
+  /** When it was last resolved; null unless `status` is `resolved`. */
+  resolvedAt: Instant.nullable().optional(),
 });
 export type Session = z.infer<typeof Session>;
+/** The agent-workflow fields of a session (B10), which the participants' `/me` routes never show. */
+export const SESSION_WORKFLOW_FIELDS = [
+  'status',
+  'assigneeId',
+  'assigneeName',
+  'snoozedUntil',
+  'firstResponseAt',
+  'resolvedAt',
+] as const satisfies ReadonlyArray<keyof Session>;
 
 export const SenderRole = z.enum(['customer', 'seller', 'staff']);
 export type SenderRole = z.infer<typeof SenderRole>;
@@ -76,9 +104,18 @@ export type SenderRole = z.infer<typeof SenderRole>;
 export const MessageFlag = z.enum(['phone', 'email', 'link', 'blocklisted']);
 export type MessageFlag = z.infer<typeof MessageFlag>;
 
+/**
+ * `message`: part of the conversation. `note` (B10): an internal note by staff, only in the staff message list and
+ * feed, never shown to participants and never counted (messages, unread, flagged) nor touching the session's times.
+ */
+export const MessageKind = z.enum(['message', 'note']);
+export type MessageKind = z.infer<typeof MessageKind>;
+
 export const Message = z.object({
   id: Id,
   sessionId: Id,
+  /** Always sent by the backend; optional in the contract until the desk's cache keeps it (absent = `message`). */
+  kind: MessageKind.optional(),
   senderRole: SenderRole,
   /** The user id for customer/seller messages, the staff id for staff messages. */
   senderId: Id,
@@ -118,12 +155,23 @@ export const Permission = z.enum([
   'settings.write',
   'audit.read',
   'staff.manage',
+  'sessions.triage', // B10: status, snooze, and assigning oneself or unassigning oneself
+  'sessions.assign', // B10: assign any session to anyone, or unassign anyone
+  'cannedReplies.manage', // B10: create, edit and delete canned replies (everybody reads them)
 ]);
 export type Permission = z.infer<typeof Permission>;
 
 export const rolePermissions: Record<StaffRole, readonly Permission[]> = {
-  agent: ['sessions.read', 'messages.reply', 'messages.markRead'],
-  moderator: ['sessions.read', 'messages.reply', 'messages.markRead', 'messages.delete', 'sessions.delete'],
+  agent: ['sessions.read', 'messages.reply', 'messages.markRead', 'sessions.triage'],
+  moderator: [
+    'sessions.read',
+    'messages.reply',
+    'messages.markRead',
+    'messages.delete',
+    'sessions.delete',
+    'sessions.triage',
+    'sessions.assign',
+  ],
   manager: [
     'sessions.read',
     'messages.reply',
@@ -133,6 +181,9 @@ export const rolePermissions: Record<StaffRole, readonly Permission[]> = {
     'export',
     'settings.write',
     'audit.read',
+    'sessions.triage',
+    'sessions.assign',
+    'cannedReplies.manage',
   ],
   admin: Permission.options,
 };
@@ -151,3 +202,22 @@ export const AuditEntry = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** The languages a canned reply is written in (the interface's languages). */
+export const CannedReplyLanguage = z.enum(['en', 'ar']);
+export type CannedReplyLanguage = z.infer<typeof CannedReplyLanguage>;
+
+/**
+ * A canned reply (B10): picked in the reply box by `#` and its shortcut; `body` may hold the placeholders of
+ * `src/shared/cannedReplies.ts`, filled when it is used.
+ */
+export const CannedReply = z.object({
+  id: Id,
+  shortcut: z.string(),
+  title: z.string(),
+  body: z.string(),
+  language: CannedReplyLanguage,
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type CannedReply = z.infer<typeof CannedReply>;

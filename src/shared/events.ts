@@ -2,7 +2,7 @@
 // transaction. Events carry the full new state of what they touch, so applying one is an idempotent upsert or
 // delete and a client that replays an event twice ends in the same state.
 import { z } from 'zod';
-import { Id, Instant, Message, Order, Product, Session, Settings, User } from './domain.ts';
+import { CannedReply, Id, Instant, Message, Order, Product, Session, Settings, User } from './domain.ts';
 
 export const Actor = z.object({ kind: z.enum(['staff', 'user', 'system']), id: Id.nullable() });
 export type Actor = z.infer<typeof Actor>;
@@ -20,6 +20,9 @@ export const ChangeEvent = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('product.upserted'), product: Product }),
   z.object({ ...base, type: z.literal('order.upserted'), order: Order }),
   z.object({ ...base, type: z.literal('settings.updated'), settings: Settings }),
+  /** B10: a canned reply created or edited, or deleted. */
+  z.object({ ...base, type: z.literal('cannedReply.upserted'), cannedReply: CannedReply }),
+  z.object({ ...base, type: z.literal('cannedReply.deleted'), cannedReplyId: Id }),
 ]);
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
 export type ChangeEventType = ChangeEvent['type'];

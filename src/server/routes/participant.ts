@@ -1,5 +1,6 @@
 // The mobile app's side (F11): a signed-in customer or seller sees and writes only their own sessions. Every
-// route is refused with `chat_disabled` while chat in the mobile app is switched off (F12).
+// route is refused with `chat_disabled` while chat in the mobile app is switched off (F12). Staff business stays
+// out (B10): no internal note, and sessions without their status, assignee, snooze and response times.
 import type { FastifyInstance } from 'fastify';
 import {
   BulkResult,
@@ -18,7 +19,7 @@ import type { Queryable } from '../db/db.ts';
 import { defineRoute, type HandlerCtx, type ServerDeps } from '../http/route.ts';
 import { listProducts } from '../store/directory.ts';
 import { addMessage, listMessages, markMessagesRead } from '../store/messages.ts';
-import { SESSION_COLUMNS, type SessionRow, toSession } from '../store/rows.ts';
+import { participantSession, SESSION_COLUMNS, type SessionRow, toSession } from '../store/rows.ts';
 import { createSession, requireSession } from '../store/sessions.ts';
 import { readSettings } from '../store/settings.ts';
 
@@ -67,7 +68,7 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
         ),
         db.query<{ n: number }>(`SELECT count(*)::int AS n FROM chat_sessions s WHERE s.${column} = $1`, [user.id]),
       ]);
-      return { items: items.rows.map(toSession), total: total.rows[0]?.n ?? 0 };
+      return { items: items.rows.map((r) => participantSession(toSession(r))), total: total.rows[0]?.n ?? 0 };
     },
   });
   defineRoute(app, deps, {
@@ -93,8 +94,10 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
           ORDER BY s.created_at LIMIT 1`,
         [user.id, body.productId, products[0].seller_id],
       );
-      if (rows[0]) return toSession(rows[0]);
-      return (await createSession(write, { productId: body.productId, customerId: user.id })).session;
+      if (rows[0]) return participantSession(toSession(rows[0]));
+      return participantSession(
+        (await createSession(write, { productId: body.productId, customerId: user.id })).session,
+      );
     },
   });
   defineRoute(app, deps, {
@@ -108,7 +111,7 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     response: MessagePage,
     async handler({ params, query, db, user }) {
       await ownSession(db, user, params.id);
-      return listMessages(db, params.id, query);
+      return listMessages(db, params.id, { ...query, withNotes: false });
     },
   });
   defineRoute(app, deps, {

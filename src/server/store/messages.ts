@@ -1,7 +1,7 @@
 // Messages (F10, F11): paging, sending (staff or participant), deleting, marking read. The session's counters and
 // last_message_at change in the same statement sequence, inside the caller's transaction.
 import { foldArabic } from '../../shared/arabicFold.ts';
-import type { Message, SenderRole, Session } from '../../shared/domain.ts';
+import type { Message, MessageKind, SenderRole, Session } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import { moderationFlags } from '../moderation.ts';
@@ -9,15 +9,20 @@ import type { WriteCtx } from './context.ts';
 import { MESSAGE_COLUMNS, type MessageRow, SESSION_COLUMNS, type SessionRow, toMessage, toSession } from './rows.ts';
 import { requireSession } from './sessions.ts';
 
+/**
+ * A session's messages, newest page first, oldest first within it. `withNotes`: staff see internal notes (B10) among
+ * the messages; participants never do (nor can they page from one).
+ */
 export async function listMessages(
   db: Queryable,
   sessionId: string,
-  options: { before?: string | undefined; limit: number },
+  options: { before?: string | undefined; limit: number; withNotes: boolean },
 ): Promise<{ items: Message[]; hasMore: boolean }> {
   const params: unknown[] = [sessionId, options.limit + 1];
+  const kinds = options.withNotes ? '' : `AND m.kind = 'message'`;
   let before = '';
   if (options.before) {
-    const { rows } = await db.query('SELECT 1 FROM chat_messages WHERE id = $1 AND session_id = $2', [
+    const { rows } = await db.query(`SELECT 1 FROM chat_messages m WHERE m.id = $1 AND m.session_id = $2 ${kinds}`, [
       options.before,
       sessionId,
     ]);
@@ -30,7 +35,7 @@ export async function listMessages(
     before = `AND (m.created_at, m.id) < (SELECT created_at, id FROM chat_messages WHERE id = $3)`;
   }
   const { rows } = await db.query<MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages m WHERE m.session_id = $1 ${before}
+    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages m WHERE m.session_id = $1 ${kinds} ${before}
       ORDER BY m.created_at DESC, m.id DESC LIMIT $2`,
     params,
   );
@@ -46,6 +51,8 @@ export async function getMessage(db: Queryable, id: string): Promise<Message | n
 
 export interface NewMessage {
   id?: string | undefined;
+  /** Default `message`; a `note` (B10) must be by staff. */
+  kind?: MessageKind | undefined;
   sessionId: string;
   senderRole: SenderRole;
   senderId: string;
@@ -53,24 +60,33 @@ export interface NewMessage {
   body: string;
 }
 
-/** Sends a message. A repeat of a client-made id returns the stored message and changes nothing. */
+/**
+ * Sends a message. A repeat of a client-made id returns the stored message and changes nothing. B10: a customer or
+ * seller message re-opens a pending or resolved session and wakes a snoozed one; the first staff reply after the
+ * customer's first message sets `firstResponseAt`. A note (kind `note`) leaves the session as it is: no counter, no
+ * time, no status changes.
+ */
 export async function addMessage(
   ctx: WriteCtx,
   input: NewMessage,
 ): Promise<{ message: Message; session: Session; created: boolean }> {
+  const kind = input.kind ?? 'message';
+  if (kind === 'note' && input.senderRole !== 'staff') throw new AppError('forbidden', 'Only staff write notes');
   if (input.id) {
     const existing = await getMessage(ctx.tx, input.id);
     if (existing) {
       if (
         existing.sessionId !== input.sessionId ||
         existing.body !== input.body ||
-        existing.senderId !== input.senderId
+        existing.senderId !== input.senderId ||
+        existing.kind !== kind
       ) {
         throw new AppError('conflict', 'A different message already has this id', { id: 'is already taken' });
       }
       return { message: existing, session: await requireSession(ctx.tx, input.sessionId, 'sessionId'), created: false };
     }
   }
+  if (kind === 'note') return addNote(ctx, input);
   const flags = moderationFlags(input.body);
   const unread = input.senderRole === 'staff' ? 0 : 1;
   // Insert, then bump the session: the UPDATE locks the session row, so concurrent messages of one session queue
@@ -92,17 +108,50 @@ export async function addMessage(
     ],
   );
   const message = toMessage(inserted[0] as MessageRow);
+  const participant = input.senderRole !== 'staff';
   const { rows } = await ctx.tx.query<SessionRow>(
     `UPDATE chat_sessions s SET messages_count = messages_count + 1, unread_count = unread_count + $2,
         flagged_count = flagged_count + $3, last_message_at = greatest(last_message_at, $4::timestamptz),
-        updated_at = now()
+        updated_at = now(),
+        status = CASE WHEN $5 THEN 'open' ELSE s.status END,
+        resolved_at = CASE WHEN $5 THEN NULL ELSE s.resolved_at END,
+        snoozed_until = CASE WHEN $5 THEN NULL ELSE s.snoozed_until END,
+        first_response_at = CASE
+          WHEN NOT $5 AND s.first_response_at IS NULL AND EXISTS (
+            SELECT 1 FROM chat_messages c WHERE c.session_id = s.id AND c.sender_role = 'customer'
+               AND c.kind = 'message' AND c.created_at <= $4::timestamptz)
+          THEN $4::timestamptz ELSE s.first_response_at END
       WHERE s.id = $1 RETURNING ${SESSION_COLUMNS}`,
-    [input.sessionId, unread, flags.length > 0 ? 1 : 0, message.createdAt],
+    [input.sessionId, unread, flags.length > 0 ? 1 : 0, message.createdAt, participant],
   );
   const session = toSession(rows[0] as SessionRow);
   ctx.events.push({ type: 'message.created', message, session });
   ctx.audits.push({
     action: 'message.create',
+    targetKind: 'message',
+    targetId: message.id,
+    details: { sessionId: input.sessionId },
+  });
+  return { message, session, created: true };
+}
+
+/** An internal note (B10): stored with the messages, its session untouched (its current state goes in the event). */
+async function addNote(
+  ctx: WriteCtx,
+  input: NewMessage,
+): Promise<{ message: Message; session: Session; created: true }> {
+  const { rows: inserted } = await ctx.tx.query<MessageRow>(
+    `INSERT INTO chat_messages AS m (id, kind, session_id, sender_role, sender_id, sender_name, body, search_text,
+        created_at)
+     VALUES (coalesce($1::uuid, gen_random_uuid()), 'note', $2, 'staff', $3, $4, $5, $6, clock_timestamp())
+     RETURNING ${MESSAGE_COLUMNS}`,
+    [input.id ?? null, input.sessionId, input.senderId, input.senderName, input.body, foldArabic(input.body)],
+  );
+  const message = toMessage(inserted[0] as MessageRow);
+  const session = await requireSession(ctx.tx, input.sessionId, 'sessionId');
+  ctx.events.push({ type: 'message.created', message, session });
+  ctx.audits.push({
+    action: 'note.create',
     targetKind: 'message',
     targetId: message.id,
     details: { sessionId: input.sessionId },
@@ -118,6 +167,17 @@ export async function deleteMessage(ctx: WriteCtx, id: string): Promise<Session>
   const row = deleted[0];
   if (!row) throw new AppError('not_found', `No message with id ${id}`, { id: 'no such message' });
   const message = toMessage(row);
+  if (message.kind === 'note') {
+    const session = await requireSession(ctx.tx, message.sessionId, 'sessionId');
+    ctx.events.push({ type: 'message.deleted', messageId: id, session });
+    ctx.audits.push({
+      action: 'note.delete',
+      targetKind: 'message',
+      targetId: id,
+      details: { sessionId: message.sessionId, body: message.body.slice(0, 500) },
+    });
+    return session;
+  }
   const { rows } = await ctx.tx.query<SessionRow>(
     `UPDATE chat_sessions s SET messages_count = greatest(messages_count - 1, 0),
         unread_count = greatest(unread_count - $2, 0), flagged_count = greatest(flagged_count - $3, 0),
@@ -160,7 +220,8 @@ export async function markMessagesRead(
     where = `m.id = ANY($1::uuid[]) AND m.sender_role <> 'staff'`;
   } else {
     params.push(which.sessionId, which.notFrom);
-    where = `m.session_id = $1 AND m.sender_role <> $2`;
+    // Notes (B10) are not the participants' to read.
+    where = `m.session_id = $1 AND m.sender_role <> $2 AND m.kind = 'message'`;
   }
   const { rows } = await ctx.tx.query<SessionRow & { ids: string[]; n: number; read_at: string }>(
     `WITH target AS (

@@ -1,9 +1,23 @@
 // Row → contract object mappers, and the column lists they expect. One place, so every route and event sends
 // the same shape.
-import type { AuditEntry, Message, MessageFlag, Order, Product, Session, Staff, User } from '../../shared/domain.ts';
+import {
+  type AuditEntry,
+  type CannedReply,
+  type Message,
+  type MessageFlag,
+  type MessageKind,
+  type Order,
+  type Product,
+  SESSION_WORKFLOW_FIELDS,
+  type Session,
+  type SessionStatus,
+  type Staff,
+  type User,
+} from '../../shared/domain.ts';
 
 export const SESSION_COLUMNS = `s.id, s.product_id, s.product_name, s.customer_id, s.customer_name, s.seller_id,
-  s.seller_name, s.messages_count, s.unread_count, s.flagged_count, s.last_message_at, s.created_at, s.updated_at`;
+  s.seller_name, s.messages_count, s.unread_count, s.flagged_count, s.last_message_at, s.created_at, s.updated_at,
+  s.status, s.assignee_id, s.assignee_name, s.snoozed_until, s.first_response_at, s.resolved_at`;
 
 export interface SessionRow {
   id: string;
@@ -19,6 +33,12 @@ export interface SessionRow {
   last_message_at: string;
   created_at: string;
   updated_at: string;
+  status: SessionStatus;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  snoozed_until: string | null;
+  first_response_at: string | null;
+  resolved_at: string | null;
 }
 
 export const toSession = (r: SessionRow): Session => ({
@@ -32,13 +52,27 @@ export const toSession = (r: SessionRow): Session => ({
   lastMessageAt: r.last_message_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  status: r.status,
+  assigneeId: r.assignee_id,
+  assigneeName: r.assignee_name,
+  snoozedUntil: r.snoozed_until,
+  firstResponseAt: r.first_response_at,
+  resolvedAt: r.resolved_at,
 });
 
-export const MESSAGE_COLUMNS = `m.id, m.session_id, m.sender_role, m.sender_id, m.sender_name, m.body, m.flags,
+/** A session as its customer or seller sees it (`/me`): without B10's workflow fields, which are staff business. */
+export function participantSession(session: Session): Session {
+  const shown: Record<string, unknown> = { ...session };
+  for (const field of SESSION_WORKFLOW_FIELDS) delete shown[field];
+  return shown as Session;
+}
+
+export const MESSAGE_COLUMNS = `m.id, m.session_id, m.kind, m.sender_role, m.sender_id, m.sender_name, m.body, m.flags,
   m.read_at, m.created_at`;
 export interface MessageRow {
   id: string;
   session_id: string;
+  kind: MessageKind;
   sender_role: Message['senderRole'];
   sender_id: string;
   sender_name: string;
@@ -50,6 +84,7 @@ export interface MessageRow {
 export const toMessage = (r: MessageRow): Message => ({
   id: r.id,
   sessionId: r.session_id,
+  kind: r.kind,
   senderRole: r.sender_role,
   senderId: r.sender_id,
   senderName: r.sender_name,
@@ -131,4 +166,23 @@ export const toAudit = (r: {
   targetKind: r.target_kind,
   targetId: r.target_id,
   details: r.details,
+});
+
+export const CANNED_REPLY_COLUMNS = 'c.id, c.shortcut, c.title, c.body, c.language, c.created_at, c.updated_at';
+export const toCannedReply = (r: {
+  id: string;
+  shortcut: string;
+  title: string;
+  body: string;
+  language: string;
+  created_at: string;
+  updated_at: string;
+}): CannedReply => ({
+  id: r.id,
+  shortcut: r.shortcut,
+  title: r.title,
+  body: r.body,
+  language: r.language as CannedReply['language'],
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });

@@ -50,6 +50,7 @@ describe('desk core: staff accounts and audit log (B4)', () => {
       'sessions.read',
       'messages.reply',
       'messages.markRead',
+      'sessions.triage',
     ]);
 
     const promoted = await admin.call('staff.update', { id: created.id, role: 'moderator' });

@@ -14,10 +14,13 @@ const ROLES = StaffRole.options;
 export async function dataFingerprint(b: TestBackend): Promise<string> {
   const { rows } = await b.db.query<Record<string, unknown>>(`SELECT
     (SELECT md5(coalesce(string_agg(id::text || product_id || customer_id || seller_id || product_name || customer_name
-       || seller_name || messages_count || unread_count || flagged_count || last_message_at || updated_at, ',' ORDER BY id), ''))
+       || seller_name || messages_count || unread_count || flagged_count || last_message_at || updated_at || status
+       || coalesce(assignee_id::text, '-') || coalesce(snoozed_until::text, '-') || coalesce(resolved_at::text, '-'), ',' ORDER BY id), ''))
        FROM chat_sessions) AS sessions,
-    (SELECT md5(coalesce(string_agg(id::text || session_id || body || coalesce(read_at::text, '-') || array_to_string(flags, '+'), ',' ORDER BY id), ''))
+    (SELECT md5(coalesce(string_agg(id::text || session_id || kind || body || coalesce(read_at::text, '-') || array_to_string(flags, '+'), ',' ORDER BY id), ''))
        FROM chat_messages) AS messages,
+    (SELECT md5(coalesce(string_agg(id::text || shortcut || title || body || language || updated_at, ',' ORDER BY id), ''))
+       FROM canned_replies) AS canned,
     (SELECT md5(coalesce(string_agg(id::text || name || email, ',' ORDER BY id), '')) FROM users) AS users,
     (SELECT md5(coalesce(string_agg(id::text || name, ',' ORDER BY id), '')) FROM products) AS products,
     (SELECT count(*) FROM orders) AS orders,
@@ -158,7 +161,7 @@ export function defineApiSuite(label: string, options: TestBackendOptions): void
         const mismatched = await b.db.query(
           `SELECT s.id FROM chat_sessions s WHERE s.unread_count <> (SELECT count(*) FROM chat_messages m
              WHERE m.session_id = s.id AND m.read_at IS NULL AND m.sender_role <> 'staff')
-             OR s.messages_count <> (SELECT count(*) FROM chat_messages m WHERE m.session_id = s.id)`,
+             OR s.messages_count <> (SELECT count(*) FROM chat_messages m WHERE m.session_id = s.id AND m.kind = 'message')`,
         );
         expect(mismatched.rows).toEqual([]);
       });

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerDeps } from '../../http/route.ts';
 import { adminAuditRoutes } from './audit.ts';
+import { adminCannedReplyRoutes } from './cannedReplies.ts';
 import { adminDirectoryRoutes } from './directory.ts';
 import { adminMessageRoutes } from './messages.ts';
 import { adminSessionRoutes } from './sessions.ts';
@@ -12,6 +13,7 @@ import { adminStaffRoutes } from './staff.ts';
 export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
   adminSessionRoutes(app, deps);
   adminMessageRoutes(app, deps);
+  adminCannedReplyRoutes(app, deps);
   adminDirectoryRoutes(app, deps);
   adminSettingsRoutes(app, deps);
   adminStaffRoutes(app, deps);

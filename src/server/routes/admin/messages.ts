@@ -1,5 +1,5 @@
-// Staff routes for messages (F10, F1): a session's messages, replying as support, deleting one, marking read by
-// id, and the unread total.
+// Staff routes for messages (F10, F1): a session's messages, replying as support, internal notes (B10), deleting
+// one, marking read by id, and the unread total.
 import type { FastifyInstance } from 'fastify';
 import {
   BulkResult,
@@ -8,6 +8,7 @@ import {
   MessageIdsBody,
   MessageListQuery,
   MessagePage,
+  NoteCreateBody,
   UnreadTotal,
 } from '../../../shared/api.ts';
 import { Message, Session } from '../../../shared/domain.ts';
@@ -21,7 +22,7 @@ export function adminMessageRoutes(app: FastifyInstance, deps: ServerDeps): void
   route({
     method: 'GET',
     path: '/admin/sessions/:id/messages',
-    summary: 'Messages of a session, oldest first; `before` pages back',
+    summary: 'Messages of a session with its internal notes (kind note), oldest first; `before` pages back',
     auth: 'staff',
     permission: 'sessions.read',
     params: IdParams,
@@ -29,7 +30,7 @@ export function adminMessageRoutes(app: FastifyInstance, deps: ServerDeps): void
     response: MessagePage,
     async handler({ params, query, db }) {
       await requireSession(db, params.id);
-      return listMessages(db, params.id, query);
+      return listMessages(db, params.id, { ...query, withNotes: true });
     },
   });
   route({
@@ -46,6 +47,32 @@ export function adminMessageRoutes(app: FastifyInstance, deps: ServerDeps): void
       await requireSession(write.tx, params.id);
       const { message } = await addMessage(write, {
         id: body.id,
+        sessionId: params.id,
+        senderRole: 'staff',
+        senderId: staff.id,
+        senderName: staff.name,
+        body: body.body,
+      });
+      return message;
+    },
+  });
+  route({
+    method: 'POST',
+    path: '/admin/sessions/:id/notes',
+    summary:
+      'Write an internal note (B10): in the staff message list and feed with kind note; never shown to participants, ' +
+      'never counted, never re-opening or waking the session',
+    auth: 'staff',
+    permission: 'messages.reply',
+    params: IdParams,
+    body: NoteCreateBody,
+    response: Message,
+    status: 201,
+    async handler({ params, body, write, staff }) {
+      await requireSession(write.tx, params.id);
+      const { message } = await addMessage(write, {
+        id: body.id,
+        kind: 'note',
         sessionId: params.id,
         senderRole: 'staff',
         senderId: staff.id,

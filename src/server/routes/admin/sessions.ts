@@ -1,6 +1,8 @@
-// Staff routes for chat sessions (F2–F9): list, create, read, edit, delete, and the bulk mark-read and delete.
+// Staff routes for chat sessions (F2–F9): list, create, read, edit, delete, and the bulk mark-read and delete; B10's
+// workflow: status, assignment and snooze by PATCH, and the bulk assign, resolve and reopen.
 import type { FastifyInstance } from 'fastify';
 import {
+  AssignTarget,
   BulkResult,
   BulkTarget,
   IdParams,
@@ -9,16 +11,19 @@ import {
   SessionListQuery,
   SessionPatchBody,
 } from '../../../shared/api.ts';
-import { Session } from '../../../shared/domain.ts';
+import { can, Session } from '../../../shared/domain.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { defineRoute, type ServerDeps } from '../../http/route.ts';
 import {
+  assignSessions,
   createSession,
   deleteSessions,
   listSessions,
   markSessionsRead,
   patchSession,
   requireSession,
+  setSessionsStatus,
+  updateWorkflow,
 } from '../../store/sessions.ts';
 
 export function adminSessionRoutes(app: FastifyInstance, deps: ServerDeps): void {
@@ -27,12 +32,14 @@ export function adminSessionRoutes(app: FastifyInstance, deps: ServerDeps): void
   route({
     method: 'GET',
     path: '/admin/sessions',
-    summary: 'Sessions with search, filters, sort and paging (F2–F6); default sort lastMessageAt desc',
+    summary:
+      'Sessions with search, filters, sort and paging (F2–F6); default sort lastMessageAt desc. B10: status, ' +
+      'assignee (me, none or a staff id) and snoozed; the open view is status=open&snoozed=false',
     auth: 'staff',
     permission: 'sessions.read',
     query: SessionListQuery,
     response: Page(Session),
-    handler: ({ query, db }) => listSessions(db, query),
+    handler: ({ query, db, staff }) => listSessions(db, query, staff.id),
   });
   route({
     method: 'POST',
@@ -58,13 +65,29 @@ export function adminSessionRoutes(app: FastifyInstance, deps: ServerDeps): void
   route({
     method: 'PATCH',
     path: '/admin/sessions/:id',
-    summary: 'Edit product, customer, seller or last message time (F7)',
+    summary:
+      'Edit product, customer, seller or last message time (F7: sessions.write); status, assigneeId and snoozedUntil ' +
+      '(B10: sessions.triage; assigning someone else or unassigning them: sessions.assign)',
     auth: 'staff',
-    permission: 'sessions.write',
+    permission: 'sessions.triage',
     params: IdParams,
     body: SessionPatchBody,
     response: Session,
-    handler: ({ params, body, write }) => patchSession(write, params.id, body),
+    async handler({ params, body, write, staff }) {
+      const { status, assigneeId, snoozedUntil, ...parties } = body;
+      const editing = Object.keys(parties) as Array<keyof typeof parties>;
+      const [first] = editing;
+      if (first && !can(staff.role, 'sessions.write')) {
+        throw new AppError('forbidden', `Your role (${staff.role}) may not edit a session's ${editing.join(', ')}`, {
+          [first]: 'your role may not edit this',
+        });
+      }
+      let session = first ? await patchSession(write, params.id, parties) : null;
+      if (status !== undefined || assigneeId !== undefined || snoozedUntil !== undefined) {
+        session = await updateWorkflow(write, params.id, { status, assigneeId, snoozedUntil }, staff);
+      }
+      return session ?? requireSession(write.tx, params.id);
+    },
   });
   route({
     method: 'DELETE',
@@ -104,5 +127,49 @@ export function adminSessionRoutes(app: FastifyInstance, deps: ServerDeps): void
     body: BulkTarget,
     response: BulkResult,
     handler: async ({ body, write, request }) => ({ affected: await deleteSessions(write, body, request.body) }),
+  });
+  route({
+    method: 'POST',
+    path: '/admin/sessions/assign',
+    summary:
+      'Assign sessions to a staff account, or unassign them with assigneeId null (B10); `{ids, assigneeId}` or ' +
+      '`{allMatching: {filter, confirmedCount, asOf}, assigneeId}` (409 with currentCount when the filter now matches ' +
+      'more). Without sessions.assign only oneself, on sessions nobody or oneself has (403 otherwise); ' +
+      'affected = sessions changed',
+    auth: 'staff',
+    permission: 'sessions.triage',
+    body: AssignTarget,
+    response: BulkResult,
+    handler: async ({ body, write, staff, request }) => ({
+      affected: await assignSessions(write, staff, body, request.body),
+    }),
+  });
+  route({
+    method: 'POST',
+    path: '/admin/sessions/resolve',
+    summary:
+      'Resolve sessions (B10); `{ids}` or `{allMatching: {filter, confirmedCount, asOf}}` (409 with currentCount ' +
+      'when the filter now matches more); affected = sessions that were not resolved',
+    auth: 'staff',
+    permission: 'sessions.triage',
+    body: BulkTarget,
+    response: BulkResult,
+    handler: async ({ body, write, request }) => ({
+      affected: await setSessionsStatus(write, 'resolve', body, request.body),
+    }),
+  });
+  route({
+    method: 'POST',
+    path: '/admin/sessions/reopen',
+    summary:
+      'Re-open pending or resolved sessions (B10); `{ids}` or `{allMatching: {filter, confirmedCount, asOf}}` (409 ' +
+      'with currentCount when the filter now matches more); affected = sessions that were not open',
+    auth: 'staff',
+    permission: 'sessions.triage',
+    body: BulkTarget,
+    response: BulkResult,
+    handler: async ({ body, write, request }) => ({
+      affected: await setSessionsStatus(write, 'reopen', body, request.body),
+    }),
   });
 }
