@@ -373,3 +373,8 @@ export const CannedReplyListQuery = z.strictObject({
   limit: limit(MAX_PAGE_SIZE, 100),
 });
 export const CannedReplyPage = Page(CannedReply);
+
+/** `GET /admin/assignees`: the active staff accounts a session can be assigned to, by name (for every staff role). */
+export const Assignee = Staff.pick({ id: true, name: true, role: true });
+export type Assignee = z.infer<typeof Assignee>;
+export const AssigneeList = z.object({ items: z.array(Assignee) });

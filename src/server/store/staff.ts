@@ -31,6 +31,14 @@ export async function listStaffAccounts(
   };
 }
 
+/** B10: every active account, by name, as an assignee (id, name, role): what the assign-to picker offers. */
+export async function listAssignees(db: Queryable): Promise<Array<Pick<Staff, 'id' | 'name' | 'role'>>> {
+  const { rows } = await db.query<{ id: string; name: string; role: string }>(
+    'SELECT id, name, role FROM staff WHERE disabled_at IS NULL ORDER BY name, id',
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, role: r.role as Staff['role'] }));
+}
+
 /** A new account with the given password hash; 409 when the e-mail is taken (in any case). */
 export async function createStaff(
   ctx: WriteCtx,

@@ -238,6 +238,31 @@ export function defineWorkflowSuite(label: string, options: TestBackendOptions):
         expect(entries[0]?.details).toMatchObject({ from: staffId.moderator, to: null });
       });
 
+      it('every staff role lists the active accounts to assign to, by name; participants may not', async () => {
+        for (const role of ROLES) {
+          const { items } = await get<{ items: Array<{ id: string; name: string; role: StaffRole }> }>(
+            '/admin/assignees',
+            tokens[role],
+          );
+          for (const r of ROLES) expect(items).toContainEqual({ id: staffId[r], name: staffName[r], role: r });
+          const { rows } = await b.db.query<{ id: string }>(
+            'SELECT id FROM staff WHERE disabled_at IS NULL ORDER BY name, id',
+          );
+          expect(items.map((i) => i.id)).toEqual(rows.map((r) => r.id));
+        }
+        expectError(
+          await b.request('GET', '/admin/assignees', { token: await b.participantToken('customer3@demo.chatdesk') }),
+          403,
+          'forbidden',
+        );
+        expectError(
+          await b.request('GET', '/admin/assignees?role=agent', { token: admin }),
+          400,
+          'bad_request',
+          'role',
+        );
+      });
+
       it('parties need sessions.write; unknown or disabled staff, unknown fields and bad values are refused by name', async () => {
         const s = await newSession();
         const fp = await dataFingerprint(b);

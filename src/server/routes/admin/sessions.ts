@@ -2,6 +2,7 @@
 // workflow: status, assignment and snooze by PATCH, and the bulk assign, resolve and reopen.
 import type { FastifyInstance } from 'fastify';
 import {
+  AssigneeList,
   AssignTarget,
   BulkResult,
   BulkTarget,
@@ -25,6 +26,7 @@ import {
   setSessionsStatus,
   updateWorkflow,
 } from '../../store/sessions.ts';
+import { listAssignees } from '../../store/staff.ts';
 
 export function adminSessionRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const route = <P, Q, B, R>(spec: Parameters<typeof defineRoute<P, Q, B, R>>[2]) => defineRoute(app, deps, spec);
@@ -127,6 +129,15 @@ export function adminSessionRoutes(app: FastifyInstance, deps: ServerDeps): void
     body: BulkTarget,
     response: BulkResult,
     handler: async ({ body, write, request }) => ({ affected: await deleteSessions(write, body, request.body) }),
+  });
+  route({
+    method: 'GET',
+    path: '/admin/assignees',
+    summary: 'The active staff accounts a session can be assigned to (id, name, role), by name (B10)',
+    auth: 'staff',
+    permission: 'sessions.read',
+    response: AssigneeList,
+    handler: async ({ db }) => ({ items: await listAssignees(db) }),
   });
   route({
     method: 'POST',
