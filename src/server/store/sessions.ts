@@ -73,7 +73,10 @@ export async function listSessions(
         ORDER BY ${column} ${dir}, s.id ${dir} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       listParams,
     ),
-    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM chat_sessions s WHERE ${where}`, params),
+    // Unfiltered, the total is the kept counter (migration 008), not a count over every session.
+    where === 'true'
+      ? db.query<{ total: number }>('SELECT coalesce(sum(sessions), 0)::int AS total FROM session_totals')
+      : db.query<{ total: number }>(`SELECT count(*)::int AS total FROM chat_sessions s WHERE ${where}`, params),
   ]);
   return { items: page.rows.map(toSession), total: count.rows[0]?.total ?? 0 };
 }
@@ -293,11 +296,12 @@ export async function markSessionsRead(ctx: WriteCtx, target: BulkTarget, receiv
   return affected;
 }
 
+/** Unread messages over every session (F1): the kept counter's 64 slots (migration 008), not a sum over sessions. */
 export async function unreadTotal(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ total: number }>(
-    'SELECT coalesce(sum(unread_count), 0)::bigint AS total FROM chat_sessions WHERE unread_count > 0',
+  const { rows } = await db.query<{ total: string | number }>(
+    'SELECT coalesce(sum(unread), 0)::bigint AS total FROM session_totals',
   );
-  return rows[0]?.total ?? 0;
+  return Number(rows[0]?.total ?? 0);
 }
 
 // --- B10: the agent workflow ---

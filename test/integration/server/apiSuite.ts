@@ -1297,5 +1297,33 @@ export function defineApiSuite(label: string, options: TestBackendOptions): void
         );
       });
     });
+
+    describe('kept counters (issue 18)', () => {
+      it('after everything this suite did, the unread total and the unfiltered total are what counting gives', async () => {
+        const counted = async () => {
+          const { rows } = await b.db.query<{ sessions: number; unread: number }>(
+            'SELECT count(*)::int AS sessions, coalesce(sum(unread_count), 0)::int AS unread FROM chat_sessions',
+          );
+          return rows[0] as { sessions: number; unread: number };
+        };
+        const check = async () => {
+          const truth = await counted();
+          expect((await get<{ total: number }>('/admin/unread-total')).total).toBe(truth.unread);
+          expect((await get<Page<Session>>('/admin/sessions?limit=1')).total).toBe(truth.sessions);
+          return truth;
+        };
+        const before = await check();
+        expect(before.sessions).toBeGreaterThan(0);
+        // One statement over many sessions (as a bulk action writes) moves them by the sum of its rows.
+        await b.db.query(
+          'UPDATE chat_sessions SET unread_count = unread_count + 2 WHERE id IN (SELECT id FROM chat_sessions LIMIT 7)',
+        );
+        expect((await check()).unread).toBe(before.unread + 14);
+        await b.db.query(
+          'UPDATE chat_sessions SET unread_count = unread_count - 2 WHERE id IN (SELECT id FROM chat_sessions WHERE unread_count >= 2 LIMIT 7)',
+        );
+        expect((await check()).unread).toBe(before.unread);
+      });
+    });
   });
 }
