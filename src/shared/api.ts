@@ -9,11 +9,16 @@ import {
   Id,
   Instant,
   Message,
+  ModerationAction,
+  ModerationItem,
+  ModerationReason,
+  ModerationStatus,
   NamedRef,
   Order,
   OrderStatus,
   Permission,
   Product,
+  ReportCategory,
   Session,
   SessionStatus,
   Staff,
@@ -378,3 +383,60 @@ export const CannedReplyPage = Page(CannedReply);
 export const Assignee = Staff.pick({ id: true, name: true, role: true });
 export type Assignee = z.infer<typeof Assignee>;
 export const AssigneeList = z.object({ items: z.array(Assignee) });
+
+// --- B9: the moderation workspace ---
+
+export const MAX_REPORT_NOTE = 1000;
+export const MAX_MODERATION_REASON = 500;
+
+/** `POST /me/messages/:id/reports`: a participant of the session reports a message that is not their own. */
+export const ReportCreateBody = z.strictObject({
+  category: ReportCategory,
+  note: z.string().trim().min(1, 'must not be empty (leave it out instead)').max(MAX_REPORT_NOTE).optional(),
+});
+/** The report as stored: the first one of this reporter on this message (201), or that first one again (200). */
+export const MessageReport = z.object({
+  id: Id,
+  messageId: Id,
+  category: ReportCategory,
+  note: z.string().nullable(),
+  createdAt: Instant,
+});
+export type MessageReport = z.infer<typeof MessageReport>;
+
+/**
+ * A message as its customer and seller read it (`/me`): one a moderator removed has `removed: true`, no body and
+ * no flags, and the moderator's reason.
+ */
+export const ParticipantMessage = Message.omit({ body: true, removedAt: true }).extend({ body: z.string().nullable() });
+export type ParticipantMessage = z.infer<typeof ParticipantMessage>;
+export const ParticipantMessagePage = z.object({ items: z.array(ParticipantMessage), hasMore: z.boolean() });
+
+export const ModerationSort = z.enum(['firstSeen', 'reportsCount']);
+export type ModerationSort = z.infer<typeof ModerationSort>;
+/**
+ * `GET /admin/moderation/queue`: `status` open (default) or resolved; `reason` and `category` (a report category)
+ * narrow it; `firstSeen` sorts oldest first, `reportsCount` most reported first (then oldest first).
+ */
+export const ModerationQueueQuery = z.strictObject({
+  status: ModerationStatus.default('open'),
+  reason: ModerationReason.optional(),
+  category: ReportCategory.optional(),
+  sort: ModerationSort.default('firstSeen'),
+  offset,
+  limit: limit(200, 50),
+});
+export type ModerationQueueQuery = z.infer<typeof ModerationQueueQuery>;
+export const ModerationQueuePage = Page(ModerationItem);
+/** `GET /admin/moderation/counts`: the queue's badge. */
+export const ModerationCounts = z.object({ open: z.number().int().nonnegative() });
+
+/** `POST /admin/moderation/items/:id/decision`. A removal's reason is what the participants read. */
+export const ModerationDecisionBody = z.strictObject({
+  action: ModerationAction,
+  reason: z.string().trim().min(1, 'must not be empty (leave it out instead)').max(MAX_MODERATION_REASON).optional(),
+});
+/** `POST /admin/messages/:id/escalate`: why staff send it to the moderators. */
+export const EscalateBody = z.strictObject({
+  note: z.string().trim().min(1, 'must not be empty').max(MAX_REPORT_NOTE),
+});

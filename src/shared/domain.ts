@@ -124,6 +124,11 @@ export const Message = z.object({
   flags: z.array(MessageFlag),
   readAt: Instant.nullable(),
   createdAt: Instant,
+  // B9: sent only for a message a moderator removed (hidden from the participants, restorable for
+  // MODERATION_RESTORE_DAYS); staff still read its body.
+  removed: z.literal(true).optional(),
+  removedReason: z.string().nullable().optional(),
+  removedAt: Instant.optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -158,11 +163,14 @@ export const Permission = z.enum([
   'sessions.triage', // B10: status, snooze, and assigning oneself or unassigning oneself
   'sessions.assign', // B10: assign any session to anyone, or unassign anyone
   'cannedReplies.manage', // B10: create, edit and delete canned replies (everybody reads them)
+  'moderation.read', // B9: the review queue and its counts
+  'moderation.decide', // B9: dismiss, remove and restore queued messages
+  'moderation.escalate', // B9: send a message to the review queue with a note
 ]);
 export type Permission = z.infer<typeof Permission>;
 
 export const rolePermissions: Record<StaffRole, readonly Permission[]> = {
-  agent: ['sessions.read', 'messages.reply', 'messages.markRead', 'sessions.triage'],
+  agent: ['sessions.read', 'messages.reply', 'messages.markRead', 'sessions.triage', 'moderation.escalate'],
   moderator: [
     'sessions.read',
     'messages.reply',
@@ -171,6 +179,9 @@ export const rolePermissions: Record<StaffRole, readonly Permission[]> = {
     'sessions.delete',
     'sessions.triage',
     'sessions.assign',
+    'moderation.read',
+    'moderation.decide',
+    'moderation.escalate',
   ],
   manager: [
     'sessions.read',
@@ -184,6 +195,8 @@ export const rolePermissions: Record<StaffRole, readonly Permission[]> = {
     'sessions.triage',
     'sessions.assign',
     'cannedReplies.manage',
+    'moderation.read',
+    'moderation.escalate',
   ],
   admin: Permission.options,
 };
@@ -221,3 +234,51 @@ export const CannedReply = z.object({
   updatedAt: Instant,
 });
 export type CannedReply = z.infer<typeof CannedReply>;
+
+// --- B9: the moderation workspace ---
+
+/** Why a participant reports a message. */
+export const ReportCategory = z.enum(['spam', 'abuse', 'off_platform', 'scam', 'other']);
+export type ReportCategory = z.infer<typeof ReportCategory>;
+
+/** Why a message is in the review queue: B3's flags, a participant's report, or staff who escalated it. */
+export const ModerationReason = z.enum(['flag', 'report', 'escalated']);
+export type ModerationReason = z.infer<typeof ModerationReason>;
+
+export const ModerationStatus = z.enum(['open', 'resolved']);
+export type ModerationStatus = z.infer<typeof ModerationStatus>;
+
+/** `dismiss`: the message stays; `remove`: hidden from the participants with the reason; `restore`: shown again. */
+export const ModerationAction = z.enum(['dismiss', 'remove', 'restore']);
+export type ModerationAction = z.infer<typeof ModerationAction>;
+
+/** A removed message can be restored for this many days after its removal. */
+export const MODERATION_RESTORE_DAYS = 30;
+
+export const ModerationDecision = z.object({
+  action: ModerationAction,
+  reason: z.string().nullable(),
+  staff: NamedRef.nullable(),
+  at: Instant,
+});
+export type ModerationDecision = z.infer<typeof ModerationDecision>;
+
+/**
+ * One item of the review queue per message: open until a moderator decides, open again when a new report or an
+ * escalation arrives after a decision. `message` is as staff see it (a removed message keeps its body, marked
+ * removed); `decision` is the last one, null before any.
+ */
+export const ModerationItem = z.object({
+  id: Id,
+  status: ModerationStatus,
+  reasons: z.array(ModerationReason),
+  message: Message,
+  session: z.object({ id: Id, product: NamedRef, customer: NamedRef, seller: NamedRef }),
+  flags: z.array(MessageFlag),
+  reports: z.array(z.object({ category: ReportCategory, note: z.string().nullable(), at: Instant })),
+  reportsCount: z.number().int().nonnegative(),
+  escalations: z.array(z.object({ note: z.string(), staff: NamedRef.nullable(), at: Instant })),
+  firstSeenAt: Instant,
+  decision: ModerationDecision.nullable(),
+});
+export type ModerationItem = z.infer<typeof ModerationItem>;

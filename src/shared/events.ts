@@ -2,7 +2,18 @@
 // transaction. Events carry the full new state of what they touch, so applying one is an idempotent upsert or
 // delete and a client that replays an event twice ends in the same state.
 import { z } from 'zod';
-import { CannedReply, Id, Instant, Message, Order, Product, Session, Settings, User } from './domain.ts';
+import {
+  CannedReply,
+  Id,
+  Instant,
+  Message,
+  ModerationItem,
+  Order,
+  Product,
+  Session,
+  Settings,
+  User,
+} from './domain.ts';
 
 export const Actor = z.object({ kind: z.enum(['staff', 'user', 'system']), id: Id.nullable() });
 export type Actor = z.infer<typeof Actor>;
@@ -23,6 +34,10 @@ export const ChangeEvent = z.discriminatedUnion('type', [
   /** B10: a canned reply created or edited, or deleted. */
   z.object({ ...base, type: z.literal('cannedReply.upserted'), cannedReply: CannedReply }),
   z.object({ ...base, type: z.literal('cannedReply.deleted'), cannedReplyId: Id }),
+  /** B9: a message removed or restored by a moderator, with its session's new counters. */
+  z.object({ ...base, type: z.literal('message.updated'), message: Message, session: Session }),
+  /** B9: a review-queue item entered, changed (a report, an escalation) or was decided. */
+  z.object({ ...base, type: z.literal('moderation.item.upserted'), item: ModerationItem }),
 ]);
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
 export type ChangeEventType = ChangeEvent['type'];

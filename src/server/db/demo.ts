@@ -6,6 +6,7 @@ import type { StaffRole } from '../../shared/domain.ts';
 import { sessionSearchText, userSearchText } from '../../shared/search.ts';
 import { hashPassword } from '../auth.ts';
 import { moderationFlags } from '../moderation.ts';
+import { FILL_MODERATION_QUEUE_SQL } from '../store/moderation.ts';
 import { FILL_FIRST_RESPONSE_SQL } from '../store/sessions.ts';
 import type { Db, Queryable } from './db.ts';
 import {
@@ -349,6 +350,8 @@ export async function seedDemo(
     }
     // B10: when staff first answered each customer
     await tx.query(FILL_FIRST_RESPONSE_SQL);
+    // B9: the flagged messages are in the review queue
+    await tx.query(FILL_MODERATION_QUEUE_SQL);
   });
   return { staff: DEMO_STAFF.map((s) => ({ email: s.email, role: s.role })) };
 }

@@ -2,6 +2,7 @@
 // customers, sellers and products in proportion, consistent counters (messages, unread, flagged) and
 // last_message_at spread over the last 30 days. Ids are deterministic UUIDs (md5 of a tag and the row number).
 import { foldArabic } from '../../shared/arabicFold.ts';
+import { FILL_MODERATION_QUEUE_SQL } from '../store/moderation.ts';
 import type { Queryable } from './db.ts';
 
 export interface GenerateOptions {
@@ -166,6 +167,9 @@ export async function generateBulk(db: Queryable, options: GenerateOptions): Pro
                          FROM generate_series(${from}::bigint, ${to}::bigint) AS g) AS a) AS b`,
     );
   }
+  // B9: the flagged messages are in the review queue
+  progress('review queue');
+  await db.query(FILL_MODERATION_QUEUE_SQL);
   for (const index of indexes) {
     progress(`index ${index.name}`);
     await db.query(index.def);

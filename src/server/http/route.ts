@@ -16,7 +16,7 @@ import { type WriteCtx, writeCtx } from '../store/context.ts';
 import { type Auth, actorOf, authenticate, staffOf } from './authenticate.ts';
 import { idempotencyOf } from './idempotency.ts';
 import { inputRefusal, malformedQuery } from './input.ts';
-import { runWrite } from './transaction.ts';
+import { runWrite, type WriteRun } from './transaction.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -51,6 +51,8 @@ export interface HandlerCtx<P, Q, B> {
   deps: ServerDeps;
   request: FastifyRequest;
   reply: FastifyReply;
+  /** Answer with another success status than the route's (a repeat that created nothing: 200 instead of 201). */
+  setStatus(code: number): void;
 }
 
 export interface RouteSpec<P, Q, B, R> {
@@ -129,6 +131,7 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
       const params = parseWith(spec.params, request.params, 'path');
       const query = parseWith(spec.query, request.query, 'query');
       const body = parseWith(spec.body, request.body, 'body');
+      const answer = { status: spec.status ?? 200 };
       const ctx: HandlerCtx<P, Q, B> = {
         params,
         query,
@@ -141,9 +144,11 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
         deps,
         request,
         reply,
+        setStatus(code) {
+          answer.status = code;
+        },
       };
       if (spec.guard) await spec.guard(ctx);
-      const status = spec.status ?? 200;
       const finish = (value: R) => {
         if (deps.checkResponses) {
           const checked = spec.response.safeParse(value);
@@ -155,16 +160,19 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
         return value;
       };
       if (!write) {
-        reply.code(status);
-        return finish(await spec.handler(ctx));
+        const value = finish(await spec.handler(ctx));
+        reply.code(answer.status);
+        return value;
       }
       // 3. writes: one transaction with the idempotency record, the events and the audit entries
       const idempotency = idempotent ? idempotencyOf(request, spec.method, principal) : null;
-      const run = {
+      const run: WriteRun = {
         db: deps.db,
         hub: deps.hub,
         reply,
-        status,
+        get status() {
+          return answer.status;
+        },
         idempotency,
         actor: actorOf(principal),
         staff: staffOf(principal),

@@ -20,7 +20,7 @@ export interface WriteRun {
   db: Db;
   hub: FeedHub;
   reply: FastifyReply;
-  /** The success status, sent and stored with the answer. */
+  /** The success status, sent and stored with the answer (the handler may change it before it returns). */
   status: number;
   idempotency: Idempotency | null;
   actor: Actor;
@@ -30,7 +30,7 @@ export interface WriteRun {
 
 /** Runs `handle` in one transaction and answers with its value, or with the stored answer of a replayed key. */
 export async function runWrite<R>(run: WriteRun, handle: (write: WriteCtx) => Promise<R>): Promise<unknown> {
-  const { db, idempotency, reply, status } = run;
+  const { db, idempotency, reply } = run;
   if (idempotency) {
     const replay = await findReplay(db, idempotency);
     if (replay) return sendReplay(reply, replay);
@@ -45,12 +45,13 @@ export async function runWrite<R>(run: WriteRun, handle: (write: WriteCtx) => Pr
       const value = await handle(write);
       await flushAudit(write);
       await appendEvents(tx, write.actor, write.events);
-      if (idempotency) await recordAnswer(tx, idempotency, status, value);
+      // The status is read after the handler, which may have chosen another (HandlerCtx.setStatus).
+      if (idempotency) await recordAnswer(tx, idempotency, run.status, value);
       return { value, events: write.events.length };
     });
     if (outcome instanceof Replay) return sendReplay(reply, outcome);
     if (outcome.events > 0) run.hub.wake();
-    reply.code(status);
+    reply.code(run.status);
     return outcome.value;
   } catch (error) {
     if (idempotency) await rememberRefusal(db, idempotency, error);

@@ -8,10 +8,12 @@ import {
   MeSessionsQuery,
   MessageCreateBody,
   MessageListQuery,
-  MessagePage,
+  MessageReport,
   Page,
+  ParticipantMessagePage,
   ParticipantOpenSessionBody,
   ProductListQuery,
+  ReportCreateBody,
 } from '../../shared/api.ts';
 import { Message, Product, Session, type User } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -19,7 +21,8 @@ import type { Queryable } from '../db/db.ts';
 import { defineRoute, type HandlerCtx, type ServerDeps } from '../http/route.ts';
 import { listProducts } from '../store/directory.ts';
 import { addMessage, listMessages, markMessagesRead } from '../store/messages.ts';
-import { participantSession, SESSION_COLUMNS, type SessionRow, toSession } from '../store/rows.ts';
+import { reportMessage } from '../store/moderation.ts';
+import { participantMessage, participantSession, SESSION_COLUMNS, type SessionRow, toSession } from '../store/rows.ts';
 import { createSession, requireSession } from '../store/sessions.ts';
 import { readSettings } from '../store/settings.ts';
 
@@ -103,15 +106,16 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
   defineRoute(app, deps, {
     method: 'GET',
     path: '/me/sessions/:id/messages',
-    summary: 'Messages of one of my sessions, oldest first',
+    summary: 'Messages of one of my sessions, oldest first; one a moderator removed has removed: true and no body',
     auth: 'user',
     guard,
     params: IdParams,
     query: MessageListQuery,
-    response: MessagePage,
+    response: ParticipantMessagePage,
     async handler({ params, query, db, user }) {
       await ownSession(db, user, params.id);
-      return listMessages(db, params.id, { ...query, withNotes: false });
+      const page = await listMessages(db, params.id, { ...query, withNotes: false });
+      return { items: page.items.map(participantMessage), hasMore: page.hasMore };
     },
   });
   defineRoute(app, deps, {
@@ -148,6 +152,24 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     async handler({ params, write, user }) {
       await ownSession(write.tx, user, params.id);
       return { affected: await markMessagesRead(write, { sessionId: params.id, notFrom: user.role }) };
+    },
+  });
+  defineRoute(app, deps, {
+    method: 'POST',
+    path: '/me/messages/:id/reports',
+    summary:
+      'Report a message of one of my sessions that is not my own (B9): 201 with the report; a repeat is 200 with ' +
+      'the first report and changes nothing',
+    auth: 'user',
+    guard,
+    params: IdParams,
+    body: ReportCreateBody,
+    response: MessageReport,
+    status: 201,
+    async handler({ params, body, write, user, setStatus }) {
+      const { report, created } = await reportMessage(write, user, params.id, body);
+      if (!created) setStatus(200);
+      return report;
     },
   });
 }

@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import { moderationFlags } from '../moderation.ts';
 import type { WriteCtx } from './context.ts';
+import { queueFlagged } from './moderation.ts';
 import { MESSAGE_COLUMNS, type MessageRow, SESSION_COLUMNS, type SessionRow, toMessage, toSession } from './rows.ts';
 import { requireSession } from './sessions.ts';
 
@@ -126,6 +127,8 @@ export async function addMessage(
   );
   const session = toSession(rows[0] as SessionRow);
   ctx.events.push({ type: 'message.created', message, session });
+  // B9: a flagged message enters the review queue with it.
+  if (flags.length > 0) await queueFlagged(ctx, message);
   ctx.audits.push({
     action: 'message.create',
     targetKind: 'message',
@@ -178,8 +181,10 @@ export async function deleteMessage(ctx: WriteCtx, id: string): Promise<Session>
     });
     return session;
   }
+  // A message a moderator removed (B9) is already out of the counters.
+  const counted = message.removed ? 0 : 1;
   const { rows } = await ctx.tx.query<SessionRow>(
-    `UPDATE chat_sessions s SET messages_count = greatest(messages_count - 1, 0),
+    `UPDATE chat_sessions s SET messages_count = greatest(messages_count - $5, 0),
         unread_count = greatest(unread_count - $2, 0), flagged_count = greatest(flagged_count - $3, 0),
         last_message_at = CASE WHEN last_message_at = $4::timestamptz
           THEN coalesce((SELECT max(created_at) FROM chat_messages WHERE session_id = s.id), last_message_at)
@@ -188,9 +193,10 @@ export async function deleteMessage(ctx: WriteCtx, id: string): Promise<Session>
       WHERE s.id = $1 RETURNING ${SESSION_COLUMNS}`,
     [
       message.sessionId,
-      message.senderRole !== 'staff' && message.readAt === null ? 1 : 0,
-      message.flags.length > 0 ? 1 : 0,
+      message.senderRole !== 'staff' && message.readAt === null ? counted : 0,
+      message.flags.length > 0 ? counted : 0,
       message.createdAt,
+      counted,
     ],
   );
   const session = toSession(rows[0] as SessionRow);
@@ -217,11 +223,11 @@ export async function markMessagesRead(
   if ('ids' in which) {
     params.push(which.ids);
     // Staff mark what customers and sellers wrote; staff messages are for the participants to read.
-    where = `m.id = ANY($1::uuid[]) AND m.sender_role <> 'staff'`;
+    where = `m.id = ANY($1::uuid[]) AND m.sender_role <> 'staff' AND m.removed_at IS NULL`;
   } else {
     params.push(which.sessionId, which.notFrom);
-    // Notes (B10) are not the participants' to read.
-    where = `m.session_id = $1 AND m.sender_role <> $2 AND m.kind = 'message'`;
+    // Notes (B10) are not the participants' to read; removed messages (B9) stay as they were until restored.
+    where = `m.session_id = $1 AND m.sender_role <> $2 AND m.kind = 'message' AND m.removed_at IS NULL`;
   }
   const { rows } = await ctx.tx.query<SessionRow & { ids: string[]; n: number; read_at: string }>(
     `WITH target AS (

@@ -1,5 +1,6 @@
 // Row → contract object mappers, and the column lists they expect. One place, so every route and event sends
 // the same shape.
+import type { ParticipantMessage } from '../../shared/api.ts';
 import {
   type AuditEntry,
   type CannedReply,
@@ -68,7 +69,7 @@ export function participantSession(session: Session): Session {
 }
 
 export const MESSAGE_COLUMNS = `m.id, m.session_id, m.kind, m.sender_role, m.sender_id, m.sender_name, m.body, m.flags,
-  m.read_at, m.created_at`;
+  m.read_at, m.created_at, m.removed_at, m.removed_reason`;
 export interface MessageRow {
   id: string;
   session_id: string;
@@ -80,7 +81,10 @@ export interface MessageRow {
   flags: string[];
   read_at: string | null;
   created_at: string;
+  removed_at: string | null;
+  removed_reason: string | null;
 }
+/** A message as staff see it; B9's removal fields only on a removed message (the desk's cache does not keep them). */
 export const toMessage = (r: MessageRow): Message => ({
   id: r.id,
   sessionId: r.session_id,
@@ -92,7 +96,14 @@ export const toMessage = (r: MessageRow): Message => ({
   flags: r.flags as MessageFlag[],
   readAt: r.read_at,
   createdAt: r.created_at,
+  ...(r.removed_at ? { removed: true as const, removedReason: r.removed_reason, removedAt: r.removed_at } : {}),
 });
+
+/** A message as its customer and seller read it (B9): a removed one without its body and flags. */
+export function participantMessage(message: Message): ParticipantMessage {
+  const { removedAt: _removedAt, ...shown } = message;
+  return shown.removed ? { ...shown, body: null, flags: [] } : shown;
+}
 
 export const USER_COLUMNS = 'u.id, u.name, u.email, u.role, u.created_at';
 export const toUser = (r: { id: string; name: string; email: string; role: string; created_at: string }): User => ({

@@ -6,6 +6,7 @@ import { adminAuditRoutes } from './audit.ts';
 import { adminCannedReplyRoutes } from './cannedReplies.ts';
 import { adminDirectoryRoutes } from './directory.ts';
 import { adminMessageRoutes } from './messages.ts';
+import { adminModerationRoutes } from './moderation.ts';
 import { adminSessionRoutes } from './sessions.ts';
 import { adminSettingsRoutes } from './settings.ts';
 import { adminStaffRoutes } from './staff.ts';
@@ -14,6 +15,7 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
   adminSessionRoutes(app, deps);
   adminMessageRoutes(app, deps);
   adminCannedReplyRoutes(app, deps);
+  adminModerationRoutes(app, deps);
   adminDirectoryRoutes(app, deps);
   adminSettingsRoutes(app, deps);
   adminStaffRoutes(app, deps);
