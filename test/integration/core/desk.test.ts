@@ -467,6 +467,37 @@ describe('live events', () => {
     expect(notified).toEqual([]);
   });
 
+  it('follows a moderator’s removal and restoration of a message: the session’s counters, the body kept', async () => {
+    const sessions = await backendSessions(backend);
+    const s = sessions[5] as Session;
+    const m = await participantPost(backend, s, 'call me on +966 55 123 4567', 'seller');
+    const moderator = await backend.token('moderator');
+    const queued = await backend.db.query<{ id: string }>('SELECT id FROM moderation_items WHERE message_id = $1', [
+      m.id,
+    ]);
+    const itemId = queued.rows[0]?.id as string;
+    const decide = async (action: string) => {
+      const r = await backend.request('POST', `/admin/moderation/items/${itemId}/decision`, {
+        token: moderator,
+        body: { action, reason: 'no phone numbers' },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+    await desk.waitFor(
+      async () => (await desk.call('sessions.get', { id: s.id })).messagesCount === s.messagesCount + 1,
+    );
+    await decide('remove');
+    await desk.waitFor(async () => (await desk.call('sessions.get', { id: s.id })).messagesCount === s.messagesCount);
+    await expectCacheEqualsBackend(desk, backend);
+    const kept = (await desk.call('messages.list', { sessionId: s.id, limit: 500 })).items.find((x) => x.id === m.id);
+    expect(kept?.body).toBe(m.body);
+    await decide('restore');
+    await desk.waitFor(
+      async () => (await desk.call('sessions.get', { id: s.id })).messagesCount === s.messagesCount + 1,
+    );
+    await expectCacheEqualsBackend(desk, backend, [s.id]);
+  });
+
   it('follows renames, new sessions and deletions made by other staff', async () => {
     const sessions = await backendSessions(backend);
     const s = sessions[3] as Session;

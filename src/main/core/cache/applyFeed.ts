@@ -205,6 +205,11 @@ function applyEvent(db: CacheDb, event: ChangeEvent, notify: boolean): void {
       }
       break;
     }
+    case 'message.updated':
+      // B9: removed or restored by a moderator; staff still read it, the session's counters change.
+      upsertServerMessage(db, event.message);
+      serverSession(db, event.session);
+      break;
     case 'message.deleted':
       db.run('DELETE FROM messages WHERE id = ?', event.messageId);
       serverSession(db, event.session);
