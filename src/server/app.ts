@@ -220,9 +220,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     }
     const retention = { ...defaultRetention, ...options.retention };
     await pruneEvents(db, retention);
-    hub = new FeedHub(db);
+    let warn = (_error: unknown) => {};
+    hub = new FeedHub(db, (error) => warn(error));
     await hub.start();
     const { app, sockets } = await buildApp(db, hub, options);
+    warn = (error) => app.log.warn({ err: error }, 'numbering feed events failed; retried within a second');
     const pruneTimer = setInterval(
       () =>
         void pruneEvents(db, retention).catch((error: unknown) =>

@@ -1,5 +1,6 @@
-// The change feed: events appended in the writing transaction with a gapless seq, read back by `changes`, pushed
-// live by the FeedHub (woken by LISTEN/NOTIFY, so every backend instance on one database serves the same feed).
+// The change feed: events appended in the writing transaction, numbered with a gapless seq by the sequencer once
+// committed, read back by `changes`, pushed live by the FeedHub (woken by LISTEN/NOTIFY, so every backend instance on
+// one database serves the same feed).
 
 import { AppError } from '../shared/errors.ts';
 import type { Actor, ChangeEvent } from '../shared/events.ts';
@@ -14,29 +15,159 @@ export type NewEvent = DistributiveOmit<ChangeEvent, 'seq' | 'at' | 'actor'>;
 export const systemActor: Actor = { kind: 'system', id: null };
 
 /**
- * Appends events in the caller's transaction. The seq range comes from the one-row `feed_state` counter: the
- * UPDATE locks that row until the transaction ends, so transactions commit in seq order and no seq is skipped
- * (a rolled-back transaction gives its numbers back). Call it last in a transaction to hold the lock briefly.
- * The NOTIFY is transactional too: PostgreSQL delivers it at commit, never for a rolled-back write.
+ * Appends events in the caller's transaction, unnumbered: each gets an order key from a sequence, taken here, which
+ * must be the transaction's last write to any shared row (every row the write changes is locked by now), and the
+ * writing transaction's id. No row is shared between writers. The sequencer (`numberEvents`) gives them their public
+ * `seq` once they are committed; see migration 009 for why the order holds.
  */
-export async function appendEvents(tx: Queryable, actor: Actor, events: readonly NewEvent[]): Promise<ChangeEvent[]> {
-  if (events.length === 0) return [];
-  const { rows } = await tx.query<{ last_seq: number }>(
-    'UPDATE feed_state SET last_seq = last_seq + $1 RETURNING last_seq',
+export async function appendEvents(tx: Queryable, actor: Actor, events: readonly NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const { rows } = await tx.query<{ k: number }>(
+    `SELECT nextval('events_order_key_seq') AS k FROM generate_series(1, $1)`,
     [events.length],
   );
-  const last = rows[0]?.last_seq ?? 0;
-  const first = last - events.length + 1;
+  const keys = rows.map((r) => r.k).sort((a, b) => a - b);
   const at = new Date().toISOString();
-  const full = events.map((e, i) => ({ ...e, seq: first + i, at, actor }) as ChangeEvent);
+  // The stored payload's seq is a placeholder: readers take the seq column (readEvents).
+  const full = events.map((e) => ({ ...e, seq: 0, at, actor }) as ChangeEvent);
   await tx.query(
-    `INSERT INTO events (seq, type, at, actor, payload)
-     SELECT s, t, $3::timestamptz, $4::jsonb, p::jsonb
-       FROM unnest($1::bigint[], $2::text[], $5::text[]) AS x(s, t, p)`,
-    [full.map((e) => e.seq), full.map((e) => e.type), at, JSON.stringify(actor), full.map((e) => JSON.stringify(e))],
+    `INSERT INTO events (seq, order_key, xid, type, at, actor, payload)
+     SELECT NULL, k, pg_current_xact_id(), t, $3::timestamptz, $4::jsonb, p::jsonb
+       FROM unnest($1::bigint[], $2::text[], $5::text[]) AS x(k, t, p)`,
+    [keys, full.map((e) => e.type), at, JSON.stringify(actor), full.map((e) => JSON.stringify(e))],
   );
-  await tx.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, String(last)]);
-  return full;
+}
+
+/** The advisory lock that lets one sequencer at a time number events, across every backend instance. */
+const SEQUENCER_LOCK = 72_001_338;
+
+export interface NumberingResult {
+  /** Events numbered by this run. */
+  numbered: number;
+  /** Unnumbered events remain that must wait for an older transaction still in flight. */
+  waiting: boolean;
+  /** The run stopped at its limit with more to number. */
+  more: boolean;
+}
+
+/**
+ * The sequencer: gives committed, unnumbered events the next seqs, in order-key order, as long as their transaction
+ * is older than every transaction still in flight, and stops at the first that is not. One run at a time (advisory
+ * lock); the run's NOTIFY at commit wakes every instance's feed.
+ */
+export async function numberEvents(db: Db, limit = 5000): Promise<NumberingResult> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SEQUENCER_LOCK]);
+    // One statement: the horizon and the rows come from the same snapshot (this transaction has no id yet).
+    const { rows } = await tx.query<{ order_key: number; xid: string; horizon: string }>(
+      `SELECT order_key, xid::text AS xid, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon
+         FROM events WHERE seq IS NULL ORDER BY order_key LIMIT $1`,
+      [limit],
+    );
+    const first = rows[0];
+    if (!first) return { numbered: 0, waiting: false, more: false };
+    const horizon = BigInt(first.horizon);
+    let ready = 0;
+    while (ready < rows.length && BigInt((rows[ready] as { xid: string }).xid) < horizon) ready++;
+    const waiting = ready < rows.length;
+    if (ready === 0) return { numbered: 0, waiting, more: false };
+    const { rows: state } = await tx.query<{ last_seq: number }>(
+      'UPDATE feed_state SET last_seq = last_seq + $1 RETURNING last_seq',
+      [ready],
+    );
+    const last = state[0]?.last_seq ?? ready;
+    await tx.query(
+      `UPDATE events e SET seq = $1 + x.i - 1
+         FROM unnest($2::bigint[]) WITH ORDINALITY AS x(k, i) WHERE e.order_key = x.k`,
+      [last - ready + 1, rows.slice(0, ready).map((r) => r.order_key)],
+    );
+    await tx.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, String(last)]);
+    return { numbered: ready, waiting, more: !waiting && rows.length === limit };
+  });
+}
+
+/**
+ * Runs the sequencer for this backend instance: after each of its writes (coalesced: a run numbers every write
+ * committed before it), again shortly while events wait for an older transaction, and on a slow timer as a safety
+ * net (an instance that stopped between its commit and its run).
+ */
+export class FeedSequencer {
+  readonly #db: Db;
+  readonly #onError: (error: unknown) => void;
+  #running: Promise<void> | null = null;
+  #again = false;
+  #timer: NodeJS.Timeout | null = null;
+  #retry: NodeJS.Timeout | null = null;
+  #closed = false;
+
+  constructor(db: Db, onError: (error: unknown) => void = () => {}) {
+    this.#db = db;
+    this.#onError = onError;
+  }
+
+  start(pollMs = 1000): void {
+    this.#timer = setInterval(() => void this.run(), pollMs);
+    this.#timer.unref();
+    void this.run();
+  }
+
+  /**
+   * Numbers every event committed before the call; resolves once they are numbered, or after `maxWaitMs` when an
+   * older transaction still in flight holds them back (they are numbered as soon as it ends).
+   */
+  async run(maxWaitMs = 2000): Promise<void> {
+    if (this.#closed) return;
+    const deadline = Date.now() + maxWaitMs;
+    // A run already going may have read before our commit: wait for it, then one more.
+    if (this.#running) {
+      this.#again = true;
+      await this.#running;
+    }
+    this.#running ??= this.#loop(deadline).finally(() => {
+      this.#running = null;
+    });
+    await this.#running;
+  }
+
+  async #loop(deadline: number): Promise<void> {
+    let pause = 5;
+    do {
+      this.#again = false;
+      let result: NumberingResult;
+      try {
+        result = await numberEvents(this.#db);
+      } catch (error) {
+        if (!this.#closed) this.#onError(error);
+        return;
+      }
+      if (result.more) this.#again = true;
+      else if (result.waiting) {
+        if (Date.now() >= deadline || this.#closed) {
+          this.#retryLater();
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        pause = Math.min(pause * 2, 100);
+        this.#again = true;
+      }
+    } while (this.#again && !this.#closed);
+  }
+
+  #retryLater(): void {
+    if (this.#retry || this.#closed) return;
+    this.#retry = setTimeout(() => {
+      this.#retry = null;
+      void this.run();
+    }, 100);
+    this.#retry.unref();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer) clearInterval(this.#timer);
+    if (this.#retry) clearTimeout(this.#retry);
+    await this.#running?.catch(() => {});
+  }
 }
 
 export interface FeedPosition {
@@ -128,9 +259,11 @@ export class FeedHub {
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
   #idle: Array<() => void> = [];
+  readonly #sequencer: FeedSequencer;
 
-  constructor(db: Db) {
+  constructor(db: Db, onError: (error: unknown) => void = () => {}) {
     this.#db = db;
+    this.#sequencer = new FeedSequencer(db, onError);
   }
 
   get lastSeq(): number {
@@ -142,6 +275,13 @@ export class FeedHub {
     this.#unlisten = await this.#db.listen(FEED_CHANNEL, () => this.wake());
     this.#timer = setInterval(() => this.wake(), pollMs);
     this.#timer.unref();
+    this.#sequencer.start();
+  }
+
+  /** After a write committed events: numbers them (so the answer follows its events into the feed), then reads. */
+  async afterWrite(): Promise<void> {
+    await this.#sequencer.run();
+    this.wake();
   }
 
   subscribe(subscriber: FeedSubscriber): () => void {
@@ -162,6 +302,7 @@ export class FeedHub {
   /** Resolves once the hub has read everything committed before the call (tests, shutdown). */
   async settle(): Promise<void> {
     if (this.#closed) return;
+    await this.#sequencer.run();
     this.wake();
     await new Promise<void>((resolve) => this.#idle.push(resolve));
   }
@@ -192,6 +333,7 @@ export class FeedHub {
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#timer) clearInterval(this.#timer);
+    await this.#sequencer.close();
     // Closing: a failed UNLISTEN changes nothing, the connection that listens is closed with the database.
     await this.#unlisten?.().catch(() => {});
     this.#subscribers.clear();

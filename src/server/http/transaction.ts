@@ -1,5 +1,6 @@
 // A write route's transaction: the idempotency key's claim, the handler, its audit entries and events, and the
-// stored answer commit together or not at all. The feed is woken after the commit.
+// stored answer commit together or not at all. After the commit the events are numbered (the feed's sequencer) and
+// the feed is woken.
 import type { FastifyReply } from 'fastify';
 import type { Staff } from '../../shared/domain.ts';
 import type { Actor } from '../../shared/events.ts';
@@ -50,7 +51,8 @@ export async function runWrite<R>(run: WriteRun, handle: (write: WriteCtx) => Pr
       return { value, events: write.events.length };
     });
     if (outcome instanceof Replay) return sendReplay(reply, outcome);
-    if (outcome.events > 0) run.hub.wake();
+    // Answered once its events are numbered, so a client that reads the feed next finds them there.
+    if (outcome.events > 0) await run.hub.afterWrite();
     reply.code(run.status);
     return outcome.value;
   } catch (error) {

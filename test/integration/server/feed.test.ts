@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type RunningServer, startServer } from '../../../src/server/app.ts';
-import { pruneEvents } from '../../../src/server/feed.ts';
+import { appendEvents, pruneEvents, systemActor } from '../../../src/server/feed.ts';
 import { SESSION_COLUMNS, type SessionRow, toSession } from '../../../src/server/store/rows.ts';
 import { WsClose } from '../../../src/shared/api.ts';
 import type { Session } from '../../../src/shared/domain.ts';
@@ -187,4 +187,76 @@ describe('change feed on PostgreSQL, two backend instances on one database', () 
     onOne.close();
     onTwo.close();
   });
+});
+
+describe('change feed on PostgreSQL with 64 concurrent writers, slow and failed transactions mixed in (issue 18)', () => {
+  const cleanup: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const c of cleanup.reverse()) await c();
+  });
+
+  it('readers on two instances see every event once, in order, gapless, and end with the database state', async () => {
+    const database = await createTestDatabase();
+    cleanup.push(() => database.drop());
+    const start = () =>
+      startServer({
+        databaseUrl: database.url,
+        demo: true,
+        demoPassword: DEMO_PASSWORD,
+        loginRateLimit: 1000,
+        passwordCost: TEST_PASSWORD_COST,
+        poolSize: 40,
+      });
+    const one = await start();
+    cleanup.push(() => one.close());
+    const two = await start();
+    cleanup.push(() => two.close());
+    const admin = await signIn(one.url, '/auth/login', 'admin@demo.chatdesk');
+    const readers = [
+      await followFeed({ url: one.url, token: admin, snapshot: true, usePaging: true }),
+      await followFeed({ url: two.url, token: admin, snapshot: true, usePaging: false }),
+    ];
+    // Few sessions, so writers collide on the same rows.
+    const sessions = ((await call(one.url, admin, 'GET', '/admin/sessions?limit=6')) as { items: Session[] }).items;
+    const target = (i: number) => sessions[i % sessions.length] as Session;
+
+    // 64 senders through the API, half on each instance.
+    const senders = Array.from({ length: 64 }, async (_, w) => {
+      const url = w % 2 === 0 ? one.url : two.url;
+      for (let i = 0; i < 4; i++) {
+        await call(url, admin, 'POST', `/admin/sessions/${target(w + i).id}/messages`, { body: `sender ${w} #${i}` });
+      }
+    });
+    // Slow transactions: they take their transaction id first (a write elsewhere), wait while the senders commit
+    // newer transactions on the same session, then change it and append its state. They commit last, so the state
+    // the readers must end with is theirs: ordering by transaction id would leave the readers with a sender's.
+    // Failed ones do the same and roll back: their events never appear, and leave no gap.
+    const slow = Array.from({ length: 8 }, async (_, w) => {
+      const session = target(w);
+      const fail = w % 3 === 2;
+      await one.db
+        .transaction(async (tx) => {
+          await tx.query('UPDATE users SET updated_at = updated_at WHERE id = $1', [session.customer.id]);
+          await new Promise((resolve) => setTimeout(resolve, 150 + 40 * w));
+          const { rows } = await tx.query<SessionRow>(
+            `UPDATE chat_sessions s SET updated_at = now() WHERE s.id = $1 RETURNING ${SESSION_COLUMNS}`,
+            [session.id],
+          );
+          await appendEvents(tx, systemActor, [
+            { type: 'session.upserted', session: toSession(rows[0] as SessionRow) },
+          ]);
+          if (fail) throw new Error('rolled back on purpose');
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof Error) || error.message !== 'rolled back on purpose') throw error;
+        });
+    });
+    await Promise.all([...senders, ...slow]);
+    await one.hub.settle();
+    await two.hub.settle();
+    await checkAgainstDb(one, readers);
+    const { rows } = await one.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE seq IS NULL');
+    expect(rows[0]?.n).toBe(0);
+    for (const r of readers) r.close();
+  }, 120_000);
 });
