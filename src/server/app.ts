@@ -78,6 +78,8 @@ export interface StartServerOptions {
   poolSize?: number | undefined;
   /** Creates this admin account when there is no staff account at all (a fresh production database). */
   bootstrapAdmin?: { email: string; password: string; name?: string } | undefined;
+  /** The clock sanctions start and end by (B9); default the system's. Tests pass one they move. */
+  clock?: (() => Date) | undefined;
 }
 
 export interface RunningServer {
@@ -139,6 +141,7 @@ export async function buildApp(db: Db, hub: FeedHub, options: StartServerOptions
       ...(options.loginRateLimit !== undefined ? { accountFailures: options.loginRateLimit } : {}),
       ...options.loginThrottle,
     },
+    now: options.clock ?? (() => new Date()),
     routes: [] as AnyRoute[],
   };
   registerJsonParser(app);

@@ -19,6 +19,8 @@ import {
   Permission,
   Product,
   ReportCategory,
+  Sanction,
+  SanctionKind,
   Session,
   SessionStatus,
   Staff,
@@ -235,13 +237,14 @@ export type SnapshotKind = z.infer<typeof SnapshotKind>;
 export const SnapshotQuery = z.strictObject({ cursor: z.string().max(200).optional(), limit: limit(5000, 1000) });
 /**
  * One page of a kind, ordered by id. `seq` is the feed position the page is consistent with: a client that replays
- * the feed after the smallest `seq` of its pages ends consistent (events are idempotent upserts/deletes).
+ * the feed after the smallest `seq` of its pages ends consistent (events are idempotent upserts/deletes). `total`, the
+ * number of items of the kind, comes with the first page only (no cursor): later pages skip counting.
  */
 export const SnapshotPage = z.object({
   items: z.array(z.unknown()),
   nextCursor: z.string().nullable(),
   seq: z.number().int(),
-  total: z.number().int(),
+  total: z.number().int().optional(),
 });
 export type SnapshotPage = z.infer<typeof SnapshotPage>;
 export const snapshotItem = { users: User, products: Product, orders: Order, sessions: Session } as const;
@@ -440,3 +443,30 @@ export const ModerationDecisionBody = z.strictObject({
 export const EscalateBody = z.strictObject({
   note: z.string().trim().min(1, 'must not be empty').max(MAX_REPORT_NOTE),
 });
+
+/** The longest mute or ban with an end: a year. */
+export const MAX_SANCTION_MINUTES = 525_600;
+/**
+ * `POST /admin/participants/:userId/sanctions`. A mute needs `minutes`; a ban without `minutes` lasts until lifted;
+ * a warning takes none.
+ */
+export const SanctionCreateBody = z
+  .strictObject({
+    kind: SanctionKind,
+    minutes: z.number().int().min(1).max(MAX_SANCTION_MINUTES).optional(),
+    reason: z.string().trim().min(1, 'must not be empty').max(MAX_MODERATION_REASON),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'mute' && v.minutes === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['minutes'], message: 'is required for a mute' });
+    }
+    if (v.kind === 'warn' && v.minutes !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['minutes'], message: 'a warning has no duration' });
+    }
+  });
+export type SanctionCreateBody = z.infer<typeof SanctionCreateBody>;
+/** Path parameter `:userId`. */
+export const UserIdParams = z.strictObject({ userId: Id });
+/** A participant's sanctions, newest first. */
+export const SanctionListQuery = z.strictObject({ offset, limit: limit(MAX_PAGE_SIZE, 100) });
+export const SanctionPage = Page(Sanction);

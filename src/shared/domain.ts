@@ -282,3 +282,25 @@ export const ModerationItem = z.object({
   decision: ModerationDecision.nullable(),
 });
 export type ModerationItem = z.infer<typeof ModerationItem>;
+
+/** `warn`: recorded; `mute`: cannot send until it ends; `ban`: cannot sign in or use the chat until it ends. */
+export const SanctionKind = z.enum(['warn', 'mute', 'ban']);
+export type SanctionKind = z.infer<typeof SanctionKind>;
+
+/**
+ * A sanction on a customer or seller. `endsAt` null: a warning, or a ban until lifted. `active`: a mute or ban that
+ * has started, not ended and not been lifted (by the backend's clock when it answered).
+ */
+export const Sanction = z.object({
+  id: Id,
+  userId: Id,
+  kind: SanctionKind,
+  reason: z.string(),
+  startsAt: Instant,
+  endsAt: Instant.nullable(),
+  active: z.boolean(),
+  staff: NamedRef.nullable(),
+  liftedAt: Instant.nullable(),
+  liftedBy: NamedRef.nullable(),
+});
+export type Sanction = z.infer<typeof Sanction>;

@@ -9,6 +9,8 @@ export const ErrorCode = z.enum([
   'not_found',
   'conflict', // e.g. a customer equal to the seller, a duplicate e-mail
   'chat_disabled', // F12: the mobile-app side is switched off
+  'participant_muted', // B9: a muted customer or seller may not send until `until`
+  'participant_banned', // B9: a banned customer or seller may not sign in or use the chat until `until` (null: lifted only)
   'cursor_too_old', // the change feed cannot replay from the given seq any more
   'payload_too_large',
   'rate_limited',
@@ -25,6 +27,8 @@ export const ErrorInfo = z.object({
   fields: z.record(z.string(), z.string()).optional(),
   /** A refused "all matching" bulk action: how many sessions its filter matches now (more than confirmed). */
   currentCount: z.number().int().optional(),
+  /** A refused muted or banned participant (B9): when the mute or ban ends; null for a ban until lifted. */
+  until: z.string().nullable().optional(),
 });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
@@ -38,6 +42,8 @@ export class AppError extends Error {
   readonly status: number;
   /** See ErrorInfo.currentCount. */
   currentCount: number | undefined;
+  /** See ErrorInfo.until. */
+  until: string | null | undefined;
   constructor(code: ErrorCode | (string & {}), message: string, fields?: Record<string, string>, status?: number) {
     super(message);
     this.name = 'AppError';
@@ -49,12 +55,14 @@ export class AppError extends Error {
   static fromInfo(info: ErrorInfo, status?: number): AppError {
     const error = new AppError(info.code, info.message, info.fields, status);
     error.currentCount = info.currentCount;
+    error.until = info.until;
     return error;
   }
   toInfo(): ErrorInfo {
     const info: ErrorInfo = { code: this.code, message: this.message };
     if (this.fields) info.fields = this.fields;
     if (this.currentCount !== undefined) info.currentCount = this.currentCount;
+    if (this.until !== undefined) info.until = this.until;
     return info;
   }
 }
@@ -67,6 +75,8 @@ export function statusForCode(code: string): number {
       return 401;
     case 'forbidden':
     case 'chat_disabled':
+    case 'participant_muted':
+    case 'participant_banned':
       return 403;
     case 'not_found':
       return 404;

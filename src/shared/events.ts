@@ -10,6 +10,7 @@ import {
   ModerationItem,
   Order,
   Product,
+  Sanction,
   Session,
   Settings,
   User,
@@ -38,6 +39,8 @@ export const ChangeEvent = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('message.updated'), message: Message, session: Session }),
   /** B9: a review-queue item entered, changed (a report, an escalation) or was decided. */
   z.object({ ...base, type: z.literal('moderation.item.upserted'), item: ModerationItem }),
+  /** B9: a sanction on a participant given or lifted. */
+  z.object({ ...base, type: z.literal('sanction.upserted'), sanction: Sanction }),
 ]);
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
 export type ChangeEventType = ChangeEvent['type'];

@@ -30,6 +30,8 @@ export interface ServerDeps {
   /** scrypt cost (log2 N) of new and re-hashed passwords (auth.ts). */
   passwordCost: number;
   loginThrottle: LoginThrottleOptions;
+  /** The clock sanctions start and end by (B9); tests move it. */
+  now: () => Date;
   /** Every route declared on this app, for the OpenAPI document. */
   routes: AnyRoute[];
 }

@@ -8,6 +8,7 @@ import { checkPassword, hashPassword, issueToken, revokeToken } from '../auth.ts
 import { defineRoute, type HandlerCtx, type ServerDeps } from '../http/route.ts';
 import { beginLoginAttempt, endLoginAttemptWell, type LoginKeys, loginKeys } from '../loginThrottle.ts';
 import { toStaff, toUser } from '../store/rows.ts';
+import { refuseSanctioned } from '../store/sanctions.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
 const badLogin = () => new AppError('unauthenticated', 'Wrong e-mail or password', { password: 'does not match' });
@@ -119,7 +120,12 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
     body: LoginBody,
     response: ParticipantLoginResult,
     idempotent: false,
-    guard: (ctx) => checkLogin('user', ctx),
+    async guard(ctx) {
+      await checkLogin('user', ctx);
+      // B9: a banned participant is refused once the password is right (a wrong one says nothing of a ban).
+      const checked = checkedLogins.get(ctx.request);
+      if (checked) await refuseSanctioned(ctx.deps.db, checked.row.id, ctx.deps.now(), 'use');
+    },
     async handler(ctx) {
       const { db } = ctx;
       const user = toUser((await acceptLogin('user', ctx)) as never);

@@ -1,5 +1,6 @@
 // The mobile app's side (F11): a signed-in customer or seller sees and writes only their own sessions. Every
-// route is refused with `chat_disabled` while chat in the mobile app is switched off (F12). Staff business stays
+// route is refused with `chat_disabled` while chat in the mobile app is switched off (F12), and with
+// `participant_banned` for a banned participant (B9); a muted one's message with `participant_muted`. Staff business stays
 // out (B10): no internal note, and sessions without their status, assignee, snooze and response times.
 import type { FastifyInstance } from 'fastify';
 import {
@@ -23,6 +24,7 @@ import { listProducts } from '../store/directory.ts';
 import { addMessage, listMessages, markMessagesRead } from '../store/messages.ts';
 import { reportMessage } from '../store/moderation.ts';
 import { participantMessage, participantSession, SESSION_COLUMNS, type SessionRow, toSession } from '../store/rows.ts';
+import { refuseSanctioned } from '../store/sanctions.ts';
 import { createSession, requireSession } from '../store/sessions.ts';
 import { readSettings } from '../store/settings.ts';
 
@@ -31,6 +33,8 @@ async function chatEnabled(ctx: HandlerCtx<unknown, unknown, unknown>): Promise<
   if (!settings.chatMobileEnabled) {
     throw new AppError('chat_disabled', 'Chat in the mobile app is switched off by the marketplace');
   }
+  // B9: a banned participant uses no chat route until the ban ends or is lifted.
+  await refuseSanctioned(ctx.deps.db, ctx.user.id, ctx.deps.now(), 'use');
 }
 
 /** The session, if the user takes part in it; otherwise 404 (whether it exists is none of their business). */
@@ -128,8 +132,9 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     body: MessageCreateBody,
     response: Message,
     status: 201,
-    async handler({ params, body, write, user }) {
+    async handler({ params, body, write, user, deps }) {
       await ownSession(write.tx, user, params.id);
+      await refuseSanctioned(write.tx, user.id, deps.now(), 'send');
       const { message } = await addMessage(write, {
         id: body.id,
         sessionId: params.id,

@@ -51,7 +51,8 @@ export function defineHardeningSuite(label: string, options: TestBackendOptions)
       return r.body;
     };
     const tokenFor = (path: string) => (/^\/me(\/|$)|^\/auth\/participant\//.test(path) ? customer : admin);
-    const concrete = (path: string) => path.replace('{id}', crypto.randomUUID()).replace('{kind}', 'sessions');
+    const concrete = (path: string) =>
+      path.replace('{id}', crypto.randomUUID()).replace('{userId}', crypto.randomUUID()).replace('{kind}', 'sessions');
     const newSession = async (i: number) => {
       const product = products[i % products.length] as { id: string };
       const who = customers[i % customers.length] as User;

@@ -8,13 +8,14 @@ import {
   can,
   type Message,
   type ModerationItem,
+  type Sanction,
   type Session,
   type StaffRole,
   type User,
 } from '../../../src/shared/domain.ts';
 import { ErrorBody } from '../../../src/shared/errors.ts';
 import type { ChangeEvent } from '../../../src/shared/events.ts';
-import { startTestBackend, type TestBackend, type TestBackendOptions } from '../../support/backend.ts';
+import { DEMO_PASSWORD, startTestBackend, type TestBackend, type TestBackendOptions } from '../../support/backend.ts';
 import { dataFingerprint } from './apiSuite.ts';
 
 type Page<T> = { items: T[]; total: number };
@@ -39,6 +40,8 @@ export function defineModerationSuite(label: string, options: TestBackendOptions
     let customers: User[];
     let products: Array<{ id: string; sellerId: string }>;
     let made = 0;
+    /** The backend's clock runs this far ahead of the real one (sanctions' ends). */
+    let clockAhead = 0;
 
     const get = async <T>(path: string, token: string | null = admin) => {
       const r = await b.request<T>('GET', path, { token });
@@ -116,6 +119,8 @@ export function defineModerationSuite(label: string, options: TestBackendOptions
            || escalated || coalesce(decision_action, '-') || updated_at, ',' ORDER BY id), '')) FROM moderation_items) AS items,
         (SELECT count(*) FROM message_reports) AS reports,
         (SELECT count(*) FROM moderation_escalations) AS escalations,
+        (SELECT md5(coalesce(string_agg(id::text || coalesce(lifted_at::text, '-'), ',' ORDER BY id), ''))
+           FROM participant_sanctions) AS sanctions,
         (SELECT md5(coalesce(string_agg(id::text || coalesce(removed_at::text, '-'), ',' ORDER BY id), ''))
            FROM chat_messages) AS removed`);
       return `${await dataFingerprint(b)}${JSON.stringify(rows[0])}`;
@@ -133,7 +138,7 @@ export function defineModerationSuite(label: string, options: TestBackendOptions
     };
 
     beforeAll(async () => {
-      b = await startTestBackend(options);
+      b = await startTestBackend({ ...options, clock: () => new Date(Date.now() + clockAhead) });
       admin = await b.adminToken();
       for (const role of ROLES) {
         tokens[role] = await b.token(role);
@@ -609,6 +614,168 @@ export function defineModerationSuite(label: string, options: TestBackendOptions
         expect(fpWithNote).not.toBe(fp);
         expectError(await escalate(note.body.id, { note: 'ok' }), 409, 'conflict', 'id');
         expect(await fingerprint()).toBe(fpWithNote);
+      });
+    });
+
+    describe('sanctions', () => {
+      const sanction = (userId: string, body: unknown, role: StaffRole = 'moderator') =>
+        b.request<Sanction>('POST', `/admin/participants/${userId}/sanctions`, { token: tokens[role], body });
+      const given = async (userId: string, body: unknown, role: StaffRole = 'moderator') => {
+        const r = await sanction(userId, body, role);
+        expect(r.status, JSON.stringify(r.body)).toBe(201);
+        return r.body;
+      };
+      const lift = (id: string, role: StaffRole = 'moderator') =>
+        b.request<Sanction>('DELETE', `/admin/sanctions/${id}`, { token: tokens[role] });
+      const history = (userId: string, role: StaffRole = 'manager') =>
+        get<Page<Sanction>>(`/admin/participants/${userId}/sanctions`, tokens[role]);
+      const trySend = async (s: Session, as: 'customer' | 'seller', body = 'Hello again') =>
+        b.request<Message>('POST', `/me/sessions/${s.id}/messages`, {
+          token: await participantOf(s, as),
+          body: { body },
+        });
+      const signIn = async (userId: string, password = DEMO_PASSWORD) => {
+        const user = await get<User>(`/admin/users/${userId}`);
+        return b.request<{ token: string }>('POST', '/auth/participant/login', {
+          body: { email: user.email, password },
+        });
+      };
+
+      it('a mute refuses the participant’s messages until it ends, by the backend’s clock; the other party writes on', async () => {
+        const s = await newSession();
+        await says(s, 'seller', 'Before the mute');
+        const seq = await lastSeq();
+        const mute = await given(s.seller.id, { kind: 'mute', minutes: 60, reason: 'phone numbers again' });
+        expect(mute).toMatchObject({
+          userId: s.seller.id,
+          kind: 'mute',
+          reason: 'phone numbers again',
+          active: true,
+          staff: { id: staffId.moderator },
+          liftedAt: null,
+        });
+        expect(Date.parse(mute.endsAt as string) - Date.parse(mute.startsAt)).toBe(3_600_000);
+        expect(await changesAfter(seq)).toMatchObject([{ type: 'sanction.upserted', sanction: mute }]);
+        expect((await audit('sanction.create'))[0]).toMatchObject({
+          targetId: s.seller.id,
+          details: { sanctionId: mute.id, kind: 'mute', minutes: 60, reason: 'phone numbers again' },
+        });
+        const refused = expectError(await trySend(s, 'seller'), 403, 'participant_muted');
+        expect(ErrorBody.parse((await trySend(s, 'seller')).body).error.until).toBe(mute.endsAt);
+        expect(refused.message).toContain(mute.endsAt as string);
+        // reading and reporting go on; the customer writes as before
+        expect(
+          (await get<{ items: unknown[] }>(`/me/sessions/${s.id}/messages`, await participantOf(s, 'seller'))).items
+            .length,
+        ).toBeGreaterThan(0);
+        expect((await trySend(s, 'customer')).status).toBe(201);
+        clockAhead = 59 * 60_000;
+        expectError(await trySend(s, 'seller'), 403, 'participant_muted');
+        clockAhead = 61 * 60_000;
+        try {
+          expect((await trySend(s, 'seller', 'After the mute')).status).toBe(201);
+          const listed = await history(s.seller.id);
+          expect(listed.items[0]).toMatchObject({ id: mute.id, active: false });
+          expectError(await lift(mute.id), 409, 'conflict', 'id');
+        } finally {
+          clockAhead = 0;
+        }
+      });
+
+      it('a ban refuses sign-in and the chat until lifted; a wrong password still says nothing of it', async () => {
+        const s = await newSession();
+        const token = await participantOf(s, 'customer');
+        const ban = await given(s.customer.id, { kind: 'ban', reason: 'scams' }, 'admin');
+        expect(ban).toMatchObject({ kind: 'ban', endsAt: null, active: true, staff: { id: staffId.admin } });
+        const refused = await signIn(s.customer.id);
+        expect(ErrorBody.parse(refused.body).error).toMatchObject({ code: 'participant_banned', until: null });
+        expect(refused.status).toBe(403);
+        expectError(await signIn(s.customer.id, 'wrong-password'), 401, 'unauthenticated');
+        // a token from before the ban opens no chat route
+        expectError(await b.request('GET', '/me/sessions', { token }), 403, 'participant_banned');
+        expectError(await trySend(s, 'customer'), 403, 'participant_banned');
+        const seq = await lastSeq();
+        const lifted = await lift(ban.id);
+        expect(lifted.status, JSON.stringify(lifted.body)).toBe(200);
+        expect(lifted.body).toMatchObject({ id: ban.id, active: false, liftedBy: { id: staffId.moderator } });
+        expect(lifted.body.liftedAt).not.toBeNull();
+        expect(await changesAfter(seq)).toMatchObject([{ type: 'sanction.upserted', sanction: lifted.body }]);
+        expect((await audit('sanction.lift'))[0]).toMatchObject({
+          targetId: s.customer.id,
+          details: { sanctionId: ban.id, kind: 'ban' },
+        });
+        expect((await signIn(s.customer.id)).status).toBe(200);
+        expect((await trySend(s, 'customer')).status).toBe(201);
+        expectError(await lift(ban.id), 409, 'conflict', 'id');
+        // a ban with an end says when; it ends by the clock
+        const timed = await given(s.customer.id, { kind: 'ban', minutes: 30, reason: 'cooling off' });
+        const until = ErrorBody.parse((await signIn(s.customer.id)).body).error.until;
+        expect(until).toBe(timed.endsAt);
+        clockAhead = 31 * 60_000;
+        try {
+          expect((await signIn(s.customer.id)).status).toBe(200);
+        } finally {
+          clockAhead = 0;
+        }
+        await lift(timed.id);
+      });
+
+      it('a warning is recorded, never in force; by role; strict input', async () => {
+        const s = await newSession();
+        const warn = await given(s.seller.id, { kind: 'warn', reason: 'keep it on the platform' });
+        expect(warn).toMatchObject({ kind: 'warn', endsAt: null, active: false });
+        expect((await trySend(s, 'seller')).status).toBe(201);
+        expectError(await lift(warn.id), 409, 'conflict', 'id');
+        expect((await history(s.seller.id)).items.map((x) => x.id)).toContain(warn.id);
+        const fp = await fingerprint();
+        for (const role of ROLES) {
+          const gives = role === 'moderator' || role === 'admin';
+          if (!gives) {
+            expectError(await sanction(s.seller.id, { kind: 'warn', reason: 'x' }, role), 403, 'forbidden');
+            expectError(await lift(warn.id, role), 403, 'forbidden');
+          }
+          const r = await b.request('GET', `/admin/participants/${s.seller.id}/sanctions`, { token: tokens[role] });
+          if (role === 'agent') expectError(r, 403, 'forbidden');
+          else expect(r.status).toBe(200);
+        }
+        expectError(await sanction(s.seller.id, { kind: 'mute', reason: 'x' }), 400, 'bad_request', 'minutes');
+        expectError(
+          await sanction(s.seller.id, { kind: 'warn', minutes: 5, reason: 'x' }),
+          400,
+          'bad_request',
+          'minutes',
+        );
+        expectError(
+          await sanction(s.seller.id, { kind: 'mute', minutes: 0, reason: 'x' }),
+          400,
+          'bad_request',
+          'minutes',
+        );
+        expectError(
+          await sanction(s.seller.id, { kind: 'mute', minutes: 1.5, reason: 'x' }),
+          400,
+          'bad_request',
+          'minutes',
+        );
+        expectError(await sanction(s.seller.id, { kind: 'kick', reason: 'x' }), 400, 'bad_request', 'kind');
+        expectError(await sanction(s.seller.id, { kind: 'warn' }), 400, 'bad_request', 'reason');
+        expectError(await sanction(s.seller.id, { kind: 'warn', reason: ' ' }), 400, 'bad_request', 'reason');
+        expectError(
+          await sanction(s.seller.id, { kind: 'warn', reason: 'x', until: '2030-01-01T00:00:00Z' }),
+          400,
+          'bad_request',
+          'until',
+        );
+        expectError(await sanction('42', { kind: 'warn', reason: 'x' }), 400, 'bad_request', 'userId');
+        expectError(await sanction(crypto.randomUUID(), { kind: 'warn', reason: 'x' }), 404, 'not_found', 'userId');
+        expectError(await lift(crypto.randomUUID()), 404, 'not_found', 'id');
+        expectError(
+          await b.request('GET', `/admin/participants/${crypto.randomUUID()}/sanctions`, { token: admin }),
+          404,
+          'not_found',
+          'userId',
+        );
+        expect(await fingerprint()).toBe(fp);
       });
     });
   });

@@ -7,6 +7,7 @@ import { adminCannedReplyRoutes } from './cannedReplies.ts';
 import { adminDirectoryRoutes } from './directory.ts';
 import { adminMessageRoutes } from './messages.ts';
 import { adminModerationRoutes } from './moderation.ts';
+import { adminSanctionRoutes } from './sanctions.ts';
 import { adminSessionRoutes } from './sessions.ts';
 import { adminSettingsRoutes } from './settings.ts';
 import { adminStaffRoutes } from './staff.ts';
@@ -16,6 +17,7 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
   adminMessageRoutes(app, deps);
   adminCannedReplyRoutes(app, deps);
   adminModerationRoutes(app, deps);
+  adminSanctionRoutes(app, deps);
   adminDirectoryRoutes(app, deps);
   adminSettingsRoutes(app, deps);
   adminStaffRoutes(app, deps);

@@ -1,0 +1,159 @@
+// Sanctions on participants (B9): warnings, mutes and bans given by moderators, lifted early or ended by their time,
+// and the gate that refuses a muted participant's message and a banned participant's sign-in and chat. Times are
+// read from the backend's clock (ServerDeps.now), which tests move.
+import type { SanctionCreateBody } from '../../shared/api.ts';
+import type { Sanction, SanctionKind } from '../../shared/domain.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { Queryable } from '../db/db.ts';
+import type { WriteCtx } from './context.ts';
+
+const SANCTION_COLUMNS = `x.id, x.user_id, x.kind, x.reason, x.starts_at, x.ends_at, x.created_by, x.created_by_name,
+  x.lifted_at, x.lifted_by, x.lifted_by_name`;
+
+interface SanctionRow {
+  id: string;
+  user_id: string;
+  kind: SanctionKind;
+  reason: string;
+  starts_at: string;
+  ends_at: string | null;
+  created_by: string | null;
+  created_by_name: string | null;
+  lifted_at: string | null;
+  lifted_by: string | null;
+  lifted_by_name: string | null;
+}
+
+const inForce = (r: SanctionRow, now: Date) =>
+  r.kind !== 'warn' &&
+  r.lifted_at === null &&
+  Date.parse(r.starts_at) <= now.getTime() &&
+  (r.ends_at === null || Date.parse(r.ends_at) > now.getTime());
+
+const toSanction = (r: SanctionRow, now: Date): Sanction => ({
+  id: r.id,
+  userId: r.user_id,
+  kind: r.kind,
+  reason: r.reason,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+  active: inForce(r, now),
+  staff: r.created_by ? { id: r.created_by, name: r.created_by_name ?? '' } : null,
+  liftedAt: r.lifted_at,
+  liftedBy: r.lifted_by ? { id: r.lifted_by, name: r.lifted_by_name ?? '' } : null,
+});
+
+async function requireParticipant(db: Queryable, userId: string): Promise<void> {
+  const { rows } = await db.query('SELECT 1 FROM users WHERE id = $1', [userId]);
+  if (rows.length === 0) {
+    throw new AppError('not_found', `No customer or seller with id ${userId}`, { userId: 'no such user' });
+  }
+}
+
+export async function createSanction(
+  ctx: WriteCtx,
+  userId: string,
+  input: SanctionCreateBody,
+  now: Date,
+): Promise<Sanction> {
+  const staff = ctx.staff;
+  if (!staff) throw new AppError('forbidden', 'Only staff give sanctions');
+  await requireParticipant(ctx.tx, userId);
+  const endsAt = input.minutes !== undefined ? new Date(now.getTime() + input.minutes * 60_000).toISOString() : null;
+  const { rows } = await ctx.tx.query<SanctionRow>(
+    `INSERT INTO participant_sanctions AS x (user_id, kind, reason, starts_at, ends_at, created_by, created_by_name)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${SANCTION_COLUMNS}`,
+    [userId, input.kind, input.reason, now.toISOString(), input.kind === 'warn' ? null : endsAt, staff.id, staff.name],
+  );
+  const sanction = toSanction(rows[0] as SanctionRow, now);
+  ctx.events.push({ type: 'sanction.upserted', sanction });
+  ctx.audits.push({
+    action: 'sanction.create',
+    targetKind: 'user',
+    targetId: userId,
+    details: { sanctionId: sanction.id, kind: input.kind, minutes: input.minutes ?? null, reason: input.reason },
+  });
+  return sanction;
+}
+
+export async function listSanctions(
+  db: Queryable,
+  userId: string,
+  page: { offset: number; limit: number },
+  now: Date,
+): Promise<{ items: Sanction[]; total: number }> {
+  await requireParticipant(db, userId);
+  const [items, total] = await Promise.all([
+    db.query<SanctionRow>(
+      `SELECT ${SANCTION_COLUMNS} FROM participant_sanctions x WHERE x.user_id = $1
+        ORDER BY x.starts_at DESC, x.id DESC LIMIT $2 OFFSET $3`,
+      [userId, page.limit, page.offset],
+    ),
+    db.query<{ n: number }>('SELECT count(*)::int AS n FROM participant_sanctions WHERE user_id = $1', [userId]),
+  ]);
+  return { items: items.rows.map((r) => toSanction(r, now)), total: total.rows[0]?.n ?? 0 };
+}
+
+/** Lifts a mute or ban in force; one already lifted or ended, or a warning, is refused (409). */
+export async function liftSanction(ctx: WriteCtx, id: string, now: Date): Promise<Sanction> {
+  const staff = ctx.staff;
+  if (!staff) throw new AppError('forbidden', 'Only staff lift sanctions');
+  const { rows: found } = await ctx.tx.query<SanctionRow>(
+    `SELECT ${SANCTION_COLUMNS} FROM participant_sanctions x WHERE x.id = $1 FOR UPDATE`,
+    [id],
+  );
+  const row = found[0];
+  if (!row) throw new AppError('not_found', `No sanction with id ${id}`, { id: 'no such sanction' });
+  if (!inForce(row, now)) {
+    const why = row.kind === 'warn' ? 'is a warning' : row.lifted_at ? 'is already lifted' : 'has ended';
+    throw new AppError('conflict', `Nothing to lift: the sanction ${why}`, { id: why });
+  }
+  const { rows } = await ctx.tx.query<SanctionRow>(
+    `UPDATE participant_sanctions x SET lifted_at = $2, lifted_by = $3, lifted_by_name = $4 WHERE x.id = $1
+     RETURNING ${SANCTION_COLUMNS}`,
+    [id, now.toISOString(), staff.id, staff.name],
+  );
+  const sanction = toSanction(rows[0] as SanctionRow, now);
+  ctx.events.push({ type: 'sanction.upserted', sanction });
+  ctx.audits.push({
+    action: 'sanction.lift',
+    targetKind: 'user',
+    targetId: sanction.userId,
+    details: { sanctionId: id, kind: sanction.kind },
+  });
+  return sanction;
+}
+
+/**
+ * Refuses a banned participant (403 `participant_banned`), and for `send` a muted one too (403
+ * `participant_muted`), with `until`: when it ends (the latest end of those in force; null for a ban until lifted).
+ */
+export async function refuseSanctioned(db: Queryable, userId: string, now: Date, what: 'use' | 'send'): Promise<void> {
+  const { rows } = await db.query<{ kind: SanctionKind; ends_at: string | null }>(
+    `SELECT kind, ends_at FROM participant_sanctions
+      WHERE user_id = $1 AND kind <> 'warn' AND lifted_at IS NULL AND starts_at <= $2
+        AND (ends_at IS NULL OR ends_at > $2)`,
+    [userId, now.toISOString()],
+  );
+  const until = (kind: SanctionKind) => {
+    const ends = rows.filter((r) => r.kind === kind).map((r) => r.ends_at);
+    if (ends.length === 0) return undefined;
+    if (ends.includes(null)) return null;
+    return (ends as string[]).reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
+  };
+  const banned = until('ban');
+  if (banned !== undefined) {
+    const error = new AppError(
+      'participant_banned',
+      banned ? `This account is banned from the chat until ${banned}` : 'This account is banned from the chat',
+    );
+    error.until = banned;
+    throw error;
+  }
+  const muted = what === 'send' ? until('mute') : undefined;
+  if (muted) {
+    const error = new AppError('participant_muted', `This account may not send messages until ${muted}`);
+    error.until = muted;
+    throw error;
+  }
+}
