@@ -97,7 +97,7 @@ export class SyncEngine {
   constructor(deps: SyncDeps) {
     this.#deps = deps;
     this.#opts = {
-      snapshotPageSize: deps.options?.snapshotPageSize ?? 1000,
+      snapshotPageSize: deps.options?.snapshotPageSize ?? 5000,
       changesPageSize: deps.options?.changesPageSize ?? 500,
       liveTimeoutMs: deps.options?.liveTimeoutMs ?? 45_000,
       backoffBaseMs: deps.options?.backoffBaseMs ?? 500,
@@ -230,7 +230,7 @@ export class SyncEngine {
     try {
       this.#setStatus('syncing', 0);
       let total = 0;
-      for (const kind of SNAPSHOT_KINDS) total += (await client.snapshot(kind, null, 1)).total;
+      for (const kind of SNAPSHOT_KINDS) total += (await client.snapshot(kind, null, 1)).total ?? 0;
       const gen = await cache.call('beginSnapshot', total);
       for (const kind of SNAPSHOT_KINDS) {
         let cursor: string | null = null;

@@ -86,7 +86,14 @@ export function feedRoutes(app: FastifyInstance, deps: ServerDeps, options: Feed
       return deps.db.transaction(
         async (tx) => {
           const { lastSeq } = await feedPosition(tx);
-          const { rows: count } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${spec.table}`);
+          // Counted for the first page only (a client's progress); sessions from the kept counter (migration 008).
+          const counting =
+            query.cursor !== undefined
+              ? null
+              : params.kind === 'sessions'
+                ? 'SELECT coalesce(sum(sessions), 0)::int AS n FROM session_totals'
+                : `SELECT count(*)::int AS n FROM ${spec.table}`;
+          const { rows: count } = counting ? await tx.query<{ n: number }>(counting) : { rows: [] };
           const { rows } = await tx.query<never>(
             `SELECT ${spec.columns} FROM ${spec.table} WHERE ($1::uuid IS NULL OR ${alias}.id > $1::uuid)
               ORDER BY ${alias}.id LIMIT $2`,
@@ -98,7 +105,7 @@ export function feedRoutes(app: FastifyInstance, deps: ServerDeps, options: Feed
             items,
             nextCursor: rows.length === query.limit && last ? last.id : null,
             seq: lastSeq,
-            total: count[0]?.n ?? 0,
+            ...(counting ? { total: count[0]?.n ?? 0 } : {}),
           };
         },
         { isolation: 'repeatable read', readOnly: true },

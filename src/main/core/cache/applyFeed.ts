@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { ChangeEvent } from '../../../shared/events.ts';
 import { userSearchText } from '../../../shared/search.ts';
 import { emptyChanges, type SessionsChanged } from './actions.ts';
+import { deleteCannedReply, upsertCannedReply } from './cannedReplies.ts';
 import type { CacheDb } from './db.ts';
 import { upsertServerMessage } from './messages.ts';
 import { utc } from './rows.ts';
@@ -99,9 +100,12 @@ export function putSnapshotPageText(
   kind: SnapshotKind,
   text: string | ArrayBuffer | Uint8Array,
   gen: number,
+  /** Told the next page's cursor once this page is parsed, before it is written (to fetch the next meanwhile). */
+  parsed?: (nextCursor: string | null) => void,
 ): { changes: SessionsChanged; progress: number; nextCursor: string | null; count: number } {
   const page = parseContract(SnapshotPage, text, `the ${kind} snapshot`);
   const items = parseContract(z.array(snapshotItem[kind]), page.items, `the ${kind} snapshot's items`);
+  parsed?.(page.nextCursor);
   const { changes, progress } = putSnapshotPage(db, kind, items, page.seq, gen);
   return { changes, progress, nextCursor: page.nextCursor, count: items.length };
 }
@@ -234,6 +238,12 @@ function applyEvent(db: CacheDb, event: ChangeEvent, notify: boolean): void {
     case 'settings.updated':
       db.kvSet('settings', event.settings);
       db.changes.settings = true;
+      break;
+    case 'cannedReply.upserted':
+      upsertCannedReply(db, event.cannedReply);
+      break;
+    case 'cannedReply.deleted':
+      deleteCannedReply(db, event.cannedReplyId);
       break;
   }
 }

@@ -28,7 +28,13 @@ export class CacheService extends CacheStore {
     return client;
   }
 
-  /** Fetches one snapshot page of `kind` after `cursor` and writes it (putSnapshotPageText). */
+  /** The next snapshot page, asked for while the last one was being written (one page ahead). */
+  #ahead: { key: string; body: Promise<ArrayBuffer> } | null = null;
+
+  /**
+   * Fetches one snapshot page of `kind` after `cursor` and writes it (putSnapshotPageText). Once the page is parsed,
+   * the next one is asked for, so the backend and the network work on it while this page is written.
+   */
   async fetchSnapshotPage(
     source: PageSource,
     kind: SnapshotKind,
@@ -36,8 +42,17 @@ export class CacheService extends CacheStore {
     limit: number,
     gen: number,
   ): Promise<ReturnType<CacheStore['putSnapshotPageText']>> {
-    const body = await this.#client(source).snapshotBody(kind, cursor, limit);
-    return this.putSnapshotPageText(kind, body, gen);
+    const key = (at: string | null) => JSON.stringify([source.backendUrl, source.token, kind, at, limit]);
+    const ahead = this.#ahead?.key === key(cursor) ? this.#ahead.body : null;
+    this.#ahead = null;
+    const body = await (ahead ?? this.#client(source).snapshotBody(kind, cursor, limit));
+    return this.putSnapshotPageText(kind, body, gen, (next) => {
+      if (!next) return;
+      const nextBody = this.#client(source).snapshotBody(kind, next, limit);
+      // A page fetched ahead and never asked for (the sync stopped) fails quietly; asked for, it fails there.
+      nextBody.catch(() => {});
+      this.#ahead = { key: key(next), body: nextBody };
+    });
   }
 
   /** Fetches the page of the change feed after `after` and applies it (applyChangesText). */
