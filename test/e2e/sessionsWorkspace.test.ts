@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportStrings } from '../../src/renderer/src/features/export/strings.ts';
 import { sessionsStrings } from '../../src/renderer/src/features/sessions/strings.ts';
@@ -59,6 +59,21 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
     return screenshot(page, `workspace-${name}`);
   };
   const shownTotal = async () => Number(await page.getByTestId('sessions-total').getAttribute('data-total'));
+  /** Opens a row's ⋯ menu, again when a reload of the row (a search's answer arriving) closed it on the way. */
+  const openRowMenu = async (row: Locator) => {
+    const menu = page.getByRole('menu');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await row.getByTestId('row-actions').click();
+      try {
+        await menu.waitFor({ timeout: 2000 });
+        return menu;
+      } catch {
+        // the row was drawn again under the pointer: open it again
+      }
+    }
+    await menu.waitFor();
+    return menu;
+  };
 
   beforeAll(async () => {
     // Waits for what the page shows take their time on a loaded machine.
@@ -228,10 +243,11 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
     expect(most.messagesCount).toBeGreaterThan(12);
     const messages = (await desk.call('messages.list', { sessionId: most.id, limit: 100 })).items;
     await page.getByTestId('sessions-search').fill(most.product.name);
+    const matching = await desk.call('sessions.page', { filter: { search: most.product.name }, limit: 1 });
+    await expect.poll(shownTotal).toBe(matching.total);
     const row = page.locator(`.ag-row[row-id="${most.id}"]`).filter({ has: page.locator('[col-id="actions"]') });
     await row.waitFor();
-    await row.getByTestId('row-actions').click();
-    await page.getByRole('menuitem', { name: s.actions.view }).click();
+    await (await openRowMenu(row)).getByRole('menuitem', { name: s.actions.view }).click();
     const preview = page.getByTestId('conversation-preview');
     await preview.waitFor();
     await expect.poll(() => preview.getByTestId('message').count()).toBe(messages.length);
@@ -433,8 +449,7 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
     const id = (await row.getAttribute('row-id')) as string;
     const menu = page.getByRole('menu');
     // The row's own menu, from its ⋯ button.
-    await row.getByTestId('row-actions').click();
-    await menu.waitFor();
+    await openRowMenu(row);
     const fromButton = await menu.getByRole('menuitem').allTextContents();
     expect(fromButton).toEqual([s.actions.view, s.actions.manage, s.actions.edit, s.actions.delete]);
     await page.keyboard.press('Escape');
