@@ -29,7 +29,7 @@ import {
   UserRole,
 } from './domain.ts';
 import { ChangeEvent } from './events.ts';
-import { SESSION_SORTS, SESSION_WORKFLOW_SORTS } from './sessionSorts.ts';
+import { SESSION_SORTS } from './sessionSorts.ts';
 
 export const API_PREFIX = '/api/v1';
 export const MAX_PAGE_SIZE = 500;
@@ -46,9 +46,9 @@ const search = z.string().trim().max(MAX_SEARCH_LENGTH).optional();
 
 export const SessionSort = z.enum(SESSION_SORTS);
 export type SessionSort = z.infer<typeof SessionSort>;
-/** The backend list's sorts: the desk's (SessionSort) and B10's workflow columns. */
-export const AdminSessionSort = z.enum([...SESSION_SORTS, ...SESSION_WORKFLOW_SORTS]);
-export type AdminSessionSort = z.infer<typeof AdminSessionSort>;
+/** The backend list's sorts: the desk's (B10's workflow columns among them). */
+export const AdminSessionSort = SessionSort;
+export type AdminSessionSort = SessionSort;
 export const SortOrder = z.enum(['asc', 'desc']);
 export type SortOrder = z.infer<typeof SortOrder>;
 
@@ -61,7 +61,8 @@ export type SessionAssignee = z.infer<typeof SessionAssignee>;
 /**
  * Search and filters of F5/F6 (plus B3's flagged and B10's status, assignee and snoozed), shared by the list, bulk
  * actions and export. B10's open view is `{status: 'open', snoozed: false}`: without `snoozed`, snoozed sessions are
- * listed like the others (the desk's cache does not apply B10's filters yet: docs/FEATURES.md B10).
+ * listed like the others. `assignee: 'me'` is the signed-in staff member (in the desk's cache, the account it belongs
+ * to).
  */
 export const SessionFilter = z.strictObject({
   search,

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import {
   AllMatchingTarget,
+  Assignee,
   BulkTarget,
   ExportTarget,
   MESSAGE_SEARCH_MIN,
@@ -17,6 +18,8 @@ import {
 } from './api.ts';
 import {
   AuditEntry,
+  CannedReply,
+  CannedReplyLanguage,
   Id,
   Instant,
   Message,
@@ -24,6 +27,7 @@ import {
   Permission,
   Product,
   Session,
+  SessionStatus,
   Settings,
   Staff,
   StaffRole,
@@ -36,6 +40,19 @@ import { PANE_MAX_WIDTH, PANE_MIN_WIDTH } from './paneWidth.ts';
 import type { Result } from './result.ts';
 
 const empty = z.strictObject({});
+
+/** B10: what `sessions.triage` changes (at least one of them). */
+export const TriagePatch = z
+  .strictObject({
+    status: SessionStatus.optional(),
+    assigneeId: Id.nullable().optional(),
+    snoozedUntil: Instant.nullable().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'must change at least one field' });
+export type TriagePatch = z.infer<typeof TriagePatch>;
+/** The reply box's draft of a session: its text and whether it is an internal note. */
+export const Draft = z.object({ body: z.string().max(5000), note: z.boolean() });
+export type Draft = z.infer<typeof Draft>;
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 export const Edition = z.enum(['desktop', 'web']);
@@ -220,6 +237,25 @@ export const bridgeCalls = {
   'sessions.delete': call(z.strictObject({ id: Id }), z.object({ affected: z.number().int() })),
   'sessions.markRead': call(z.strictObject({ target: BulkTarget }), z.object({ affected: z.number().int() })),
   'sessions.deleteMany': call(z.strictObject({ target: BulkTarget }), z.object({ affected: z.number().int() })),
+  // The agent workflow (B10): one session's status, assignee or snooze; assign, resolve and reopen in bulk.
+  'sessions.triage': call(z.strictObject({ id: Id, patch: TriagePatch }), Session),
+  'sessions.assign': call(
+    z.strictObject({ target: BulkTarget, assigneeId: Id.nullable() }),
+    z.object({ affected: z.number().int() }),
+  ),
+  'sessions.resolve': call(z.strictObject({ target: BulkTarget }), z.object({ affected: z.number().int() })),
+  'sessions.reopen': call(z.strictObject({ target: BulkTarget }), z.object({ affected: z.number().int() })),
+  /** The staff accounts a session can be assigned to (the backend's, kept for offline use). */
+  'assignees.list': call(empty, z.object({ items: z.array(Assignee) })),
+  /** Canned replies (B10) from the cache, refreshed from the backend when online; `search` by shortcut first. */
+  'cannedReplies.list': call(
+    z.strictObject({ language: CannedReplyLanguage.optional(), search: z.string().max(200).optional() }),
+    z.object({ items: z.array(CannedReply) }),
+  ),
+  /** The reply box's draft of a session, kept by the core per account (survives sign-out and restart). */
+  'drafts.get': call(z.strictObject({ sessionId: Id }), Draft),
+  /** An empty body forgets the draft. */
+  'drafts.set': call(z.strictObject({ sessionId: Id }).extend(Draft.shape), Draft),
   'unread.total': call(empty, z.object({ total: z.number().int() })),
 
   // Messages (F10, D3)
@@ -228,7 +264,12 @@ export const bridgeCalls = {
     z.object({ items: z.array(Message), hasMore: z.boolean() }),
   ),
   'messages.send': call(
-    z.strictObject({ sessionId: Id, body: z.string().trim().min(1, 'must not be empty').max(5000) }),
+    z.strictObject({
+      sessionId: Id,
+      body: z.string().trim().min(1, 'must not be empty').max(5000),
+      /** B10: an internal note, never sent to the participants. */
+      note: z.boolean().optional(),
+    }),
     Message,
   ),
   'messages.delete': call(z.strictObject({ id: Id }), z.object({ affected: z.number().int() })),

@@ -70,21 +70,20 @@ export const Session = z.object({
   lastMessageAt: Instant,
   createdAt: Instant,
   updatedAt: Instant,
-  // B10, the agent workflow. The backend always sends these on staff routes and events (never on `/me` routes).
-  // Optional in the contract until the desk's cache keeps them (docs/FEATURES.md B10).
+  // B10, the agent workflow: on staff routes, snapshots and events (never on `/me` routes).
   /** `open` until staff mark it `pending` (waiting on the participant) or `resolved`; a customer or seller
    *  message makes it `open` again. */
-  status: SessionStatus.optional(),
+  status: SessionStatus,
   /** The staff account it is assigned to, null when unassigned. */
-  assigneeId: Id.nullable().optional(),
+  assigneeId: Id.nullable(),
   /** That account's name (copied like the party names, for display and sorting), null when unassigned. */
-  assigneeName: z.string().nullable().optional(),
+  assigneeName: z.string().nullable(),
   /** Hidden from the open view (`snoozed=false`) until this instant; cleared by a customer or seller message. */
-  snoozedUntil: Instant.nullable().optional(),
+  snoozedUntil: Instant.nullable(),
   /** The first staff reply after the customer's first message; null until there is one. */
-  firstResponseAt: Instant.nullable().optional(),
+  firstResponseAt: Instant.nullable(),
   /** When it was last resolved; null unless `status` is `resolved`. */
-  resolvedAt: Instant.nullable().optional(),
+  resolvedAt: Instant.nullable(),
 });
 export type Session = z.infer<typeof Session>;
 /** The agent-workflow fields of a session (B10), which the participants' `/me` routes never show. */
@@ -96,6 +95,15 @@ export const SESSION_WORKFLOW_FIELDS = [
   'firstResponseAt',
   'resolvedAt',
 ] as const satisfies ReadonlyArray<keyof Session>;
+/** The workflow fields of a session nobody has triaged yet: open, unassigned, not snoozed, not answered. */
+export const NEW_SESSION_WORKFLOW = {
+  status: 'open',
+  assigneeId: null,
+  assigneeName: null,
+  snoozedUntil: null,
+  firstResponseAt: null,
+  resolvedAt: null,
+} as const satisfies Pick<Session, (typeof SESSION_WORKFLOW_FIELDS)[number]>;
 
 export const SenderRole = z.enum(['customer', 'seller', 'staff']);
 export type SenderRole = z.infer<typeof SenderRole>;
@@ -114,8 +122,7 @@ export type MessageKind = z.infer<typeof MessageKind>;
 export const Message = z.object({
   id: Id,
   sessionId: Id,
-  /** Always sent by the backend; optional in the contract until the desk's cache keeps it (absent = `message`). */
-  kind: MessageKind.optional(),
+  kind: MessageKind,
   senderRole: SenderRole,
   /** The user id for customer/seller messages, the staff id for staff messages. */
   senderId: Id,

@@ -1,5 +1,8 @@
-// The columns a session list can be sorted by (F3), as a plain list: the interface checks a header's column against
-// it without loading the schema library (src/shared/api.ts builds its SessionSort schema from it).
+// The columns a session list can be sorted by (F3, B10), as a plain list: the interface checks a header's column
+// against it without loading the schema library (src/shared/api.ts builds its SessionSort schema from it). B10's
+// workflow columns sort empty values (no assignee, never snoozed, …) last in ascending order and first in descending
+// order, on the backend and in the desk's cache alike; `assignee` sorts by the assignee's name, `status` open, pending,
+// resolved.
 export const SESSION_SORTS = [
   'product',
   'customer',
@@ -10,6 +13,11 @@ export const SESSION_SORTS = [
   'lastMessageAt',
   'createdAt',
   'updatedAt',
+  'status',
+  'assignee',
+  'snoozedUntil',
+  'firstResponseAt',
+  'resolvedAt',
 ] as const;
 
 export type SessionSortKey = (typeof SESSION_SORTS)[number];
@@ -20,9 +28,5 @@ export function isSessionSort(value: string): value is SessionSortKey {
   return sorts.has(value);
 }
 
-/**
- * B10's columns, which the backend's list sorts by (`GET /admin/sessions?sort=`) but the desk's cache does not keep
- * yet; they join SESSION_SORTS when it does. Empty values (no assignee, never snoozed, …) come last in ascending order
- * and first in descending order; `assignee` sorts by the assignee's name, `status` open, pending, resolved.
- */
+/** B10's columns among SESSION_SORTS. */
 export const SESSION_WORKFLOW_SORTS = ['status', 'assignee', 'snoozedUntil', 'firstResponseAt', 'resolvedAt'] as const;

@@ -22,6 +22,7 @@ import {
 } from '../../src/shared/bridge.ts';
 import {
   type Message,
+  NEW_SESSION_WORKFLOW,
   type Order,
   type Permission,
   rolePermissions,
@@ -179,6 +180,7 @@ export function session(overrides: Partial<Session> = {}): Session {
     lastMessageAt: new Date(Date.now() - 60_000).toISOString(),
     createdAt: new Date(Date.now() - 86_400_000).toISOString(),
     updatedAt: new Date(Date.now() - 60_000).toISOString(),
+    ...NEW_SESSION_WORKFLOW,
     ...overrides,
   };
 }
@@ -190,6 +192,7 @@ export function message(overrides: Partial<Message> = {}): Message {
   return {
     id: `66666666-6666-4666-8666-${String(seq).padStart(12, '0')}`,
     sessionId: SESSION_ID,
+    kind: 'message',
     senderRole: role,
     senderId:
       role === 'customer' ? CUSTOMER.id : role === 'seller' ? SELLER.id : '00000000-0000-4000-8000-0000000000aa',

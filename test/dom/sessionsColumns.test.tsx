@@ -25,7 +25,7 @@ import {
 } from '../../src/renderer/src/features/sessions/sessionsStore.ts';
 import { sessionsStrings } from '../../src/renderer/src/features/sessions/strings.ts';
 import { initI18n } from '../../src/renderer/src/i18n/index.ts';
-import type { Session } from '../../src/shared/domain.ts';
+import { NEW_SESSION_WORKFLOW, type Session } from '../../src/shared/domain.ts';
 import { formatDateTime } from '../../src/shared/relativeTime.ts';
 
 afterEach(() => {
@@ -44,6 +44,7 @@ const session = (over: Partial<Session> = {}): Session => ({
   lastMessageAt: '2026-11-27T11:59:00Z',
   createdAt: '2026-03-04T05:06:07Z',
   updatedAt: '2026-03-05T05:06:07Z',
+  ...NEW_SESSION_WORKFLOW,
   ...over,
 });
 

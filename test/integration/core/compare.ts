@@ -1,17 +1,7 @@
 // Shared checks of the desk core's integration tests: the cache against what the backend holds.
 import { expect } from 'vitest';
-import { type Message, SESSION_WORKFLOW_FIELDS, type Session } from '../../../src/shared/domain.ts';
+import type { Message, Session } from '../../../src/shared/domain.ts';
 import type { BackendApi as TestBackend, TestDesk } from '../../support/desk.ts';
-
-/**
- * A session or message as the desk's cache keeps it: without B10's workflow fields and a message's kind, which the
- * backend sends but the cache does not keep yet (docs/FEATURES.md B10). Remove this once the cache keeps them.
- */
-function asCached<T extends Session | Message>(item: T): T {
-  const kept: Record<string, unknown> = { ...item };
-  for (const field of [...SESSION_WORKFLOW_FIELDS, 'kind']) delete kept[field];
-  return kept as T;
-}
 
 export async function backendSessions(backend: TestBackend, query = ''): Promise<Session[]> {
   const token = await backend.adminToken();
@@ -23,7 +13,7 @@ export async function backendSessions(backend: TestBackend, query = ''): Promise
       { token },
     );
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    all.push(...r.body.items.map(asCached));
+    all.push(...r.body.items);
     if (all.length >= r.body.total || r.body.items.length === 0) break;
   }
   return all;
@@ -44,7 +34,7 @@ export async function backendMessages(backend: TestBackend, sessionId: string): 
     token: await backend.adminToken(),
   });
   expect(r.status).toBe(200);
-  return r.body.items.map(asCached);
+  return r.body.items;
 }
 
 export async function backendUnread(backend: TestBackend): Promise<number> {

@@ -13,6 +13,7 @@ import { exportFileError } from '../../../src/main/core/export/errors.ts';
 import { createFolderExportHost } from '../../../src/main/core/export/host.ts';
 import { ExportManager } from '../../../src/main/core/export/manager.ts';
 import type { ExportProgress } from '../../../src/shared/bridge.ts';
+import { NEW_SESSION_WORKFLOW } from '../../../src/shared/domain.ts';
 import { generateCache } from '../../bench/desk.ts';
 import { readCsv } from './exportFiles.ts';
 
@@ -172,6 +173,7 @@ describe('export worker on a large cache', () => {
           lastMessageAt: at,
           createdAt: at,
           updatedAt: at,
+          ...NEW_SESSION_WORKFLOW,
         })),
       );
     } finally {

@@ -28,6 +28,12 @@ const session: Session = {
   lastMessageAt: '2026-11-24T15:00:00+03:00',
   createdAt: '2026-11-20T08:00:00.000Z',
   updatedAt: '2026-11-24T12:00:00.000Z',
+  status: 'pending',
+  assigneeId: randomUUID(),
+  assigneeName: 'Ahmed',
+  snoozedUntil: '2026-11-25T09:00:00+03:00',
+  firstResponseAt: '2026-11-21T10:00:00.000Z',
+  resolvedAt: null,
 };
 
 describe('cache rows of sessions', () => {
@@ -55,11 +61,17 @@ describe('cache rows of sessions', () => {
       ...sessionParams(row),
     );
     const stored = db.prepare(`SELECT ${SESSION_COLUMN_LIST} FROM sessions WHERE id = ?`).get(session.id) as Row;
-    expect(toSession(stored)).toEqual({ ...session, lastMessageAt: '2026-11-24T12:00:00.000Z' });
+    expect(toSession(stored)).toEqual({
+      ...session,
+      lastMessageAt: '2026-11-24T12:00:00.000Z',
+      snoozedUntil: '2026-11-25T06:00:00.000Z',
+    });
     expect(stored).toMatchObject({
       product_key: 'عطر عود اصلي',
       customer_key: 'فاطمه',
       seller_key: 'tech haven',
+      assignee_key: 'ahmed',
+      status: 'pending',
       search_text: 'عطر عود اصلي | فاطمه | tech haven',
       gen: 3,
     });

@@ -4,11 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SESSION_COLUMNS, sessionRow } from '../../../src/main/core/cache/rows.ts';
+import { migrations } from '../../../src/main/core/cache/schema.ts';
 import { CacheStore } from '../../../src/main/core/cache/store.ts';
 import type { SessionFilter, SessionSort } from '../../../src/shared/api.ts';
 import { foldArabic } from '../../../src/shared/arabicFold.ts';
-import type { Message, Session, User } from '../../../src/shared/domain.ts';
+import { type Message, NEW_SESSION_WORKFLOW, type Session, type User } from '../../../src/shared/domain.ts';
 import type { ChangeEvent } from '../../../src/shared/events.ts';
 
 let dir: string;
@@ -48,6 +51,7 @@ function session(over: Partial<Session> = {}): Session {
     lastMessageAt: T(10),
     createdAt: T(100),
     updatedAt: T(10),
+    ...NEW_SESSION_WORKFLOW,
     ...over,
   };
 }
@@ -55,6 +59,7 @@ function message(s: Session, over: Partial<Message> = {}): Message {
   return {
     id: randomUUID(),
     sessionId: s.id,
+    kind: 'message',
     senderRole: 'customer',
     senderId: s.customer.id,
     senderName: s.customer.name,
@@ -90,10 +95,31 @@ describe('cache store', () => {
     store.applyEvents([ev('session.upserted', { session: s })]);
     store.close();
     store = new CacheStore(join(dir, 'cache.sqlite'));
-    expect(Number((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version)).toBe(3);
+    expect(Number((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version)).toBe(4);
     expect((store.db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe('wal');
     expect(store.getSession(s.id)).toEqual(s);
     expect(store.syncMeta().cursor).toBe(seq);
+  });
+
+  it('migrates a cache made before the agent workflow: its sessions read as untriaged until a new snapshot', () => {
+    store.close();
+    const file = join(dir, 'old.sqlite');
+    const old = new DatabaseSync(file);
+    for (const m of migrations.filter((m) => m.version <= 3)) old.exec(m.sql);
+    old.exec('PRAGMA user_version = 3');
+    const s = session();
+    const row = sessionRow(s, 0);
+    // The columns of version 3: those before B10's.
+    const v3 = SESSION_COLUMNS.slice(0, SESSION_COLUMNS.indexOf('status'));
+    old
+      .prepare(`INSERT INTO sessions (${v3.join(', ')}) VALUES (${v3.map(() => '?').join(', ')})`)
+      .run(...v3.map((c) => row[c]));
+    old.exec(`INSERT INTO kv (key, value) VALUES ('sync.snapshotDone', 'true'), ('sync.cursor', '41')`);
+    old.close();
+    store = new CacheStore(file);
+    expect(store.getSession(s.id)).toEqual({ ...s, ...NEW_SESSION_WORKFLOW });
+    // The rows lack what the backend now sends: the next start loads a snapshot (the cursor is kept meanwhile).
+    expect(store.syncMeta()).toMatchObject({ snapshotDone: false, cursor: 41 });
   });
 
   it('applies events in seq order once: replays are skipped, a hole stops the batch', () => {
@@ -292,6 +318,9 @@ describe('cache store', () => {
   });
 
   it('pages a search the same whichever plan answers it (top keys, index walk, collect): every sort, order, filter', () => {
+    const me = { id: randomUUID(), name: 'Sara Agent' };
+    const other = { id: randomUUID(), name: 'أمل' };
+    store.setValue('account', { backendUrl: 'http://x', staffId: me.id });
     const people = ['أحمد الحربي', 'احمد سالم', 'Emma Stone', 'Ahmad Store', 'فاطمة', 'Liam Phone'].map((n, i) =>
       user(n, i % 2 ? 'seller' : 'customer'),
     );
@@ -329,6 +358,16 @@ describe('cache store', () => {
         lastMessageAt: T(rand(60 * 24 * 20)),
         createdAt: T(60 * 24 * 20 + rand(1000)),
         updatedAt: T(rand(50)),
+        status: (['open', 'pending', 'resolved'] as const)[rand(3)] ?? 'open',
+        ...[
+          { assigneeId: null, assigneeName: null },
+          { assigneeId: me.id, assigneeName: me.name },
+        ][rand(2)],
+        ...(rand(3) === 0 ? { assigneeId: other.id, assigneeName: other.name } : {}),
+        // Snoozed until a time past (T(n) is n minutes before now), to come, or not.
+        snoozedUntil: [null, T(5), T(-60 * (1 + rand(48)))][rand(3)] ?? null,
+        firstResponseAt: rand(2) ? T(rand(5000)) : null,
+        resolvedAt: rand(2) ? T(rand(5000)) : null,
       });
     });
     store.applyEvents(all.map((s) => ev('session.upserted', { session: s })));
@@ -343,9 +382,15 @@ describe('cache store', () => {
       lastMessageAt: (s) => s.lastMessageAt,
       createdAt: (s) => s.createdAt,
       updatedAt: (s) => s.updatedAt,
+      status: (s) => s.status,
+      // Empty values last going up, as the backend sorts them.
+      assignee: (s) => (s.assigneeName === null ? '\u{10FFFF}' : foldArabic(s.assigneeName)),
+      snoozedUntil: (s) => s.snoozedUntil ?? '~',
+      firstResponseAt: (s) => s.firstResponseAt ?? '~',
+      resolvedAt: (s) => s.resolvedAt ?? '~',
     };
     const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
-    const searches = ['احمد', 'emma', 'STORE', 'phone', 'سماعات', 'فاطمه', 'ahmad'];
+    const searches = ['احمد', 'emma', 'STORE', 'phone', 'سماعات', 'فاطمه', 'ahmad', ''];
     const extras: SessionFilter[] = [
       {},
       { hasUnread: true },
@@ -353,6 +398,12 @@ describe('cache store', () => {
       { flagged: true },
       { activeWithinDays: 5 },
       { flagged: true, activeWithinDays: 30 },
+      { status: 'open', snoozed: false },
+      { status: 'open', snoozed: false, assignee: 'me' },
+      { status: 'open', snoozed: false, assignee: 'none' },
+      { assignee: other.id, hasUnread: true },
+      { status: 'resolved' },
+      { snoozed: true, flagged: true },
     ];
     let checked = 0;
     for (const search of searches) {
@@ -364,7 +415,12 @@ describe('cache store', () => {
             [s.product.name, s.customer.name, s.seller.name].some((n) => foldArabic(n).includes(folded)) &&
             (extra.hasUnread === undefined || s.unreadCount > 0) &&
             (extra.flagged === undefined || (extra.flagged ? s.flaggedCount > 0 : s.flaggedCount === 0)) &&
-            (!extra.activeWithinDays || Date.parse(s.lastMessageAt) >= now - extra.activeWithinDays * 86_400_000),
+            (!extra.activeWithinDays || Date.parse(s.lastMessageAt) >= now - extra.activeWithinDays * 86_400_000) &&
+            (!extra.status || s.status === extra.status) &&
+            (!extra.assignee ||
+              s.assigneeId === (extra.assignee === 'me' ? me.id : extra.assignee === 'none' ? null : extra.assignee)) &&
+            (extra.snoozed === undefined ||
+              extra.snoozed === (s.snoozedUntil !== null && Date.parse(s.snoozedUntil) > now)),
         );
         for (const sort of Object.keys(key) as SessionSort[]) {
           for (const order of ['asc', 'desc'] as const) {
@@ -388,7 +444,7 @@ describe('cache store', () => {
         }
       }
     }
-    expect(checked).toBe(searches.length * extras.length * 9 * 2 * 3);
+    expect(checked).toBe(searches.length * extras.length * Object.keys(key).length * 2 * 3);
   });
 
   it('parses and checks snapshot and feed pages sent as text, refusing what is outside the contract', () => {

@@ -14,6 +14,7 @@ export function incoming(
   return {
     id: `m${seq}`,
     sessionId,
+    kind: 'message' as const,
     senderRole: 'customer',
     senderId: 'u',
     senderName: names.sender,

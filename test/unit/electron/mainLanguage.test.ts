@@ -61,6 +61,7 @@ function toastBatch(sessionId: string, count: number, unreadTotal: number) {
     return {
       id: `m${seq}`,
       sessionId,
+      kind: 'message' as const,
       senderRole: 'customer' as const,
       senderId: 'u',
       senderName: 'Mona',

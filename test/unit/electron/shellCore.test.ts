@@ -146,6 +146,7 @@ describe('withdrawing toasts after a batch that changed everything (resync, bulk
   const incoming = (sessionId: string) => ({
     id: crypto.randomUUID(),
     sessionId,
+    kind: 'message' as const,
     senderRole: 'customer' as const,
     senderId: 'c',
     senderName: 'Lina',

@@ -9,6 +9,7 @@ function msg(sessionId: string, body = 'hello', senderName = 'Mona') {
   return {
     id: `m${seq}`,
     sessionId,
+    kind: 'message' as const,
     senderRole: 'customer' as const,
     senderId: 'u1',
     senderName,

@@ -3,7 +3,7 @@
 // an action survives a restart of the app in the cache file.
 import type { BulkTarget } from '../../../shared/api.ts';
 import type { CallOutput, EventPayload } from '../../../shared/bridge.ts';
-import type { Message, NamedRef, Session, Settings } from '../../../shared/domain.ts';
+import type { Message, NamedRef, Session, SessionStatus, Settings } from '../../../shared/domain.ts';
 
 export type ActionPayload =
   | { kind: 'sessions.create'; session: Session }
@@ -17,6 +17,18 @@ export type ActionPayload =
   | { kind: 'sessions.delete'; id: string }
   | { kind: 'sessions.deleteMany'; target: BulkTarget }
   | { kind: 'sessions.markRead'; target: BulkTarget }
+  | {
+      /** B10: one session's status, assignee or snooze (PATCH). */
+      kind: 'sessions.triage';
+      id: string;
+      patch: { status?: SessionStatus; assigneeId?: string | null; snoozedUntil?: string | null };
+      /** The new assignee's name as the desk knew it (shown until the backend's echo). */
+      assigneeName?: string | null;
+    }
+  | { kind: 'sessions.assign'; target: BulkTarget; assigneeId: string | null; assigneeName: string | null }
+  | { kind: 'sessions.resolve'; target: BulkTarget }
+  | { kind: 'sessions.reopen'; target: BulkTarget }
+  /** A message to the participants, or (kind 'note', B10) an internal note. */
   | { kind: 'messages.send'; message: Message }
   | { kind: 'messages.delete'; id: string; sessionId: string }
   | { kind: 'messages.markRead'; sessionId: string; ids?: string[] }
@@ -34,6 +46,10 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'sessions.delete',
   'sessions.deleteMany',
   'sessions.markRead',
+  'sessions.triage',
+  'sessions.assign',
+  'sessions.resolve',
+  'sessions.reopen',
   'messages.send',
   'messages.delete',
   'messages.markRead',
@@ -97,10 +113,22 @@ export function requestFor(payload: ActionPayload): ActionRequest {
       return { method: 'POST', path: '/admin/sessions/delete', body: payload.target };
     case 'sessions.markRead':
       return { method: 'POST', path: '/admin/sessions/mark-read', body: payload.target };
+    case 'sessions.triage':
+      return { method: 'PATCH', path: `/admin/sessions/${payload.id}`, body: payload.patch };
+    case 'sessions.assign':
+      return {
+        method: 'POST',
+        path: '/admin/sessions/assign',
+        body: { ...payload.target, assigneeId: payload.assigneeId },
+      };
+    case 'sessions.resolve':
+      return { method: 'POST', path: '/admin/sessions/resolve', body: payload.target };
+    case 'sessions.reopen':
+      return { method: 'POST', path: '/admin/sessions/reopen', body: payload.target };
     case 'messages.send':
       return {
         method: 'POST',
-        path: `/admin/sessions/${payload.message.sessionId}/messages`,
+        path: `/admin/sessions/${payload.message.sessionId}/${payload.message.kind === 'note' ? 'notes' : 'messages'}`,
         body: { id: payload.message.id, body: payload.message.body },
       };
     case 'messages.delete':
@@ -127,8 +155,21 @@ export function summaryOf(payload: ActionPayload): string {
       return describeTarget('Delete', payload.target);
     case 'sessions.markRead':
       return describeTarget('Mark read', payload.target);
+    case 'sessions.triage': {
+      const { status, assigneeId, snoozedUntil } = payload.patch;
+      if (status === 'resolved') return 'Resolve a chat session';
+      if (status) return `Mark a chat session ${status}`;
+      if (assigneeId !== undefined) return assigneeId ? 'Assign a chat session' : 'Unassign a chat session';
+      return snoozedUntil ? 'Snooze a chat session' : 'Wake a snoozed chat session';
+    }
+    case 'sessions.assign':
+      return describeTarget(payload.assigneeId ? 'Assign' : 'Unassign', payload.target);
+    case 'sessions.resolve':
+      return describeTarget('Resolve', payload.target);
+    case 'sessions.reopen':
+      return describeTarget('Reopen', payload.target);
     case 'messages.send':
-      return `Send “${payload.message.body.slice(0, 60)}”`;
+      return `${payload.message.kind === 'note' ? 'Write the note' : 'Send'} “${payload.message.body.slice(0, 60)}”`;
     case 'messages.delete':
       return 'Delete a message';
     case 'messages.markRead':

@@ -12,9 +12,11 @@ import { actionsTouching, hasBase, overlayContext, resetMessageOverlay } from '.
 export function upsertServerMessage(db: CacheDb, m: Message): boolean {
   const existed = db.get('SELECT origin FROM messages WHERE id = ?', m.id);
   db.run(
-    `INSERT INTO messages (id, session_id, sender_role, sender_id, sender_name, body, flags, read_at, created_at, origin)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'server')
-     ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, sender_role = excluded.sender_role,
+    `INSERT INTO messages (id, session_id, sender_role, sender_id, sender_name, body, flags, read_at, created_at, origin,
+       kind)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'server', ?)
+     ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, kind = excluded.kind,
+       sender_role = excluded.sender_role,
        sender_id = excluded.sender_id, sender_name = excluded.sender_name, body = excluded.body,
        flags = excluded.flags, read_at = excluded.read_at, created_at = excluded.created_at, origin = 'server'`,
     m.id,
@@ -26,6 +28,7 @@ export function upsertServerMessage(db: CacheDb, m: Message): boolean {
     JSON.stringify(m.flags),
     m.readAt ? utc(m.readAt) : null,
     utc(m.createdAt),
+    m.kind,
   );
   return existed !== undefined;
 }
@@ -33,8 +36,9 @@ export function upsertServerMessage(db: CacheDb, m: Message): boolean {
 /** A message sent here, shown until its sending is settled or refused. */
 export function insertPendingMessage(db: CacheDb, m: Message): void {
   db.run(
-    `INSERT INTO messages (id, session_id, sender_role, sender_id, sender_name, body, flags, read_at, created_at, origin)
-     VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, 'pending')`,
+    `INSERT INTO messages (id, session_id, sender_role, sender_id, sender_name, body, flags, read_at, created_at, origin,
+       kind)
+     VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, 'pending', ?)`,
     m.id,
     m.sessionId,
     m.senderRole,
@@ -43,6 +47,7 @@ export function insertPendingMessage(db: CacheDb, m: Message): void {
     m.body,
     JSON.stringify(m.flags),
     utc(m.createdAt),
+    m.kind,
   );
 }
 

@@ -65,15 +65,25 @@ function prepare(db: CacheDb, payload: ActionPayload): Touched {
       return [s.id];
     }
     case 'sessions.update':
+    case 'sessions.triage':
     case 'sessions.delete':
       requireSession(db, payload.id);
       return [payload.id];
     case 'sessions.deleteMany':
-    case 'sessions.markRead': {
+    case 'sessions.markRead':
+    case 'sessions.assign':
+    case 'sessions.resolve':
+    case 'sessions.reopen': {
       const target = payload.target;
       if (isQueryTarget(target)) {
         const where = sessionWhere(target.allMatching.filter, Date.now());
-        const extra = payload.kind === 'sessions.markRead' ? ' AND unread_count > 0' : '';
+        // Only the sessions the action changes.
+        const extra =
+          {
+            'sessions.markRead': ' AND unread_count > 0',
+            'sessions.resolve': ` AND status <> 'resolved'`,
+            'sessions.reopen': ` AND status <> 'open'`,
+          }[payload.kind as string] ?? '';
         return { sql: `SELECT id FROM sessions WHERE ${where.sql}${extra}`, params: where.params };
       }
       return target.ids.filter((id) => readSessionRow(db, id) !== undefined);
@@ -140,12 +150,15 @@ function applyNew(db: CacheDb, action: QueuedAction, touched: Touched): unknown 
       if (before && !after) affected++;
     } else if (p.kind === 'messages.delete') {
       affected = 1;
+    } else if (p.kind === 'sessions.assign' || p.kind === 'sessions.resolve' || p.kind === 'sessions.reopen') {
+      if (before && after && (before.status !== after.status || before.assigneeId !== after.assigneeId)) affected++;
     }
     result = after;
   }
   switch (p.kind) {
     case 'sessions.create':
     case 'sessions.update':
+    case 'sessions.triage':
       return result;
     case 'messages.send':
       return p.message;

@@ -46,8 +46,18 @@ export function overlaySession(
       const n = ctx.countUnreadAmong(sessionId, p.ids);
       return { ...session, unreadCount: Math.max(0, session.unreadCount - n) };
     }
+    case 'sessions.triage':
+      return session && triaged(session, p.patch, p.assigneeName, action.createdAt);
+    case 'sessions.assign':
+      return session && triaged(session, { assigneeId: p.assigneeId }, p.assigneeName, action.createdAt);
+    case 'sessions.resolve':
+      return session && triaged(session, { status: 'resolved' }, undefined, action.createdAt);
+    case 'sessions.reopen':
+      return session && triaged(session, { status: 'open' }, undefined, action.createdAt);
     case 'messages.send': {
       if (!session) return null;
+      // An internal note changes nothing of the session (not counted, no times).
+      if (p.message.kind === 'note') return session;
       const row = ctx.message(p.message.id);
       // Once the backend's echo has been applied, the base already counts it.
       if (row?.origin !== 'pending') return session;
@@ -92,6 +102,37 @@ export function overlayMessages(ctx: OverlayContext, action: QueuedAction, sessi
     default:
       break;
   }
+}
+
+/**
+ * B10's workflow change laid over a session, as the backend makes it: resolving stamps `resolvedAt` (kept when it
+ * was resolved already), any other status clears it; a change touches `updatedAt`. Holds over a base that already
+ * has it (nothing changes then).
+ */
+function triaged(
+  session: Session,
+  patch: Extract<QueuedAction['payload'], { kind: 'sessions.triage' }>['patch'],
+  assigneeName: string | null | undefined,
+  at: string,
+): Session {
+  const next: Session = { ...session };
+  if (patch.status !== undefined && patch.status !== session.status) {
+    next.status = patch.status;
+    next.resolvedAt = patch.status === 'resolved' ? at : null;
+  }
+  if (patch.assigneeId !== undefined && patch.assigneeId !== session.assigneeId) {
+    next.assigneeId = patch.assigneeId;
+    next.assigneeName = patch.assigneeId === null ? null : (assigneeName ?? null);
+  }
+  if (patch.snoozedUntil !== undefined) {
+    const until = patch.snoozedUntil === null ? null : new Date(patch.snoozedUntil).toISOString();
+    if (until !== session.snoozedUntil) next.snoozedUntil = until;
+  }
+  const changed =
+    next.status !== session.status ||
+    next.assigneeId !== session.assigneeId ||
+    next.snoozedUntil !== session.snoozedUntil;
+  return changed ? { ...next, updatedAt: maxInstant(session.updatedAt, at) } : session;
 }
 
 function maxInstant(a: string, b: string): string {

@@ -32,6 +32,13 @@ export const SESSION_COLUMNS = [
   'updated_at',
   'search_text',
   'gen',
+  'status',
+  'assignee_id',
+  'assignee_name',
+  'assignee_key',
+  'snoozed_until',
+  'first_response_at',
+  'resolved_at',
 ] as const;
 export const SESSION_COLUMN_LIST = SESSION_COLUMNS.join(', ');
 export const SESSION_PLACEHOLDERS = SESSION_COLUMNS.map(() => '?').join(', ');
@@ -59,6 +66,13 @@ export function sessionRow(s: Session, gen: number): SessionRowValues {
     updated_at: utc(s.updatedAt),
     search_text: sessionSearchText(s.product.name, s.customer.name, s.seller.name),
     gen,
+    status: s.status,
+    assignee_id: s.assigneeId,
+    assignee_name: s.assigneeName,
+    assignee_key: s.assigneeName === null ? null : foldArabic(s.assigneeName),
+    snoozed_until: s.snoozedUntil && utc(s.snoozedUntil),
+    first_response_at: s.firstResponseAt && utc(s.firstResponseAt),
+    resolved_at: s.resolvedAt && utc(s.resolvedAt),
   };
 }
 
@@ -83,6 +97,13 @@ export function absentSessionRow(id: string): SessionRowValues {
     updated_at: '',
     search_text: '',
     gen: 0,
+    status: 'open',
+    assignee_id: null,
+    assignee_name: null,
+    assignee_key: null,
+    snoozed_until: null,
+    first_response_at: null,
+    resolved_at: null,
   };
 }
 
@@ -106,6 +127,12 @@ export function toSession(r: Row): Session {
     lastMessageAt: r.last_message_at as string,
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
+    status: r.status as Session['status'],
+    assigneeId: (r.assignee_id as string | null) ?? null,
+    assigneeName: (r.assignee_name as string | null) ?? null,
+    snoozedUntil: (r.snoozed_until as string | null) ?? null,
+    firstResponseAt: (r.first_response_at as string | null) ?? null,
+    resolvedAt: (r.resolved_at as string | null) ?? null,
   };
 }
 
@@ -113,6 +140,7 @@ export function toMessage(r: Row): Message {
   return {
     id: r.id as string,
     sessionId: r.session_id as string,
+    kind: r.kind as Message['kind'],
     senderRole: r.sender_role as Message['senderRole'],
     senderId: r.sender_id as string,
     senderName: r.sender_name as string,

@@ -22,6 +22,16 @@ const SESSION_COLUMNS_DDL = `
   search_text TEXT NOT NULL,
   gen INTEGER NOT NULL DEFAULT 0`;
 
+/** B10's columns, added to `sessions` and `sessions_base` by migration 4 (assignee_key: the folded name). */
+const WORKFLOW_COLUMNS_DDL = (table: string) => `
+  ALTER TABLE ${table} ADD COLUMN status TEXT NOT NULL DEFAULT 'open';
+  ALTER TABLE ${table} ADD COLUMN assignee_id TEXT;
+  ALTER TABLE ${table} ADD COLUMN assignee_name TEXT;
+  ALTER TABLE ${table} ADD COLUMN assignee_key TEXT;
+  ALTER TABLE ${table} ADD COLUMN snoozed_until TEXT;
+  ALTER TABLE ${table} ADD COLUMN first_response_at TEXT;
+  ALTER TABLE ${table} ADD COLUMN resolved_at TEXT;`;
+
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   {
     version: 1,
@@ -185,6 +195,39 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX sessions_of_customer ON sessions (customer_id, last_message_at, unread_count, flagged_count);
       CREATE INDEX sessions_of_seller ON sessions (seller_id, last_message_at, unread_count, flagged_count);
       CREATE INDEX sessions_of_product ON sessions (product_id, last_message_at, unread_count, flagged_count);
+    `,
+  },
+  {
+    version: 4,
+    name: 'agent workflow',
+    sql: `
+      -- B10: a session's status, assignee, snooze and response times; a message's kind (an internal note or not).
+      ${WORKFLOW_COLUMNS_DDL('sessions')}
+      ${WORKFLOW_COLUMNS_DDL('sessions_base')}
+      ALTER TABLE messages ADD COLUMN kind TEXT NOT NULL DEFAULT 'message';
+      -- The workflow sorts, empty values last going up as on the backend (sessionQuery.ts names the same expressions).
+      CREATE INDEX sessions_by_status ON sessions (status, id);
+      CREATE INDEX sessions_by_assignee ON sessions (ifnull(assignee_key, char(1114111)), id);
+      CREATE INDEX sessions_by_snoozed ON sessions (ifnull(snoozed_until, '~'), id);
+      CREATE INDEX sessions_by_first_response ON sessions (ifnull(first_response_at, '~'), id);
+      CREATE INDEX sessions_by_resolved ON sessions (ifnull(resolved_at, '~'), id);
+      -- The quick views (Mine, Unassigned, All open) counted from an index alone.
+      CREATE INDEX sessions_of_assignee ON sessions (assignee_id, status, snoozed_until);
+      CREATE INDEX sessions_open ON sessions (status, snoozed_until);
+      -- Canned replies (B10), from the backend's list and its cannedReply.* events.
+      CREATE TABLE canned_replies (
+        id TEXT NOT NULL PRIMARY KEY,
+        shortcut TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        language TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        shortcut_key TEXT NOT NULL
+      );
+      CREATE INDEX canned_replies_by_shortcut ON canned_replies (language, shortcut_key, id);
+      -- What is cached lacks these fields: load a full snapshot at the next start (the old data stays browsable).
+      UPDATE kv SET value = 'false' WHERE key = 'sync.snapshotDone';
     `,
   },
 ];

@@ -6,6 +6,10 @@ import { likeContains } from '../../../shared/search.ts';
 
 export type SqlValue = string | number | null;
 
+/**
+ * The expression each sort orders by. B10's nullable columns sort their empty values last going up (as the backend
+ * does), through the same expressions as their indexes (schema.ts, migration 4).
+ */
 export const SORT_COLUMNS: Record<SessionSort, string> = {
   product: 'product_key',
   customer: 'customer_key',
@@ -16,6 +20,11 @@ export const SORT_COLUMNS: Record<SessionSort, string> = {
   lastMessageAt: 'last_message_at',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
+  status: 'status',
+  assignee: 'ifnull(assignee_key, char(1114111))',
+  snoozedUntil: "ifnull(snoozed_until, '~')",
+  firstResponseAt: "ifnull(first_response_at, '~')",
+  resolvedAt: "ifnull(resolved_at, '~')",
 };
 
 /** The index that walks each sort (schema.ts). */
@@ -29,7 +38,33 @@ export const SORT_INDEX: Record<SessionSort, string> = {
   lastMessageAt: 'sessions_by_last_message',
   createdAt: 'sessions_by_created',
   updatedAt: 'sessions_by_updated',
+  status: 'sessions_by_status',
+  assignee: 'sessions_by_assignee',
+  snoozedUntil: 'sessions_by_snoozed',
+  firstResponseAt: 'sessions_by_first_response',
+  resolvedAt: 'sessions_by_resolved',
 };
+
+/** `assignee: 'me'`: the staff account the cache belongs to (the core records it at sign-in, account.ts). */
+const ME = `(SELECT json_extract(value, '$.staffId') FROM kv WHERE key = 'core.account')`;
+
+/** B10's terms of a filter (status, assignee, snoozed), for the WHERE builders below. */
+function workflowTerms(filter: SessionFilter, now: number, clauses: string[], params: SqlValue[], c = ''): void {
+  if (filter.status) {
+    clauses.push(`${c}status = ?`);
+    params.push(filter.status);
+  }
+  if (filter.assignee === 'none') clauses.push(`${c}assignee_id IS NULL`);
+  else if (filter.assignee === 'me') clauses.push(`${c}assignee_id = ${ME}`);
+  else if (filter.assignee) {
+    clauses.push(`${c}assignee_id = ?`);
+    params.push(filter.assignee);
+  }
+  if (filter.snoozed !== undefined) {
+    clauses.push(filter.snoozed ? `${c}snoozed_until > ?` : `(${c}snoozed_until IS NULL OR ${c}snoozed_until <= ?)`);
+    params.push(new Date(now).toISOString());
+  }
+}
 
 export interface WhereClause {
   sql: string;
@@ -84,6 +119,7 @@ export function sessionWhere(filter: SessionFilter, now: number, matches?: Searc
     clauses.push(`${c}last_message_at >= ?`);
     params.push(new Date(now - filter.activeWithinDays * 86_400_000).toISOString());
   }
+  workflowTerms(filter, now, clauses, params, c);
   return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
 }
 
@@ -111,6 +147,7 @@ export function matchBranches(
     extra.push('last_message_at >= ?');
     extraParams.push(new Date(now - filter.activeWithinDays * 86_400_000).toISOString());
   }
+  workflowTerms(filter, now, extra, extraParams);
   const branches: string[] = [];
   const params: SqlValue[] = [];
   for (const [kind, column, index] of [
@@ -135,7 +172,7 @@ export function sessionOrderBy(sort: SessionSort, order: SortOrder, collect = fa
   return `${collect ? '+' : ''}${SORT_COLUMNS[sort]} ${dir}, id ${dir}`;
 }
 
-/** A stable key of a filter for the memo of totals ("the last N days" rounded to the minute). */
+/** A stable key of a filter for the memo of totals ("the last N days" and "snoozed" rounded to the minute). */
 export function filterKey(filter: SessionFilter, now: number): string {
   const minute = Math.floor(now / 60_000);
   return JSON.stringify([
@@ -146,6 +183,9 @@ export function filterKey(filter: SessionFilter, now: number): string {
     filter.hasUnread ?? null,
     filter.flagged ?? null,
     filter.activeWithinDays ? [filter.activeWithinDays, minute] : null,
+    filter.status ?? '',
+    filter.assignee ?? '',
+    filter.snoozed === undefined ? null : [filter.snoozed, minute],
   ]);
 }
 
@@ -157,6 +197,9 @@ export function isEmptyFilter(filter: SessionFilter): boolean {
     !filter.productId &&
     filter.hasUnread === undefined &&
     filter.flagged === undefined &&
-    !filter.activeWithinDays
+    !filter.activeWithinDays &&
+    !filter.status &&
+    !filter.assignee &&
+    filter.snoozed === undefined
   );
 }

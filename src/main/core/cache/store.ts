@@ -20,10 +20,11 @@ import type {
   SessionPage,
   SessionPageInput,
 } from '../../../shared/bridge.ts';
-import type { Message, NamedRef, Order, Product, Session, Settings } from '../../../shared/domain.ts';
+import type { CannedReply, Message, NamedRef, Order, Product, Session, Settings } from '../../../shared/domain.ts';
 import type { ChangeEvent } from '../../../shared/events.ts';
 import type { ActionPayload, QueuedAction, SessionsChanged } from './actions.ts';
 import * as feed from './applyFeed.ts';
+import * as canned from './cannedReplies.ts';
 import { CacheDb } from './db.ts';
 import * as lookups from './lookups.ts';
 import { type CachedMessageSearch, locallyDeleted, searchCachedMessages } from './messageSearch.ts';
@@ -215,6 +216,15 @@ export class CacheStore {
 
   putSettings(settings: Settings): void {
     this.#c.kvSet('settings', settings);
+  }
+
+  /** B10: the backend's whole list of canned replies (cannedReplies.ts). */
+  putCannedReplies(items: CannedReply[]): void {
+    canned.putCannedReplies(this.#c, items);
+  }
+
+  cannedReplies(options: Parameters<typeof canned.listCannedReplies>[1]): CannedReply[] {
+    return canned.listCannedReplies(this.#c, options);
   }
 
   prefs(): Prefs {

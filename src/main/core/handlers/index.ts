@@ -11,6 +11,7 @@ import { messageSearchHandlers } from './messageSearch.ts';
 import { messageHandlers } from './messages.ts';
 import { sessionHandlers } from './sessions.ts';
 import { settingsHandlers } from './settings.ts';
+import { workflowHandlers } from './workflow.ts';
 
 export const handlerGroups: HandlerGroup[] = [
   appHandlers,
@@ -23,4 +24,5 @@ export const handlerGroups: HandlerGroup[] = [
   bulkHandlers,
   messageSearchHandlers,
   adminHandlers,
+  workflowHandlers,
 ];

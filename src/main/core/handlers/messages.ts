@@ -25,11 +25,12 @@ export const messageHandlers: HandlerGroup = (ctx) => ({
     const local = await cache.call('messagesList', sessionId, before, limit);
     return { items: local.items, hasMore: local.hasMore || remoteHasMore };
   },
-  'messages.send': async ({ sessionId, body }) => {
-    const { record } = ctx.runtime();
+  'messages.send': async ({ sessionId, body, note }) => {
+    const { record, cache } = ctx.runtime();
     const message: Message = {
       id: randomUUID(),
       sessionId,
+      kind: note ? 'note' : 'message',
       senderRole: 'staff',
       senderId: record.staff.id,
       senderName: record.staff.name,
@@ -38,7 +39,10 @@ export const messageHandlers: HandlerGroup = (ctx) => ({
       readAt: null,
       createdAt: new Date().toISOString(),
     };
-    return ctx.enqueue({ kind: 'messages.send', message });
+    const sent = await ctx.enqueue({ kind: 'messages.send', message });
+    // Sent: the reply box's draft of the session is done with (B10).
+    await cache.call('setValue', `draft:${sessionId}`, null);
+    return sent;
   },
   'messages.delete': ({ id }) => ctx.enqueue({ kind: 'messages.delete', id, sessionId: '' }),
   'messages.markRead': ({ sessionId, ids }) =>

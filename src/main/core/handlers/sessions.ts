@@ -2,7 +2,7 @@
 // every action queued through the outbox and shown at once.
 import { randomUUID } from 'node:crypto';
 import type { BulkTarget } from '../../../shared/api.ts';
-import type { NamedRef, Session } from '../../../shared/domain.ts';
+import { type NamedRef, NEW_SESSION_WORKFLOW, type Session } from '../../../shared/domain.ts';
 import { moreThanConfirmed } from '../../../shared/errors.ts';
 import type { CoreContext, HandlerGroup } from '../context.ts';
 
@@ -13,7 +13,7 @@ const now = () => new Date().toISOString();
  * filter than they confirmed, the action is refused at once (nothing queued, nothing changed), with the count now.
  * The backend checks again with the same rule, bounded by `asOf`, when the action reaches it.
  */
-async function checkConfirmed(ctx: CoreContext, target: BulkTarget): Promise<void> {
+export async function checkConfirmed(ctx: CoreContext, target: BulkTarget): Promise<void> {
   if (!('allMatching' in target)) return;
   const { filter, confirmedCount } = target.allMatching;
   const { total } = await ctx
@@ -43,6 +43,7 @@ export const sessionHandlers: HandlerGroup = (ctx) => ({
       lastMessageAt: utc(input.lastMessageAt),
       createdAt: at,
       updatedAt: at,
+      ...NEW_SESSION_WORKFLOW,
     };
     return ctx.enqueue({ kind: 'sessions.create', session });
   },
