@@ -10,7 +10,6 @@ import { AppError } from '../../../shared/errors.ts';
 import type { ChangeEvent } from '../../../shared/events.ts';
 import { userSearchText } from '../../../shared/search.ts';
 import { emptyChanges, type SessionsChanged } from './actions.ts';
-import { deleteCannedReply, upsertCannedReply } from './cannedReplies.ts';
 import type { CacheDb } from './db.ts';
 import { upsertServerMessage } from './messages.ts';
 import { utc } from './rows.ts';
@@ -238,12 +237,6 @@ function applyEvent(db: CacheDb, event: ChangeEvent, notify: boolean): void {
     case 'settings.updated':
       db.kvSet('settings', event.settings);
       db.changes.settings = true;
-      break;
-    case 'cannedReply.upserted':
-      upsertCannedReply(db, event.cannedReply);
-      break;
-    case 'cannedReply.deleted':
-      deleteCannedReply(db, event.cannedReplyId);
       break;
   }
 }
