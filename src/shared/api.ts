@@ -238,13 +238,14 @@ export type SnapshotKind = z.infer<typeof SnapshotKind>;
 export const SnapshotQuery = z.strictObject({ cursor: z.string().max(200).optional(), limit: limit(5000, 1000) });
 /**
  * One page of a kind, ordered by id. `seq` is the feed position the page is consistent with: a client that replays
- * the feed after the smallest `seq` of its pages ends consistent (events are idempotent upserts/deletes).
+ * the feed after the smallest `seq` of its pages ends consistent (events are idempotent upserts/deletes). `total`, the
+ * number of items of the kind, comes with the first page only (no cursor): later pages skip counting.
  */
 export const SnapshotPage = z.object({
   items: z.array(z.unknown()),
   nextCursor: z.string().nullable(),
   seq: z.number().int(),
-  total: z.number().int(),
+  total: z.number().int().optional(),
 });
 export type SnapshotPage = z.infer<typeof SnapshotPage>;
 export const snapshotItem = { users: User, products: Product, orders: Order, sessions: Session } as const;
