@@ -51,6 +51,7 @@ describe('desk core: staff accounts and audit log (B4)', () => {
       'messages.reply',
       'messages.markRead',
       'sessions.triage',
+      'moderation.escalate',
     ]);
 
     const promoted = await admin.call('staff.update', { id: created.id, role: 'moderator' });
