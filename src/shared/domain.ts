@@ -95,6 +95,16 @@ export const SESSION_WORKFLOW_FIELDS = [
   'firstResponseAt',
   'resolvedAt',
 ] as const satisfies ReadonlyArray<keyof Session>;
+/** A session as its customer or seller sees it (`/me` routes): without the workflow fields. */
+export const ParticipantSession = Session.omit({
+  status: true,
+  assigneeId: true,
+  assigneeName: true,
+  snoozedUntil: true,
+  firstResponseAt: true,
+  resolvedAt: true,
+});
+export type ParticipantSession = z.infer<typeof ParticipantSession>;
 /** The workflow fields of a session nobody has triaged yet: open, unassigned, not snoozed, not answered. */
 export const NEW_SESSION_WORKFLOW = {
   status: 'open',

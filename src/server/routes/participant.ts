@@ -16,7 +16,7 @@ import {
   ProductListQuery,
   ReportCreateBody,
 } from '../../shared/api.ts';
-import { Message, Product, Session, type User } from '../../shared/domain.ts';
+import { Message, ParticipantSession, Product, type Session, type User } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Queryable } from '../db/db.ts';
 import { defineRoute, type HandlerCtx, type ServerDeps } from '../http/route.ts';
@@ -64,7 +64,7 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     auth: 'user',
     guard,
     query: MeSessionsQuery,
-    response: Page(Session),
+    response: Page(ParticipantSession),
     async handler({ query, db, user }) {
       const column = user.role === 'customer' ? 'customer_id' : 'seller_id';
       const [items, total] = await Promise.all([
@@ -85,7 +85,7 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     auth: 'user',
     guard,
     body: ParticipantOpenSessionBody,
-    response: Session,
+    response: ParticipantSession,
     async handler({ body, write, user }) {
       if (user.role !== 'customer') throw new AppError('forbidden', 'Only customers open sessions about a product');
       const { rows: products } = await write.tx.query<{ seller_id: string }>(

@@ -8,6 +8,7 @@ import {
   type MessageFlag,
   type MessageKind,
   type Order,
+  type ParticipantSession,
   type Product,
   SESSION_WORKFLOW_FIELDS,
   type Session,
@@ -62,10 +63,10 @@ export const toSession = (r: SessionRow): Session => ({
 });
 
 /** A session as its customer or seller sees it (`/me`): without B10's workflow fields, which are staff business. */
-export function participantSession(session: Session): Session {
+export function participantSession(session: Session): ParticipantSession {
   const shown: Record<string, unknown> = { ...session };
   for (const field of SESSION_WORKFLOW_FIELDS) delete shown[field];
-  return shown as Session;
+  return shown as ParticipantSession;
 }
 
 export const MESSAGE_COLUMNS = `m.id, m.session_id, m.kind, m.sender_role, m.sender_id, m.sender_name, m.body, m.flags,
