@@ -1,4 +1,5 @@
 // Backend benchmark: the sessions list (default, every filter, search, every sort, a deep page), the unread total,
+// B9's review queue (first page, filters, sort, badge at 100,000 open items),
 // `changes`, and message POST latency/throughput through the real HTTP API; and, in the same run on the same
 // data, the list computed the way the web admin panel does it (message counts by a correlated subquery per row,
 // ILIKE over joined names) as the baseline, with the ratio baseline ÷ ours.
@@ -6,6 +7,7 @@
 //   database `chatdesk_bench_<sessions>_<messages>` and reused by later runs. Small size: PGlite in memory.
 import pg from 'pg';
 import { type RunningServer, startServer } from '../../src/server/app.ts';
+import type { Db } from '../../src/server/db/db.ts';
 import { generateBulk } from '../../src/server/db/generate.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { pgDb } from '../../src/server/db/pg.ts';
@@ -302,6 +304,8 @@ export async function runBackendBench(opts: {
     figures.push({ name: '  ratio baseline ÷ ours', value: baseUnread / unread, unit: '×' });
     await baseClient?.end();
 
+    figures.push(...(await moderationQueueFigures(db, get, small)));
+
     // Message POST: latency one at a time, then throughput with concurrent senders (staff replies).
     const sessions = (
       (await get('/admin/sessions?limit=200&sort=createdAt&order=desc')) as { items: Array<{ id: string }> }
@@ -409,6 +413,64 @@ export async function runBackendBench(opts: {
   } finally {
     await server?.close();
     await db.close();
+  }
+  return figures;
+}
+
+/**
+ * B9's review queue with 100,000 open items (small size: 1,000): the generated flagged messages, topped up with
+ * reported seller messages (a report by the session's customer, categories spread over the five). The first page,
+ * each filter, the reports-count sort and the badge over HTTP, p95 (goal ≤ 50 ms).
+ */
+async function moderationQueueFigures(
+  db: Db,
+  get: (path: string) => Promise<unknown>,
+  small: boolean,
+): Promise<Figure[]> {
+  const target = small ? 1_000 : 100_000;
+  const open = async () =>
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM moderation_items WHERE status = 'open'`)).rows[0]
+      ?.n ?? 0;
+  const missing = target - (await open());
+  if (missing > 0) {
+    await db.query(
+      `WITH picked AS (
+         SELECT m.id, m.session_id, s.customer_id, m.created_at,
+                (ARRAY['spam', 'abuse', 'off_platform', 'scam', 'other'])[1 + abs(hashtext(m.id::text)) % 5] AS category
+           FROM chat_messages m JOIN chat_sessions s ON s.id = m.session_id
+          WHERE m.sender_role = 'seller' AND m.kind = 'message' AND m.flags = '{}'
+            AND NOT EXISTS (SELECT 1 FROM moderation_items i WHERE i.message_id = m.id)
+          LIMIT $1
+       ), reported AS (
+         INSERT INTO message_reports (message_id, reporter_id, category, created_at)
+         SELECT id, customer_id, category, created_at FROM picked
+       )
+       INSERT INTO moderation_items (message_id, session_id, reports_count, categories, first_seen_at, updated_at)
+       SELECT id, session_id, 1, ARRAY[category], created_at, created_at FROM picked`,
+      [missing],
+    );
+    await db.exec('VACUUM ANALYZE moderation_items');
+  }
+  const items = await open();
+  const figures: Figure[] = [
+    { name: 'review queue: open items', value: items, unit: 'items', note: 'flagged, topped up with reports' },
+  ];
+  const runs = small ? 10 : 40;
+  for (const [name, path] of [
+    ['first page (oldest first)', '/admin/moderation/queue?limit=50'],
+    ['reason report', '/admin/moderation/queue?limit=50&reason=report'],
+    ['reason flag', '/admin/moderation/queue?limit=50&reason=flag'],
+    ['category scam', '/admin/moderation/queue?limit=50&category=scam'],
+    ['sort reportsCount', '/admin/moderation/queue?limit=50&sort=reportsCount'],
+    ['badge (counts)', '/admin/moderation/counts'],
+  ] as const) {
+    const times = await timeIt(runs, () => get(path));
+    figures.push({
+      name: `API review queue ${name}`,
+      value: pct(times, 0.95),
+      unit: 'ms',
+      note: `p95 of ${runs}, ${path.includes('/queue') ? 'page of 50 + total' : 'the open count'}; goal ≤ 50`,
+    });
   }
   return figures;
 }

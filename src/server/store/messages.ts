@@ -128,7 +128,7 @@ export async function addMessage(
   const session = toSession(rows[0] as SessionRow);
   ctx.events.push({ type: 'message.created', message, session });
   // B9: a flagged message enters the review queue with it.
-  if (flags.length > 0) await queueFlagged(ctx, message);
+  if (flags.length > 0) await queueFlagged(ctx, message, session);
   ctx.audits.push({
     action: 'message.create',
     targetKind: 'message',

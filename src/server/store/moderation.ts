@@ -143,6 +143,18 @@ function queueWhere(query: Pick<ModerationQueueQuery, 'status' | 'reason' | 'cat
   return where.join(' AND ');
 }
 
+const CATEGORY_BITS: Record<ReportCategory, number> = { spam: 1, abuse: 2, off_platform: 4, scam: 8, other: 16 };
+
+/** The same filter over the counters of migration 011 (a few rows, however many items). */
+function totalsWhere(query: Pick<ModerationQueueQuery, 'status' | 'reason' | 'category'>): string {
+  const where = [`t.status = '${query.status === 'resolved' ? 'resolved' : 'open'}'`];
+  if (query.reason === 'flag') where.push('t.flagged');
+  if (query.reason === 'report') where.push('t.reported');
+  if (query.reason === 'escalated') where.push('t.escalated');
+  if (query.category) where.push(`t.categories & ${CATEGORY_BITS[ReportCategory.parse(query.category)]} <> 0`);
+  return where.join(' AND ');
+}
+
 export async function listQueue(
   db: Queryable,
   query: ModerationQueueQuery,
@@ -157,14 +169,16 @@ export async function listQueue(
         ORDER BY ${order}`,
       [query.limit, query.offset],
     ),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM moderation_items i WHERE ${where}`),
+    db.query<{ n: number }>(
+      `SELECT coalesce(sum(t.n), 0)::int AS n FROM moderation_totals t WHERE ${totalsWhere(query)}`,
+    ),
   ]);
   return { items: await withDetails(db, page.rows), total: total.rows[0]?.n ?? 0 };
 }
 
 export async function openCount(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM moderation_items WHERE status = 'open'`,
+    `SELECT coalesce(sum(n), 0)::int AS n FROM moderation_totals WHERE status = 'open'`,
   );
   return rows[0]?.n ?? 0;
 }
@@ -175,15 +189,30 @@ async function itemChanged(ctx: WriteCtx, id: string): Promise<ModerationItem> {
   return item;
 }
 
-/** A message just written with B3 flags enters the queue (called by addMessage, in its transaction). */
-export async function queueFlagged(ctx: WriteCtx, message: Message): Promise<void> {
+/**
+ * A message just written with B3 flags enters the queue (called by addMessage, in its transaction). The item is new
+ * like its message, so its event is made from what is at hand: one statement more per flagged message.
+ */
+export async function queueFlagged(ctx: WriteCtx, message: Message, session: Session): Promise<void> {
   const { rows } = await ctx.tx.query<{ id: string }>(
     `INSERT INTO moderation_items (message_id, session_id, flagged, first_seen_at, updated_at)
-     VALUES ($1, $2, true, $3, $3)
-     ON CONFLICT (message_id) DO UPDATE SET flagged = true RETURNING id`,
+     VALUES ($1, $2, true, $3, $3) RETURNING id`,
     [message.id, message.sessionId, message.createdAt],
   );
-  await itemChanged(ctx, (rows[0] as { id: string }).id);
+  const item: ModerationItem = {
+    id: (rows[0] as { id: string }).id,
+    status: 'open',
+    reasons: ['flag'],
+    message,
+    session: { id: session.id, product: session.product, customer: session.customer, seller: session.seller },
+    flags: message.flags,
+    reports: [],
+    reportsCount: 0,
+    escalations: [],
+    firstSeenAt: message.createdAt,
+    decision: null,
+  };
+  ctx.events.push({ type: 'moderation.item.upserted', item });
 }
 
 interface MessageInSession extends MessageRow {

@@ -617,6 +617,57 @@ export function defineModerationSuite(label: string, options: TestBackendOptions
       });
     });
 
+    it('every filter’s total and the badge, read from counters, equal counting the items', async () => {
+      const reasons = ['', 'reason=flag', 'reason=report', 'reason=escalated'];
+      const categories = [
+        '',
+        'category=spam',
+        'category=abuse',
+        'category=off_platform',
+        'category=scam',
+        'category=other',
+      ];
+      for (const status of ['open', 'resolved']) {
+        for (const reason of reasons) {
+          for (const category of categories) {
+            const where = [`status = '${status}'`];
+            if (reason === 'reason=flag') where.push('flagged');
+            if (reason === 'reason=report') where.push('reports_count > 0');
+            if (reason === 'reason=escalated') where.push('escalated');
+            if (category) where.push(`'${category.slice('category='.length)}' = ANY (categories)`);
+            const counted = (
+              await b.db.query<{ n: number }>(
+                `SELECT count(*)::int AS n FROM moderation_items WHERE ${where.join(' AND ')}`,
+              )
+            ).rows[0]?.n;
+            const query = [`status=${status}`, reason, category, 'limit=1'].filter(Boolean).join('&');
+            expect((await queue(query)).total, query).toBe(counted);
+          }
+        }
+      }
+      expect(await openCount()).toBe(await sqlOpenCount());
+      // after one statement over many items, and after their messages are deleted with their session
+      await b.db.query(`UPDATE moderation_items SET escalated = true WHERE status = 'open'`);
+      expect((await queue('reason=escalated&limit=1')).total).toBe(await sqlOpenCount());
+      const s = (await b.db.query<{ session_id: string }>('SELECT session_id FROM moderation_items LIMIT 1')).rows[0];
+      expect((await b.request('DELETE', `/admin/sessions/${s?.session_id}`, { token: admin })).status).toBe(200);
+      expect(await openCount()).toBe(await sqlOpenCount());
+      const rows = (
+        await b.db.query<{ bad: number }>(
+          `SELECT count(*)::int AS bad FROM (
+             SELECT status, flagged, reported, escalated, categories, sum(n) AS n FROM moderation_totals
+              GROUP BY 1, 2, 3, 4, 5) t
+           FULL JOIN (
+             SELECT status, flagged, reports_count > 0 AS reported, escalated,
+                    moderation_category_bits(categories) AS categories, count(*) AS n
+               FROM moderation_items GROUP BY 1, 2, 3, 4, 5) c
+           USING (status, flagged, reported, escalated, categories)
+          WHERE coalesce(t.n, 0) <> coalesce(c.n, 0)`,
+        )
+      ).rows[0]?.bad;
+      expect(rows).toBe(0);
+    });
+
     describe('sanctions', () => {
       const sanction = (userId: string, body: unknown, role: StaffRole = 'moderator') =>
         b.request<Sanction>('POST', `/admin/participants/${userId}/sanctions`, { token: tokens[role], body });
