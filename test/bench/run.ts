@@ -3,6 +3,7 @@
 //   npm run bench -- --small            a small run (what the test suite does so the benchmarks cannot rot)
 //   npm run bench -- --only desk,export one or more parts
 //   npm run bench -- --only fuzz        the fuzz suite at a larger size (FUZZ_SEED=<n> replays a seed)
+//   npm run bench -- --only load        live fan-out: two backend instances, 200 desk sockets, 1,000 msg/s (PostgreSQL)
 export type Figure = { name: string; value: number; unit: string; note?: string };
 
 type Part = {
@@ -43,6 +44,20 @@ const parts: Part[] = [
     load: async () => (await import('./renderer.ts')).runRendererBench as never,
     full: { sessions: 1_000_000 },
     small: { sessions: 2_000 },
+  },
+  {
+    id: 'load',
+    title: 'Live fan-out under load (two backend instances on PostgreSQL, desk sockets, participants sending)',
+    load: async () => (await import('./load.ts')).runLoadBench as never,
+    full: {
+      sockets: 200,
+      rate: 1000,
+      seconds: 60,
+      ramp: [250, 500, 2000],
+      rampSeconds: 10,
+      databaseUrl: fullDatabaseUrl,
+    },
+    small: { sockets: 6, rate: 40, seconds: 2, ramp: [], rampSeconds: 0, databaseUrl: fullDatabaseUrl },
   },
   {
     id: 'fuzz',

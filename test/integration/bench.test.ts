@@ -20,7 +20,7 @@ describe('npm run bench (small size)', () => {
     const { code, out } = await runBench();
     expect(out, out).not.toContain('FAILED');
     expect(code, out).toBe(0);
-    for (const part of ['backend', 'desk', 'export', 'renderer', 'fuzz']) {
+    for (const part of ['backend', 'desk', 'export', 'renderer', 'load', 'fuzz']) {
       const section = out.split(`## ${part}:`)[1]?.split('\n## ')[0] ?? '';
       expect(section, `section ${part}`).toMatch(/\| measure\s+\| value/);
       // at least one row with a number in the value column
