@@ -58,6 +58,12 @@ export function openapiDocument(routes: readonly AnyRoute[]): Record<string, unk
           description: 'OK',
           content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } },
         },
+        ...Object.fromEntries(
+          Object.entries(spec.otherStatuses ?? {}).map(([status, description]) => [
+            status,
+            { description, content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } },
+          ]),
+        ),
         '4XX': {
           description: 'Refused: `error.code` says why, `error.fields` names each field',
           content: errorContent,

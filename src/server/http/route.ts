@@ -71,6 +71,8 @@ export interface RouteSpec<P, Q, B, R> {
   response: z.ZodType<R>;
   /** Success status (default 200). */
   status?: number;
+  /** Other success statuses the handler may answer with (HandlerCtx.setStatus), for the OpenAPI document. */
+  otherStatuses?: Record<number, string>;
   /** Runs in one transaction with Idempotency-Key support (default: every method but GET). */
   write?: boolean;
   /** Accept Idempotency-Key (default: writes). Sign-in routes opt out: a replayed login must not hand out tokens. */

@@ -171,6 +171,7 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     body: ReportCreateBody,
     response: MessageReport,
     status: 201,
+    otherStatuses: { 200: 'A repeat: the first report of this reporter on this message; nothing changed' },
     async handler({ params, body, write, user, setStatus }) {
       const { report, created } = await reportMessage(write, user, params.id, body);
       if (!created) setStatus(200);

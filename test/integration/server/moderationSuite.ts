@@ -231,6 +231,27 @@ export function defineModerationSuite(label: string, options: TestBackendOptions
         expect(await itemOf(staffMessage.body.id)).toMatchObject({ reportsCount: 2, reasons: ['report'] });
       });
 
+      it('the OpenAPI document names both answers of a report and every moderation route', async () => {
+        const doc = await get<{ paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>(
+          '/openapi.json',
+          null,
+        );
+        expect(Object.keys(doc.paths['/api/v1/me/messages/{id}/reports']?.post?.responses ?? {})).toEqual(
+          expect.arrayContaining(['200', '201']),
+        );
+        for (const path of [
+          '/api/v1/admin/moderation/queue',
+          '/api/v1/admin/moderation/counts',
+          '/api/v1/admin/moderation/items/{id}',
+          '/api/v1/admin/moderation/items/{id}/decision',
+          '/api/v1/admin/messages/{id}/escalate',
+          '/api/v1/admin/participants/{userId}/sanctions',
+          '/api/v1/admin/sanctions/{id}',
+        ]) {
+          expect(Object.keys(doc.paths)).toContain(path);
+        }
+      });
+
       it('an Idempotency-Key replays the answer', async () => {
         const s = await newSession();
         const m = await says(s, 'customer', 'you are useless');
