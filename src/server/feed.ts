@@ -15,10 +15,10 @@ export type NewEvent = DistributiveOmit<ChangeEvent, 'seq' | 'at' | 'actor'>;
 export const systemActor: Actor = { kind: 'system', id: null };
 
 /**
- * Appends events in the caller's transaction, unnumbered: each gets an order key from a sequence, taken here, which
- * must be the transaction's last write to any shared row (every row the write changes is locked by now), and the
- * writing transaction's id. No row is shared between writers. The sequencer (`numberEvents`) gives them their public
- * `seq` once they are committed; see migration 009 for why the order holds.
+ * Appends events in the caller's transaction, unnumbered, each with an order key from a sequence taken here, which
+ * must come after the transaction's writes to shared rows (every row the write changes is locked by now). No row is
+ * shared between writers. The sequencer (`numberEvents`) gives them their public `seq` once they are committed; see
+ * migration 009 for why the order holds.
  */
 export async function appendEvents(tx: Queryable, actor: Actor, events: readonly NewEvent[]): Promise<void> {
   if (events.length === 0) return;
@@ -31,8 +31,8 @@ export async function appendEvents(tx: Queryable, actor: Actor, events: readonly
   // The stored payload's seq is a placeholder: readers take the seq column (readEvents).
   const full = events.map((e) => ({ ...e, seq: 0, at, actor }) as ChangeEvent);
   await tx.query(
-    `INSERT INTO events (seq, order_key, xid, type, at, actor, payload)
-     SELECT NULL, k, pg_current_xact_id(), t, $3::timestamptz, $4::jsonb, p::jsonb
+    `INSERT INTO events (seq, order_key, type, at, actor, payload)
+     SELECT NULL, k, t, $3::timestamptz, $4::jsonb, p::jsonb
        FROM unnest($1::bigint[], $2::text[], $5::text[]) AS x(k, t, p)`,
     [keys, full.map((e) => e.type), at, JSON.stringify(actor), full.map((e) => JSON.stringify(e))],
   );
@@ -41,63 +41,53 @@ export async function appendEvents(tx: Queryable, actor: Actor, events: readonly
 /** The advisory lock that lets one sequencer at a time number events, across every backend instance. */
 const SEQUENCER_LOCK = 72_001_338;
 
-export interface NumberingResult {
-  /** Events numbered by this run. */
-  numbered: number;
-  /** Unnumbered events remain that must wait for an older transaction still in flight. */
-  waiting: boolean;
-  /** The run stopped at its limit with more to number. */
-  more: boolean;
-}
-
 /**
- * The sequencer: gives committed, unnumbered events the next seqs, in order-key order, as long as their transaction
- * is older than every transaction still in flight, and stops at the first that is not. One run at a time (advisory
- * lock); the run's NOTIFY at commit wakes every instance's feed.
+ * The sequencer: gives every committed, unnumbered event the next seq, in order-key order. One run at a time (an
+ * advisory lock; the numbers come from `feed_state`, written only here and by pruning); the run's NOTIFY at commit
+ * wakes every instance's feed. Answers how many it numbered and whether it stopped at its limit with more to do.
  */
-export async function numberEvents(db: Db, limit = 5000): Promise<NumberingResult> {
+export async function numberEvents(db: Db, limit = 5000): Promise<{ numbered: number; more: boolean }> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEQUENCER_LOCK]);
-    // One statement: the horizon and the rows come from the same snapshot (this transaction has no id yet).
-    const { rows } = await tx.query<{ order_key: number; xid: string; horizon: string }>(
-      `SELECT order_key, xid::text AS xid, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon
-         FROM events WHERE seq IS NULL ORDER BY order_key LIMIT $1`,
+    const { rows } = await tx.query<{ order_key: number }>(
+      'SELECT order_key FROM events WHERE seq IS NULL ORDER BY order_key LIMIT $1',
       [limit],
     );
-    const first = rows[0];
-    if (!first) return { numbered: 0, waiting: false, more: false };
-    const horizon = BigInt(first.horizon);
-    let ready = 0;
-    while (ready < rows.length && BigInt((rows[ready] as { xid: string }).xid) < horizon) ready++;
-    const waiting = ready < rows.length;
-    if (ready === 0) return { numbered: 0, waiting, more: false };
+    if (rows.length === 0) return { numbered: 0, more: false };
     const { rows: state } = await tx.query<{ last_seq: number }>(
       'UPDATE feed_state SET last_seq = last_seq + $1 RETURNING last_seq',
-      [ready],
+      [rows.length],
     );
-    const last = state[0]?.last_seq ?? ready;
+    const last = state[0]?.last_seq ?? rows.length;
     await tx.query(
       `UPDATE events e SET seq = $1 + x.i - 1
          FROM unnest($2::bigint[]) WITH ORDINALITY AS x(k, i) WHERE e.order_key = x.k`,
-      [last - ready + 1, rows.slice(0, ready).map((r) => r.order_key)],
+      [last - rows.length + 1, rows.map((r) => r.order_key)],
     );
     await tx.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, String(last)]);
-    return { numbered: ready, waiting, more: !waiting && rows.length === limit };
+    return { numbered: rows.length, more: rows.length === limit };
   });
 }
 
 /**
- * Runs the sequencer for this backend instance: after each of its writes (coalesced: a run numbers every write
- * committed before it), again shortly while events wait for an older transaction, and on a slow timer as a safety
- * net (an instance that stopped between its commit and its run).
+ * Runs the sequencer for this backend instance: after each of its writes, and on a slow timer as a safety net (an
+ * instance that stopped between its commit and its run). Runs follow one another; a call is answered by the first
+ * run that started after it (which numbers everything committed before the call), so under steady writes each
+ * caller waits for at most the run going and the next, never for the writes to stop.
  */
 export class FeedSequencer {
   readonly #db: Db;
   readonly #onError: (error: unknown) => void;
-  #running: Promise<void> | null = null;
-  #again = false;
+  /** Runs started and runs ended (successfully or not) so far. */
+  #started = 0;
+  #ended = 0;
+  /** Callers waiting for the run with this number (or a later one) to end. */
+  #waiters: Array<{ run: number; resolve: () => void }> = [];
+  #looping: Promise<void> | null = null;
+  /** The last run stopped at its limit with more to number. */
+  #more = false;
+  #failures = 0;
   #timer: NodeJS.Timeout | null = null;
-  #retry: NodeJS.Timeout | null = null;
   #closed = false;
 
   constructor(db: Db, onError: (error: unknown) => void = () => {}) {
@@ -112,61 +102,55 @@ export class FeedSequencer {
   }
 
   /**
-   * Numbers every event committed before the call; resolves once they are numbered, or after `maxWaitMs` when an
-   * older transaction still in flight holds them back (they are numbered as soon as it ends).
+   * Numbers every event committed before the call; resolves when a run that started after the call has ended, or
+   * after `maxWaitMs` when runs keep failing (the database is away): the events are numbered by a later run.
    */
-  async run(maxWaitMs = 2000): Promise<void> {
-    if (this.#closed) return;
-    const deadline = Date.now() + maxWaitMs;
-    // A run already going may have read before our commit: wait for it, then one more.
-    if (this.#running) {
-      this.#again = true;
-      await this.#running;
-    }
-    this.#running ??= this.#loop(deadline).finally(() => {
-      this.#running = null;
+  run(maxWaitMs = 2000): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    const run = this.#started + 1;
+    const answered = new Promise<void>((resolve) => this.#waiters.push({ run, resolve }));
+    this.#looping ??= this.#loop().finally(() => {
+      this.#looping = null;
     });
-    await this.#running;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, maxWaitMs);
+      timer.unref();
+    });
+    return Promise.race([answered, deadline]).finally(() => clearTimeout(timer));
   }
 
-  async #loop(deadline: number): Promise<void> {
-    let pause = 5;
-    do {
-      this.#again = false;
-      let result: NumberingResult;
+  async #loop(): Promise<void> {
+    while (!this.#closed && (this.#waiters.length > 0 || this.#more)) {
+      this.#started++;
       try {
-        result = await numberEvents(this.#db);
+        const result = await numberEvents(this.#db);
+        this.#more = result.more;
+        this.#failures = 0;
       } catch (error) {
-        if (!this.#closed) this.#onError(error);
-        return;
+        this.#more = false;
+        if (this.#closed) break;
+        if (this.#failures++ % 20 === 0) this.#onError(error);
+        // The database is away or closing: try again a little later (callers are answered at their deadline).
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** Math.min(this.#failures, 6))));
+        this.#started--;
+        continue;
       }
-      if (result.more) this.#again = true;
-      else if (result.waiting) {
-        if (Date.now() >= deadline || this.#closed) {
-          this.#retryLater();
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, pause));
-        pause = Math.min(pause * 2, 100);
-        this.#again = true;
+      this.#ended = this.#started;
+      const waiting = this.#waiters;
+      this.#waiters = [];
+      for (const w of waiting) {
+        if (w.run <= this.#ended) w.resolve();
+        else this.#waiters.push(w);
       }
-    } while (this.#again && !this.#closed);
-  }
-
-  #retryLater(): void {
-    if (this.#retry || this.#closed) return;
-    this.#retry = setTimeout(() => {
-      this.#retry = null;
-      void this.run();
-    }, 100);
-    this.#retry.unref();
+    }
   }
 
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#timer) clearInterval(this.#timer);
-    if (this.#retry) clearTimeout(this.#retry);
-    await this.#running?.catch(() => {});
+    for (const w of this.#waiters.splice(0)) w.resolve();
+    await this.#looping;
   }
 }
 
@@ -221,7 +205,7 @@ export const defaultRetention: RetentionOptions = { maxAgeMs: 7 * 24 * 3600_000,
 /** Removes events older than the window; records how far it went so old cursors get `cursor_too_old`. */
 export async function pruneEvents(db: Db, retention: RetentionOptions): Promise<number> {
   return db.transaction(async (tx) => {
-    // Lock the counter so no writer appends while the boundary moves.
+    // Lock the counter so the sequencer gives no number while the boundary moves.
     const { rows } = await tx.query<{ last_seq: number; pruned_through: number }>(
       'SELECT last_seq, pruned_through FROM feed_state FOR UPDATE',
     );

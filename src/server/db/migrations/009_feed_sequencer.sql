@@ -1,13 +1,13 @@
 -- Intake that does not serialise every writer (issue 18). Until now each write took its feed positions from the one
 -- `feed_state` row, whose lock every writer held until commit: the whole backend took one write at a time.
 --
--- Now a write appends its events unnumbered, each with an order key from a sequence taken as the transaction's last
--- step (after every row it changes is locked) and the writing transaction's id (xid8). Writers share no row. The
--- public, gapless `seq` is given afterwards by the sequencer (src/server/feed.ts), one at a time under an advisory
--- lock: it numbers unnumbered events in order-key order, only while their transaction is older than every
--- transaction still in flight (`pg_snapshot_xmin`), and stops at the first that is not. Two writes to the same row
--- are numbered in commit order (the second took its key after the first committed), and an event committed late can
--- never appear behind one already read. Readers keep reading "seq > N", as before.
+-- Now a write appends its events unnumbered, each with an order key from a sequence taken after the write has
+-- changed (and so locked) every row it changes. Writers share no row. The public, gapless `seq` is given afterwards by
+-- the sequencer (src/server/feed.ts), one run at a time under an advisory lock: it numbers the committed, unnumbered
+-- events in order-key order. Readers keep reading "seq > N", as before, and never miss an event (numbers are given
+-- after commit, contiguously, one run after another). Two writes to the same row come out in commit order: the second
+-- waited for the first to commit before it could lock the row, so it took its key later and cannot be committed
+-- without the first being committed too.
 
 ALTER TABLE events DROP CONSTRAINT events_pkey;
 ALTER TABLE events ALTER COLUMN seq DROP NOT NULL;
@@ -15,7 +15,6 @@ CREATE UNIQUE INDEX events_seq_key ON events (seq);
 
 CREATE SEQUENCE events_order_key_seq;
 ALTER TABLE events ADD COLUMN order_key bigint;
-ALTER TABLE events ADD COLUMN xid xid8;
 -- The events already there are numbered: their order key is their seq (below every key the sequence gives).
 UPDATE events SET order_key = seq;
 SELECT setval('events_order_key_seq', greatest((SELECT max(seq) FROM events), 1));
