@@ -144,12 +144,15 @@ export type BulkJobAction = z.infer<typeof BulkJobAction>;
  * A bulk job's progress. It takes the matching sessions once, when it starts, and queues them in parts of up to
  * 1,000 (one outbox action each, exactly once like every action): `queued` sessions are handed to the outbox (shown
  * at once, sent in order), `done` of them accepted by the backend. Cancelling stops before the next part: what was
- * queued still lands, the rest is left untouched.
+ * queued still lands (`queued - done` on their way), the rest is left untouched. Only sessions created by the
+ * confirmation's `asOf` are touched.
  */
+/** A bulk job ends done, cancelled, failed (a part refused), or interrupted (signed out or closed while it ran). */
+export const BulkJobState = z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted']);
 export const BulkJobProgress = z.object({
   jobId: z.string(),
   action: BulkJobAction,
-  state: ExportState,
+  state: BulkJobState,
   total: z.number().int(),
   queued: z.number().int(),
   done: z.number().int(),

@@ -85,7 +85,11 @@ export async function createDeskCore(options: DeskCoreOptions): Promise<DeskCore
     onChanges: emitChanges,
     onActionFailed: (failure) => events.emit('action.failed', failure),
     onActionSettled: settle,
-    onAccountState: () => events.emit('account.state', accounts.state()),
+    onAccountState: () => {
+      // Signed out, or the backend refused the token: nothing queued is sent until the next sign-in.
+      if (!accounts.signedIn) for (const actionId of [...settleWaiters.keys()]) settle(actionId, { state: 'closed' });
+      events.emit('account.state', accounts.state());
+    },
     onSyncState: emitSyncState,
     onRuntimeClosing: runCloseHooks,
   });

@@ -7,7 +7,7 @@ import { generateBulk } from '../../../src/server/db/generate.ts';
 import { MAX_BULK_IDS } from '../../../src/shared/api.ts';
 import type { BulkJobProgress } from '../../../src/shared/bridge.ts';
 import { DEMO_PASSWORD, startTestBackend, type TestBackend } from '../../support/backend.ts';
-import { startDeskCore, type TestDesk } from '../../support/desk.ts';
+import { DEMO_ADMIN, startDeskCore, type TestDesk } from '../../support/desk.ts';
 
 let backend: TestBackend;
 let desk: TestDesk;
@@ -144,6 +144,42 @@ describe('bulk jobs over "all matching"', () => {
       expect(unknown.error).toMatchObject({ code: 'not_found', fields: { jobId: 'no such bulk action' } });
   });
 
+  it('touches only sessions created by the confirmation (asOf): one created after it is left alone', async () => {
+    await desk.settled(60_000);
+    const one = (await desk.call('sessions.page', { limit: 1 })).rows[0];
+    if (!one) throw new Error('no session');
+    const filter = { productId: one.product.id };
+    const atConfirmation = (await desk.call('sessions.page', { filter, limit: 1 })).total;
+    const asOf = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // A session of the same product, made after the person confirmed.
+    const { rows } = await backend.db.query<{ id: string }>(
+      `SELECT id FROM users WHERE role = 'customer'
+         AND id NOT IN (SELECT customer_id FROM chat_sessions WHERE product_id = $1) LIMIT 1`,
+      [one.product.id],
+    );
+    const created = await backend.request<{ id: string }>('POST', '/admin/sessions', {
+      token: await backend.adminToken(),
+      body: { productId: one.product.id, customerId: rows[0]?.id },
+    });
+    expect(created.status).toBe(201);
+    await desk.settled(60_000);
+    expect((await desk.call('sessions.page', { filter, limit: 1 })).total).toBe(atConfirmation + 1);
+    const since = Date.now();
+    const started = await desk.call('bulk.start', {
+      action: 'delete',
+      target: { allMatching: { filter, confirmedCount: atConfirmation, asOf } },
+    });
+    expect(started.total).toBe(atConfirmation);
+    await desk.waitForEvent('bulk.progress', (p) => p.jobId === started.jobId && p.state === 'done', {
+      since,
+      timeoutMs: 30_000,
+    });
+    await desk.settled(60_000);
+    expect(await backendCount(`product_id = '${one.product.id}'`)).toBe(1);
+    expect((await desk.call('sessions.get', { id: created.body.id })).id).toBe(created.body.id);
+  });
+
   it('an agent may not delete in bulk: refused as forbidden before anything is taken', async () => {
     const agent = await startDeskCore({
       backendUrl: backend.url,
@@ -162,5 +198,27 @@ describe('bulk jobs over "all matching"', () => {
     } finally {
       await agent.close();
     }
+  });
+
+  it('signing out interrupts a job: the part queued is sent at the next sign-in, nothing more', async () => {
+    await desk.settled(60_000);
+    const before = await backendCount('true');
+    expect(before).toBeGreaterThan(2 * MAX_BULK_IDS);
+    const since = Date.now();
+    const started = await desk.call('bulk.start', {
+      action: 'delete',
+      target: { allMatching: { filter: {}, confirmedCount: before, asOf: new Date().toISOString() } },
+    });
+    await desk.call('account.signOut', {});
+    const end = await desk.waitForEvent('bulk.progress', (p) => p.jobId === started.jobId && p.state !== 'running', {
+      since,
+      timeoutMs: 30_000,
+    });
+    expect(end.state).toBe('interrupted');
+    expect(end.queued).toBeLessThanOrEqual(MAX_BULK_IDS);
+    await desk.call('account.signIn', { backendUrl: backend.url, email: DEMO_ADMIN.email, password: DEMO_PASSWORD });
+    await desk.settled(60_000);
+    // The part queued before the sign-out landed; no part after it was queued.
+    expect(await backendCount('true')).toBe(before - end.queued);
   });
 });

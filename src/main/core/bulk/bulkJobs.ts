@@ -3,8 +3,9 @@
 // they are more than the person confirmed, then queues them in parts of up to MAX_BULK_IDS, each an ordinary outbox
 // action with its own id (shown at once, sent in order, applied exactly once), the next part once the backend has
 // taken the last. Progress goes out as 'bulk.progress'; cancelling stops before the next part, so what was queued
-// still lands and the rest is left untouched. A job lives as long as the account's runtime: closing it (sign-out,
-// the core closing) stops the job; the parts already queued stay in the outbox and are sent when the account opens.
+// still lands and the rest is left untouched. A job lives while the account is signed in: signing out, the backend
+// refusing the token or the core closing interrupts it; the part already queued stays in the outbox and is sent when
+// the account signs in again. Only sessions created by the confirmation's `asOf` are taken.
 import { randomUUID } from 'node:crypto';
 import { type AllMatchingTarget, MAX_BULK_IDS } from '../../../shared/api.ts';
 import type { BulkJobAction, BulkJobProgress } from '../../../shared/bridge.ts';
@@ -37,7 +38,9 @@ export class BulkJobs {
     if (!runtime.record.permissions.includes(permission)) {
       throw new AppError('forbidden', `The role ${runtime.record.staff.role} may not ${permission}`);
     }
-    const ids = await runtime.cache.call('matchingIds', target.filter, action === 'markRead', Date.now());
+    // Only sessions that existed when the person confirmed the count (`asOf`), as the backend's own check does.
+    const asOf = new Date(target.asOf).toISOString();
+    const ids = await runtime.cache.call('matchingIds', target.filter, action === 'markRead', Date.now(), asOf);
     if (ids.length > target.confirmedCount) {
       throw moreThanConfirmed(ids.length, target.confirmedCount, 'target.allMatching.confirmedCount');
     }
@@ -85,7 +88,8 @@ export class BulkJobs {
         }
         this.#emit(job);
         const outcome = await settled;
-        if (outcome.state === 'closed') return this.#end(job, 'cancelled');
+        // Signed out or closed: the part queued is sent at the next sign-in, the rest is not queued.
+        if (outcome.state === 'closed') return this.#end(job, 'interrupted');
         // Refused: 'action.failed' has said why, and that part's sessions show as the backend has them again.
         if (outcome.state === 'refused') return this.#end(job, 'failed', outcome.error);
         // Reported after a cancel too: the part queued before it has landed.
@@ -98,7 +102,7 @@ export class BulkJobs {
     }
   }
 
-  #end(job: Job, state: 'done' | 'cancelled' | 'failed', error?: ErrorInfo): void {
+  #end(job: Job, state: 'done' | 'cancelled' | 'failed' | 'interrupted', error?: ErrorInfo): void {
     if (job.progress.state !== 'running') return;
     job.progress.state = state;
     job.progress.error = error ?? null;
@@ -115,7 +119,7 @@ export class BulkJobs {
   #stopAll(): void {
     for (const job of [...this.#jobs.values()]) {
       job.cancelled = true;
-      this.#end(job, 'cancelled');
+      this.#end(job, 'interrupted');
     }
   }
 }

@@ -283,16 +283,24 @@ export function sessionsSlice(
 }
 
 /**
- * The ids of every session a filter matches (only those with unread messages when `onlyUnread`), newest message
- * first: what a bulk job over "all matching" works through, taken once when it starts.
+ * The ids of every session a filter matches (only those with unread messages when `onlyUnread`) among those created
+ * by `createdBy` (the instant the person confirmed the count), newest message first: what a bulk job over "all
+ * matching" works through, taken once when it starts.
  */
-export function matchingIds(db: CacheDb, filter: SessionFilter, onlyUnread: boolean, now: number): string[] {
+export function matchingIds(
+  db: CacheDb,
+  filter: SessionFilter,
+  onlyUnread: boolean,
+  now: number,
+  createdBy: string,
+): string[] {
   const where = sessionWhere(filter, now);
   return db
     .all(
-      `SELECT id FROM sessions WHERE ${where.sql}${onlyUnread ? ' AND unread_count > 0' : ''}
+      `SELECT id FROM sessions WHERE ${where.sql}${onlyUnread ? ' AND unread_count > 0' : ''} AND created_at <= ?
         ORDER BY ${sessionOrderBy('lastMessageAt', 'desc')}`,
       ...where.params,
+      createdBy,
     )
     .map((row) => row.id as string);
 }

@@ -138,8 +138,8 @@ export class CacheStore {
   }
 
   /** The ids of every session a filter matches, in the grid's default order (a bulk job's sessions, sessionPages.ts). */
-  matchingIds(filter: SessionFilter, onlyUnread: boolean, now = Date.now()): string[] {
-    return pages.matchingIds(this.#c, filter, onlyUnread, now);
+  matchingIds(filter: SessionFilter, onlyUnread: boolean, now: number, createdBy: string): string[] {
+    return pages.matchingIds(this.#c, filter, onlyUnread, now, createdBy);
   }
 
   // ---------------------------------------------------------------- sessions and messages

@@ -84,7 +84,6 @@ export function ConversationPane({ sessionId }: { sessionId: string }) {
           </ScrollArea>
           <ReplyBox
             sessionId={sessionId}
-            session={session}
             canReply={hasPermission(account, 'messages.reply')}
             role={account?.staff?.role ?? null}
           />

@@ -1,5 +1,6 @@
 // What a bulk job shows in its notification (F8): how many of the matching sessions are done with a progress bar
-// and Cancel while it runs; then what it did, where it stopped when cancelled, or why it failed.
+// and Cancel while it runs; then what it did, where it stopped when cancelled or interrupted (and how many are still
+// on their way), or why it failed.
 import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { BulkJobProgress } from '@shared/bridge.ts';
@@ -20,7 +21,12 @@ export function BulkJobStatus({ jobId }: { jobId: string }) {
   const [cancelError, setCancelError] = useState<string | null>(null);
   if (!job) return null;
   const number = (n: number) => n.toLocaleString(i18n.language === 'ar' ? 'ar' : 'en');
-  const counts = { done: number(job.done), total: number(job.total) };
+  const counts = {
+    done: number(job.done),
+    total: number(job.total),
+    // Handed to the outbox, not yet taken by the backend: they still land.
+    pending: number(job.queued - job.done),
+  };
 
   const cancel = () => {
     setCancelling(true);
@@ -52,7 +58,12 @@ export function BulkJobStatus({ jobId }: { jobId: string }) {
       {job.state === 'done' && (
         <Text size="sm">{t(job.action === 'markRead' ? 'bulkJob.doneRead' : 'bulkJob.doneDelete', counts)}</Text>
       )}
-      {job.state === 'cancelled' && <Text size="sm">{t('bulkJob.cancelled', counts)}</Text>}
+      {job.state === 'cancelled' && (
+        <Text size="sm">{t(job.queued > job.done ? 'bulkJob.cancelledPending' : 'bulkJob.cancelled', counts)}</Text>
+      )}
+      {job.state === 'interrupted' && (
+        <Text size="sm">{t(job.queued > job.done ? 'bulkJob.interrupted' : 'bulkJob.cancelled', counts)}</Text>
+      )}
       {job.state === 'failed' && (
         <Alert color="red" variant="light" p="xs" role="alert">
           {t('bulkJob.failed', { ...counts, message: job.error?.message ?? '' })}
@@ -92,7 +103,8 @@ export function showBulkJob(progress: BulkJobProgress): void {
       title,
       color: job.state === 'failed' ? 'red' : job.state === 'done' ? 'green' : undefined,
       message: <BulkJobStatus jobId={progress.jobId} />,
-      autoClose: job.state === 'failed' ? false : 6000,
+      // Stays while something failed or is still on its way (its count keeps following), else closes by itself.
+      autoClose: job.state === 'failed' || job.queued > job.done ? false : 6000,
       withCloseButton: true,
       closeButtonProps,
     });

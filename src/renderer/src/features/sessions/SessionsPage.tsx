@@ -144,12 +144,7 @@ export function SessionsPage() {
   useSessionKeys({
     api: () => grid.current?.api,
     searchRef,
-    can: {
-      markRead: hasPermission(account, 'messages.markRead'),
-      delete: permissions.delete,
-      triage: hasPermission(account, 'sessions.triage'),
-    },
-    me: () => account?.staff ?? null,
+    can: { markRead: hasPermission(account, 'messages.markRead'), delete: permissions.delete },
     onPreview: (session) => setPreview(session.id),
     onDelete: setDeleting,
   });
