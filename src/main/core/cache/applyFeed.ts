@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { ChangeEvent } from '../../../shared/events.ts';
 import { userSearchText } from '../../../shared/search.ts';
 import { emptyChanges, type SessionsChanged } from './actions.ts';
+import { deleteCannedReply, upsertCannedReply } from './cannedReplies.ts';
 import type { CacheDb } from './db.ts';
 import { upsertServerMessage } from './messages.ts';
 import { utc } from './rows.ts';
@@ -237,6 +238,12 @@ function applyEvent(db: CacheDb, event: ChangeEvent, notify: boolean): void {
     case 'settings.updated':
       db.kvSet('settings', event.settings);
       db.changes.settings = true;
+      break;
+    case 'cannedReply.upserted':
+      upsertCannedReply(db, event.cannedReply);
+      break;
+    case 'cannedReply.deleted':
+      deleteCannedReply(db, event.cannedReplyId);
       break;
   }
 }
