@@ -74,8 +74,10 @@ describe('message search page on a fake bridge', () => {
     renderWithBridge(searchBridge([]), <App />);
     await screen.findByTestId('frame');
     const nav = screen.getByRole('navigation', { name: 'Sections' });
+    // Chat Sessions' own quick views (B10: Mine, Unassigned, All open) sit under it.
     const buttons = within(nav)
       .getAllByRole('button')
+      .filter((b) => !b.closest('[data-testid="quick-views"]'))
       .map((b) => b.textContent?.trim());
     const at = buttons.findIndex((b) => b?.startsWith('Chat Sessions'));
     expect(buttons[at + 1]).toBe('Search messages');

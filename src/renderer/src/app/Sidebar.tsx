@@ -15,9 +15,54 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NS as AUDIT_NS } from '../features/audit/strings.ts';
 import { NS as MESSAGE_SEARCH_NS } from '../features/messageSearch/strings.ts';
+import { QUICK_VIEWS, quickViewOf, useQuickViewCounts } from '../features/sessions/quickViews.ts';
+import { toSessionFilter, useSessionsStore } from '../features/sessions/sessionsStore.ts';
+import { NS as SESSIONS_NS } from '../features/sessions/strings.ts';
 import { NS as STAFF_NS } from '../features/staff/strings.ts';
 import { type Route, useNavigation } from './navigation.ts';
 import { NS } from './strings.ts';
+
+/** B10: Mine, Unassigned and All open under Chat Sessions, each with its count of open sessions. */
+function QuickViewLinks({ onOpen, active }: { onOpen(filter: Route): void; active: boolean }) {
+  const { t } = useTranslation(SESSIONS_NS);
+  const counts = useQuickViewCounts(true);
+  const current = useSessionsStore((s) => quickViewOf(toSessionFilter(s.search, s.filters)));
+  const labels = { mine: 'workflow.mine', unassigned: 'workflow.unassignedView', allOpen: 'workflow.allOpen' } as const;
+  return (
+    <section aria-label={t('workflow.views')} data-testid="quick-views">
+      {QUICK_VIEWS.map((view) => {
+        const here = active && current === view.id;
+        const count = counts?.[view.id];
+        return (
+          <NavLink
+            key={view.id}
+            component="button"
+            label={t(labels[view.id])}
+            pl={44}
+            active={here}
+            aria-current={here ? 'page' : undefined}
+            rightSection={
+              count === undefined ? null : (
+                <Badge
+                  size="sm"
+                  variant="light"
+                  color={view.id === 'unassigned' && count > 0 ? 'orange' : 'gray'}
+                  aria-label={t('workflow.viewCount', { count })}
+                  data-testid={`view-count-${view.id}`}
+                  data-count={count}
+                >
+                  {count > 9999 ? '9999+' : count}
+                </Badge>
+              )
+            }
+            onClick={() => onOpen({ name: 'sessions', filter: view.filter })}
+            data-testid={`view-${view.id}`}
+          />
+        );
+      })}
+    </section>
+  );
+}
 
 /** A sidebar entry of a section that loads on demand (its label in the section's own strings). */
 function SectionNavLink({
@@ -98,6 +143,7 @@ export function Sidebar({
           onClick={go({ name: 'sessions' })}
           data-testid="nav-sessions"
         />
+        <QuickViewLinks onOpen={(next) => go(next)()} active={here('sessions')} />
         <SectionNavLink
           ns={MESSAGE_SEARCH_NS}
           icon={<IconMessageSearch size={18} aria-hidden />}

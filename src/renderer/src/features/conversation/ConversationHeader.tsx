@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../ui/money.ts';
 import { OrderStatusBadge } from '../../ui/OrderStatusBadge.tsx';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
+import { WorkflowBar } from '../sessions/WorkflowBar.tsx';
 import { NS } from './strings.ts';
 
 export function SessionCounts({ session }: { session: Session }) {
@@ -73,6 +74,7 @@ export function ConversationHeader({
         </Text>
       </Group>
       <SessionCounts session={session} />
+      <WorkflowBar session={session} />
       <Stack gap={2} data-testid="related-orders">
         <Text size="xs" fw={600} c="dimmed">
           {t('orders')}

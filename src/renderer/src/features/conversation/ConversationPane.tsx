@@ -84,6 +84,7 @@ export function ConversationPane({ sessionId }: { sessionId: string }) {
           </ScrollArea>
           <ReplyBox
             sessionId={sessionId}
+            session={session}
             canReply={hasPermission(account, 'messages.reply')}
             role={account?.staff?.role ?? null}
           />

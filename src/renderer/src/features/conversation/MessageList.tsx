@@ -47,12 +47,16 @@ export function ReadState({ message }: { message: Message }) {
 }
 
 export function MessageBubble({ message, actions }: { message: Message; actions?: React.ReactNode }) {
+  const { t } = useTranslation(NS);
   const own = message.senderRole === 'staff';
+  // B10: an internal note, yellow and dashed, never shown to the participants.
+  const note = message.kind === 'note';
   return (
     <Box
       data-testid="message"
       data-message-id={message.id}
       data-sender={message.senderRole}
+      data-kind={message.kind}
       data-unread={message.senderRole !== 'staff' && !message.readAt ? 'true' : 'false'}
       style={{ display: 'flex', justifyContent: own ? 'flex-end' : 'flex-start' }}
     >
@@ -61,14 +65,25 @@ export function MessageBubble({ message, actions }: { message: Message; actions?
         radius="md"
         p="xs"
         maw="85%"
-        bg={own ? 'var(--mantine-color-teal-light)' : undefined}
-        style={message.flags.length > 0 ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}
+        bg={note ? 'var(--mantine-color-yellow-light)' : own ? 'var(--mantine-color-teal-light)' : undefined}
+        style={
+          message.flags.length > 0
+            ? { borderColor: 'var(--mantine-color-red-6)' }
+            : note
+              ? { borderStyle: 'dashed', borderColor: 'var(--mantine-color-yellow-6)' }
+              : undefined
+        }
       >
         <Group gap={6} wrap="wrap" mb={4}>
           <Text size="sm" fw={600}>
             {message.senderName}
           </Text>
           <SenderBadge role={message.senderRole} />
+          {note && (
+            <Badge size="xs" color="yellow" variant="filled" data-testid="note-badge">
+              {t('internalNote')}
+            </Badge>
+          )}
           <Text size="xs" c="dimmed">
             <RelativeTime instant={message.createdAt} />
           </Text>

@@ -168,6 +168,7 @@ export function SessionMessagesPage({ sessionId, messageId }: { sessionId: strin
           <Paper withBorder p="sm">
             <ReplyBox
               sessionId={sessionId}
+              session={session}
               canReply={hasPermission(account, 'messages.reply')}
               role={account?.staff?.role ?? null}
               label={t('page.add')}

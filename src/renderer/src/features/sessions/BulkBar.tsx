@@ -4,6 +4,7 @@
 // in the dialog, and a refusal because the search now matches more shows the new count to confirm again. Over more
 // sessions than one request names, the action runs as a job in parts, with progress and Cancel in a notification.
 import { Button, Group, Paper, Text } from '@mantine/core';
+import type { BulkTarget } from '@shared/api.ts';
 import { MAX_BULK_IDS } from '@shared/bulkLimits.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,7 @@ import { ExportSlot } from './ExportSlot.tsx';
 import { bulkTarget, exportTarget, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
 import { toast } from './toast.ts';
+import { assignSessions, reopenSessions, resolveSessions } from './workflow.ts';
 
 interface Confirming {
   action: 'read' | 'delete';
@@ -25,6 +27,68 @@ interface Confirming {
   asOf: string;
   /** The backend or the cache found more matches than were confirmed: the dialog says so. */
   changed: boolean;
+}
+
+/**
+ * B10: assign the checked (or all matching) sessions to oneself, resolve or reopen them: not destructive, so no
+ * confirmation, but "all matching" still names the count shown and when (the backend refuses if it grew).
+ */
+function BulkWorkflow({
+  count,
+  me,
+  disabled,
+  onDone,
+}: {
+  count: number;
+  me: { id: string; name: string };
+  disabled: boolean;
+  onDone(): void;
+}) {
+  const { t } = useTranslation(NS);
+  const [busy, setBusy] = useState(false);
+  const act = (task: (target: BulkTarget) => Promise<void>) => async () => {
+    const target = bulkTarget(useSessionsStore.getState(), { count, asOf: new Date().toISOString() });
+    if (!target) return;
+    setBusy(true);
+    try {
+      await task(target);
+      onDone();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Group gap={4} data-testid="bulk-workflow">
+      <Button
+        size="xs"
+        variant="light"
+        disabled={disabled || busy}
+        onClick={act((target) => assignSessions(target, me))}
+        data-testid="bulk-assign-me"
+      >
+        {t('workflow.assignToMe')}
+      </Button>
+      <Button
+        size="xs"
+        variant="light"
+        color="green"
+        disabled={disabled || busy}
+        onClick={act(resolveSessions)}
+        data-testid="bulk-resolve"
+      >
+        {t('workflow.resolve')}
+      </Button>
+      <Button
+        size="xs"
+        variant="light"
+        disabled={disabled || busy}
+        onClick={act(reopenSessions)}
+        data-testid="bulk-reopen"
+      >
+        {t('workflow.reopen')}
+      </Button>
+    </Group>
+  );
 }
 
 export function BulkBar({ onDone }: { onDone(): void }) {
@@ -129,6 +193,14 @@ export function BulkBar({ onDone }: { onDone(): void }) {
           >
             {t('bulk.delete')}
           </Button>
+        )}
+        {account?.staff && hasPermission(account, 'sessions.triage') && (
+          <BulkWorkflow
+            count={count}
+            me={account.staff}
+            disabled={count === 0 || count > MAX_BULK_IDS}
+            onDone={onDone}
+          />
         )}
         {forExport && hasPermission(account, 'export') && <ExportSlot target={forExport} sort={sort} order={order} />}
         <Button size="xs" variant="subtle" color="gray" onClick={clearSelection} data-testid="clear-selection">

@@ -1,11 +1,57 @@
 // The search box (F5) and the filter panel (F6): customer, seller and product as searchable dropdowns over all of
 // them, the two toggles, how many filters are on, and a reset. Every change reaches the list at once.
-import { Badge, Button, CloseButton, Group, Switch, TextInput } from '@mantine/core';
+import { Badge, Button, CloseButton, Group, Select, Switch, TextInput } from '@mantine/core';
+import type { SessionStatus } from '@shared/domain.ts';
 import { memo, type RefObject, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type PartyOption, PartySelect } from './PartySelect.tsx';
 import { activeFilterCount, type FilterState, type PartyKind, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
+import { useAssignees } from './workflow.ts';
+
+const STATUSES: SessionStatus[] = ['open', 'pending', 'resolved'];
+
+/** B10: status and assignee dropdowns, and "hide snoozed". */
+function WorkflowFilters() {
+  const { t } = useTranslation(NS);
+  const status = useSessionsStore((s) => s.filters.status);
+  const assignee = useSessionsStore((s) => s.filters.assignee);
+  const setFilter = useSessionsStore((s) => s.setFilter);
+  const people = useAssignees();
+  const assigneeOptions = [
+    { value: 'me', label: t('workflow.me') },
+    { value: 'none', label: t('workflow.unassigned') },
+    ...people.map((p) => ({ value: p.id, label: p.name })),
+  ];
+  return (
+    <>
+      <Select
+        label={t('workflow.filterStatus')}
+        placeholder={t('filters.any')}
+        data={STATUSES.map((s) => ({ value: s, label: t(`workflow.status.${s}`) }))}
+        value={status}
+        onChange={(v) => setFilter('status', (v as SessionStatus | null) ?? null)}
+        clearable
+        size="sm"
+        w={140}
+        data-testid="filter-status"
+      />
+      <Select
+        label={t('workflow.filterAssignee')}
+        placeholder={t('filters.any')}
+        data={assigneeOptions}
+        value={assignee}
+        onChange={(v) => setFilter('assignee', v ?? null)}
+        clearable
+        searchable
+        nothingFoundMessage={t('filters.nothingFound')}
+        size="sm"
+        w={180}
+        data-testid="filter-assignee"
+      />
+    </>
+  );
+}
 
 const FILTER_KEYS = { customer: 'customerId', seller: 'sellerId', product: 'productId' } as const satisfies Record<
   PartyKind,
@@ -70,6 +116,7 @@ export const FilterBar = memo(function FilterBar({ searchRef }: { searchRef: Ref
       <PartyFilter kind="customer" w={200} />
       <PartyFilter kind="seller" w={200} />
       <PartyFilter kind="product" w={220} />
+      <WorkflowFilters />
       <Group gap="md" pb={6}>
         <Switch
           label={t('filters.hasUnread')}
@@ -82,6 +129,12 @@ export const FilterBar = memo(function FilterBar({ searchRef }: { searchRef: Ref
           checked={filters.recent}
           onChange={(e) => setFilter('recent', e.currentTarget.checked)}
           data-testid="filter-recent"
+        />
+        <Switch
+          label={t('workflow.hideSnoozed')}
+          checked={filters.hideSnoozed}
+          onChange={(e) => setFilter('hideSnoozed', e.currentTarget.checked)}
+          data-testid="filter-hide-snoozed"
         />
       </Group>
       <Group gap="xs" pb={4}>

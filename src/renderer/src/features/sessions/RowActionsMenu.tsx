@@ -2,8 +2,10 @@
 // with what the signed-in role may do to that row.
 import { Menu } from '@mantine/core';
 import type { Session } from '@shared/domain.ts';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NS } from './strings.ts';
+import { SnoozeDateModal, WorkflowMenuItems } from './WorkflowMenuItems.tsx';
 
 export type RowAction = 'view' | 'manage' | 'edit' | 'delete';
 
@@ -37,7 +39,9 @@ export function RowActionsMenu({
   permissions: RowPermissions;
 }) {
   const { t } = useTranslation(NS);
-  if (!open) return null;
+  const [dating, setDating] = useState<Session | null>(null);
+  const dateModal = dating && <SnoozeDateModal session={dating} onClose={() => setDating(null)} />;
+  if (!open) return dateModal;
   const act = (action: RowAction) => () => {
     onClose();
     onAction(action, open.session);
@@ -64,6 +68,7 @@ export function RowActionsMenu({
             {t('actions.delete')}
           </Menu.Item>
         )}
+        <WorkflowMenuItems session={open.session} onDone={onClose} onDate={setDating} />
       </Menu.Dropdown>
     </Menu>
   );

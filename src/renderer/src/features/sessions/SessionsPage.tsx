@@ -144,7 +144,12 @@ export function SessionsPage() {
   useSessionKeys({
     api: () => grid.current?.api,
     searchRef,
-    can: { markRead: hasPermission(account, 'messages.markRead'), delete: permissions.delete },
+    can: {
+      markRead: hasPermission(account, 'messages.markRead'),
+      delete: permissions.delete,
+      triage: hasPermission(account, 'sessions.triage'),
+    },
+    me: () => account?.staff ?? null,
     onPreview: (session) => setPreview(session.id),
     onDelete: setDeleting,
   });

@@ -169,6 +169,84 @@ export class UpdatedAtCell extends DateCell {
   }
 }
 
+/** B10: a time that may be empty (first response, resolved at): a dash when there is none. */
+abstract class OptionalDateCell extends Cell {
+  protected abstract instant(session: Session): string | null;
+  protected make(): HTMLElement {
+    return document.createElement('span');
+  }
+  protected show(session: Session | undefined): void {
+    const instant = session ? this.instant(session) : null;
+    this.el.textContent = instant === null ? (session ? '—' : '') : formatDateTime(instant, locale());
+    if (instant === null) this.el.removeAttribute('title');
+    else this.el.title = instant;
+  }
+}
+
+export class FirstResponseCell extends OptionalDateCell {
+  protected instant(session: Session): string | null {
+    return session.firstResponseAt;
+  }
+}
+
+export class ResolvedAtCell extends OptionalDateCell {
+  protected instant(session: Session): string | null {
+    return session.resolvedAt;
+  }
+}
+
+const STATUS_COLOR: Record<Session['status'], string> = { open: 'blue', pending: 'yellow', resolved: 'green' };
+
+/** B10: the status as a pill (open blue, pending yellow, resolved green), and a clock while snoozed. */
+export class StatusCell extends Cell {
+  private pill!: HTMLElement;
+  private snooze!: HTMLElement;
+  protected make(): HTMLElement {
+    const el = document.createElement('span');
+    el.className = 'sessions-status';
+    this.pill = document.createElement('span');
+    this.pill.className = 'chatdesk-pill';
+    this.pill.dataset.testid = 'status-pill';
+    this.snooze = document.createElement('span');
+    this.snooze.className = 'sessions-snoozed';
+    this.snooze.dataset.testid = 'snoozed-mark';
+    this.snooze.textContent = '⏰';
+    el.append(this.pill, this.snooze);
+    return el;
+  }
+  protected show(session: Session | undefined): void {
+    this.el.hidden = !session;
+    if (!session) return;
+    this.pill.textContent = i18next.t(`workflow.status.${session.status}`, { ns: 'sessions' });
+    this.pill.dataset.color = STATUS_COLOR[session.status];
+    this.pill.dataset.status = session.status;
+    const snoozed = session.snoozedUntil !== null && Date.parse(session.snoozedUntil) > Date.now();
+    this.snooze.hidden = !snoozed;
+    if (snoozed && session.snoozedUntil) {
+      const label = i18next.t('workflow.snoozedUntil', {
+        ns: 'sessions',
+        time: formatDateTime(session.snoozedUntil, locale()),
+      });
+      this.snooze.title = label;
+      this.snooze.setAttribute('aria-label', label);
+    }
+  }
+}
+
+/** B10: the assignee's name, or "Unassigned" dimmed. */
+export class AssigneeCell extends Cell {
+  protected make(): HTMLElement {
+    const el = document.createElement('span');
+    el.dataset.testid = 'assignee-cell';
+    return el;
+  }
+  protected show(session: Session | undefined): void {
+    const name = session?.assigneeName ?? null;
+    this.el.textContent = session ? (name ?? i18next.t('workflow.unassigned', { ns: 'sessions' })) : '';
+    this.el.className = session && name === null ? 'sessions-unassigned' : '';
+  }
+}
+
 /** What the actions button needs from the table: its label and the one menu it opens (F7). */
 export interface ActionsContext {
   openMenu(session: Session, anchor: HTMLElement): void;

@@ -1,6 +1,7 @@
 // What the user has asked the list for (search, filters, sort) and what they have checked, kept in one store so the
 // screen comes back as it was after a visit to another section, and a saved view or a link from Users can set it.
-import type { BulkTarget, ExportTarget, SessionFilter, SessionSort, SortOrder } from '@shared/api.ts';
+import type { BulkTarget, ExportTarget, SessionAssignee, SessionFilter, SessionSort, SortOrder } from '@shared/api.ts';
+import type { SessionStatus } from '@shared/domain.ts';
 import { create } from 'zustand';
 
 export const RECENT_DAYS = 7;
@@ -13,6 +14,12 @@ export interface FilterState {
   productId: string | null;
   hasUnread: boolean;
   recent: boolean;
+  /** B10: one status, or any. */
+  status: SessionStatus | null;
+  /** B10: 'me', 'none' (unassigned) or a staff account's id, or anyone's. */
+  assignee: SessionAssignee | null;
+  /** B10: leave out sessions snoozed until a time to come. */
+  hideSnoozed: boolean;
 }
 
 export const noFilters: FilterState = {
@@ -21,6 +28,9 @@ export const noFilters: FilterState = {
   productId: null,
   hasUnread: false,
   recent: false,
+  status: null,
+  assignee: null,
+  hideSnoozed: false,
 };
 
 export interface SessionsState {
@@ -96,6 +106,9 @@ export function toSessionFilter(search: string, filters: FilterState): SessionFi
   if (filters.productId) filter.productId = filters.productId;
   if (filters.hasUnread) filter.hasUnread = true;
   if (filters.recent) filter.activeWithinDays = RECENT_DAYS;
+  if (filters.status) filter.status = filters.status;
+  if (filters.assignee) filter.assignee = filters.assignee;
+  if (filters.hideSnoozed) filter.snoozed = false;
   return filter;
 }
 
@@ -106,6 +119,9 @@ export function fromSessionFilter(filter: Partial<SessionFilter>): FilterState {
     productId: filter.productId ?? null,
     hasUnread: filter.hasUnread === true,
     recent: filter.activeWithinDays !== undefined,
+    status: filter.status ?? null,
+    assignee: filter.assignee ?? null,
+    hideSnoozed: filter.snoozed === false,
   };
 }
 
@@ -116,7 +132,10 @@ export function activeFilterCount(filters: FilterState): number {
     Number(filters.sellerId !== null) +
     Number(filters.productId !== null) +
     Number(filters.hasUnread) +
-    Number(filters.recent)
+    Number(filters.recent) +
+    Number(filters.status !== null) +
+    Number(filters.assignee !== null) +
+    Number(filters.hideSnoozed)
   );
 }
 

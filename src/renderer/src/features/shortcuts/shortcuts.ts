@@ -31,6 +31,9 @@ export type ShortcutId =
   | 'nextUnread'
   | 'markRead'
   | 'reply'
+  | 'assignToMe'
+  | 'resolve'
+  | 'snooze'
   | 'deleteSession'
   | 'send'
   | 'newLine'
@@ -60,6 +63,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'nextUnread', group: 'sessions', keys: [{ code: 'KeyN', shift: false, label: 'N' }], boundBy: 'app' },
   { id: 'markRead', group: 'sessions', keys: [{ code: 'KeyM', shift: false, label: 'M' }], boundBy: 'app' },
   { id: 'reply', group: 'sessions', keys: [{ code: 'KeyR', shift: false, label: 'R' }], boundBy: 'app' },
+  // B10: the agent workflow on the row in focus.
+  { id: 'assignToMe', group: 'sessions', keys: [{ code: 'KeyA', shift: false, label: 'A' }], boundBy: 'app' },
+  { id: 'resolve', group: 'sessions', keys: [{ code: 'KeyE', shift: false, label: 'E' }], boundBy: 'app' },
+  { id: 'snooze', group: 'sessions', keys: [{ code: 'KeyZ', shift: false, label: 'Z' }], boundBy: 'app' },
   { id: 'deleteSession', group: 'sessions', keys: [{ key: 'Delete', label: 'Delete' }], boundBy: 'app' },
   { id: 'send', group: 'conversation', keys: [{ key: 'Enter', shift: false, label: 'Enter' }], boundBy: 'app' },
   {
