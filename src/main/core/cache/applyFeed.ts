@@ -100,14 +100,20 @@ export function putSnapshotPageText(
   kind: SnapshotKind,
   text: string | ArrayBuffer | Uint8Array,
   gen: number,
-  /** Told the next page's cursor once this page is parsed, before it is written (to fetch the next meanwhile). */
-  parsed?: (nextCursor: string | null) => void,
 ): { changes: SessionsChanged; progress: number; nextCursor: string | null; count: number } {
+  const page = parseSnapshotPageText(kind, text);
+  const { changes, progress } = putSnapshotPage(db, kind, page.items, page.seq, gen);
+  return { changes, progress, nextCursor: page.nextCursor, count: page.items.length };
+}
+
+/** A snapshot page's JSON text, parsed and checked against the contract (its items too). */
+export function parseSnapshotPageText(
+  kind: SnapshotKind,
+  text: string | ArrayBuffer | Uint8Array,
+): { items: unknown[]; seq: number; nextCursor: string | null } {
   const page = parseContract(SnapshotPage, text, `the ${kind} snapshot`);
   const items = parseContract(z.array(snapshotItem[kind]), page.items, `the ${kind} snapshot's items`);
-  parsed?.(page.nextCursor);
-  const { changes, progress } = putSnapshotPage(db, kind, items, page.seq, gen);
-  return { changes, progress, nextCursor: page.nextCursor, count: items.length };
+  return { items, seq: page.seq, nextCursor: page.nextCursor };
 }
 
 /** Drops what the snapshot did not contain and sets the cursor to replay the feed from the snapshot's start. */

@@ -6,6 +6,7 @@
 // sync. The order of pages, retries, backoff and resync stay with the sync engine (sync.ts).
 import type { SnapshotKind } from '../../../shared/api.ts';
 import { BackendClient } from '../client.ts';
+import { parseSnapshotPageText } from './applyFeed.ts';
 import { type ApplyResult, CacheStore } from './store.ts';
 
 /** Where the pages come from: the account's backend and its current token. */
@@ -46,13 +47,18 @@ export class CacheService extends CacheStore {
     const ahead = this.#ahead?.key === key(cursor) ? this.#ahead.body : null;
     this.#ahead = null;
     const body = await (ahead ?? this.#client(source).snapshotBody(kind, cursor, limit));
-    return this.putSnapshotPageText(kind, body, gen, (next) => {
-      if (!next) return;
-      const nextBody = this.#client(source).snapshotBody(kind, next, limit);
+    const page = parseSnapshotPageText(kind, body);
+    if (page.nextCursor) {
+      const nextBody = this.#client(source).snapshotBody(kind, page.nextCursor, limit);
       // A page fetched ahead and never asked for (the sync stopped) fails quietly; asked for, it fails there.
       nextBody.catch(() => {});
-      this.#ahead = { key: key(next), body: nextBody };
-    });
+      this.#ahead = { key: key(page.nextCursor), body: nextBody };
+      // Let the request leave before the write holds this thread (writing a page does not yield): the HTTP client
+      // needs a few turns of the event loop before it sends (two, measured; four to be safe, well under a ms).
+      for (let turn = 0; turn < 4; turn++) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const { changes, progress } = this.putSnapshotPage(kind, page.items, page.seq, gen);
+    return { changes, progress, nextCursor: page.nextCursor, count: page.items.length };
   }
 
   /** Fetches the page of the change feed after `after` and applies it (applyChangesText). */

@@ -82,9 +82,8 @@ export class CacheStore {
     kind: SnapshotKind,
     text: string | ArrayBuffer | Uint8Array,
     gen: number,
-    parsed?: (nextCursor: string | null) => void,
   ): ReturnType<typeof feed.putSnapshotPageText> {
-    return feed.putSnapshotPageText(this.#c, kind, text, gen, parsed);
+    return feed.putSnapshotPageText(this.#c, kind, text, gen);
   }
 
   applyChangesText(
