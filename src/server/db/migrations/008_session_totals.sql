@@ -12,7 +12,7 @@ CREATE TABLE session_totals (
 
 CREATE FUNCTION session_totals_slot(id uuid) RETURNS smallint
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  AS $$ SELECT (abs(hashtext(id::text)) % 64)::smallint $$;
+  AS $$ SELECT (hashtext(id::text) & 63)::smallint $$;
 
 INSERT INTO session_totals (slot) SELECT generate_series(0, 63);
 UPDATE session_totals t SET sessions = x.n, unread = x.u
@@ -20,32 +20,37 @@ UPDATE session_totals t SET sessions = x.n, unread = x.u
           FROM chat_sessions GROUP BY 1) x
  WHERE t.slot = x.slot;
 
+-- Each statement's changes are added slot by slot in slot order, so two statements over many sessions lock the
+-- counter rows in the same order and cannot deadlock.
 CREATE FUNCTION session_totals_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE d record;
 BEGIN
-  UPDATE session_totals t SET sessions = t.sessions + d.n, unread = t.unread + d.u
-    FROM (SELECT session_totals_slot(id) AS slot, count(*) AS n, coalesce(sum(unread_count), 0) AS u
-            FROM new_rows GROUP BY 1) d
-   WHERE t.slot = d.slot;
+  FOR d IN SELECT session_totals_slot(id) AS slot, count(*) AS n, coalesce(sum(unread_count), 0) AS u
+             FROM new_rows GROUP BY 1 ORDER BY 1 LOOP
+    UPDATE session_totals SET sessions = sessions + d.n, unread = unread + d.u WHERE slot = d.slot;
+  END LOOP;
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION session_totals_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE d record;
 BEGIN
-  UPDATE session_totals t SET sessions = t.sessions - d.n, unread = t.unread - d.u
-    FROM (SELECT session_totals_slot(id) AS slot, count(*) AS n, coalesce(sum(unread_count), 0) AS u
-            FROM old_rows GROUP BY 1) d
-   WHERE t.slot = d.slot;
+  FOR d IN SELECT session_totals_slot(id) AS slot, count(*) AS n, coalesce(sum(unread_count), 0) AS u
+             FROM old_rows GROUP BY 1 ORDER BY 1 LOOP
+    UPDATE session_totals SET sessions = sessions - d.n, unread = unread - d.u WHERE slot = d.slot;
+  END LOOP;
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION session_totals_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE d record;
 BEGIN
-  UPDATE session_totals t SET unread = t.unread + d.u
-    FROM (SELECT session_totals_slot(n.id) AS slot, sum(n.unread_count - o.unread_count) AS u
-            FROM new_rows n JOIN old_rows o ON o.id = n.id
-           WHERE n.unread_count <> o.unread_count
-           GROUP BY 1) d
-   WHERE t.slot = d.slot;
+  FOR d IN SELECT session_totals_slot(n.id) AS slot, sum(n.unread_count - o.unread_count) AS u
+             FROM new_rows n JOIN old_rows o ON o.id = n.id
+            WHERE n.unread_count <> o.unread_count
+            GROUP BY 1 ORDER BY 1 LOOP
+    UPDATE session_totals SET unread = unread + d.u WHERE slot = d.slot;
+  END LOOP;
   RETURN NULL;
 END $$;
 
