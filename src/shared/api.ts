@@ -52,9 +52,12 @@ export type AdminSessionSort = SessionSort;
 export const SortOrder = z.enum(['asc', 'desc']);
 export type SortOrder = z.infer<typeof SortOrder>;
 
-/** B10: whose sessions: the signed-in staff member's (`me`), nobody's (`none`), or one staff account's (its id). */
-export const SessionAssignee = z.union([z.enum(['me', 'none']), Id], {
-  error: "must be 'me', 'none' or a staff account's id",
+/**
+ * B10: whose sessions: the signed-in staff member's (`me`), nobody's (`none`), either (`meOrNone`: an agent's default
+ * view), or one staff account's (its id).
+ */
+export const SessionAssignee = z.union([z.enum(['me', 'none', 'meOrNone']), Id], {
+  error: "must be 'me', 'none', 'meOrNone' or a staff account's id",
 });
 export type SessionAssignee = z.infer<typeof SessionAssignee>;
 

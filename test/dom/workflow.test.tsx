@@ -6,7 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/src/App.tsx';
 import { useNavigation } from '../../src/renderer/src/app/navigation.ts';
 import { ConversationPane } from '../../src/renderer/src/features/conversation/index.ts';
-import { noFilters, useSessionsStore } from '../../src/renderer/src/features/sessions/sessionsStore.ts';
+import {
+  noFilters,
+  toSessionFilter,
+  useSessionsStore,
+} from '../../src/renderer/src/features/sessions/sessionsStore.ts';
 import { snoozeUntil } from '../../src/renderer/src/features/sessions/workflow.ts';
 import { useSettingsStore } from '../../src/renderer/src/features/settings/settingsStore.ts';
 import { initI18n } from '../../src/renderer/src/i18n/index.ts';
@@ -140,6 +144,21 @@ describe('the reply box', () => {
 });
 
 describe('quick views in the sidebar', () => {
+  it('opens an agent on their own and the unassigned open sessions', async () => {
+    const bridge = frameBridge({ role: 'agent' });
+    bridge.handle('sessions.page', () => ({ rows: [], total: 0 }));
+    renderWithBridge(bridge, <App />);
+    await screen.findByTestId('quick-views');
+    await waitFor(() =>
+      expect(bridge.callsOf('sessions.page')).toContainEqual(
+        expect.objectContaining({ filter: { status: 'open', snoozed: false, assignee: 'meOrNone' } }),
+      ),
+    );
+    const { search, filters } = useSessionsStore.getState();
+    expect(toSessionFilter(search, filters)).toEqual({ status: 'open', snoozed: false, assignee: 'meOrNone' });
+    expect(screen.getByTestId('filter-assignee').getAttribute('value')).toBe('Me or unassigned');
+  });
+
   it('lists Mine, Unassigned and All open with their counts and opens the list filtered', async () => {
     const bridge = frameBridge({ role: 'agent' });
     const totals = new Map<string, number>([

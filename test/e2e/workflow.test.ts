@@ -2,7 +2,7 @@
 // PGlite, the real desk core signed in as the demo agent, the built app (out/renderer) in Chromium. The agent opens
 // Unassigned from the sidebar, takes a session, answers with a canned reply whose placeholders are filled, writes a
 // note the customer does not get (checked through the participant API), resolves it; the customer writes again and
-// it is back in Mine, open; a session snoozed from the pane leaves Mine and comes back when its customer writes; a
+// it is back in Mine, open (an agent starts on Mine + Unassigned); a session snoozed from the pane leaves Mine and comes back when its customer writes; a
 // draft survives switching sessions and a reload. Screenshots workflow-<lang>-*.png.
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -110,6 +110,10 @@ describe('an agent’s day on the web edition (B10)', () => {
     async (lang) => {
       const s = sessionsStrings[lang].workflow;
       await open(lang);
+      // An agent starts on their own and the unassigned open sessions.
+      await expect.poll(() => page.getByTestId('filter-assignee').inputValue()).toBe(s.meOrNone);
+      await expect.poll(() => page.getByTestId('filter-status').inputValue()).toBe(s.status.open);
+      await shot(`${lang}-agent-start`);
       // Unassigned, from the sidebar: the open sessions nobody has, counted.
       await page.getByTestId('view-unassigned').click();
       await expect.poll(() => viewCount('unassigned')).toBeGreaterThan(0);

@@ -51,7 +51,9 @@ export function sessionWhere(filter: SessionFilter, params: unknown[], me: strin
   if (filter.status) clauses.push(`s.status = ${add(filter.status)}`);
   if (filter.assignee === 'none') clauses.push('s.assignee_id IS NULL');
   else if (filter.assignee === 'me') clauses.push(me ? `s.assignee_id = ${add(me)}::uuid` : 'false');
-  else if (filter.assignee) clauses.push(`s.assignee_id = ${add(filter.assignee)}::uuid`);
+  else if (filter.assignee === 'meOrNone') {
+    clauses.push(me ? `(s.assignee_id IS NULL OR s.assignee_id = ${add(me)}::uuid)` : 's.assignee_id IS NULL');
+  } else if (filter.assignee) clauses.push(`s.assignee_id = ${add(filter.assignee)}::uuid`);
   if (filter.snoozed === true) clauses.push('s.snoozed_until > now()');
   if (filter.snoozed === false) clauses.push('(s.snoozed_until IS NULL OR s.snoozed_until <= now())');
   return clauses.length ? clauses.join(' AND ') : 'true';

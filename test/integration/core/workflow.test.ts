@@ -90,6 +90,9 @@ describe('the cache keeps the workflow', () => {
       { status: 'open', snoozed: false, assignee: 'me' },
       { status: 'open', snoozed: false, assignee: 'none' },
       { status: 'open', snoozed: false },
+      // An agent's default view: Mine and Unassigned, open.
+      { status: 'open', snoozed: false, assignee: 'meOrNone' },
+      { assignee: 'meOrNone' },
       { status: 'open', hasUnread: true, assignee: 'none' },
       { search: 'a', status: 'open', assignee: 'none' },
       { search: 'a', flagged: true, snoozed: false },

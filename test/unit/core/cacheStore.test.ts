@@ -401,6 +401,7 @@ describe('cache store', () => {
       { status: 'open', snoozed: false },
       { status: 'open', snoozed: false, assignee: 'me' },
       { status: 'open', snoozed: false, assignee: 'none' },
+      { status: 'open', snoozed: false, assignee: 'meOrNone' },
       { assignee: other.id, hasUnread: true },
       { status: 'resolved' },
       { snoozed: true, flagged: true },
@@ -418,7 +419,10 @@ describe('cache store', () => {
             (!extra.activeWithinDays || Date.parse(s.lastMessageAt) >= now - extra.activeWithinDays * 86_400_000) &&
             (!extra.status || s.status === extra.status) &&
             (!extra.assignee ||
-              s.assigneeId === (extra.assignee === 'me' ? me.id : extra.assignee === 'none' ? null : extra.assignee)) &&
+              (extra.assignee === 'meOrNone'
+                ? s.assigneeId === null || s.assigneeId === me.id
+                : s.assigneeId ===
+                  (extra.assignee === 'me' ? me.id : extra.assignee === 'none' ? null : extra.assignee))) &&
             (extra.snoozed === undefined ||
               extra.snoozed === (s.snoozedUntil !== null && Date.parse(s.snoozedUntil) > now)),
         );

@@ -56,6 +56,7 @@ function workflowTerms(filter: SessionFilter, now: number, clauses: string[], pa
   }
   if (filter.assignee === 'none') clauses.push(`${c}assignee_id IS NULL`);
   else if (filter.assignee === 'me') clauses.push(`${c}assignee_id = ${ME}`);
+  else if (filter.assignee === 'meOrNone') clauses.push(`(${c}assignee_id IS NULL OR ${c}assignee_id = ${ME})`);
   else if (filter.assignee) {
     clauses.push(`${c}assignee_id = ?`);
     params.push(filter.assignee);

@@ -20,6 +20,7 @@ function WorkflowFilters() {
   const people = useAssignees();
   const assigneeOptions = [
     { value: 'me', label: t('workflow.me') },
+    { value: 'meOrNone', label: t('workflow.meOrNone') },
     { value: 'none', label: t('workflow.unassigned') },
     ...people.map((p) => ({ value: p.id, label: p.name })),
   ];

@@ -18,6 +18,7 @@ import { AllMatchingExport } from './ExportSlot.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { resolvePartyLabel } from './labels.ts';
 import { PaneLayout } from './paneLayout.ts';
+import { AGENT_DEFAULT_FILTER } from './quickViews.ts';
 import { SavedViewsMenu } from './SavedViewsMenu.tsx';
 import { type RowAction, SessionsGrid, type SessionsGridHandle } from './SessionsGrid.tsx';
 import { useSessionKeys } from './sessionKeys.ts';
@@ -106,6 +107,9 @@ function FilterLabels() {
   return null;
 }
 
+/** Whether this window has opened an agent's default view already (B10). */
+let agentDefaultShown = false;
+
 export function SessionsPage() {
   const { t, i18n } = useTranslation(NS);
   const rtl = directionOf(i18n.language === 'ar' ? 'ar' : 'en') === 'rtl';
@@ -135,6 +139,16 @@ export function SessionsPage() {
   useEffect(() => {
     if (route.name === 'sessions' && route.filter) applyView({ filter: route.filter });
   }, [route, applyView]);
+
+  // B10: an agent starts on their own and the unassigned open sessions (once per window, unless a link or a view
+  // already chose what to show).
+  useEffect(() => {
+    if (agentDefaultShown || account?.staff?.role !== 'agent') return;
+    agentDefaultShown = true;
+    const { search, filters } = useSessionsStore.getState();
+    if ((route.name === 'sessions' && route.filter) || Object.keys(toSessionFilter(search, filters)).length > 0) return;
+    applyView({ filter: AGENT_DEFAULT_FILTER });
+  }, [account, route, applyView]);
 
   // The page itself does not follow the search, the filters or the total: each part that shows them does (the grid,
   // the total, the empty state, the filter bar), so a keystroke or a new total re-renders only those.

@@ -13,6 +13,9 @@ export const QUICK_VIEWS: ReadonlyArray<{ id: QuickView; filter: SessionFilter }
   { id: 'allOpen', filter: { status: 'open', snoozed: false } },
 ];
 
+/** Where an agent starts (B10): their own and the unassigned sessions, open and not snoozed. */
+export const AGENT_DEFAULT_FILTER: SessionFilter = { status: 'open', snoozed: false, assignee: 'meOrNone' };
+
 /** The view whose filter this is exactly (its order of keys aside), or null. */
 export function quickViewOf(filter: SessionFilter): QuickView | null {
   const same = (a: SessionFilter, b: SessionFilter) =>
