@@ -124,11 +124,25 @@ export function feedRoutes(app: FastifyInstance, deps: ServerDeps, options: Feed
   });
 }
 
-function send(socket: WebSocket, frame: FeedFrame): Promise<void> {
+function send(socket: WebSocket, frame: FeedFrame | string): Promise<void> {
   return new Promise((resolve) => {
     if (socket.readyState !== socket.OPEN) return resolve();
-    socket.send(JSON.stringify(frame), () => resolve());
+    socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame), () => resolve());
   });
+}
+
+/**
+ * A live event's frame as text, made once however many sockets it goes to: the hub hands every subscriber the same
+ * event object, so fan-out to N desks costs one JSON.stringify, not N.
+ */
+const liveFrames = new WeakMap<ChangeEvent, string>();
+function liveFrame(event: ChangeEvent): string {
+  let text = liveFrames.get(event);
+  if (text === undefined) {
+    text = JSON.stringify({ kind: 'event', event } satisfies FeedFrame);
+    liveFrames.set(event, text);
+  }
+  return text;
 }
 
 /**
@@ -216,7 +230,7 @@ async function serveFeed(deps: ServerDeps, options: FeedSocketOptions, socket: W
       socket.close(4429, 'too slow: reconnect with after=<last seq>');
       return;
     }
-    void send(socket, { kind: 'event', event });
+    void send(socket, liveFrame(event));
   };
 
   const unsubscribe = deps.hub.subscribe({ deliver });
