@@ -10,6 +10,11 @@ import {
   MESSAGE_SEARCH_MIN,
   MessageSearchCursor,
   MessageSearchPage,
+  ModerationCounts,
+  ModerationDecisionBody,
+  ModerationQueuePage,
+  ModerationQueueQuery,
+  SanctionCreateBody,
   SessionFilter,
   SessionSort,
   SettingsBody,
@@ -23,9 +28,11 @@ import {
   Id,
   Instant,
   Message,
+  ModerationItem,
   Order,
   Permission,
   Product,
+  Sanction,
   Session,
   SessionStatus,
   Settings,
@@ -54,6 +61,18 @@ export type TriagePatch = z.infer<typeof TriagePatch>;
 export const Draft = z.object({ body: z.string().max(5000), note: z.boolean() });
 export type Draft = z.infer<typeof Draft>;
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+/** B9: a queue item with a few messages of its conversation before and after it, and its sender's sanctions. */
+export const ModerationItemDetail = z.object({
+  item: ModerationItem,
+  before: z.array(Message),
+  after: z.array(Message),
+  /** The sender's sanctions, newest first (none for a staff member's message). */
+  sanctions: z.array(Sanction),
+});
+export type ModerationItemDetail = z.infer<typeof ModerationItemDetail>;
+/** A staff action queued in the outbox (its id is also the idempotency key the backend sees). */
+export const QueuedActionRef = z.object({ actionId: z.string() });
 
 export const Edition = z.enum(['desktop', 'web']);
 export type Edition = z.infer<typeof Edition>;
@@ -404,6 +423,19 @@ export const bridgeCalls = {
   ),
   'bulk.cancel': call(z.strictObject({ jobId: z.string() }), BulkJobProgress),
 
+  // The moderation workspace (B9): the queue and an item read from the backend (online only); decisions,
+  // sanctions and escalations queued through the outbox (offline, exactly once), answered with the action's id
+  'moderation.queue': call(ModerationQueueQuery, ModerationQueuePage),
+  'moderation.counts': call(empty, ModerationCounts),
+  'moderation.item': call(z.strictObject({ id: Id }), ModerationItemDetail),
+  'moderation.decide': call(z.strictObject({ id: Id }).extend(ModerationDecisionBody.shape), QueuedActionRef),
+  'moderation.sanction': call(z.strictObject({ userId: Id, sanction: SanctionCreateBody }), QueuedActionRef),
+  'moderation.liftSanction': call(z.strictObject({ id: Id }), QueuedActionRef),
+  'moderation.escalate': call(
+    z.strictObject({ messageId: Id, note: z.string().trim().min(1, 'must not be empty').max(1000) }),
+    QueuedActionRef,
+  ),
+
   // Notifications (D4)
   'notifications.setPaused': call(z.strictObject({ paused: z.boolean() }), z.object({ paused: z.boolean() })),
 } as const;
@@ -423,6 +455,8 @@ export const bridgeEvents = {
     readSessionIds: z.array(Id).optional(),
     /** The marketplace settings (F12) changed in this batch (by another staff member, or a refused change put back). */
     settingsChanged: z.boolean().optional(),
+    /** B9: the review queue changed in this batch (an item, a removed or restored message, a sanction). */
+    moderationChanged: z.boolean().optional(),
   }),
   /** A queued staff action the backend refused; the cache has been put back as it was. */
   'action.failed': z.object({ actionId: z.string(), kind: z.string(), summary: z.string(), error: ErrorInfo }),

@@ -53,6 +53,13 @@ export const CALL_NAMES = [
   'export.open',
   'bulk.start',
   'bulk.cancel',
+  'moderation.queue',
+  'moderation.counts',
+  'moderation.item',
+  'moderation.decide',
+  'moderation.sanction',
+  'moderation.liftSanction',
+  'moderation.escalate',
   'notifications.setPaused',
 ] as const;
 

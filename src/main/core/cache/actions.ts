@@ -3,7 +3,15 @@
 // an action survives a restart of the app in the cache file.
 import type { BulkTarget } from '../../../shared/api.ts';
 import type { CallOutput, EventPayload } from '../../../shared/bridge.ts';
-import type { Message, NamedRef, Session, SessionStatus, Settings } from '../../../shared/domain.ts';
+import type {
+  Message,
+  ModerationAction,
+  NamedRef,
+  SanctionKind,
+  Session,
+  SessionStatus,
+  Settings,
+} from '../../../shared/domain.ts';
 
 export type ActionPayload =
   | { kind: 'sessions.create'; session: Session }
@@ -32,7 +40,16 @@ export type ActionPayload =
   | { kind: 'messages.send'; message: Message }
   | { kind: 'messages.delete'; id: string; sessionId: string }
   | { kind: 'messages.markRead'; sessionId: string; ids?: string[] }
-  | { kind: 'settings.update'; settings: Settings };
+  | { kind: 'settings.update'; settings: Settings }
+  /** B9: a moderator's decision on a queue item, a sanction given or lifted, a message sent to the queue. */
+  | { kind: 'moderation.decide'; id: string; action: ModerationAction; reason?: string }
+  | {
+      kind: 'moderation.sanction';
+      userId: string;
+      sanction: { kind: SanctionKind; minutes?: number; reason: string };
+    }
+  | { kind: 'moderation.liftSanction'; id: string }
+  | { kind: 'moderation.escalate'; messageId: string; note: string };
 
 export type ActionKind = ActionPayload['kind'];
 /**
@@ -54,6 +71,10 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'messages.delete',
   'messages.markRead',
   'settings.update',
+  'moderation.decide',
+  'moderation.sanction',
+  'moderation.liftSanction',
+  'moderation.escalate',
 ];
 
 export interface QueuedAction {
@@ -76,7 +97,12 @@ export function emptyChanges(unreadTotal = 0): SessionsChanged {
 
 export function hasChanges(c: SessionsChanged): boolean {
   return (
-    c.all || c.sessionIds.length > 0 || c.deletedIds.length > 0 || c.notify.length > 0 || c.settingsChanged === true
+    c.all ||
+    c.sessionIds.length > 0 ||
+    c.deletedIds.length > 0 ||
+    c.notify.length > 0 ||
+    c.settingsChanged === true ||
+    c.moderationChanged === true
   );
 }
 
@@ -139,6 +165,18 @@ export function requestFor(payload: ActionPayload): ActionRequest {
         : { method: 'POST', path: '/admin/sessions/mark-read', body: { ids: [payload.sessionId] } };
     case 'settings.update':
       return { method: 'PUT', path: '/admin/settings', body: payload.settings };
+    case 'moderation.decide':
+      return {
+        method: 'POST',
+        path: `/admin/moderation/items/${payload.id}/decision`,
+        body: { action: payload.action, ...(payload.reason ? { reason: payload.reason } : {}) },
+      };
+    case 'moderation.sanction':
+      return { method: 'POST', path: `/admin/participants/${payload.userId}/sanctions`, body: payload.sanction };
+    case 'moderation.liftSanction':
+      return { method: 'DELETE', path: `/admin/sanctions/${payload.id}` };
+    case 'moderation.escalate':
+      return { method: 'POST', path: `/admin/messages/${payload.messageId}/escalate`, body: { note: payload.note } };
   }
 }
 
@@ -176,6 +214,18 @@ export function summaryOf(payload: ActionPayload): string {
       return payload.ids ? `Mark ${payload.ids.length} message(s) read` : 'Mark the conversation read';
     case 'settings.update':
       return `Switch chat in the mobile app ${payload.settings.chatMobileEnabled ? 'on' : 'off'}`;
+    case 'moderation.decide':
+      return { dismiss: 'Dismiss a review item', remove: 'Remove a message', restore: 'Restore a removed message' }[
+        payload.action
+      ];
+    case 'moderation.sanction':
+      return { warn: 'Warn a participant', mute: 'Mute a participant', ban: 'Ban a participant' }[
+        payload.sanction.kind
+      ];
+    case 'moderation.liftSanction':
+      return 'Lift a sanction';
+    case 'moderation.escalate':
+      return 'Send a message to the review queue';
   }
 }
 

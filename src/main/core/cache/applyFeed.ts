@@ -219,6 +219,12 @@ function applyEvent(db: CacheDb, event: ChangeEvent, notify: boolean): void {
       // B9: removed or restored by a moderator; staff still read it, the session's counters change.
       upsertServerMessage(db, event.message);
       serverSession(db, event.session);
+      db.changes.moderation = true;
+      break;
+    case 'moderation.item.upserted':
+    case 'sanction.upserted':
+      // B9: the queue is read from the backend; the window only needs to know it changed.
+      db.changes.moderation = true;
       break;
     case 'message.deleted':
       db.run('DELETE FROM messages WHERE id = ?', event.messageId);

@@ -25,6 +25,8 @@ export class ChangeCollector {
   /** Rows changed in bulk (SQL over many sessions): which of them became read is not known one by one. */
   readUnknown = false;
   settings = false;
+  /** B9: the review queue changed (an item, a removed or restored message, a sanction). */
+  moderation = false;
 
   result(unreadTotal: number): SessionsChanged {
     const all = this.all || this.ids.size + this.deleted.size > MAX_NAMED_CHANGES;
@@ -39,6 +41,7 @@ export class ChangeCollector {
     // about the sessions it still shows a toast for.
     if (!this.readUnknown && this.read.size <= MAX_NAMED_CHANGES) changes.readSessionIds = [...this.read];
     if (this.settings) changes.settingsChanged = true;
+    if (this.moderation) changes.moderationChanged = true;
     return changes;
   }
 }

@@ -103,6 +103,10 @@ function prepare(db: CacheDb, payload: ActionPayload): Touched {
       requireSession(db, payload.sessionId, 'sessionId');
       return [payload.sessionId];
     case 'settings.update':
+    case 'moderation.decide':
+    case 'moderation.sanction':
+    case 'moderation.liftSanction':
+    case 'moderation.escalate':
       return [];
   }
 }
@@ -164,6 +168,12 @@ function applyNew(db: CacheDb, action: QueuedAction, touched: Touched): unknown 
       return p.message;
     case 'settings.update':
       return p.settings;
+    // B9: nothing laid over; the window refreshes the queue when the backend's events arrive.
+    case 'moderation.decide':
+    case 'moderation.sanction':
+    case 'moderation.liftSanction':
+    case 'moderation.escalate':
+      return { actionId: action.id };
     default:
       return { affected };
   }

@@ -83,6 +83,10 @@ export function overlaySession(
       };
     }
     case 'settings.update':
+    case 'moderation.decide':
+    case 'moderation.sanction':
+    case 'moderation.liftSanction':
+    case 'moderation.escalate':
       return session;
   }
 }

@@ -9,6 +9,7 @@ import { appHandlers } from './app.ts';
 import { lookupHandlers } from './lookups.ts';
 import { messageSearchHandlers } from './messageSearch.ts';
 import { messageHandlers } from './messages.ts';
+import { moderationHandlers } from './moderation.ts';
 import { sessionHandlers } from './sessions.ts';
 import { settingsHandlers } from './settings.ts';
 import { workflowHandlers } from './workflow.ts';
@@ -25,4 +26,5 @@ export const handlerGroups: HandlerGroup[] = [
   messageSearchHandlers,
   adminHandlers,
   workflowHandlers,
+  moderationHandlers,
 ];
