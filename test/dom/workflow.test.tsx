@@ -125,6 +125,26 @@ describe('the reply box', () => {
     expect(bridge.callsOf('messages.send')).toEqual([]);
   });
 
+  it('opens the canned replies from their button too, searched by what is typed, picked with the pointer', async () => {
+    const { bridge } = conversationBridge('agent');
+    const replies = [
+      canned({}),
+      canned({ id: '88888888-8888-4888-8888-000000000002', shortcut: 'thanks', title: 'Thank you', body: 'Thanks!' }),
+    ];
+    bridge.handle('cannedReplies.list', ({ search }) => ({
+      items: replies.filter((r) => !search || `${r.shortcut} ${r.title}`.toLowerCase().includes(search)),
+    }));
+    renderWithBridge(bridge, <ConversationPane sessionId={SESSION_ID} />);
+    const box = (await screen.findByLabelText('Reply as support')) as HTMLTextAreaElement;
+    fireEvent.click(screen.getByTestId('reply-canned'));
+    await waitFor(() => expect(screen.getAllByTestId('canned-option')).toHaveLength(2));
+    expect(box.value).toBe('#');
+    fireEvent.change(box, { target: { value: '#than', selectionStart: 5 } });
+    await waitFor(() => expect(screen.getAllByTestId('canned-option')).toHaveLength(1));
+    fireEvent.mouseDown(screen.getByTestId('canned-option'));
+    await waitFor(() => expect(box.value).toBe('Thanks!'));
+  });
+
   it('opens with the session’s draft and keeps what is typed through the core', async () => {
     const { bridge } = conversationBridge('agent');
     bridge.handle('drafts.get', () => ({ body: 'Half-written', note: true }));

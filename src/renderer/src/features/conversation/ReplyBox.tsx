@@ -225,18 +225,43 @@ export function ReplyBox({ sessionId, session, canReply, role, label, onSent }: 
         </Paper>
       )}
       <Group justify="space-between">
-        <Switch
-          size="sm"
-          label={t('reply.note')}
-          checked={note}
-          disabled={!canReply}
-          onChange={(e) => {
-            const on = e.currentTarget.checked;
-            setNote(on);
-            keep(text, on);
-          }}
-          data-testid="reply-note-toggle"
-        />
+        <Group gap="xs">
+          <Switch
+            size="sm"
+            label={t('reply.note')}
+            checked={note}
+            disabled={!canReply}
+            onChange={(e) => {
+              const on = e.currentTarget.checked;
+              setNote(on);
+              keep(text, on);
+            }}
+            data-testid="reply-note-toggle"
+          />
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            disabled={!canReply}
+            onClick={() => {
+              // The canned replies' list, searched by what follows the `#` (a shortcut, or a word of a title or body).
+              const el = input.current;
+              const caret = el?.selectionStart ?? text.length;
+              const before = text.slice(0, caret);
+              const hash = before === '' || /\s$/.test(before) ? '#' : ' #';
+              const next = `${before}${hash}${text.slice(caret)}`;
+              setText(next);
+              keep(next, note);
+              lookUp(next, caret + hash.length);
+              requestAnimationFrame(() => {
+                el?.focus();
+                el?.setSelectionRange(caret + hash.length, caret + hash.length);
+              });
+            }}
+            data-testid="reply-canned"
+          >
+            {t('reply.canned')}
+          </Button>
+        </Group>
         <Button
           size="xs"
           color={note ? 'yellow' : undefined}

@@ -65,7 +65,7 @@ export function WorkflowBar({ session }: { session: Session }) {
         )}
         <Menu opened={menu} onChange={setMenu} position="bottom-end" withinPortal shadow="md">
           <Menu.Target>
-            <ActionIcon variant="subtle" aria-label={t('workflow.snooze')} data-testid="pane-workflow-menu">
+            <ActionIcon variant="subtle" aria-label={t('workflow.more')} data-testid="pane-workflow-menu">
               <IconDots size={18} aria-hidden />
             </ActionIcon>
           </Menu.Target>
