@@ -68,6 +68,16 @@ beforeAll(async () => {
   await rename(`/admin/users/${a.customer.id}`, TRICKY.customer);
   await rename(`/admin/users/${a.seller.id}`, TRICKY.seller);
   if (b.product.id !== a.product.id) await rename(`/admin/products/${b.product.id}`, TRICKY.product2);
+  // B10: an assignee and a resolution on the tricky sessions, so those columns hold something.
+  const staff = await backend.request<{ items: Array<{ id: string; role: string }> }>('GET', '/admin/assignees', {
+    token,
+  });
+  const assignee = staff.body.items.find((s) => s.role === 'agent')?.id;
+  const triage = await backend.request('PATCH', `/admin/sessions/${a.id}`, {
+    token,
+    body: { assigneeId: assignee, status: 'resolved' },
+  });
+  if (triage.status !== 200) throw new Error(`triage: ${triage.status} ${JSON.stringify(triage.body)}`);
   outDir = mkdtempSync(join(tmpdir(), 'chatdesk-export-'));
   host = new DialogStandIn(outDir);
   desk = await startDeskCore({ backendUrl: backend.url, exportHost: host });
@@ -106,21 +116,36 @@ async function runToEnd(
 /** A line break in a spreadsheet cell is LF: CR and CRLF in names become LF in XLSX (exactly kept in CSV). */
 const xlsxText = (text: string) => text.replace(/\r\n?/g, '\n');
 
-function expectedRow(s: Session): unknown[] {
-  return [
-    xlsxText(s.product.name),
-    xlsxText(s.customer.name),
-    xlsxText(s.seller.name),
-    s.messagesCount,
-    s.unreadCount,
-    new Date(s.lastMessageAt),
-    new Date(s.createdAt),
-    new Date(s.updatedAt),
-  ];
-}
+const STATUS = {
+  en: { open: 'Open', pending: 'Pending', resolved: 'Resolved' },
+  ar: { open: 'مفتوحة', pending: 'معلّقة', resolved: 'محلولة' },
+} as const;
 
-function expectedCsv(s: Session): string[] {
-  return [
+/** A row as exceljs reads it back: an empty cell is a hole, and the row ends at its last value. */
+const expectedRow =
+  (locale: 'en' | 'ar') =>
+  (s: Session): unknown[] => {
+    const row: unknown[] = [
+      xlsxText(s.product.name),
+      xlsxText(s.customer.name),
+      xlsxText(s.seller.name),
+      s.messagesCount,
+      s.unreadCount,
+      new Date(s.lastMessageAt),
+      new Date(s.createdAt),
+      new Date(s.updatedAt),
+      STATUS[locale][s.status],
+      s.assigneeName === null ? undefined : xlsxText(s.assigneeName),
+      s.firstResponseAt === null ? undefined : new Date(s.firstResponseAt),
+      s.resolvedAt === null ? undefined : new Date(s.resolvedAt),
+    ];
+    while (row.at(-1) === undefined) row.pop();
+    return row;
+  };
+
+const expectedCsv =
+  (locale: 'en' | 'ar') =>
+  (s: Session): string[] => [
     csvText(s.product.name),
     csvText(s.customer.name),
     csvText(s.seller.name),
@@ -129,8 +154,11 @@ function expectedCsv(s: Session): string[] {
     csvTime(s.lastMessageAt),
     csvTime(s.createdAt),
     csvTime(s.updatedAt),
+    STATUS[locale][s.status],
+    s.assigneeName === null ? '' : csvText(s.assigneeName),
+    s.firstResponseAt === null ? '' : csvTime(s.firstResponseAt),
+    s.resolvedAt === null ? '' : csvTime(s.resolvedAt),
   ];
-}
 
 const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.includes('.partial'));
 
@@ -167,9 +195,15 @@ describe('export to XLSX', () => {
       'آخر رسالة (UTC)',
       'تاريخ الإنشاء (UTC)',
       'تاريخ التحديث (UTC)',
+      'الحالة',
+      'المسؤول',
+      'أول رد (UTC)',
+      'تاريخ الحل (UTC)',
     ]);
     expect(file.rows).toHaveLength(expected.length);
-    for (const [i, s] of expected.entries()) expect(file.rows[i], `row ${i + 2}`).toEqual(expectedRow(s));
+    for (const [i, s] of expected.entries()) expect(file.rows[i], `row ${i + 2}`).toEqual(expectedRow('ar')(s));
+    // The workflow's columns hold the assignee and resolution made on the backend (B10).
+    expect(file.rows.some((r) => r[8] === 'محلولة' && r[9] === 'عادل الدعم' && r[11] instanceof Date)).toBe(true);
     expect(file.formats.slice(5)).toEqual(['yyyy-mm-dd hh:mm:ss', 'yyyy-mm-dd hh:mm:ss', 'yyyy-mm-dd hh:mm:ss']);
     // The tricky names are there, exactly.
     const names = file.rows.flatMap((r) => r.slice(0, 3));
@@ -196,8 +230,12 @@ describe('export to XLSX', () => {
       'Last message at (UTC)',
       'Created at (UTC)',
       'Updated at (UTC)',
+      'Status',
+      'Assignee',
+      'First response at (UTC)',
+      'Resolved at (UTC)',
     ]);
-    expect(file.rows).toEqual(expected.map(expectedRow));
+    expect(file.rows).toEqual(expected.map(expectedRow('en')));
   });
 });
 
@@ -226,8 +264,12 @@ describe('export to CSV', () => {
       'Last message at (UTC)',
       'Created at (UTC)',
       'Updated at (UTC)',
+      'Status',
+      'Assignee',
+      'First response at (UTC)',
+      'Resolved at (UTC)',
     ]);
-    expect(csv.records.slice(1)).toEqual(expected.map(expectedCsv));
+    expect(csv.records.slice(1)).toEqual(expected.map(expectedCsv('en')));
   });
 
   it('exports the checked rows with the tricky names exactly, Arabic headers', async () => {
@@ -242,12 +284,14 @@ describe('export to CSV', () => {
     const expected = (await cacheSessions(desk, {}, 'lastMessageAt', 'asc')).filter((s) => ids.includes(s.id));
     const csv = readCsv(last.filePath as string);
     expect(csv.records[0]?.[0]).toBe('المنتج');
-    expect(csv.records.slice(1)).toEqual(expected.map(expectedCsv));
+    expect(csv.records.slice(1)).toEqual(expected.map(expectedCsv('ar')));
     const cells = csv.records.slice(1).flat();
     expect(cells).toContain(TRICKY.product);
     expect(cells).toContain(TRICKY.customer);
     expect(cells).toContain(TRICKY.product2);
     expect(cells).toContain(`'${TRICKY.seller}`);
+    expect(cells).toContain('عادل الدعم');
+    expect(cells).toContain('محلولة');
   });
 
   it('exports with every filter of the grid combined, as the grid shows them', async () => {
@@ -262,7 +306,7 @@ describe('export to CSV', () => {
     });
     const expected = await cacheSessions(desk, filter, 'unreadCount', 'desc');
     expect(expected.length).toBeGreaterThan(0);
-    expect(readCsv(last.filePath as string).records.slice(1)).toEqual(expected.map(expectedCsv));
+    expect(readCsv(last.filePath as string).records.slice(1)).toEqual(expected.map(expectedCsv('en')));
   });
 });
 

@@ -7,15 +7,9 @@ import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { ExportRow } from '../../../src/main/core/export/columns.ts';
+import { type ExportRow, STATUS_LABELS } from '../../../src/main/core/export/columns.ts';
 import { installNativeCrc } from '../../../src/main/core/export/nativeCrc.ts';
-import {
-  cellText,
-  DATE_STYLE,
-  exceljsRowAccess,
-  PLAIN_STYLE,
-  sheetRowXml,
-} from '../../../src/main/core/export/writers.ts';
+import { exceljsRowAccess, rowValues, sheetRowXml, styleRow } from '../../../src/main/core/export/writers.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -29,6 +23,10 @@ const ROWS: ExportRow[] = [
     '2026-11-27T10:00:00.123Z',
     '1970-01-01T00:00:00.000Z',
     '2038-01-19T03:14:07.000Z',
+    'pending',
+    'Amal <Admin> & co',
+    '2026-11-27T11:00:00.000Z',
+    null,
   ],
   [
     'plain',
@@ -39,13 +37,31 @@ const ROWS: ExportRow[] = [
     '1999-12-31T23:59:59.999Z',
     '2026-02-28T12:30:45.500Z',
     '2026-02-28T12:30:45.500Z',
+    'resolved',
+    null,
+    null,
+    '2026-02-28T13:00:00.000Z',
+  ],
+  [
+    'open',
+    'none',
+    'x',
+    0,
+    0,
+    '2026-02-28T12:30:45.500Z',
+    '2026-02-28T12:30:45.500Z',
+    '2026-02-28T12:30:45.500Z',
+    'open',
+    null,
+    null,
+    null,
   ],
 ];
 
 function newSheet() {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new PassThrough().resume(), useStyles: true });
   const sheet = workbook.addWorksheet('pin');
-  sheet.columns = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => ({ header: `h${i}`, key: `k${i}` }));
+  sheet.columns = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((i) => ({ header: `h${i}`, key: `k${i}` }));
   sheet.getRow(1).commit();
   return { workbook, sheet };
 }
@@ -80,21 +96,13 @@ describe('exceljs pin', () => {
       written.push(String(text));
       return write(text);
     };
+    const labels = STATUS_LABELS.en;
     for (const r of ROWS) {
-      const row = sheet.addRow([
-        cellText(r[0]),
-        cellText(r[1]),
-        cellText(r[2]),
-        r[3],
-        r[4],
-        new Date(r[5]),
-        new Date(r[6]),
-        new Date(r[7]),
-      ]);
-      for (let i = 1; i <= 8; i++) row.getCell(i).style = i >= 6 ? DATE_STYLE : PLAIN_STYLE;
+      const row = sheet.addRow(rowValues(r, labels));
+      styleRow(row);
       row.commit();
     }
-    expect(written.join('')).toBe(ROWS.map((r, i) => sheetRowXml(i + 2, r, access.dateStyleId)).join(''));
+    expect(written.join('')).toBe(ROWS.map((r, i) => sheetRowXml(i + 2, r, access.dateStyleId, labels)).join(''));
   });
 
   it("reaches the crc-32 package through exceljs's zip chain (archiver, zip-stream, compress-commons)", () => {

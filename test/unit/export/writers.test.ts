@@ -22,6 +22,10 @@ const ROWS: ExportRow[] = [
     '2026-11-27T10:00:00.000Z',
     '2026-01-01T00:00:00.000Z',
     '2026-11-27T10:00:00.123Z',
+    'pending',
+    'Sara "Agent", Jr.',
+    '2026-11-27T11:00:00.000Z',
+    null,
   ],
   [
     "<b>bold</b> & 'quoted'",
@@ -32,6 +36,10 @@ const ROWS: ExportRow[] = [
     '1999-12-31T23:59:59.999Z',
     '1970-01-01T00:00:00.000Z',
     '2038-01-19T03:14:07.000Z',
+    'open',
+    null,
+    null,
+    null,
   ],
   [
     'control\u0001char\u001f',
@@ -42,6 +50,10 @@ const ROWS: ExportRow[] = [
     '2026-02-28T12:30:45.500Z',
     '2026-02-28T12:30:45.500Z',
     '2026-02-28T12:30:45.500Z',
+    'resolved',
+    null,
+    '2026-02-28T12:00:00.000Z',
+    '2026-02-28T13:00:00.000Z',
   ],
 ];
 
@@ -85,7 +97,10 @@ describe('CSV', () => {
     expect(text.startsWith('Product,Customer,Seller,')).toBe(true);
     expect(text).toContain('"عطر ""عود"" فاخر, 100 مل","Line one\nLine two",\'=SUM(A1:A2),12,3,2026-11-27 10:00:00');
     expect(text).toContain('"CR\r\nLF"');
-    expect(text.endsWith('2026-02-28 12:30:45\r\n')).toBe(true);
+    // B10's columns: the status in words, an assignee quoted like any name, empty cells for what is not there.
+    expect(text).toContain(',2026-11-27 10:00:00,Pending,"Sara ""Agent"", Jr.",2026-11-27 11:00:00,\r\n');
+    expect(text).toContain(',Open,,,\r\n');
+    expect(text.endsWith(',Resolved,,2026-02-28 12:00:00,2026-02-28 13:00:00\r\n')).toBe(true);
   });
 });
 
@@ -105,6 +120,16 @@ describe('XLSX', () => {
       new Date('2026-11-27T10:00:00.000Z'),
       new Date('2026-01-01T00:00:00.000Z'),
       new Date('2026-11-27T10:00:00.123Z'),
+      'Pending',
+      'Sara "Agent", Jr.',
+      new Date('2026-11-27T11:00:00.000Z'),
+    ]);
+    expect(fast.rows[1]).toHaveLength(9);
+    expect(fast.rows[2]?.slice(8)).toEqual([
+      'Resolved',
+      undefined,
+      new Date('2026-02-28T12:00:00.000Z'),
+      new Date('2026-02-28T13:00:00.000Z'),
     ]);
     expect(fast.rows[1]?.slice(0, 2)).toEqual(["<b>bold</b> & 'quoted'", 'CR\nLF']);
     expect(fast.rows[2]?.[0]).toBe('controlchar');

@@ -1,6 +1,7 @@
 // The columns of an export (F8): what each holds, its header in the interface language, and its width in XLSX.
 // Times are written in UTC (the cache keeps them so); the header says so, as a spreadsheet has no time zone.
 import type { Locale } from '../../../shared/bridge.ts';
+import type { SessionStatus } from '../../../shared/domain.ts';
 
 export type ColumnKind = 'text' | 'count' | 'date';
 
@@ -13,7 +14,11 @@ export interface ExportColumn {
     | 'unreadCount'
     | 'lastMessageAt'
     | 'createdAt'
-    | 'updatedAt';
+    | 'updatedAt'
+    | 'status'
+    | 'assignee'
+    | 'firstResponseAt'
+    | 'resolvedAt';
   kind: ColumnKind;
   header: Record<Locale, string>;
   /** The cache column it is read from (cache/schema.ts). */
@@ -22,8 +27,30 @@ export interface ExportColumn {
   width: number;
 }
 
-/** One exported row: the values of EXPORT_COLUMNS in order (times as the cache's ISO strings). */
-export type ExportRow = [string, string, string, number, number, string, string, string];
+/**
+ * One exported row: the values of EXPORT_COLUMNS in order (times as the cache's ISO strings; B10's status as stored,
+ * written in the file's language; no assignee, first response or resolution: null, an empty cell).
+ */
+export type ExportRow = [
+  string,
+  string,
+  string,
+  number,
+  number,
+  string,
+  string,
+  string,
+  SessionStatus,
+  string | null,
+  string | null,
+  string | null,
+];
+
+/** B10's statuses as the export writes them, in the interface's words. */
+export const STATUS_LABELS: Record<Locale, Record<SessionStatus, string>> = {
+  en: { open: 'Open', pending: 'Pending', resolved: 'Resolved' },
+  ar: { open: 'مفتوحة', pending: 'معلّقة', resolved: 'محلولة' },
+};
 
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { key: 'product', kind: 'text', header: { en: 'Product', ar: 'المنتج' }, width: 40, sql: 'product_name' },
@@ -69,6 +96,23 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
     header: { en: 'Updated at (UTC)', ar: 'تاريخ التحديث (UTC)' },
     width: 22,
     sql: 'updated_at',
+  },
+  // B10: the agent workflow.
+  { key: 'status', kind: 'text', header: { en: 'Status', ar: 'الحالة' }, width: 12, sql: 'status' },
+  { key: 'assignee', kind: 'text', header: { en: 'Assignee', ar: 'المسؤول' }, width: 24, sql: 'assignee_name' },
+  {
+    key: 'firstResponseAt',
+    kind: 'date',
+    header: { en: 'First response at (UTC)', ar: 'أول رد (UTC)' },
+    width: 22,
+    sql: 'first_response_at',
+  },
+  {
+    key: 'resolvedAt',
+    kind: 'date',
+    header: { en: 'Resolved at (UTC)', ar: 'تاريخ الحل (UTC)' },
+    width: 22,
+    sql: 'resolved_at',
   },
 ];
 

@@ -3,7 +3,14 @@
 import type { WriteStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { ExportFormat, Locale } from '../../../shared/bridge.ts';
-import { csvDate, EXPORT_COLUMNS, type ExportRow, neutraliseFormula, XLSX_DATE_FORMAT } from './columns.ts';
+import {
+  csvDate,
+  EXPORT_COLUMNS,
+  type ExportRow,
+  neutraliseFormula,
+  STATUS_LABELS,
+  XLSX_DATE_FORMAT,
+} from './columns.ts';
 import { CsvWriter } from './csvWriter.ts';
 import { installNativeCrc } from './nativeCrc.ts';
 
@@ -107,8 +114,9 @@ function csvSessionWriter(locale: Locale, out: WriteStream): SessionFileWriter {
       }
       // One string per batch, no arrays per row (csvRecord's result, field for field; dates never need quotes).
       let text = '';
+      const labels = STATUS_LABELS[locale];
       for (const r of rows) {
-        text += `${csvNameField(r[0])},${csvNameField(r[1])},${csvNameField(r[2])},${r[3]},${r[4]},${csvDate(r[5])},${csvDate(r[6])},${csvDate(r[7])}\r\n`;
+        text += `${csvNameField(r[0])},${csvNameField(r[1])},${csvNameField(r[2])},${r[3]},${r[4]},${csvDate(r[5])},${csvDate(r[6])},${csvDate(r[7])},${labels[r[8]]},${r[9] === null ? '' : csvNameField(r[9])},${r[10] === null ? '' : csvDate(r[10])},${r[11] === null ? '' : csvDate(r[11])}\r\n`;
       }
       await csv.text(text);
     },
@@ -165,28 +173,19 @@ function xlsxSessionWriter(locale: Locale, out: WriteStream, options: WriterOpti
     if (failure) throw failure;
   };
   let rowNumber = 1;
+  const labels = STATUS_LABELS[locale];
 
   return {
     async write(rows) {
       if (failure) throw failure;
       if (raw) {
         let xml = '';
-        for (const r of rows) xml += sheetRowXml(++rowNumber, r, raw.dateStyleId);
+        for (const r of rows) xml += sheetRowXml(++rowNumber, r, raw.dateStyleId, labels);
         raw.writeXml(xml);
       } else {
         for (const r of rows) {
-          const row = sheet.addRow([
-            cellText(r[0]),
-            cellText(r[1]),
-            cellText(r[2]),
-            r[3],
-            r[4],
-            new Date(r[5]),
-            new Date(r[6]),
-            new Date(r[7]),
-          ]);
-          // One style object per kind, shared by every cell: exceljs finds its style id by identity.
-          for (let i = 1; i <= 8; i++) row.getCell(i).style = i >= 6 ? DATE_STYLE : PLAIN_STYLE;
+          const row = sheet.addRow(rowValues(r, labels));
+          styleRow(row);
           row.commit();
         }
       }
@@ -218,11 +217,45 @@ export function excelSerial(iso: string): number {
   return 25569 + Date.parse(iso) / 86_400_000;
 }
 
+/** The values exceljs's addRow takes for one row (an empty value: null, a cell exceljs does not write). */
+export function rowValues(r: ExportRow, labels: Record<ExportRow[8], string>): Array<string | number | Date | null> {
+  return [
+    cellText(r[0]),
+    cellText(r[1]),
+    cellText(r[2]),
+    r[3],
+    r[4],
+    new Date(r[5]),
+    new Date(r[6]),
+    new Date(r[7]),
+    labels[r[8]],
+    r[9] === null ? null : cellText(r[9]),
+    r[10] === null ? null : new Date(r[10]),
+    r[11] === null ? null : new Date(r[11]),
+  ];
+}
+
+const DATE_CELLS = new Set([6, 7, 8, 11, 12]);
+
+/** One style object per kind, shared by every cell (exceljs finds its style id by identity); empty cells get none. */
+export function styleRow(row: ExcelJS.Row): void {
+  for (let i = 1; i <= EXPORT_COLUMNS.length; i++) {
+    const cell = row.getCell(i);
+    if (cell.value !== null) cell.style = DATE_CELLS.has(i) ? DATE_STYLE : PLAIN_STYLE;
+  }
+}
+
 /** One data row, as exceljs's row and cell xforms write it (strings `t="str"`, dates as serials with the date style). */
-export function sheetRowXml(n: number, r: ExportRow, dateStyleId: number): string {
+export function sheetRowXml(
+  n: number,
+  r: ExportRow,
+  dateStyleId: number,
+  labels: Record<ExportRow[8], string>,
+): string {
   const s = dateStyleId ? ` s="${dateStyleId}"` : '';
+  // Every column is in the row's span (styleRow touches each cell), the empty ones are not written.
   return (
-    `<row r="${n}" spans="1:8" x14ac:dyDescent="0.25">` +
+    `<row r="${n}" spans="1:12" x14ac:dyDescent="0.25">` +
     `<c r="A${n}" t="str"><v>${xmlText(cellText(r[0]))}</v></c>` +
     `<c r="B${n}" t="str"><v>${xmlText(cellText(r[1]))}</v></c>` +
     `<c r="C${n}" t="str"><v>${xmlText(cellText(r[2]))}</v></c>` +
@@ -231,6 +264,10 @@ export function sheetRowXml(n: number, r: ExportRow, dateStyleId: number): strin
     `<c r="F${n}"${s}><v>${excelSerial(r[5])}</v></c>` +
     `<c r="G${n}"${s}><v>${excelSerial(r[6])}</v></c>` +
     `<c r="H${n}"${s}><v>${excelSerial(r[7])}</v></c>` +
+    `<c r="I${n}" t="str"><v>${xmlText(labels[r[8]])}</v></c>` +
+    (r[9] === null ? '' : `<c r="J${n}" t="str"><v>${xmlText(cellText(r[9]))}</v></c>`) +
+    (r[10] === null ? '' : `<c r="K${n}"${s}><v>${excelSerial(r[10])}</v></c>`) +
+    (r[11] === null ? '' : `<c r="L${n}"${s}><v>${excelSerial(r[11])}</v></c>`) +
     '</row>'
   );
 }
