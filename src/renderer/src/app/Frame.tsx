@@ -54,6 +54,9 @@ const MessageSearchPage = lazy(() =>
 );
 const StaffPage = lazy(() => import('../features/staff/index.ts').then((m) => ({ default: m.StaffPage })));
 const AuditPage = lazy(() => import('../features/audit/index.ts').then((m) => ({ default: m.AuditPage })));
+const ModerationPage = lazy(() =>
+  import('../features/moderation/index.ts').then((m) => ({ default: m.ModerationPage })),
+);
 
 function Loading() {
   return (
@@ -88,6 +91,8 @@ function RoutePage({ route }: { route: Route }) {
       return <StaffPage />;
     case 'audit':
       return <AuditPage />;
+    case 'moderation':
+      return <ModerationPage />;
   }
 }
 

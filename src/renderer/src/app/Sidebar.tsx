@@ -1,5 +1,6 @@
 // The sidebar of the app frame: "User Management → Chat Sessions" with the live unread badge (F1), message search
-// (B2), Users and Orders (F13), Settings (F12), and, for the roles that may, staff accounts and the audit log (B4).
+// (B2), Users and Orders (F13), Settings (F12), and, for the roles that may, the review queue with its open count
+// (B9), staff accounts and the audit log (B4).
 import { Badge, NavLink } from '@mantine/core';
 import {
   IconHistory,
@@ -15,6 +16,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NS as AUDIT_NS } from '../features/audit/strings.ts';
 import { NS as MESSAGE_SEARCH_NS } from '../features/messageSearch/strings.ts';
+import { ModerationNavLink } from '../features/moderation/ModerationNavLink.tsx';
 import { QUICK_VIEWS, quickViewOf, useQuickViewCounts } from '../features/sessions/quickViews.ts';
 import { toSessionFilter, useSessionsStore } from '../features/sessions/sessionsStore.ts';
 import { NS as SESSIONS_NS } from '../features/sessions/strings.ts';
@@ -179,6 +181,9 @@ export function Sidebar({
         onClick={go({ name: 'settings' })}
         data-testid="nav-settings"
       />
+      {permissions.includes('moderation.read') && (
+        <ModerationNavLink active={here('moderation')} onClick={go({ name: 'moderation' })} />
+      )}
       {permissions.includes('staff.manage') && (
         <SectionNavLink
           ns={STAFF_NS}

@@ -15,7 +15,9 @@ export type Route =
   | { name: 'messageSearch' }
   /** Staff accounts and the audit log (B4). */
   | { name: 'staff' }
-  | { name: 'audit' };
+  | { name: 'audit' }
+  /** The review queue (B9). */
+  | { name: 'moderation' };
 
 interface NavigationState {
   route: Route;

@@ -12,7 +12,7 @@ export interface KeyChord {
   label: string;
 }
 
-export type ShortcutGroup = 'everywhere' | 'sessions' | 'conversation' | 'dialogs';
+export type ShortcutGroup = 'everywhere' | 'sessions' | 'conversation' | 'moderation' | 'dialogs';
 
 export interface Shortcut {
   id: ShortcutId;
@@ -37,6 +37,9 @@ export type ShortcutId =
   | 'deleteSession'
   | 'send'
   | 'newLine'
+  | 'moderationDismiss'
+  | 'moderationRemove'
+  | 'moderationRestore'
   | 'close';
 
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -75,10 +78,20 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: [{ key: 'Enter', shift: true, label: 'Shift+Enter' }],
     boundBy: 'textBox',
   },
+  // B9: decisions on the review queue's item in view.
+  { id: 'moderationDismiss', group: 'moderation', keys: [{ code: 'KeyD', shift: false, label: 'D' }], boundBy: 'app' },
+  { id: 'moderationRemove', group: 'moderation', keys: [{ code: 'KeyX', shift: false, label: 'X' }], boundBy: 'app' },
+  { id: 'moderationRestore', group: 'moderation', keys: [{ code: 'KeyU', shift: false, label: 'U' }], boundBy: 'app' },
   { id: 'close', group: 'dialogs', keys: [{ key: 'Escape', label: 'Esc' }], boundBy: 'dialogs' },
 ];
 
-export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['everywhere', 'sessions', 'conversation', 'dialogs'];
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
+  'everywhere',
+  'sessions',
+  'conversation',
+  'moderation',
+  'dialogs',
+];
 
 type KeyEventLike = Pick<KeyboardEvent, 'key' | 'code' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'altKey'>;
 

@@ -1,0 +1,519 @@
+// The moderation workspace (B9): the review queue as a table (the message, why it is here — flags and report
+// categories —, how many reports, the session, when first seen), filtered by status, reason and report category,
+// and beside it the chosen item in its conversation with its sender's sanctions and the decisions: dismiss, remove
+// with a reason the participants read (presets), restore. D, X and U decide on the item in view (the shortcut table,
+// features/shortcuts). Decisions go through the core's outbox; the queue reloads when the feed says it changed.
+// Managers read it without the decisions. Online only for now: the core says so plainly when offline.
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { ModerationItemDetail } from '@shared/bridge.ts';
+import type {
+  Message,
+  ModerationAction,
+  ModerationItem,
+  ModerationReason,
+  ModerationStatus,
+  ReportCategory,
+  Sanction,
+} from '@shared/domain.ts';
+import { formatDateTime, relativeTime } from '@shared/relativeTime.ts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { callBridge, errorMessage, hasPermission, useAccount, useBridgeEvent } from '../../bridge/bridgeHooks.ts';
+import { shortcutOf, typingIn } from '../shortcuts/shortcuts.ts';
+import { NS } from './strings.ts';
+
+export const MODERATION_PAGE_SIZE = 50;
+const REASONS: ModerationReason[] = ['flag', 'report', 'escalated'];
+const CATEGORIES: ReportCategory[] = ['spam', 'abuse', 'off_platform', 'scam', 'other'];
+export const REMOVE_PRESETS = ['contact', 'offPlatform', 'abuse', 'spam', 'scam'] as const;
+
+function Why({ item }: { item: ModerationItem }) {
+  const { t } = useTranslation(NS);
+  const categories = [...new Set(item.reports.map((r) => r.category))];
+  return (
+    <Group gap={4}>
+      {item.flags.map((f) => (
+        <Badge key={`f-${f}`} size="sm" variant="light" color="orange" tt="none">
+          {t(`flags.${f}`)}
+        </Badge>
+      ))}
+      {categories.map((c) => (
+        <Badge key={`c-${c}`} size="sm" variant="light" color="red" tt="none">
+          {t(`categories.${c}`)}
+        </Badge>
+      ))}
+      {item.reasons.includes('escalated') && (
+        <Badge size="sm" variant="light" color="grape" tt="none">
+          {t('reasons.escalated')}
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
+function Bubble({ message, current }: { message: Message; current?: boolean }) {
+  const { t, i18n } = useTranslation(NS);
+  return (
+    <Paper
+      withBorder
+      p="xs"
+      radius="md"
+      bg={current ? 'var(--mantine-color-yellow-light)' : undefined}
+      data-testid={current ? 'moderation-current-message' : 'moderation-context-message'}
+    >
+      <Group justify="space-between" gap="xs">
+        <Text size="xs" fw={600} dir="auto">
+          {message.senderName}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {formatDateTime(message.createdAt, i18n.language)}
+        </Text>
+      </Group>
+      <Text size="sm" dir="auto" td={message.removed ? 'line-through' : undefined} style={{ whiteSpace: 'pre-wrap' }}>
+        {message.body}
+      </Text>
+      {message.removed && (
+        <Text size="xs" c="red" data-testid="moderation-removed">
+          {message.removedReason ? t('removed', { reason: message.removedReason }) : t('removedNoReason')}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+function Sanctions({ name, sanctions }: { name: string; sanctions: Sanction[] }) {
+  const { t, i18n } = useTranslation(NS);
+  return (
+    <Stack gap={4} data-testid="moderation-sanctions">
+      <Text size="sm" fw={600} dir="auto">
+        {t('sanctions', { name })}
+      </Text>
+      {sanctions.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('noSanctions')}
+        </Text>
+      )}
+      {sanctions.map((s) => (
+        <Group key={s.id} gap={6} data-testid="moderation-sanction">
+          <Badge size="sm" color={s.kind === 'warn' ? 'yellow' : 'red'} variant={s.active ? 'filled' : 'light'}>
+            {t(`sanctionKinds.${s.kind}`)}
+          </Badge>
+          <Text size="sm" dir="auto">
+            {s.reason}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {formatDateTime(s.startsAt, i18n.language)}
+            {s.endsAt ? ` · ${t('until', { time: formatDateTime(s.endsAt, i18n.language) })}` : ''}
+          </Text>
+          {s.active && (
+            <Badge size="xs" color="red" variant="outline">
+              {t('sanctionActive')}
+            </Badge>
+          )}
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+function Detail({
+  detail,
+  canDecide,
+  role,
+  pending,
+  onDecide,
+}: {
+  detail: ModerationItemDetail;
+  canDecide: boolean;
+  role: string;
+  pending: boolean;
+  onDecide(action: ModerationAction, reason?: string): void;
+}) {
+  const { t } = useTranslation(NS);
+  const { item } = detail;
+  const [preset, setPreset] = useState<string>(REMOVE_PRESETS[0]);
+  const reasonText = t(`presets.${preset}`);
+  const removed = item.message.removed === true;
+  // Single keys on the item in view (the shortcut table says which), unless typing in a field or a dialog is open.
+  const latest = useRef({ canDecide, pending, removed, reasonText, onDecide });
+  latest.current = { canDecide, pending, removed, reasonText, onDecide };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const s = latest.current;
+      if (!s.canDecide || s.pending || typingIn(e.target) || document.querySelector('[role="dialog"]')) return;
+      const id = shortcutOf(e, ['moderationDismiss', 'moderationRemove', 'moderationRestore'] as const);
+      if (!id) return;
+      e.preventDefault();
+      if (id === 'moderationDismiss' && !s.removed) s.onDecide('dismiss');
+      else if (id === 'moderationRemove' && !s.removed) s.onDecide('remove', s.reasonText);
+      else if (id === 'moderationRestore' && s.removed) s.onDecide('restore');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const reports = item.reports.filter((r) => r.note);
+  return (
+    <Stack gap="sm" data-testid="moderation-detail" data-item-id={item.id}>
+      <Text size="sm" c="dimmed" dir="auto">
+        {t('product')}: {item.session.product.name} · {t('customer')}: {item.session.customer.name} · {t('seller')}:{' '}
+        {item.session.seller.name}
+      </Text>
+      <Why item={item} />
+      {reports.map((r) => (
+        <Text key={r.at} size="sm" dir="auto" fs="italic">
+          {t(`categories.${r.category}`)}: {t('reportNote', { note: r.note })}
+        </Text>
+      ))}
+      <Text size="sm" fw={600}>
+        {t('conversation')}
+      </Text>
+      <Stack gap={6}>
+        {detail.before.map((m) => (
+          <Bubble key={m.id} message={m} />
+        ))}
+        <Bubble message={item.message} current />
+        {detail.after.map((m) => (
+          <Bubble key={m.id} message={m} />
+        ))}
+      </Stack>
+      {item.decision && (
+        <Text size="xs" c="dimmed" data-testid="moderation-last-decision">
+          {t('decision', { action: t(`actions.${item.decision.action}`), staff: item.decision.staff?.name ?? '—' })}
+        </Text>
+      )}
+      {item.message.senderRole !== 'staff' && <Sanctions name={item.message.senderName} sanctions={detail.sanctions} />}
+      {canDecide ? (
+        <Stack gap="xs">
+          {!removed && (
+            <Select
+              label={t('removeReason')}
+              data={REMOVE_PRESETS.map((p) => ({ value: p, label: t(`presets.${p}`) }))}
+              value={preset}
+              onChange={(v) => v && setPreset(v)}
+              allowDeselect={false}
+              data-testid="moderation-reason"
+            />
+          )}
+          <Group gap="xs">
+            {removed ? (
+              <Button
+                variant="light"
+                onClick={() => onDecide('restore')}
+                loading={pending}
+                rightSection={<Kbd k="U" />}
+                data-testid="moderation-restore"
+              >
+                {t('actions.restore')}
+              </Button>
+            ) : (
+              <>
+                <Button
+                  variant="default"
+                  onClick={() => onDecide('dismiss')}
+                  loading={pending}
+                  rightSection={<Kbd k="D" />}
+                  data-testid="moderation-dismiss"
+                >
+                  {t('actions.dismiss')}
+                </Button>
+                <Button
+                  color="red"
+                  onClick={() => onDecide('remove', reasonText)}
+                  loading={pending}
+                  rightSection={<Kbd k="X" />}
+                  data-testid="moderation-remove"
+                >
+                  {t('actions.remove')}
+                </Button>
+              </>
+            )}
+          </Group>
+        </Stack>
+      ) : (
+        <Alert color="gray" data-testid="moderation-read-only">
+          {t('readOnly', { role })}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+function Kbd({ k }: { k: string }) {
+  return (
+    <Text span size="xs" ff="monospace" opacity={0.7} aria-hidden>
+      {k}
+    </Text>
+  );
+}
+
+export function ModerationPage() {
+  const { t, i18n } = useTranslation(NS);
+  const account = useAccount();
+  const canDecide = hasPermission(account, 'moderation.decide');
+  const [status, setStatus] = useState<ModerationStatus>('open');
+  const [reason, setReason] = useState<ModerationReason | null>(null);
+  const [category, setCategory] = useState<ReportCategory | null>(null);
+  const [sort, setSort] = useState<'firstSeen' | 'reportsCount'>('firstSeen');
+  const [items, setItems] = useState<ModerationItem[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [detail, setDetail] = useState<ModerationItemDetail | null>(null);
+  const [detailError, setDetailError] = useState<string | null>(null);
+  const [pendingId, setPendingId] = useState<string | null>(null);
+  const request = useRef(0);
+  const detailRequest = useRef(0);
+
+  const load = useCallback(
+    async (count: number) => {
+      const mine = ++request.current;
+      setLoadError(null);
+      try {
+        const page = await callBridge('moderation.queue', {
+          status,
+          sort,
+          offset: 0,
+          limit: Math.min(200, Math.max(MODERATION_PAGE_SIZE, count)),
+          ...(reason ? { reason } : {}),
+          ...(category ? { category } : {}),
+        });
+        if (mine !== request.current) return;
+        setItems(page.items);
+        setTotal(page.total);
+      } catch (error) {
+        if (mine === request.current) setLoadError(errorMessage(error));
+      }
+    },
+    [status, reason, category, sort],
+  );
+  useEffect(() => {
+    setItems(null);
+    void load(MODERATION_PAGE_SIZE);
+  }, [load]);
+
+  const loadDetail = useCallback(async (id: string) => {
+    const mine = ++detailRequest.current;
+    setDetailError(null);
+    try {
+      const next = await callBridge('moderation.item', { id });
+      if (mine === detailRequest.current) setDetail(next);
+    } catch (error) {
+      if (mine === detailRequest.current) setDetailError(errorMessage(error));
+    }
+  }, []);
+  useEffect(() => {
+    setDetail(null);
+    if (selectedId) void loadDetail(selectedId);
+  }, [selectedId, loadDetail]);
+
+  // The first item is in view when nothing is chosen (or the chosen one left the list).
+  useEffect(() => {
+    if (!items) return;
+    if (!selectedId || !items.some((i) => i.id === selectedId)) setSelectedId(items[0]?.id ?? null);
+  }, [items, selectedId]);
+
+  const shown = useRef(0);
+  shown.current = items?.length ?? 0;
+  useBridgeEvent('sessions.changed', (changes) => {
+    if (!changes.moderationChanged && !changes.all) return;
+    setPendingId(null);
+    void load(shown.current);
+    if (selectedId) void loadDetail(selectedId);
+  });
+
+  const decide = async (action: ModerationAction, why?: string) => {
+    if (!detail) return;
+    const itemId = detail.item.id;
+    setPendingId(itemId);
+    try {
+      await callBridge('moderation.decide', { id: itemId, action, ...(why ? { reason: why } : {}) });
+      notifications.show({ color: 'teal', message: t('queued', { action: t(`actions.${action}`) }), autoClose: 3000 });
+      // In the open queue a decided item leaves the list: the next one comes into view.
+      if (status === 'open' && items) {
+        const at = items.findIndex((i) => i.id === itemId);
+        const next = items.filter((i) => i.id !== itemId);
+        setItems(next);
+        setTotal((n) => Math.max(0, n - 1));
+        setSelectedId(next[Math.min(at, next.length - 1)]?.id ?? null);
+        setPendingId(null);
+      }
+    } catch (error) {
+      setPendingId(null);
+      notifications.show({ color: 'red', message: errorMessage(error) });
+    }
+  };
+
+  const locale = i18n.language === 'ar' ? 'ar' : 'en';
+  const filtered = reason !== null || category !== null;
+  return (
+    <Stack p="md" gap="sm" h="100%" data-testid="moderation-page">
+      <div>
+        <Title order={2}>{t('title')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('intro')}
+        </Text>
+      </div>
+      <Group align="end" gap="sm">
+        <SegmentedControl
+          aria-label={t('filterStatus')}
+          value={status}
+          onChange={(v) => setStatus(v as ModerationStatus)}
+          data={[
+            { value: 'open', label: t('status.open') },
+            { value: 'resolved', label: t('status.resolved') },
+          ]}
+          data-testid="moderation-status"
+        />
+        <Select
+          label={t('filterReason')}
+          placeholder={t('anyReason')}
+          data={REASONS.map((r) => ({ value: r, label: t(`reasons.${r}`) }))}
+          value={reason}
+          onChange={(v) => setReason(v as ModerationReason | null)}
+          clearable
+          w={190}
+          data-testid="moderation-filter-reason"
+        />
+        <Select
+          label={t('filterCategory')}
+          placeholder={t('anyCategory')}
+          data={CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) }))}
+          value={category}
+          onChange={(v) => setCategory(v as ReportCategory | null)}
+          clearable
+          w={210}
+          data-testid="moderation-filter-category"
+        />
+        <Select
+          label={t('sort')}
+          data={(['firstSeen', 'reportsCount'] as const).map((s) => ({ value: s, label: t(`sorts.${s}`) }))}
+          value={sort}
+          onChange={(v) => v && setSort(v as 'firstSeen' | 'reportsCount')}
+          allowDeselect={false}
+          w={170}
+          data-testid="moderation-sort"
+        />
+        {items && (
+          <Text size="sm" c="dimmed" data-testid="moderation-count" data-count={total}>
+            {t('count', { count: total })}
+          </Text>
+        )}
+      </Group>
+      {loadError && (
+        <Alert color="red" data-testid="moderation-error">
+          <Group justify="space-between">
+            <Text size="sm">{t('loadFailed', { message: loadError })}</Text>
+            <Button size="xs" variant="light" onClick={() => void load(MODERATION_PAGE_SIZE)}>
+              {t('retry')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
+        <ScrollArea style={{ flex: 1, minWidth: 0 }}>
+          {items === null && !loadError && (
+            <Group gap="xs" role="status">
+              <Loader size="sm" />
+              <Text size="sm">{t('loading')}</Text>
+            </Group>
+          )}
+          {items?.length === 0 && (
+            <Text c="dimmed" p="md" data-testid="moderation-empty">
+              {filtered ? t('noneFiltered') : t('none')}
+            </Text>
+          )}
+          {items && items.length > 0 && (
+            <Table highlightOnHover data-testid="moderation-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('col.message')}</Table.Th>
+                  <Table.Th>{t('col.why')}</Table.Th>
+                  <Table.Th>{t('col.reports')}</Table.Th>
+                  <Table.Th>{t('col.session')}</Table.Th>
+                  <Table.Th>{t('col.firstSeen')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((item) => (
+                  <Table.Tr
+                    key={item.id}
+                    onClick={() => setSelectedId(item.id)}
+                    bg={item.id === selectedId ? 'var(--mantine-primary-color-light)' : undefined}
+                    aria-selected={item.id === selectedId}
+                    style={{ cursor: 'pointer' }}
+                    data-testid="moderation-row"
+                    data-message-id={item.message.id}
+                  >
+                    <Table.Td maw={320}>
+                      <Text size="xs" c="dimmed" dir="auto">
+                        {item.message.senderName}
+                      </Text>
+                      <Text size="sm" dir="auto" lineClamp={2} td={item.message.removed ? 'line-through' : undefined}>
+                        {item.message.body}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td miw={150}>
+                      <Why item={item} />
+                    </Table.Td>
+                    <Table.Td>{item.reportsCount}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" dir="auto">
+                        {item.session.product.name}
+                      </Text>
+                      <Text size="xs" c="dimmed" dir="auto">
+                        {item.session.customer.name} · {item.session.seller.name}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" title={formatDateTime(item.firstSeenAt, locale)}>
+                        {relativeTime(item.firstSeenAt, locale)}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          {items && items.length < total && (
+            <Button variant="subtle" mt="xs" onClick={() => void load(items.length + MODERATION_PAGE_SIZE)}>
+              {t('more')}
+            </Button>
+          )}
+        </ScrollArea>
+        <Paper withBorder p="md" w={420} style={{ flexShrink: 0, overflow: 'auto' }} data-testid="moderation-pane">
+          {detailError && <Alert color="red">{t('detailFailed', { message: detailError })}</Alert>}
+          {!detail && !detailError && (
+            <Text c="dimmed" size="sm">
+              {selectedId ? t('loading') : t('pickOne')}
+            </Text>
+          )}
+          {detail && (
+            <Detail
+              key={detail.item.id}
+              detail={detail}
+              canDecide={canDecide}
+              role={account?.staff?.role ?? ''}
+              pending={pendingId === detail.item.id}
+              onDecide={(action, why) => void decide(action, why)}
+            />
+          )}
+        </Paper>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,3 @@
+import './strings.ts';
+
+export { ModerationPage } from './ModerationPage.tsx';
