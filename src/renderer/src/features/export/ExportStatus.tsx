@@ -1,11 +1,12 @@
 // What an export shows while it runs and once it ends (inside its notification): progress with Cancel; then
 // "Open file" / "Show in folder" (desktop) or the download (web); or why it failed, in the interface language.
-import { Alert, Anchor, Button, Group, Progress, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import type { ExportProgress } from '@shared/bridge.ts';
-import { IconDownload, IconFile, IconFolderOpen, IconX } from '@tabler/icons-react';
+import { IconDownload, IconFile, IconFolderOpen } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callBridge, errorMessage } from '../../bridge/bridgeHooks.ts';
+import { ProgressWithCancel } from '../../ui/ProgressWithCancel.tsx';
 import { downloadUrl, fileName } from './download.ts';
 import { useExports } from './exportStore.ts';
 import { NS } from './strings.ts';
@@ -44,19 +45,13 @@ export function ExportStatus({ exportId }: { exportId: string }) {
     <Stack gap={6} data-testid="export-status" data-state={progress.state}>
       <StatusLine progress={progress} edition={edition} number={number} errorText={errorText} />
       {progress.state === 'running' && (
-        <>
-          <Progress
-            value={progress.total > 0 ? (100 * progress.written) / progress.total : 0}
-            aria-label={t('title')}
-            size="sm"
-            animated
-          />
-          <Group justify="flex-end">
-            <Button size="xs" variant="default" leftSection={<IconX size={14} />} onClick={cancel} loading={cancelling}>
-              {t('cancel')}
-            </Button>
-          </Group>
-        </>
+        <ProgressWithCancel
+          value={progress.total > 0 ? (100 * progress.written) / progress.total : 0}
+          label={t('title')}
+          cancelLabel={t('cancel')}
+          cancelling={cancelling}
+          onCancel={cancel}
+        />
       )}
       {progress.state === 'done' && progress.filePath && edition === 'desktop' && (
         <Group gap="xs">

@@ -1,14 +1,14 @@
 // What a bulk job shows in its notification (F8): how many of the matching sessions are done with a progress bar
 // and Cancel while it runs; then what it did, where it stopped when cancelled or interrupted (and how many are still
 // on their way), or why it failed.
-import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core';
+import { Alert, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { BulkJobProgress } from '@shared/bridge.ts';
-import { IconX } from '@tabler/icons-react';
 import i18next from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callBridge, errorMessage } from '../../bridge/bridgeHooks.ts';
+import { ProgressWithCancel } from '../../ui/ProgressWithCancel.tsx';
 import { useBulkJobs } from './bulkJobStore.ts';
 import { NS } from './strings.ts';
 
@@ -42,17 +42,13 @@ export function BulkJobStatus({ jobId }: { jobId: string }) {
       {job.state === 'running' && (
         <>
           <Text size="sm">{t('bulkJob.running', counts)}</Text>
-          <Progress
+          <ProgressWithCancel
             value={job.total > 0 ? (100 * job.done) / job.total : 0}
-            aria-label={t(job.action === 'markRead' ? 'bulkJob.titleRead' : 'bulkJob.titleDelete')}
-            size="sm"
-            animated
+            label={t(job.action === 'markRead' ? 'bulkJob.titleRead' : 'bulkJob.titleDelete')}
+            cancelLabel={t('cancel')}
+            cancelling={cancelling}
+            onCancel={cancel}
           />
-          <Group justify="flex-end">
-            <Button size="xs" variant="default" leftSection={<IconX size={14} />} onClick={cancel} loading={cancelling}>
-              {t('cancel')}
-            </Button>
-          </Group>
         </>
       )}
       {job.state === 'done' && (
