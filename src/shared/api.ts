@@ -102,6 +102,14 @@ export const SessionListQuery = z.strictObject({
 export type SessionListQuery = z.infer<typeof SessionListQuery>;
 
 export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+/**
+ * The sessions list's page: `total` is exact up to SESSION_TOTAL_EXACT_UP_TO matches (and always without a filter);
+ * above that it is the database's estimate and `totalExact` is false (show it as "about N"), so no list request counts
+ * a million rows.
+ */
+export const SESSION_TOTAL_EXACT_UP_TO = 10_000;
+export const SessionListPage = Page(Session).extend({ totalExact: z.boolean() });
+export type SessionListPage = z.infer<typeof SessionListPage>;
 
 export const SessionCreateBody = z.strictObject({
   /** Optional client-made id (the desk's outbox makes one so a replay cannot create twice). */

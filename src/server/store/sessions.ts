@@ -1,6 +1,13 @@
 // Chat sessions: list (F2–F6), create/edit (F7, F9), bulk delete and mark-read (F8). Every write keeps the
 // denormalised names, the folded search text and the counters in step, and emits the session's new state.
-import type { AssignTarget, BulkTarget, SessionFilter, SessionListQuery } from '../../shared/api.ts';
+import {
+  type AssignTarget,
+  type BulkTarget,
+  SESSION_TOTAL_EXACT_UP_TO,
+  type SessionFilter,
+  type SessionListPage,
+  type SessionListQuery,
+} from '../../shared/api.ts';
 import { foldArabic } from '../../shared/arabicFold.ts';
 import { can, type Session, type SessionStatus, type Staff } from '../../shared/domain.ts';
 import { AppError, moreThanConfirmed } from '../../shared/errors.ts';
@@ -63,24 +70,48 @@ export async function listSessions(
   db: Queryable,
   query: SessionListQuery,
   me: string | null = null,
-): Promise<{ items: Session[]; total: number }> {
+): Promise<SessionListPage> {
   const params: unknown[] = [];
   const where = sessionWhere(query, params, me);
   const column = SORT_COLUMNS[query.sort];
   const dir = query.order === 'asc' ? 'ASC' : 'DESC';
   const listParams = [...params, query.limit, query.offset];
-  const [page, count] = await Promise.all([
+  const [page, total] = await Promise.all([
     db.query<SessionRow>(
       `SELECT ${SESSION_COLUMNS} FROM chat_sessions s WHERE ${where}
         ORDER BY ${column} ${dir}, s.id ${dir} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       listParams,
     ),
-    // Unfiltered, the total is the kept counter (migration 008), not a count over every session.
-    where === 'true'
-      ? db.query<{ total: number }>('SELECT coalesce(sum(sessions), 0)::int AS total FROM session_totals')
-      : db.query<{ total: number }>(`SELECT count(*)::int AS total FROM chat_sessions s WHERE ${where}`, params),
+    listTotal(db, where, params),
   ]);
-  return { items: page.rows.map(toSession), total: count.rows[0]?.total ?? 0 };
+  return { items: page.rows.map(toSession), ...total };
+}
+
+/**
+ * The list's total without counting a million rows: unfiltered, the kept counter (migration 008); filtered, an exact
+ * count of at most SESSION_TOTAL_EXACT_UP_TO + 1 matches, and above that the planner's estimate, marked not exact.
+ */
+async function listTotal(
+  db: Queryable,
+  where: string,
+  params: unknown[],
+): Promise<{ total: number; totalExact: boolean }> {
+  if (where === 'true') {
+    const { rows } = await db.query<{ n: number }>('SELECT coalesce(sum(sessions), 0)::int AS n FROM session_totals');
+    return { total: rows[0]?.n ?? 0, totalExact: true };
+  }
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM chat_sessions s WHERE ${where} LIMIT ${SESSION_TOTAL_EXACT_UP_TO + 1}) m`,
+    params,
+  );
+  const counted = rows[0]?.n ?? 0;
+  if (counted <= SESSION_TOTAL_EXACT_UP_TO) return { total: counted, totalExact: true };
+  const { rows: plan } = await db.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(
+    `EXPLAIN (FORMAT JSON) SELECT 1 FROM chat_sessions s WHERE ${where}`,
+    params,
+  );
+  const estimate = Math.round(plan[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+  return { total: Math.max(estimate, counted), totalExact: false };
 }
 
 export async function getSession(db: Queryable, id: string): Promise<Session | null> {

@@ -7,8 +7,8 @@ import {
   BulkResult,
   BulkTarget,
   IdParams,
-  Page,
   SessionCreateBody,
+  SessionListPage,
   SessionListQuery,
   SessionPatchBody,
 } from '../../../shared/api.ts';
@@ -40,7 +40,7 @@ export function adminSessionRoutes(app: FastifyInstance, deps: ServerDeps): void
     auth: 'staff',
     permission: 'sessions.read',
     query: SessionListQuery,
-    response: Page(Session),
+    response: SessionListPage,
     handler: ({ query, db, staff }) => listSessions(db, query, staff.id),
   });
   route({
