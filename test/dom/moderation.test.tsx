@@ -1,6 +1,6 @@
 // The moderation workspace (B9) on a fake bridge: the sidebar entry's badge is the open count and follows the feed's
 // notice; the queue lists the items with why they are here, the first one opens beside it in its conversation with
-// the sender's sanctions; X removes it with the chosen reason (through the core) and the next item comes into view;
+// the sender's sanctions; the sender is muted for an hour from there; X removes it with the chosen reason (through the core) and the next item comes into view;
 // a manager reads the same without decisions, and the keys do nothing for them.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,7 @@ function queueBridge(role: StaffRole) {
     return { item: found, before: [message({ body: 'earlier customer line' })], after: [], sanctions: [WARNING] };
   });
   bridge.handle('moderation.decide', () => ({ actionId: 'a1' }));
+  bridge.handle('moderation.sanction', () => ({ actionId: 'a2' }));
   return { bridge, items };
 }
 
@@ -91,6 +92,17 @@ describe('the Moderation section (B9)', () => {
     expect(within(pane).getByTestId('moderation-context-message').textContent).toContain('earlier customer line');
     expect(within(pane).getByTestId('moderation-sanction').textContent).toContain('shared a phone number');
 
+    // Mute the sender for an hour with the reason in the box, through the core.
+    fireEvent.click(within(pane).getByTestId('moderation-mute'));
+    await waitFor(() =>
+      expect(bridge.callsOf('moderation.sanction')).toEqual([
+        {
+          userId: items[0]?.message.senderId,
+          sanction: { kind: 'mute', minutes: 60, reason: en.presets.contact },
+        },
+      ]),
+    );
+
     fireEvent.keyDown(window, { key: 'x', code: 'KeyX' });
     await waitFor(() =>
       expect(bridge.callsOf('moderation.decide')).toEqual([
@@ -116,6 +128,7 @@ describe('the Moderation section (B9)', () => {
     await screen.findByTestId('moderation-read-only');
     expect(screen.queryByTestId('moderation-remove')).toBeNull();
     expect(screen.queryByTestId('moderation-dismiss')).toBeNull();
+    expect(screen.queryByTestId('moderation-mute')).toBeNull();
     fireEvent.keyDown(window, { key: 'd', code: 'KeyD' });
     fireEvent.keyDown(window, { key: 'x', code: 'KeyX' });
     expect(bridge.callsOf('moderation.decide')).toEqual([]);

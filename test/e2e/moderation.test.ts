@@ -1,7 +1,8 @@
 // The moderation workspace (B9, issue 13) on the web edition, in English and in Arabic: the demo backend on PGlite,
 // the real desk core signed in as the demo moderator, the built app (out/renderer) in Chromium. A customer reports
 // a seller's message; the Moderation section's badge rises; the moderator narrows the queue by report category,
-// opens the item (the message in its conversation, the seller's sanctions), and removes it with the X key and the
+// opens the item (the message in its conversation, the seller's sanctions), mutes the seller for an hour (their
+// next message is refused with participant_muted) and lifts it, and removes the message with the X key and the
 // reason chosen; the badge falls and the customer reads the placeholder through the participant API.
 // Screenshots moderation-<lang>-*.png.
 import type { Page } from 'playwright-core';
@@ -86,11 +87,37 @@ describe('a moderator reviews a reported message on the web edition (B9)', () =>
     const pane = page.getByTestId('moderation-detail');
     await expect.poll(() => pane.getByTestId('moderation-current-message').textContent()).toContain(body);
     expect(await pane.getByTestId('moderation-context-message').count()).toBeGreaterThan(0);
-    expect(await pane.getByTestId('moderation-sanctions').textContent()).toContain(s.noSanctions);
+    expect(await pane.getByTestId('moderation-sanctions').textContent()).toContain(
+      s.sanctions.replace('{{name}}', session.seller.name),
+    );
     expect(await pane.getByTestId('moderation-remove').textContent()).toContain(s.actions.remove);
     await settle(page.getByTestId('moderation-page'));
     expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, `moderation-${lang}-item`);
+
+    // Mute the seller for an hour: their next message is refused with participant_muted; lifted from the pane.
+    const moderator = await backend.token('moderator');
+    const activeMutes = async () => {
+      const r = await backend.request<{ items: Array<{ kind: string; active: boolean }> }>(
+        'GET',
+        `/admin/participants/${session.seller.id}/sanctions`,
+        { token: moderator },
+      );
+      return r.body.items.filter((x) => x.kind === 'mute' && x.active).length;
+    };
+    await pane.getByTestId('moderation-mute').click();
+    await expect.poll(activeMutes, { timeout: 15_000 }).toBe(1);
+    const refused = await backend.request<{ error: { code: string } }>('POST', `/me/sessions/${session.id}/messages`, {
+      token: seller,
+      body: { body: 'one more' },
+    });
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(refused.body)).toContain('participant_muted');
+    await expect.poll(() => pane.getByTestId('moderation-lift').count(), { timeout: 15_000 }).toBe(1);
+    await screenshot(page, `moderation-${lang}-muted`);
+    await pane.getByTestId('moderation-lift').click();
+    await expect.poll(activeMutes, { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => pane.getByTestId('moderation-lift').count(), { timeout: 15_000 }).toBe(0);
 
     // X removes with the reason in the box (the first preset); the item leaves the open queue, the badge falls.
     await page.keyboard.press('x');

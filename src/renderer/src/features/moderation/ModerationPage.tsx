@@ -96,7 +96,16 @@ function Bubble({ message, current }: { message: Message; current?: boolean }) {
   );
 }
 
-function Sanctions({ name, sanctions }: { name: string; sanctions: Sanction[] }) {
+function Sanctions({
+  name,
+  sanctions,
+  actions,
+}: {
+  name: string;
+  sanctions: Sanction[];
+  /** Moderators and admins: warn, mute for an hour, lift a mute or ban in force. */
+  actions?: { give(kind: 'warn' | 'mute'): void; lift(id: string): void; pending: boolean };
+}) {
   const { t, i18n } = useTranslation(NS);
   return (
     <Stack gap={4} data-testid="moderation-sanctions">
@@ -125,8 +134,43 @@ function Sanctions({ name, sanctions }: { name: string; sanctions: Sanction[] })
               {t('sanctionActive')}
             </Badge>
           )}
+          {s.active && actions && (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              onClick={() => actions.lift(s.id)}
+              disabled={actions.pending}
+              data-testid="moderation-lift"
+            >
+              {t('lift')}
+            </Button>
+          )}
         </Group>
       ))}
+      {actions && (
+        <Group gap="xs">
+          <Button
+            size="xs"
+            variant="light"
+            color="yellow"
+            onClick={() => actions.give('warn')}
+            disabled={actions.pending}
+            data-testid="moderation-warn"
+          >
+            {t('warn')}
+          </Button>
+          <Button
+            size="xs"
+            variant="light"
+            color="orange"
+            onClick={() => actions.give('mute')}
+            disabled={actions.pending}
+            data-testid="moderation-mute"
+          >
+            {t('muteHour')}
+          </Button>
+        </Group>
+      )}
     </Stack>
   );
 }
@@ -149,6 +193,19 @@ function Detail({
   const [preset, setPreset] = useState<string>(REMOVE_PRESETS[0]);
   const reasonText = t(`presets.${preset}`);
   const removed = item.message.removed === true;
+  const [sanctioning, setSanctioning] = useState(false);
+  /** A sanction or its lifting goes through the core's outbox; the pane reloads when the feed brings it. */
+  const sanction = async (run: () => Promise<unknown>, what: string) => {
+    setSanctioning(true);
+    try {
+      await run();
+      notifications.show({ color: 'teal', message: t('queued', { action: what }), autoClose: 3000 });
+    } catch (error) {
+      notifications.show({ color: 'red', message: errorMessage(error) });
+    } finally {
+      setSanctioning(false);
+    }
+  };
   // Single keys on the item in view (the shortcut table says which), unless typing in a field or a dialog is open.
   const latest = useRef({ canDecide, pending, removed, reasonText, onDecide });
   latest.current = { canDecide, pending, removed, reasonText, onDecide };
@@ -196,7 +253,29 @@ function Detail({
           {t('decision', { action: t(`actions.${item.decision.action}`), staff: item.decision.staff?.name ?? '—' })}
         </Text>
       )}
-      {item.message.senderRole !== 'staff' && <Sanctions name={item.message.senderName} sanctions={detail.sanctions} />}
+      {item.message.senderRole !== 'staff' && (
+        <Sanctions
+          name={item.message.senderName}
+          sanctions={detail.sanctions}
+          {...(canDecide
+            ? {
+                actions: {
+                  pending: sanctioning,
+                  give: (kind: 'warn' | 'mute') =>
+                    void sanction(
+                      () =>
+                        callBridge('moderation.sanction', {
+                          userId: item.message.senderId,
+                          sanction: { kind, reason: reasonText, ...(kind === 'mute' ? { minutes: 60 } : {}) },
+                        }),
+                      kind === 'warn' ? t('warn') : t('muteHour'),
+                    ),
+                  lift: (id: string) => void sanction(() => callBridge('moderation.liftSanction', { id }), t('lift')),
+                },
+              }
+            : {})}
+        />
+      )}
       {canDecide ? (
         <Stack gap="xs">
           {!removed && (
