@@ -1,15 +1,26 @@
 // The table beside the conversation pane (D3): while the pane is open the table keeps product, customer, unread, last
 // message and the row actions in view from a 1280 px window (sidebar 250 px, pane 420 px), in both directions. When
 // the person's own layout does not fit beside the pane, it hides, one by one until it fits, the columns that matter
-// least beside an open conversation (updated, created, seller, messages count), and narrows the rest if that is not
+// least beside an open conversation (updated, created, the workflow columns the pane's header shows, seller, messages
+// count), and narrows the rest if that is not
 // enough; closing the pane (or room enough again) puts back the person's own layout. Neither change is remembered as
 // their layout (B7): the grid reports them as the app's ('api'), and a layout saved while the pane is open is the
 // person's own with the sort and order of the moment.
 import type { Session } from '@shared/domain.ts';
 import type { ColumnState, GridApi } from 'ag-grid-community';
 
-/** Hidden while the pane is open, first to last, until the table fits. */
-const HIDE_ORDER = ['updatedAt', 'createdAt', 'seller', 'messagesCount'];
+/** Hidden while the pane is open, first to last, until the table fits. The workflow columns go early: the pane's own
+ * header shows the open session's status and assignee (B10). */
+const HIDE_ORDER = [
+  'updatedAt',
+  'createdAt',
+  'resolvedAt',
+  'firstResponseAt',
+  'assignee',
+  'status',
+  'seller',
+  'messagesCount',
+];
 
 /** Widths while the pane is open: 48 (checkbox) + 120 + 100 (the columns' least) + 92 + 128 + 72 = 560 px at the
  * least; product and customer share what is left. */
