@@ -135,6 +135,8 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
       s.columns.seller,
       s.columns.messagesCount,
       s.columns.unreadCount,
+      s.columns.status,
+      s.columns.assignee,
       s.columns.lastMessageAt,
       s.columns.actions,
     ]);

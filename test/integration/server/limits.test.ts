@@ -87,7 +87,7 @@ describe('backend limits', () => {
       const sessions = await fetch(`${server.url}/api/v1/admin/sessions`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      expect(await sessions.json()).toEqual({ items: [], total: 0 }); // F2: an empty marketplace lists nothing
+      expect(await sessions.json()).toEqual({ items: [], total: 0, totalExact: true }); // F2: an empty marketplace lists nothing
     } finally {
       await server.close();
     }
