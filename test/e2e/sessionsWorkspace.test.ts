@@ -362,7 +362,8 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
       await page.locator('body').press('?');
       const help = page.getByTestId('shortcut-help');
       await help.waitFor();
-      expect(await page.getByRole('dialog').getAttribute('aria-labelledby')).toBeTruthy();
+      // The dialog names itself by its title once its title is mounted (a moment after its body).
+      await expect.poll(() => page.getByRole('dialog').getAttribute('aria-labelledby')).toBeTruthy();
       expect(await page.getByRole('dialog').locator('h2').first().textContent()).toBe(k.title);
       for (const group of SHORTCUT_GROUPS) {
         const box = page.getByTestId(`shortcut-group-${group}`);
