@@ -7,7 +7,7 @@ import { sessionSearchText, userSearchText } from '../../shared/search.ts';
 import { hashPassword } from '../auth.ts';
 import { moderationFlags } from '../moderation.ts';
 import { FILL_MODERATION_QUEUE_SQL } from '../store/moderation.ts';
-import { FILL_FIRST_RESPONSE_SQL } from '../store/sessions.ts';
+import { FILL_FIRST_RESPONSE_SQL } from '../store/sessionWorkflow.ts';
 import type { Db, Queryable } from './db.ts';
 import {
   AR_FIRST,

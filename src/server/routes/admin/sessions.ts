@@ -16,16 +16,14 @@ import { can, Session } from '../../../shared/domain.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { defineRoute, type ServerDeps } from '../../http/route.ts';
 import {
-  assignSessions,
   createSession,
   deleteSessions,
   listSessions,
   markSessionsRead,
   patchSession,
   requireSession,
-  setSessionsStatus,
-  updateWorkflow,
 } from '../../store/sessions.ts';
+import { assignSessions, setSessionsStatus, updateWorkflow } from '../../store/sessionWorkflow.ts';
 import { listAssignees } from '../../store/staff.ts';
 
 export function adminSessionRoutes(app: FastifyInstance, deps: ServerDeps): void {
