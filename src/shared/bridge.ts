@@ -45,6 +45,17 @@ import { ErrorInfo } from './errors.ts';
 import { DEFAULT_NOTIFY_RULES, NotifyWhich, QuietHours } from './notifyRules.ts';
 import { PANE_MAX_WIDTH, PANE_MIN_WIDTH } from './paneWidth.ts';
 import type { Result } from './result.ts';
+import { BulkJobAction, BulkJobProgress, ExportFormat, ExportProgress } from './taskProgress.ts';
+
+// The long-running tasks' progress (export, bulk jobs) live in taskProgress.ts; the bridge names them too.
+export {
+  BulkJobAction,
+  BulkJobProgress,
+  BulkJobState,
+  ExportFormat,
+  ExportProgress,
+  ExportState,
+} from './taskProgress.ts';
 
 const empty = z.strictObject({});
 
@@ -142,42 +153,6 @@ export const Option = z.object({ id: Id, label: z.string(), hint: z.string().opt
 export type Option = z.infer<typeof Option>;
 export const ProductOption = Option.extend({ sellerId: Id });
 export type ProductOption = z.infer<typeof ProductOption>;
-
-export const ExportFormat = z.enum(['xlsx', 'csv']);
-export type ExportFormat = z.infer<typeof ExportFormat>;
-export const ExportState = z.enum(['running', 'done', 'cancelled', 'failed']);
-export const ExportProgress = z.object({
-  exportId: z.string(),
-  state: ExportState,
-  written: z.number().int(),
-  total: z.number().int(),
-  filePath: z.string().nullable(),
-  error: ErrorInfo.nullable(),
-});
-export type ExportProgress = z.infer<typeof ExportProgress>;
-
-/** A bulk action over more sessions than one request names: mark their messages read, or delete them. */
-export const BulkJobAction = z.enum(['markRead', 'delete']);
-export type BulkJobAction = z.infer<typeof BulkJobAction>;
-/**
- * A bulk job's progress. It takes the matching sessions once, when it starts, and queues them in parts of up to
- * 1,000 (one outbox action each, exactly once like every action): `queued` sessions are handed to the outbox (shown
- * at once, sent in order), `done` of them accepted by the backend. Cancelling stops before the next part: what was
- * queued still lands (`queued - done` on their way), the rest is left untouched. Only sessions created by the
- * confirmation's `asOf` are touched.
- */
-/** A bulk job ends done, cancelled, failed (a part refused), or interrupted (signed out or closed while it ran). */
-export const BulkJobState = z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted']);
-export const BulkJobProgress = z.object({
-  jobId: z.string(),
-  action: BulkJobAction,
-  state: BulkJobState,
-  total: z.number().int(),
-  queued: z.number().int(),
-  done: z.number().int(),
-  error: ErrorInfo.nullable(),
-});
-export type BulkJobProgress = z.infer<typeof BulkJobProgress>;
 
 export const SavedView = z.strictObject({
   id: z.string(),
