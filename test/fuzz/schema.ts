@@ -205,6 +205,18 @@ function wrongTypes(s: JsonSchema): fc.Arbitrary<unknown>[] {
   return out;
 }
 
+/** Whether a string schema (no union) accepts the string: its length, enum or const, pattern and uuid format. */
+function stringAccepted(s: JsonSchema, v: string): boolean {
+  const length = [...v].length;
+  if (typeof s.maxLength === 'number' && length > s.maxLength) return false;
+  if (typeof s.minLength === 'number' && length < s.minLength) return false;
+  if (s.enum && !s.enum.includes(v)) return false;
+  if (s.const !== undefined && s.const !== v) return false;
+  if (s.pattern && !new RegExp(s.pattern, 'u').test(v)) return false;
+  if (s.format === 'uuid' && !UUID_RE.test(v)) return false;
+  return true;
+}
+
 /** Strings the schema refuses (too long, too short, outside the format, pattern or enum). */
 function badStrings(s: JsonSchema): fc.Arbitrary<string>[] {
   const out: fc.Arbitrary<string>[] = [];
@@ -287,7 +299,12 @@ export function badValue(s: JsonSchema, field: string, pool: IdPool, depth = 3):
   const tag = (why: string) => (value: unknown) => ({ value, why });
   for (const a of wrongTypes(s)) options.push(a.map(tag(`wrong type for ${[...typesOf(s)].join('|')}`)));
   const u = branches(s);
-  if (u && u.length > 0) {
+  if (u && u.length > 0 && u.every((b) => typesOf(b).size === 1 && typesOf(b).has('string'))) {
+    // A union of strings (a keyword or an id): strings each branch refuses, and none of the others accepts.
+    const refusedByAll = (v: string) => !u.some((b) => stringAccepted(b, v));
+    for (const b of u)
+      options.push(...badStrings(b).map((a) => a.filter(refusedByAll).map(tag('string no branch accepts'))));
+  } else if (u && u.length > 0) {
     // A union of objects: a sample of one branch plus a key no branch declares, or one branch's field made bad.
     for (const b of u) {
       if (!typesOf(b).has('object')) continue;
