@@ -477,7 +477,7 @@ async function moderationQueueFigures(
 
 /**
  * The write a message POST makes, straight on PostgreSQL without the API: a staff message, the session's counters and
- * last-message time, one event row as the feed appends it (an order key, the transaction id) in a table shaped like
+ * last-message time, one event row as the feed appends it (unnumbered, with an order key) in a table shaped like
  * the feed's; committed transactions per second.
  */
 async function rawWriteRate(
@@ -503,21 +503,11 @@ async function rawWriteRate(
         for (let i = 0; i < perConnection; i++) {
           const session = sessions[(c * perConnection + i) % sessions.length] as { id: string };
           await client.query('BEGIN');
-          await client.query(
-            `INSERT INTO chat_messages (session_id, sender_role, sender_id, sender_name, body, search_text, created_at)
-             VALUES ($1, 'staff', $2, 'Bench', 'raw write', 'raw write', clock_timestamp())`,
-            [session.id, staffId],
-          );
-          const { rows } = await client.query(
-            `UPDATE chat_sessions SET messages_count = messages_count + 1, last_message_at = now(), updated_at = now()
-              WHERE id = $1 RETURNING id, messages_count`,
-            [session.id],
-          );
-          await client.query(
-            `INSERT INTO bench_events (seq, order_key, xid, type, at, actor, payload)
-             VALUES (NULL, nextval('events_order_key_seq'), pg_current_xact_id(), 'bench.raw', now(), '{}', $1)`,
-            [JSON.stringify(rows[0])],
-          );
+          // A failed statement rolls back here, so the error thrown is the statement's, not a later "aborted".
+          await rawWrite(client, session.id, staffId).catch(async (error: unknown) => {
+            await client.query('ROLLBACK');
+            throw error;
+          });
           await client.query('COMMIT');
         }
       }),
@@ -527,6 +517,24 @@ async function rawWriteRate(
     await clients[0]?.query('TRUNCATE bench_events');
     await Promise.all(clients.map((client) => client.end()));
   }
+}
+
+async function rawWrite(client: pg.Client, sessionId: string, staffId: string): Promise<void> {
+  await client.query(
+    `INSERT INTO chat_messages (session_id, sender_role, sender_id, sender_name, body, search_text, created_at)
+     VALUES ($1, 'staff', $2, 'Bench', 'raw write', 'raw write', clock_timestamp())`,
+    [sessionId, staffId],
+  );
+  const { rows } = await client.query(
+    `UPDATE chat_sessions SET messages_count = messages_count + 1, last_message_at = now(), updated_at = now()
+      WHERE id = $1 RETURNING id, messages_count`,
+    [sessionId],
+  );
+  await client.query(
+    `INSERT INTO bench_events (seq, order_key, type, at, actor, payload)
+     VALUES (NULL, nextval('events_order_key_seq'), 'bench.raw', now(), '{}', $1)`,
+    [JSON.stringify(rows[0])],
+  );
 }
 
 if (import.meta.main) {
