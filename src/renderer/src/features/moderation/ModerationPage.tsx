@@ -2,11 +2,13 @@
 // categories —, how many reports, the session, when first seen), filtered by status, reason and report category,
 // and beside it the chosen item in its conversation with its sender's sanctions and the decisions: dismiss, remove
 // with a reason the participants read (presets), restore. D, X and U decide on the item in view (the shortcut table,
-// features/shortcuts). Decisions go through the core's outbox; the queue reloads when the feed says it changed.
+// features/shortcuts). Checked items of the open queue are dismissed or removed together (ModerationBulkBar.tsx).
+// Decisions go through the core's outbox; the queue reloads when the feed says it changed.
 // Managers read it without the decisions. Online only for now: the core says so plainly when offline.
 import {
   Alert,
   Button,
+  Checkbox,
   Group,
   Loader,
   Paper,
@@ -31,6 +33,7 @@ import { formatDateTime, relativeTime } from '@shared/relativeTime.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callBridge, errorMessage, hasPermission, useAccount, useBridgeEvent } from '../../bridge/bridgeHooks.ts';
+import { ModerationBulkBar } from './ModerationBulkBar.tsx';
 import { Detail, Why } from './ModerationDetail.tsx';
 import { NS } from './strings.ts';
 
@@ -53,6 +56,8 @@ export function ModerationPage() {
   const [detail, setDetail] = useState<ModerationItemDetail | null>(null);
   const [detailError, setDetailError] = useState<string | null>(null);
   const [pendingId, setPendingId] = useState<string | null>(null);
+  /** Items checked for a bulk decision (open queue, moderators and admins). */
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const request = useRef(0);
   const detailRequest = useRef(0);
 
@@ -80,6 +85,7 @@ export function ModerationPage() {
   );
   useEffect(() => {
     setItems(null);
+    setChecked(new Set());
     void load(MODERATION_PAGE_SIZE);
   }, [load]);
 
@@ -113,6 +119,19 @@ export function ModerationPage() {
     if (selectedId) void loadDetail(selectedId);
   });
 
+  /** Decided items leave the open queue; the next one comes into view where the chosen one was. */
+  const dropDecided = (ids: readonly string[]) => {
+    if (status !== 'open' || !items) return;
+    const gone = new Set(ids);
+    const at = items.findIndex((i) => i.id === selectedId);
+    const next = items.filter((i) => !gone.has(i.id));
+    setItems(next);
+    setTotal((n) => Math.max(0, n - (items.length - next.length)));
+    if (!selectedId || gone.has(selectedId))
+      setSelectedId(next[Math.min(Math.max(at, 0), next.length - 1)]?.id ?? null);
+    setChecked((c) => new Set([...c].filter((id) => !gone.has(id))));
+  };
+
   const decide = async (action: ModerationAction, why?: string) => {
     if (!detail) return;
     const itemId = detail.item.id;
@@ -122,11 +141,7 @@ export function ModerationPage() {
       notifications.show({ color: 'teal', message: t('queued', { action: t(`actions.${action}`) }), autoClose: 3000 });
       // In the open queue a decided item leaves the list: the next one comes into view.
       if (status === 'open' && items) {
-        const at = items.findIndex((i) => i.id === itemId);
-        const next = items.filter((i) => i.id !== itemId);
-        setItems(next);
-        setTotal((n) => Math.max(0, n - 1));
-        setSelectedId(next[Math.min(at, next.length - 1)]?.id ?? null);
+        dropDecided([itemId]);
         setPendingId(null);
       }
     } catch (error) {
@@ -137,6 +152,14 @@ export function ModerationPage() {
 
   const locale = i18n.language === 'ar' ? 'ar' : 'en';
   const filtered = reason !== null || category !== null;
+  const checkable = canDecide && status === 'open';
+  const checkedItems = checkable ? (items ?? []).filter((i) => checked.has(i.id)) : [];
+  const toggle = (ids: string[], on: boolean) =>
+    setChecked((c) => {
+      const next = new Set(c);
+      for (const id of ids) on ? next.add(id) : next.delete(id);
+      return next;
+    });
   return (
     <Stack p="md" gap="sm" h="100%" data-testid="moderation-page">
       <div>
@@ -201,6 +224,13 @@ export function ModerationPage() {
           </Group>
         </Alert>
       )}
+      {checkable && (
+        <ModerationBulkBar
+          items={checkedItems}
+          onDecided={(_action, ids) => dropDecided(ids)}
+          onClear={() => setChecked(new Set())}
+        />
+      )}
       <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
         <ScrollArea style={{ flex: 1, minWidth: 0 }}>
           {items === null && !loadError && (
@@ -218,6 +248,22 @@ export function ModerationPage() {
             <Table highlightOnHover data-testid="moderation-table">
               <Table.Thead>
                 <Table.Tr>
+                  {checkable && (
+                    <Table.Th w={36}>
+                      <Checkbox
+                        aria-label={t('checkAll')}
+                        checked={checkedItems.length === items.length}
+                        indeterminate={checkedItems.length > 0 && checkedItems.length < items.length}
+                        onChange={(e) =>
+                          toggle(
+                            items.map((i) => i.id),
+                            e.currentTarget.checked,
+                          )
+                        }
+                        data-testid="moderation-check-all"
+                      />
+                    </Table.Th>
+                  )}
                   <Table.Th>{t('col.message')}</Table.Th>
                   <Table.Th>{t('col.why')}</Table.Th>
                   <Table.Th>{t('col.reports')}</Table.Th>
@@ -236,6 +282,16 @@ export function ModerationPage() {
                     data-testid="moderation-row"
                     data-message-id={item.message.id}
                   >
+                    {checkable && (
+                      <Table.Td onClick={(e) => e.stopPropagation()}>
+                        <Checkbox
+                          aria-label={t('checkOne')}
+                          checked={checked.has(item.id)}
+                          onChange={(e) => toggle([item.id], e.currentTarget.checked)}
+                          data-testid="moderation-check"
+                        />
+                      </Table.Td>
+                    )}
                     <Table.Td maw={320}>
                       <Text size="xs" c="dimmed" dir="auto">
                         {item.message.senderName}

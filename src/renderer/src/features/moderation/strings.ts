@@ -64,6 +64,31 @@ const en = {
   queued: 'Sent: {{action}}',
   pending: 'Sending…',
   detailFailed: 'The item could not be loaded: {{message}}',
+  checkOne: 'Check this item',
+  checkAll: 'Check every item shown',
+  bulk: {
+    checked_one: '{{count}} item checked',
+    checked_other: '{{count}} items checked',
+    dismiss_one: 'Dismiss {{count}} item',
+    dismiss_other: 'Dismiss {{count}} items',
+    dismissHint_one: 'The message stays; the item leaves the queue',
+    dismissHint_other: 'The {{count}} messages stay; the items leave the queue',
+    remove_one: 'Remove {{count}} message',
+    remove_other: 'Remove {{count}} messages',
+    clear: 'Clear',
+    cancel: 'Cancel',
+    confirmTitle_one: 'Remove {{count}} message?',
+    confirmTitle_other: 'Remove {{count}} messages?',
+    confirmBody_one:
+      'The checked message is hidden from the customer and the seller, who read the reason below instead. Staff still read it, and it can be restored for {{days}} days.',
+    confirmBody_other:
+      'The {{count}} checked messages are hidden from their customers and sellers, who read the reason below instead. Staff still read them, and each can be restored for {{days}} days.',
+    dismissed_one: '{{count}} item dismissed',
+    dismissed_other: '{{count}} items dismissed',
+    removed_one: '{{count}} message removed',
+    removed_other: '{{count}} messages removed',
+    failed: '{{count}} not sent: {{error}}',
+  },
 };
 
 const ar: typeof en = {
@@ -126,6 +151,31 @@ const ar: typeof en = {
   queued: 'أُرسل: {{action}}',
   pending: 'جارٍ الإرسال…',
   detailFailed: 'تعذّر تحميل العنصر: {{message}}',
+  checkOne: 'حدّد هذا العنصر',
+  checkAll: 'حدّد كل العناصر المعروضة',
+  bulk: {
+    checked_one: 'عنصر واحد محدد',
+    checked_other: 'العناصر المحددة: {{count}}',
+    dismiss_one: 'تجاهل عنصر واحد',
+    dismiss_other: 'تجاهل العناصر ({{count}})',
+    dismissHint_one: 'تبقى الرسالة ويخرج العنصر من القائمة',
+    dismissHint_other: 'تبقى الرسائل ({{count}}) وتخرج العناصر من القائمة',
+    remove_one: 'إزالة رسالة واحدة',
+    remove_other: 'إزالة الرسائل ({{count}})',
+    clear: 'إلغاء التحديد',
+    cancel: 'إلغاء',
+    confirmTitle_one: 'إزالة رسالة واحدة؟',
+    confirmTitle_other: 'إزالة الرسائل المحددة ({{count}})؟',
+    confirmBody_one:
+      'تُخفى الرسالة المحددة عن العميل والبائع، ويقرآن بدلًا منها السبب أدناه. يبقى الموظفون قادرين على قراءتها، ويمكن استعادتها خلال {{days}} يومًا.',
+    confirmBody_other:
+      'تُخفى الرسائل المحددة ({{count}}) عن عملائها وبائعيها، ويقرؤون بدلًا منها السبب أدناه. يبقى الموظفون قادرين على قراءتها، ويمكن استعادة كل منها خلال {{days}} يومًا.',
+    dismissed_one: 'تم تجاهل عنصر واحد',
+    dismissed_other: 'تم تجاهل العناصر ({{count}})',
+    removed_one: 'أُزيلت رسالة واحدة',
+    removed_other: 'أُزيلت الرسائل ({{count}})',
+    failed: 'لم يُرسل ({{count}}): {{error}}',
+  },
 };
 
 /** Both languages, for the tests that hold the interface to its words. */
