@@ -5,7 +5,7 @@
 import { AppError } from '../shared/errors.ts';
 import type { Actor, ChangeEvent } from '../shared/events.ts';
 import { liveStaffTokens } from './auth.ts';
-import type { Db, Queryable } from './db/db.ts';
+import { bind, type Db, type Queryable } from './db/db.ts';
 
 export const FEED_CHANNEL = 'chatdesk_events';
 
@@ -15,27 +15,37 @@ export type NewEvent = DistributiveOmit<ChangeEvent, 'seq' | 'at' | 'actor'>;
 export const systemActor: Actor = { kind: 'system', id: null };
 
 /**
- * Appends events in the caller's transaction, unnumbered, each with an order key from a sequence taken here, which
- * must come after the transaction's writes to shared rows (every row the write changes is locked by now). No row is
- * shared between writers. The sequencer (`numberEvents`) gives them their public `seq` once they are committed; see
- * migration 009 for why the order holds.
+ * The statement that appends events in the caller's transaction, unnumbered, each with an order key from a sequence
+ * taken as it runs, which must be after the transaction's writes to shared rows (every row the write changes is
+ * locked by now). No row is shared between writers. The sequencer (`numberEvents`) gives them their public `seq`
+ * once they are committed; see migration 009 for why the order holds. The keys are ranked so the events keep their
+ * order within the write. Null when there is nothing to append.
  */
-export async function appendEvents(tx: Queryable, actor: Actor, events: readonly NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const { rows } = await tx.query<{ k: number }>(
-    `SELECT nextval('events_order_key_seq') AS k FROM generate_series(1, $1)`,
-    [events.length],
-  );
-  const keys = rows.map((r) => r.k).sort((a, b) => a - b);
+export function eventsInsert(actor: Actor, events: readonly NewEvent[], params: unknown[]): string | null {
+  if (events.length === 0) return null;
   const at = new Date().toISOString();
   // The stored payload's seq is a placeholder: readers take the seq column (readEvents).
   const full = events.map((e) => ({ ...e, seq: 0, at, actor }) as ChangeEvent);
-  await tx.query(
-    `INSERT INTO events (seq, order_key, type, at, actor, payload)
-     SELECT NULL, k, t, $3::timestamptz, $4::jsonb, p::jsonb
-       FROM unnest($1::bigint[], $2::text[], $5::text[]) AS x(k, t, p)`,
-    [keys, full.map((e) => e.type), at, JSON.stringify(actor), full.map((e) => JSON.stringify(e))],
-  );
+  return `INSERT INTO events (seq, order_key, type, at, actor, payload)
+    SELECT NULL, k.k, x.t, ${bind(params, at)}::timestamptz, ${bind(params, JSON.stringify(actor))}::jsonb, x.p::jsonb
+      FROM unnest(${bind(
+        params,
+        full.map((e) => e.type),
+      )}::text[], ${bind(
+        params,
+        full.map((e) => JSON.stringify(e)),
+      )}::text[])
+           WITH ORDINALITY AS x(t, p, i)
+      JOIN (SELECT n.k, row_number() OVER (ORDER BY n.k) AS i
+              FROM (SELECT nextval('events_order_key_seq') AS k FROM generate_series(1, ${bind(params, events.length)}::int)) n) k
+        ON k.i = x.i`;
+}
+
+/** Appends events in the caller's transaction (see `eventsInsert`). */
+export async function appendEvents(tx: Queryable, actor: Actor, events: readonly NewEvent[]): Promise<void> {
+  const params: unknown[] = [];
+  const sql = eventsInsert(actor, events, params);
+  if (sql) await tx.query(sql, params);
 }
 
 /** The advisory lock that lets one sequencer at a time number events, across every backend instance. */

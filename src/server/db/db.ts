@@ -28,6 +28,26 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+/** Appends a value to a statement's parameters and answers its placeholder (`$3`). */
+export function bind(params: unknown[], value: unknown): string {
+  params.push(value);
+  return `$${params.length}`;
+}
+
+/**
+ * Several writes as one statement, so one round trip: all but the last become data-modifying WITH queries (each runs
+ * once, to completion, whether or not anything refers to it; all see the snapshot the statement started with).
+ */
+export function oneStatement(writes: readonly string[]): string {
+  const last = writes.at(-1);
+  if (last === undefined) throw new Error('oneStatement needs at least one write');
+  if (writes.length === 1) return last;
+  return `WITH ${writes
+    .slice(0, -1)
+    .map((w, i) => `w${i} AS (${w})`)
+    .join(', ')} ${last}`;
+}
+
 export const OID = { int8: 20, numeric: 1700, timestamptz: 1184, timestamp: 1114 } as const;
 
 /** PostgreSQL's text form of a timestamptz ("2026-11-24 21:35:10.323+00") → ISO-8601 ("…T21:35:10.323Z"). */

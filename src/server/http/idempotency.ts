@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IDEMPOTENCY_HEADER } from '../../shared/api.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Principal } from '../auth.ts';
-import type { Queryable } from '../db/db.ts';
+import { bind, type Queryable } from '../db/db.ts';
 
 /** One request's key: who sent it, the key, and a hash of the method, path and body it was sent with. */
 export interface Idempotency {
@@ -63,7 +63,7 @@ function replayOf(idempotency: Idempotency, row: KeyRow | undefined): Replay | n
   return row.status === null ? null : new Replay(row.status, row.body);
 }
 
-/** The answer already stored for this key, if any (checked before the transaction too: a replay takes no lock). */
+/** The answer already stored for this key, if any. */
 export async function findReplay(db: Queryable, idempotency: Idempotency): Promise<Replay | null> {
   const { rows } = await db.query<KeyRow>(
     'SELECT fingerprint, status, body FROM idempotency_keys WHERE principal = $1 AND key = $2',
@@ -85,14 +85,11 @@ export async function claimKey(tx: Queryable, idempotency: Idempotency): Promise
   throw new AppError('conflict', 'A request with this Idempotency-Key is still running');
 }
 
-/** Stores the answer with the claimed key, in the same transaction as the write. */
-export async function recordAnswer(tx: Queryable, idempotency: Idempotency, status: number, body: unknown) {
-  await tx.query('UPDATE idempotency_keys SET status = $3, body = $4::jsonb WHERE principal = $1 AND key = $2', [
-    idempotency.principal,
-    idempotency.key,
-    status,
-    JSON.stringify(body ?? null),
-  ]);
+/** The statement that stores the answer with the claimed key, in the same transaction as the write. */
+export function answerUpdate(idempotency: Idempotency, status: number, body: unknown, params: unknown[]): string {
+  const add = (value: unknown) => bind(params, value);
+  return `UPDATE idempotency_keys SET status = ${add(status)}, body = ${add(JSON.stringify(body ?? null))}::jsonb
+     WHERE principal = ${add(idempotency.principal)} AND key = ${add(idempotency.key)}`;
 }
 
 /** A refused request is remembered too, so its replay answers the same (and still changes nothing). */

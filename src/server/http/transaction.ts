@@ -1,21 +1,13 @@
-// A write route's transaction: the idempotency key's claim, the handler, its audit entries and events, and the
-// stored answer commit together or not at all. After the commit the events are numbered (the feed's sequencer) and
-// the feed is woken.
+// A write route's transaction: the idempotency key's claim (a replay is found there too), the handler, then its audit
+// entries, events and stored answer in one closing statement; all commit together or not at all. After the commit
+// the events are numbered (the feed's sequencer) and the feed is woken.
 import type { FastifyReply } from 'fastify';
 import type { Staff } from '../../shared/domain.ts';
 import type { Actor } from '../../shared/events.ts';
-import type { Db } from '../db/db.ts';
-import { appendEvents, type FeedHub } from '../feed.ts';
-import { flushAudit, type WriteCtx, writeCtx } from '../store/context.ts';
-import {
-  claimKey,
-  findReplay,
-  type Idempotency,
-  Replay,
-  recordAnswer,
-  rememberRefusal,
-  sendReplay,
-} from './idempotency.ts';
+import { type Db, oneStatement, type Queryable } from '../db/db.ts';
+import { eventsInsert, type FeedHub } from '../feed.ts';
+import { auditInsert, type WriteCtx, writeCtx } from '../store/context.ts';
+import { answerUpdate, claimKey, type Idempotency, Replay, rememberRefusal, sendReplay } from './idempotency.ts';
 
 export interface WriteRun {
   db: Db;
@@ -32,10 +24,6 @@ export interface WriteRun {
 /** Runs `handle` in one transaction and answers with its value, or with the stored answer of a replayed key. */
 export async function runWrite<R>(run: WriteRun, handle: (write: WriteCtx) => Promise<R>): Promise<unknown> {
   const { db, idempotency, reply } = run;
-  if (idempotency) {
-    const replay = await findReplay(db, idempotency);
-    if (replay) return sendReplay(reply, replay);
-  }
   try {
     const outcome = await db.transaction(async (tx) => {
       if (idempotency) {
@@ -44,10 +32,8 @@ export async function runWrite<R>(run: WriteRun, handle: (write: WriteCtx) => Pr
       }
       const write = writeCtx(tx, run.actor, run.staff);
       const value = await handle(write);
-      await flushAudit(write);
-      await appendEvents(tx, write.actor, write.events);
       // The status is read after the handler, which may have chosen another (HandlerCtx.setStatus).
-      if (idempotency) await recordAnswer(tx, idempotency, run.status, value);
+      await closeWrite(tx, write, idempotency ? { idempotency, status: run.status, body: value } : null);
       return { value, events: write.events.length };
     });
     if (outcome instanceof Replay) return sendReplay(reply, outcome);
@@ -59,4 +45,22 @@ export async function runWrite<R>(run: WriteRun, handle: (write: WriteCtx) => Pr
     if (idempotency) await rememberRefusal(db, idempotency, error);
     throw error;
   }
+}
+
+/**
+ * Closes a write in one statement, so one round trip: its audit entries, its events (their order keys taken now,
+ * after every row the write changed is locked) and the answer stored with its idempotency key.
+ */
+async function closeWrite(
+  tx: Queryable,
+  write: WriteCtx,
+  answer: { idempotency: Idempotency; status: number; body: unknown } | null,
+): Promise<void> {
+  const params: unknown[] = [];
+  const writes = [
+    auditInsert(write, params),
+    answer ? answerUpdate(answer.idempotency, answer.status, answer.body, params) : null,
+    eventsInsert(write.actor, write.events, params),
+  ].filter((w): w is string => w !== null);
+  if (writes.length > 0) await tx.query(oneStatement(writes), params);
 }

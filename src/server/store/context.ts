@@ -1,8 +1,8 @@
 // What a write handler gets: its transaction, who is acting, and where to put the events and audit entries that
-// the route helper appends at the end of the same transaction.
+// the route helper appends at the end of the same transaction (in its closing statement).
 import type { Staff } from '../../shared/domain.ts';
 import type { Actor } from '../../shared/events.ts';
-import type { Queryable } from '../db/db.ts';
+import { bind, type Queryable } from '../db/db.ts';
 import type { NewEvent } from '../feed.ts';
 
 export interface AuditItem {
@@ -24,19 +24,13 @@ export function writeCtx(tx: Queryable, actor: Actor, staff: Staff | null = null
   return { tx, actor, staff, events: [], audits: [] };
 }
 
-/** Writes the collected audit entries (staff actions only) in the caller's transaction. */
-export async function flushAudit(ctx: WriteCtx): Promise<void> {
-  if (!ctx.staff || ctx.audits.length === 0) return;
-  await ctx.tx.query(
-    `INSERT INTO audit_log (staff_id, staff_name, action, target_kind, target_id, details)
-     SELECT $1, $2, a, k, t, d::jsonb FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS x(a, k, t, d)`,
-    [
-      ctx.staff.id,
-      ctx.staff.name,
-      ctx.audits.map((a) => a.action),
-      ctx.audits.map((a) => a.targetKind),
-      ctx.audits.map((a) => a.targetId),
-      ctx.audits.map((a) => JSON.stringify(a.details ?? {})),
-    ],
-  );
+/** The statement that writes the collected audit entries (staff actions only), or null when there are none. */
+export function auditInsert(ctx: WriteCtx, params: unknown[]): string | null {
+  if (!ctx.staff || ctx.audits.length === 0) return null;
+  const add = (value: unknown) => bind(params, value);
+  return `INSERT INTO audit_log (staff_id, staff_name, action, target_kind, target_id, details)
+    SELECT ${add(ctx.staff.id)}, ${add(ctx.staff.name)}, a, k, t, d::jsonb
+      FROM unnest(${add(ctx.audits.map((a) => a.action))}::text[], ${add(ctx.audits.map((a) => a.targetKind))}::text[],
+                  ${add(ctx.audits.map((a) => a.targetId))}::text[],
+                  ${add(ctx.audits.map((a) => JSON.stringify(a.details ?? {})))}::text[]) AS x(a, k, t, d)`;
 }
