@@ -14,6 +14,9 @@ export const SERVER_ONLY = [
   '@fastify/websocket',
   'pg',
   '@electric-sql/pglite',
+  // B3/B9's link detection in the backend's moderation flags
+  'linkify-it',
+  'tlds',
 ];
 
 function depsOf(name: string): string[] {

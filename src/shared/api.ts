@@ -29,9 +29,12 @@ import {
   UserRole,
 } from './domain.ts';
 import { ChangeEvent } from './events.ts';
+import { ModerationRules, ModerationRulesBody } from './moderationRules.ts';
 import { SESSION_SORTS } from './sessionSorts.ts';
 
 export const API_PREFIX = '/api/v1';
+// B9's rules: declared beside their limits, part of the contract here.
+export { ModerationRules, ModerationRulesBody };
 export const MAX_PAGE_SIZE = 500;
 export { MAX_BULK_IDS };
 export const MAX_MESSAGE_LENGTH = 5000;

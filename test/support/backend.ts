@@ -76,6 +76,8 @@ export interface TestBackend {
   db: Db;
   server: RunningServer;
   driver: 'pglite' | 'pg';
+  /** PostgreSQL: the throwaway database's URL (for a second backend instance on it); PGlite: undefined. */
+  databaseUrl: string | undefined;
   /** A staff token for a demo role (signed in once, then cached). */
   token(role: StaffRole): Promise<string>;
   adminToken(): Promise<string>;
@@ -138,8 +140,10 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
   const { postgres, demo = true, ...rest } = options;
   let server: RunningServer;
   let cleanup: () => Promise<void> = async () => {};
+  let databaseUrl: string | undefined;
   if (postgres) {
     const database = await createTestDatabase();
+    databaseUrl = database.url;
     try {
       server = await startServer({
         logger: 'silent',
@@ -217,6 +221,7 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
     db: server.db,
     server,
     driver: server.db.driver,
+    databaseUrl,
     token,
     adminToken: () => token('admin'),
     participantToken: (email) => signIn('/auth/participant/login', email),

@@ -7,6 +7,7 @@ import type { Queryable } from '../db/db.ts';
 import { moderationFlags } from '../moderation.ts';
 import type { WriteCtx } from './context.ts';
 import { queueFlagged } from './moderation.ts';
+import { currentRules } from './moderationRules.ts';
 import { MESSAGE_COLUMNS, type MessageRow, SESSION_COLUMNS, type SessionRow, toMessage, toSession } from './rows.ts';
 import { requireSession } from './sessions.ts';
 
@@ -88,7 +89,8 @@ export async function addMessage(
     }
   }
   if (kind === 'note') return addNote(ctx, input);
-  const flags = moderationFlags(input.body);
+  // B9: flagged by the rules in force as this transaction sees them (an edit committed before applies at once).
+  const flags = moderationFlags(input.body, await currentRules(ctx.tx));
   const unread = input.senderRole === 'staff' ? 0 : 1;
   // Insert, then bump the session: the UPDATE locks the session row, so concurrent messages of one session queue
   // there (the insert's foreign-key check only takes a key-share lock, which does not conflict with it).

@@ -1,5 +1,5 @@
-// Staff routes of the moderation workspace (B9): the review queue and its badge, moderators' decisions, and
-// escalations by any staff member who reads sessions.
+// Staff routes of the moderation workspace (B9): the review queue and its badge, moderators' decisions, the rules
+// of B3's flags, and escalations by any staff member who reads sessions.
 import type { FastifyInstance } from 'fastify';
 import {
   EscalateBody,
@@ -8,11 +8,14 @@ import {
   ModerationDecisionBody,
   ModerationQueuePage,
   ModerationQueueQuery,
+  ModerationRules,
+  ModerationRulesBody,
 } from '../../../shared/api.ts';
 import { ModerationItem } from '../../../shared/domain.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { defineRoute, type ServerDeps } from '../../http/route.ts';
 import { decide, escalateMessage, getItem, listQueue, openCount } from '../../store/moderation.ts';
+import { readRules, updateRules } from '../../store/moderationRules.ts';
 
 export function adminModerationRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const route = <P, Q, B, R>(spec: Parameters<typeof defineRoute<P, Q, B, R>>[2]) => defineRoute(app, deps, spec);
@@ -76,5 +79,28 @@ export function adminModerationRoutes(app: FastifyInstance, deps: ServerDeps): v
     response: ModerationItem,
     status: 201,
     handler: ({ params, body, write }) => escalateMessage(write, params.id, body.note),
+  });
+  route({
+    method: 'GET',
+    path: '/admin/moderation/rules',
+    summary:
+      'The rules new messages are flagged by (B3): blocked words and phrases (matched after Arabic folding), domains ' +
+      'whose links are not flagged, and whether phone numbers, e-mail addresses and links are looked for',
+    auth: 'staff',
+    permission: 'moderation.read',
+    response: ModerationRules,
+    handler: ({ db }) => readRules(db),
+  });
+  route({
+    method: 'PUT',
+    path: '/admin/moderation/rules',
+    summary:
+      'Replace the rules: every message written from then on is flagged by them, on every backend instance; ' +
+      'messages already written keep their flags',
+    auth: 'staff',
+    permission: 'moderation.decide',
+    body: ModerationRulesBody,
+    response: ModerationRules,
+    handler: ({ body, write }) => updateRules(write, body),
   });
 }
