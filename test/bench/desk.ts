@@ -21,6 +21,7 @@ import { createDeskCore } from '../../src/main/core/deskCore.ts';
 import type { SessionFilter, SessionSort } from '../../src/shared/api.ts';
 import { foldArabic } from '../../src/shared/arabicFold.ts';
 import type { SessionPageInput } from '../../src/shared/bridge.ts';
+import { viewFigures, WORKFLOW_INSERT_COLUMNS, workflowValues } from './deskViews.ts';
 
 export type Figure = { name: string; value: number; unit: string; note?: string };
 
@@ -119,7 +120,8 @@ export function generateCache(file: string, n: number): { customers: Entity[]; s
   const insert = db.prepare(
     `INSERT INTO sessions (id, product_id, product_name, product_key, customer_id, customer_name, customer_key,
        seller_id, seller_name, seller_key, messages_count, unread_count, flagged_count, last_message_at, created_at,
-       updated_at, search_text, gen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+       updated_at, search_text, gen, ${WORKFLOW_INSERT_COLUMNS})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
   );
   for (let i = 0; i < n; i++) {
     const p = pick(products);
@@ -147,6 +149,7 @@ export function generateCache(file: string, n: number): { customers: Entity[]; s
       new Date(created).toISOString(),
       new Date(last).toISOString(),
       `${p.key} | ${c.key} | ${p.seller.key}`,
+      ...workflowValues(random, last, now),
     );
   }
   for (const sql of indexes) db.exec(sql);
@@ -254,6 +257,7 @@ export async function queryFigures(n: number): Promise<Figure[]> {
     await measure('page: combo search, sort customer asc', () =>
       base({ filter: { search: pick(['phone', 'محمد']) }, sort: 'customer', order: 'asc' }),
     );
+    figures.push(...(await viewFigures(cache)));
     const t = performance.now();
     for (let i = 0; i < 20; i++) await cache.call('unreadTotal');
     figures.push({

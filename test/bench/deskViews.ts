@@ -2,9 +2,9 @@
 // assignee and a snooze (5% the bench's own account's, 30% someone else's, a quarter resolved, a tenth pending, 5%
 // snoozed until a time to come), and Mine, Unassigned, All open and Mine + Unassigned are measured as the window
 // asks for them: the first page of 100 in the default order with its total, totals forgotten before each run.
-import type { CacheClient } from '../../src/main/core/cache/cacheClient.ts';
-import { foldArabic } from '../../src/shared/arabicFold.ts';
+import type { Cache } from '../../src/main/core/cache/cacheClient.ts';
 import type { SessionFilter } from '../../src/shared/api.ts';
+import { foldArabic } from '../../src/shared/arabicFold.ts';
 import type { SessionPageInput } from '../../src/shared/bridge.ts';
 import type { Figure } from './desk.ts';
 
@@ -49,7 +49,7 @@ function percentile(values: number[], p: number): number {
 }
 
 /** p50 and p95 of each quick view's first page with its total (two warm-up runs), and the sidebar's three counts. */
-export async function viewFigures(cache: CacheClient, runs = 25): Promise<Figure[]> {
+export async function viewFigures(cache: Cache, runs = 25): Promise<Figure[]> {
   await cache.call('setValue', 'account', { backendUrl: 'http://bench.invalid', staffId: BENCH_ME.id });
   const figures: Figure[] = [];
   for (const [name, filter] of VIEWS) {

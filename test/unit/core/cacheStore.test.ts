@@ -95,7 +95,9 @@ describe('cache store', () => {
     store.applyEvents([ev('session.upserted', { session: s })]);
     store.close();
     store = new CacheStore(join(dir, 'cache.sqlite'));
-    expect(Number((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version)).toBe(4);
+    expect(Number((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version)).toBe(
+      migrations.at(-1)?.version,
+    );
     expect((store.db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe('wal');
     expect(store.getSession(s.id)).toEqual(s);
     expect(store.syncMeta().cursor).toBe(seq);

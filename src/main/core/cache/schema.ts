@@ -1,6 +1,7 @@
 // The desk cache's schema as numbered migrations, applied in order at open and recorded in `user_version`. A
 // migration is never edited once shipped: a change is a new entry.
 import type { DatabaseSync } from 'node:sqlite';
+import { WORKFLOW_COUNTS_MIGRATION } from './workflowCounts.ts';
 
 const SESSION_COLUMNS_DDL = `
   id TEXT NOT NULL PRIMARY KEY,
@@ -229,6 +230,12 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       -- What is cached lacks these fields: load a full snapshot at the next start (the old data stays browsable).
       UPDATE kv SET value = 'false' WHERE key = 'sync.snapshotDone';
     `,
+  },
+  {
+    version: 5,
+    name: 'workflow counts',
+    // B10's quick views counted from running counts per status and assignee (workflowCounts.ts).
+    sql: WORKFLOW_COUNTS_MIGRATION,
   },
 ];
 

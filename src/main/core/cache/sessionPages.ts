@@ -20,6 +20,7 @@ import {
   sessionOrderBy,
   sessionWhere,
 } from './sessionQuery.ts';
+import { isWorkflowOnly, viewIndex, workflowCount } from './workflowCounts.ts';
 
 /** Above this many matching products and people, a search scans the folded names instead. */
 const MAX_SEARCH_IDS = 3000;
@@ -64,10 +65,13 @@ export function page(db: CacheDb, input: SessionPageInput, now: number): Session
   if (total === 0) return { rows: [], total };
   if (matches) return { rows: pageOfMatches(db, input, now, matches, total).map(toSession), total };
   const where = sessionWhere(input.filter, now, matches);
+  // B10's one-assignee views (Mine, Unassigned): an index holds them in the page's order (workflowCounts.ts).
+  const view = viewIndex(input);
   // Few matches: sort them; many: walk the sort's index and stop after the page.
-  const collect = !isEmptyFilter(input.filter) && total <= COLLECT_BELOW;
+  const collect = !view && !isEmptyFilter(input.filter) && total <= COLLECT_BELOW;
   // Many matches: walk the sort's index (the planner may otherwise pick a filter's index and sort them all).
-  const from = !collect && !isEmptyFilter(input.filter) ? `sessions INDEXED BY ${SORT_INDEX[input.sort]}` : 'sessions';
+  const walked = view ?? SORT_INDEX[input.sort];
+  const from = !collect && !isEmptyFilter(input.filter) ? `sessions INDEXED BY ${walked}` : 'sessions';
   const rows = db.all(
     `SELECT ${SESSION_COLUMN_LIST} FROM ${from} WHERE ${where.sql}
         ORDER BY ${sessionOrderBy(input.sort, input.order, collect)} LIMIT ? OFFSET ?`,
@@ -121,7 +125,10 @@ function countWith(db: CacheDb, filter: SessionFilter, now: number, matches: Sea
   const memo = db.totals.get(key);
   if (memo && memo.gen === db.gen) return memo.total;
   let total: number;
-  if (matches) {
+  if (isWorkflowOnly(filter)) {
+    // B10's quick views and the like: from the running counts per status and assignee (workflowCounts.ts).
+    total = workflowCount(db, filter, now);
+  } else if (matches) {
     // Counted from the product/customer/seller indexes alone (they carry the columns of the other filters).
     const union = matchBranches(filter, now, matches, false);
     total = union ? Number(db.get(`SELECT count(*) AS n FROM (${union.sql})`, ...union.params)?.n ?? 0) : 0;

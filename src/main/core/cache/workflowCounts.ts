@@ -1,0 +1,93 @@
+// B10's quick views (Mine, Unassigned, All open) counted without counting: running counts of sessions per status and
+// assignee, kept by triggers on `sessions` (migration 5), so a workflow-only filter's total is a few rows of that
+// table minus the sessions snoozed until a time to come, which are few and found through an index range. Counting
+// the views' index ranges instead took 128 ms (Unassigned) and 224 ms (All open) at 1,000,000 sessions.
+import type { SessionFilter } from '../../../shared/api.ts';
+import type { SessionPageInput } from '../../../shared/bridge.ts';
+import type { CacheDb } from './db.ts';
+import { type SqlValue, sessionWhere } from './sessionQuery.ts';
+
+/** Migration 5: the table of counts, its triggers (recursive_triggers makes INSERT OR REPLACE count right), and its fill. */
+export const WORKFLOW_COUNTS_MIGRATION = `
+  -- Sessions per status and assignee ('' for unassigned), whatever their snooze.
+  CREATE TABLE workflow_counts (
+    status TEXT NOT NULL,
+    assignee TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (status, assignee)
+  ) WITHOUT ROWID;
+  INSERT INTO workflow_counts (status, assignee, n)
+    SELECT status, ifnull(assignee_id, ''), count(*) FROM sessions GROUP BY 1, 2;
+  CREATE TRIGGER sessions_wf_ins AFTER INSERT ON sessions BEGIN
+    INSERT INTO workflow_counts (status, assignee, n) VALUES (NEW.status, ifnull(NEW.assignee_id, ''), 1)
+      ON CONFLICT (status, assignee) DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER sessions_wf_del AFTER DELETE ON sessions BEGIN
+    UPDATE workflow_counts SET n = n - 1 WHERE status = OLD.status AND assignee = ifnull(OLD.assignee_id, '');
+  END;
+  CREATE TRIGGER sessions_wf_upd AFTER UPDATE OF status, assignee_id ON sessions
+    WHEN OLD.status IS NOT NEW.status OR OLD.assignee_id IS NOT NEW.assignee_id BEGIN
+    UPDATE workflow_counts SET n = n - 1 WHERE status = OLD.status AND assignee = ifnull(OLD.assignee_id, '');
+    INSERT INTO workflow_counts (status, assignee, n) VALUES (NEW.status, ifnull(NEW.assignee_id, ''), 1)
+      ON CONFLICT (status, assignee) DO UPDATE SET n = n + 1;
+  END;
+  -- A view of one assignee and status (Mine, Unassigned) in the default order: its first page walks this index from
+  -- the top instead of the whole last-message index (Mine is a few percent of the sessions); snoozed_until rides along
+  -- so the open view's snooze test needs no table read.
+  CREATE INDEX sessions_view_by_last_message ON sessions (assignee_id, status, last_message_at, id, snoozed_until);
+  -- The snoozed sessions of a view, found by a range of the snooze times (the few snoozed until a time to come).
+  CREATE INDEX sessions_snoozed ON sessions (snoozed_until, status, assignee_id) WHERE snoozed_until IS NOT NULL;
+`;
+
+/**
+ * The index that serves a page of a one-assignee view (me, none, or a staff id, with a status) in the last-message
+ * order: it holds the view's rows in the page's order. Null for any other page (sessionPages.ts picks its plan).
+ */
+export function viewIndex(input: Pick<SessionPageInput, 'filter' | 'sort'>): string | null {
+  const { filter } = input;
+  if (input.sort !== 'lastMessageAt' || !isWorkflowOnly(filter) || !filter.status) return null;
+  if (!filter.assignee || filter.assignee === 'meOrNone') return null;
+  return 'sessions_view_by_last_message';
+}
+
+const ME = `(SELECT json_extract(value, '$.staffId') FROM kv WHERE key = 'core.account')`;
+
+/** Whether a filter holds only B10's terms (status, assignee, snoozed), so the running counts answer it. */
+export function isWorkflowOnly(filter: SessionFilter): boolean {
+  return Object.entries(filter).every(
+    ([key, value]) =>
+      value === undefined || value === '' || key === 'status' || key === 'assignee' || key === 'snoozed',
+  );
+}
+
+/**
+ * The total of a workflow-only filter: the running counts of its status and assignee, less (snoozed: false) or only
+ * (snoozed: true) the sessions snoozed past `now`, counted from the partial index of snoozed sessions.
+ */
+export function workflowCount(db: CacheDb, filter: SessionFilter, now: number): number {
+  const clauses: string[] = [];
+  const params: SqlValue[] = [];
+  if (filter.status) {
+    clauses.push('status = ?');
+    params.push(filter.status);
+  }
+  if (filter.assignee === 'none') clauses.push(`assignee = ''`);
+  else if (filter.assignee === 'me') clauses.push(`assignee = ${ME}`);
+  else if (filter.assignee === 'meOrNone') clauses.push(`(assignee = '' OR assignee = ${ME})`);
+  else if (filter.assignee) {
+    clauses.push('assignee = ?');
+    params.push(filter.assignee);
+  }
+  const where = clauses.length ? clauses.join(' AND ') : '1';
+  const counted =
+    filter.snoozed === true
+      ? 0
+      : Number(db.get(`SELECT total(n) AS n FROM workflow_counts WHERE ${where}`, ...params)?.n ?? 0);
+  if (filter.snoozed === undefined) return counted;
+  const snoozed = sessionWhere({ ...filter, snoozed: true }, now);
+  const future = Number(
+    db.get(`SELECT count(*) AS n FROM sessions INDEXED BY sessions_snoozed WHERE ${snoozed.sql}`, ...snoozed.params)
+      ?.n ?? 0,
+  );
+  return filter.snoozed ? future : counted - future;
+}
