@@ -42,7 +42,7 @@ import {
   UserRole,
 } from './domain.ts';
 import { ErrorInfo } from './errors.ts';
-import { DEFAULT_NOTIFY_RULES, NotifyWhich, QuietHours } from './notifyRules.ts';
+import { DEFAULT_NOTIFY_RULES, NotifyScope, NotifyWhich, QuietHours } from './notifyRules.ts';
 import { PANE_MAX_WIDTH, PANE_MIN_WIDTH } from './paneWidth.ts';
 import type { Result } from './result.ts';
 import { BulkJobAction, BulkJobProgress, ExportFormat, ExportProgress } from './taskProgress.ts';
@@ -181,6 +181,8 @@ export const Prefs = z.strictObject({
   notifySound: z.boolean(),
   notifyWhich: NotifyWhich,
   quietHours: QuietHours.nullable(),
+  /** B10: notify for every session, or only for those assigned to oneself or to nobody. */
+  notifyScope: NotifyScope,
 });
 export type Prefs = z.infer<typeof Prefs>;
 
@@ -193,6 +195,7 @@ export const DEFAULT_PREFS: Prefs = {
   paneWidth: null,
   colorScheme: 'system',
   ...DEFAULT_NOTIFY_RULES,
+  notifyScope: 'all',
 };
 
 export const bridgeCalls = {
@@ -415,6 +418,15 @@ export const bridgeCalls = {
   'notifications.setPaused': call(z.strictObject({ paused: z.boolean() }), z.object({ paused: z.boolean() })),
 } as const;
 
+/** B10: a session assigned to the signed-in account by someone else (byName null: a name the desk does not know). */
+export const AssignedNotice = z.object({
+  sessionId: Id,
+  productName: z.string(),
+  customerName: z.string(),
+  byName: z.string().nullable(),
+});
+export type AssignedNotice = z.infer<typeof AssignedNotice>;
+
 export const bridgeEvents = {
   'sync.state': SyncState,
   'account.state': AccountState,
@@ -432,6 +444,8 @@ export const bridgeEvents = {
     settingsChanged: z.boolean().optional(),
     /** B9: the review queue changed in this batch (an item, a removed or restored message, a sanction). */
     moderationChanged: z.boolean().optional(),
+    /** B10: sessions someone else assigned to the signed-in account in this batch (each notifies it). */
+    assigned: z.array(AssignedNotice).optional(),
   }),
   /** A queued staff action the backend refused; the cache has been put back as it was. */
   'action.failed': z.object({ actionId: z.string(), kind: z.string(), summary: z.string(), error: ErrorInfo }),

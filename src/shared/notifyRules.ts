@@ -7,6 +7,13 @@ import { z } from 'zod';
 export const NotifyWhich = z.enum(['all', 'newlyUnread', 'flagged']);
 export type NotifyWhich = z.infer<typeof NotifyWhich>;
 
+/**
+ * B10: whose sessions notify — all, or only those assigned to the person or to nobody (the core leaves the others'
+ * messages out of the notice, src/main/core/cache/notifyScope.ts). An assignment to the person always notifies.
+ */
+export const NotifyScope = z.enum(['all', 'mineOrUnassigned']);
+export type NotifyScope = z.infer<typeof NotifyScope>;
+
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (00:00–23:59)');
 
 export const QuietHours = z

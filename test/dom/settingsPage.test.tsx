@@ -1,4 +1,5 @@
 import { act, fireEvent, renderHook, screen, waitFor } from '@testing-library/react';
+import i18next from 'i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setBridge } from '../../src/renderer/src/bridge/index.ts';
 import { useWebNotifications } from '../../src/renderer/src/features/notifications/index.ts';
@@ -29,6 +30,7 @@ function settingsBridge(role: StaffRole) {
     notifySound: true,
     notifyWhich: 'all',
     quietHours: null,
+    notifyScope: 'all',
   }));
   return bridge;
 }
@@ -108,6 +110,49 @@ describe('settings page (F12) on a fake bridge', () => {
     await waitFor(() => expect(pause.checked).toBe(true));
     act(() => bridge.emit('notifications.state', { paused: false }));
     await waitFor(() => expect(pause.checked).toBe(false));
+  });
+});
+
+describe('notification scope (B10) on a fake bridge', () => {
+  it('keeps "only sessions assigned to me or unassigned" through the core, and puts it back when refused', async () => {
+    const bridge = settingsBridge('agent');
+    let stored = { ...DEFAULT_PREFS };
+    bridge.handle('prefs.get', () => stored);
+    bridge.handle('prefs.update', (patch) => {
+      stored = { ...stored, ...patch } as typeof stored;
+      return stored;
+    });
+    renderWithBridge(bridge, <SettingsPage />);
+    const scope = (await screen.findByRole('switch', {
+      name: /^Only sessions assigned to me or unassigned/,
+    })) as HTMLInputElement;
+    expect(scope.checked).toBe(false);
+    fireEvent.click(scope);
+    await waitFor(() => expect(bridge.callsOf('prefs.update')).toEqual([{ notifyScope: 'mineOrUnassigned' }]));
+    expect(scope.checked).toBe(true);
+    fireEvent.click(scope);
+    await waitFor(() => expect(bridge.callsOf('prefs.update').at(-1)).toEqual({ notifyScope: 'all' }));
+    await waitFor(() => expect(scope.checked).toBe(false));
+    // The core refuses: the switch shows what is kept.
+    bridge.handle('prefs.update', () => refused('bad_request', 'Not saved'));
+    fireEvent.click(scope);
+    await waitFor(() => expect(bridge.callsOf('prefs.update').length).toBe(3));
+    await waitFor(() => expect(scope.checked).toBe(false));
+  });
+
+  it('reads the choice kept for the account, in Arabic too', async () => {
+    const bridge = settingsBridge('agent');
+    bridge.handle('prefs.get', () => ({ ...DEFAULT_PREFS, locale: 'ar', notifyScope: 'mineOrUnassigned' }));
+    renderWithBridge(bridge, <SettingsPage />);
+    await act(() => i18next.changeLanguage('ar'));
+    try {
+      const scope = (await screen.findByRole('switch', {
+        name: /^الجلسات المسندة إليّ أو غير المسندة فقط/,
+      })) as HTMLInputElement;
+      await waitFor(() => expect(scope.checked).toBe(true));
+    } finally {
+      await act(() => i18next.changeLanguage('en'));
+    }
   });
 });
 

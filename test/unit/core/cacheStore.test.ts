@@ -501,6 +501,7 @@ describe('cache store', () => {
       notifySound: true,
       notifyWhich: 'all',
       quietHours: null,
+      notifyScope: 'all',
     });
     store.updatePrefs({ locale: 'ar' });
     store.updatePrefs({ notificationsPaused: true });

@@ -1,7 +1,8 @@
 // B10 in the desk cache on real node:sqlite: the running counts per status and assignee (migration 5) stay equal to
 // counting the rows through inserts, replaces, status and assignee changes and deletes; the quick views' totals and
 // first pages answered from them and from the view index equal the plain SQL answer; a cache made before is filled
-// by the migration.
+// by the migration. And the notice: under "only mine or unassigned" someone else's session does not notify, and an
+// assignment by someone else notifies the assignee with the assigner's name.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -191,5 +192,75 @@ describe('workflow counts', () => {
     store = new CacheStore(file);
     countsMatchRows();
     checkViews();
+  });
+});
+
+describe('notifications in the cache (B10)', () => {
+  const incoming = (s: Session) =>
+    ev('message.created', {
+      session: { ...s, unreadCount: s.unreadCount + 1 },
+      message: {
+        id: randomUUID(),
+        sessionId: s.id,
+        kind: 'message',
+        senderRole: 'customer',
+        senderId: s.customer.id,
+        senderName: s.customer.name,
+        body: 'where is my order?',
+        flags: [],
+        readAt: null,
+        createdAt: at(0),
+      },
+    });
+
+  it('"only mine or unassigned" leaves someone else\'s sessions out of the notice', () => {
+    const mine = session(1, { assigneeId: ME, assigneeName: 'Me' });
+    const nobody = session(2);
+    const other = session(3, { assigneeId: OTHER, assigneeName: 'Other Agent' });
+    store.bulkInsertSessions([mine, nobody, other]);
+    const all = store.applyEvents([incoming(mine), incoming(nobody), incoming(other)]);
+    expect(all.changes.notify.map((m) => m.sessionId).sort()).toEqual([mine.id, nobody.id, other.id].sort());
+    store.updatePrefs({ notifyScope: 'mineOrUnassigned' });
+    const scoped = store.applyEvents([incoming(mine), incoming(nobody), incoming(other)]);
+    expect(scoped.changes.notify.map((m) => m.sessionId).sort()).toEqual([mine.id, nobody.id].sort());
+    // The session itself follows the feed all the same.
+    expect(store.getSession(other.id)?.unreadCount).toBe(1);
+  });
+
+  it("an assignment by someone else notifies the assignee, named; one's own, a replay or another's does not", () => {
+    store.setValue('assignees', [{ id: OTHER, name: 'Other Agent' }]);
+    const s = session(1);
+    const t = session(2);
+    store.bulkInsertSessions([s, t]);
+    const staff = (id: string) => ({ kind: 'staff' as const, id });
+    const toMe = { ...s, assigneeId: ME, assigneeName: 'Me' };
+    const byOther = store.applyEvents([ev('session.upserted', { session: toMe }, staff(OTHER))]);
+    expect(byOther.changes.assigned).toEqual([
+      { sessionId: s.id, productName: 'Product 1', customerName: 'Customer 1', byName: 'Other Agent' },
+    ]);
+    // Already mine: a later change (resolved) is not an assignment.
+    const again = store.applyEvents([
+      ev('session.upserted', { session: { ...toMe, status: 'resolved' } }, staff(OTHER)),
+    ]);
+    expect(again.changes.assigned).toBeUndefined();
+    // Taken by oneself, or given to someone else: nothing for me.
+    const self = store.applyEvents([
+      ev('session.upserted', { session: { ...t, assigneeId: ME, assigneeName: 'Me' } }, staff(ME)),
+    ]);
+    expect(self.changes.assigned).toBeUndefined();
+    const u = session(3);
+    store.bulkInsertSessions([u]);
+    const toOther = store.applyEvents([
+      ev('session.upserted', { session: { ...u, assigneeId: OTHER, assigneeName: 'Other Agent' } }, staff(ME)),
+    ]);
+    expect(toOther.changes.assigned).toBeUndefined();
+    // The first replay after a snapshot does not notify.
+    const v = session(4);
+    store.bulkInsertSessions([v]);
+    const replay = store.applyEvents(
+      [ev('session.upserted', { session: { ...v, assigneeId: ME, assigneeName: 'Me' } }, staff(OTHER))],
+      { notify: false },
+    );
+    expect(replay.changes.assigned).toBeUndefined();
   });
 });

@@ -102,7 +102,8 @@ export function hasChanges(c: SessionsChanged): boolean {
     c.deletedIds.length > 0 ||
     c.notify.length > 0 ||
     c.settingsChanged === true ||
-    c.moderationChanged === true
+    c.moderationChanged === true ||
+    (c.assigned?.length ?? 0) > 0
   );
 }
 

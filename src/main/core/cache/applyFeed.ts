@@ -13,6 +13,7 @@ import { emptyChanges, type SessionsChanged } from './actions.ts';
 import { deleteCannedReply, upsertCannedReply } from './cannedReplies.ts';
 import type { CacheDb } from './db.ts';
 import { upsertServerMessage } from './messages.ts';
+import { assigneeBefore, inNotifyScope, noticeAssignment } from './notifyScope.ts';
 import { utc } from './rows.ts';
 import { serverSession, serverSessionDeleted } from './shownSessions.ts';
 
@@ -199,9 +200,12 @@ export function applyEvents(db: CacheDb, events: ChangeEvent[], options: { notif
 
 function applyEvent(db: CacheDb, event: ChangeEvent, notify: boolean): void {
   switch (event.type) {
-    case 'session.upserted':
+    case 'session.upserted': {
+      const before = notify ? assigneeBefore(db, event.session.id) : undefined;
       serverSession(db, event.session);
+      if (notify) noticeAssignment(db, before, event.session, event.actor);
       break;
+    }
     case 'session.deleted':
       serverSessionDeleted(db, event.sessionId);
       break;
@@ -210,7 +214,7 @@ function applyEvent(db: CacheDb, event: ChangeEvent, notify: boolean): void {
       const known = db.get('SELECT origin FROM messages WHERE id = ?', m.id);
       upsertServerMessage(db, m);
       serverSession(db, event.session);
-      if (notify && !known && m.senderRole !== 'staff' && m.readAt === null) {
+      if (notify && !known && m.senderRole !== 'staff' && m.readAt === null && inNotifyScope(db, event.session)) {
         db.changes.notify.push({ ...m, productName: event.session.product.name });
       }
       break;

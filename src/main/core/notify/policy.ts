@@ -2,7 +2,7 @@
 // which to withdraw, and what the badges say, in the interface language. The shell only carries the decisions out
 // (src/main/electron).
 import type { EventPayload, Locale } from '../../../shared/bridge.ts';
-import { DEFAULT_NOTIFY_RULES, messagesToNotify, type NotifyRules } from '../../../shared/notifyRules.ts';
+import { DEFAULT_NOTIFY_RULES, inQuietHours, messagesToNotify, type NotifyRules } from '../../../shared/notifyRules.ts';
 import { type BadgeState, badgeFor } from './badge.ts';
 import { shellStrings } from './shellStrings.ts';
 
@@ -39,6 +39,8 @@ export interface NotifyPolicyOptions {
 }
 
 export const GROUP_KEY = 'group';
+/** B10: the toast of sessions assigned to the person (one at a time: a new assignment replaces it). */
+export const ASSIGNED_KEY = 'assigned';
 export const sessionKey = (sessionId: string): string => `session:${sessionId}`;
 
 function clip(text: string, max: number): string {
@@ -55,6 +57,8 @@ export class NotifyPolicy {
   #unreadTotal = 0;
   #locale: Locale;
   #rules: NotifyRules = DEFAULT_NOTIFY_RULES;
+  /** Whether the toast of assigned sessions is on screen (kept apart from #live: reading does not withdraw it). */
+  #assignedShown = false;
 
   constructor(options: NotifyPolicyOptions = {}) {
     this.#max = Math.max(1, options.maxToastsPerBatch ?? 3);
@@ -106,6 +110,7 @@ export class NotifyPolicy {
   /** The OS or the user dismissed a toast: forget it. */
   forget(key: string): void {
     this.#live.delete(key);
+    if (key === ASSIGNED_KEY) this.#assignedShown = false;
   }
 
   /** Every session a live toast speaks for. */
@@ -148,7 +153,15 @@ export class NotifyPolicy {
     for (const key of close) this.#live.delete(key);
 
     const show: ToastPlan[] = [];
-    const wanted = this.#paused || doNotDisturb ? [] : messagesToNotify(this.#rules, batch.notify, now, newlyUnread);
+    const quiet = this.#paused || doNotDisturb;
+    const assigned = quiet || inQuietHours(this.#rules.quietHours, now) ? [] : (batch.assigned ?? []);
+    if (assigned.length > 0) {
+      // Not withdrawn when the session is read: the assignment stays news until dismissed or replaced.
+      if (this.#assignedShown) close.push(ASSIGNED_KEY);
+      this.#assignedShown = true;
+      show.push(this.#assignedPlan(assigned));
+    }
+    const wanted = quiet ? [] : messagesToNotify(this.#rules, batch.notify, now, newlyUnread);
     if (wanted.length > 0) {
       for (const plan of this.#plans(wanted)) {
         // The previous toast of the same conversation (or the previous summary) goes before the new one.
@@ -172,6 +185,23 @@ export class NotifyPolicy {
       if (sessions.size === 0) close.push(key);
     }
     return close;
+  }
+
+  /** "Session assigned to you by …": the newest assignment, or how many when several came in one batch. */
+  #assignedPlan(assigned: NonNullable<SessionsChanged['assigned']>): ToastPlan {
+    const words = shellStrings(this.#locale).toast;
+    const newest = assigned[assigned.length - 1] as (typeof assigned)[number];
+    const by = new Set(assigned.map((a) => a.byName));
+    const sessionIds = [...new Set(assigned.map((a) => a.sessionId))];
+    return {
+      key: ASSIGNED_KEY,
+      sessionId: newest.sessionId,
+      sessionIds,
+      messageIds: [],
+      title: words.assigned(sessionIds.length, by.size === 1 ? newest.byName : null),
+      body: clip(`${newest.productName} — ${newest.customerName}`, this.#bodyLength),
+      silent: !this.#rules.notifySound,
+    };
   }
 
   #plans(messages: Incoming[]): ToastPlan[] {

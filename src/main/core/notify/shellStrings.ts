@@ -66,6 +66,8 @@ export interface ShellStrings {
     group(messages: number, sessions: number): string;
     /** The body naming the newest message's sender. */
     latest(sender: string, body: string): string;
+    /** B10: sessions someone assigned to the person (by: their name, null when the desk does not know it). */
+    assigned(count: number, by: string | null): string;
   };
   tray: { open: string; pause: string; pauseHour: string; pauseTomorrow: string; quit: string };
   menu: {
@@ -114,6 +116,8 @@ const en: ShellStrings = {
         other: '{n} conversations',
       })}`,
     latest: (sender, body) => `${sender}: ${body}`,
+    assigned: (count, by) =>
+      `${plural('en', count, { one: 'Session', other: '{n} sessions' })} assigned to you${by ? ` by ${by}` : ''}`,
   },
   tray: {
     open: `Open ${APP_NAME}`,
@@ -175,6 +179,14 @@ const ar: ShellStrings = {
         other: '{n} محادثة',
       })}`,
     latest: (sender, body) => `${sender}: ${body}`,
+    assigned: (count, by) =>
+      `${plural('ar', count, {
+        one: 'أُسندت إليك جلسة',
+        two: 'أُسندت إليك جلستان',
+        few: 'أُسندت إليك {n} جلسات',
+        many: 'أُسندت إليك {n} جلسة',
+        other: 'أُسندت إليك {n} جلسة',
+      })}${by ? ` من ${by}` : ''}`,
   },
   tray: {
     open: `فتح ${APP_NAME}`,

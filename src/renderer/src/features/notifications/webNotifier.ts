@@ -3,7 +3,7 @@
 // the newest; a notification is withdrawn (close()) once every session it speaks for is read, deleted, or the unread
 // total is zero. Paused: nothing new is shown, what is shown stays true and stays.
 import type { EventPayload } from '@shared/bridge.ts';
-import { DEFAULT_NOTIFY_RULES, messagesToNotify, type NotifyRules } from '@shared/notifyRules.ts';
+import { DEFAULT_NOTIFY_RULES, inQuietHours, messagesToNotify, type NotifyRules } from '@shared/notifyRules.ts';
 import i18next from 'i18next';
 import { NS } from './strings.ts';
 
@@ -34,6 +34,8 @@ interface Live {
 }
 
 export const GROUP_TAG = 'chatdesk:group';
+/** B10: sessions someone assigned to the person (replaced by the next assignment; reading does not withdraw it). */
+export const ASSIGNED_TAG = 'chatdesk:assigned';
 export const sessionTag = (sessionId: string): string => `chatdesk:session:${sessionId}`;
 
 function clip(text: string, max: number): string {
@@ -84,7 +86,9 @@ export class WebNotifier {
   handle(batch: Batch, newlyUnread: (sessionId: string) => boolean = () => true, now = new Date()): void {
     if (batch.unreadTotal <= 0) this.withdrawAll();
     else this.withdraw([...(batch.readSessionIds ?? []), ...batch.deletedIds]);
-    if (this.#paused || batch.notify.length === 0 || !this.#options.allowed()) return;
+    if (this.#paused || !this.#options.allowed()) return;
+    if (batch.assigned?.length && !inQuietHours(this.#rules.quietHours, now)) this.#showAssigned(batch.assigned);
+    if (batch.notify.length === 0) return;
     const wanted = messagesToNotify(this.#rules, batch.notify, now, newlyUnread);
     if (wanted.length > 0) this.#show(wanted);
   }
@@ -93,13 +97,14 @@ export class WebNotifier {
   withdraw(sessionIds: readonly string[]): void {
     if (sessionIds.length === 0) return;
     for (const [tag, live] of [...this.#live]) {
+      if (tag === ASSIGNED_TAG) continue;
       for (const id of sessionIds) live.sessionIds.delete(id);
       if (live.sessionIds.size === 0) this.#close(tag);
     }
   }
 
   withdrawAll(): void {
-    for (const tag of [...this.#live.keys()]) this.#close(tag);
+    for (const tag of [...this.#live.keys()]) if (tag !== ASSIGNED_TAG) this.#close(tag);
   }
 
   #close(tag: string): void {
@@ -108,6 +113,30 @@ export class WebNotifier {
     this.#live.delete(tag);
     live.notification.onclose = null;
     live.notification.close();
+  }
+
+  #showAssigned(assigned: NonNullable<Batch['assigned']>): void {
+    const newest = assigned[assigned.length - 1] as (typeof assigned)[number];
+    const count = new Set(assigned.map((a) => a.sessionId)).size;
+    const by = new Set(assigned.map((a) => a.byName)).size === 1 ? newest.byName : null;
+    const title = i18next.t(by ? 'assigned' : 'assignedAnon', { ns: NS, count, by });
+    this.#close(ASSIGNED_TAG);
+    const icon = this.#options.icon?.();
+    const notification = this.#options.create(title, {
+      body: clip(`${newest.productName} — ${newest.customerName}`, this.#options.bodyLength ?? 140),
+      tag: ASSIGNED_TAG,
+      silent: !this.#rules.notifySound,
+      ...(icon ? { icon } : {}),
+    });
+    notification.onclick = () => {
+      this.#options.onOpen(newest.sessionId);
+      this.#close(ASSIGNED_TAG);
+    };
+    notification.onclose = () => {
+      if (this.#live.get(ASSIGNED_TAG)?.notification === notification) this.#live.delete(ASSIGNED_TAG);
+    };
+    // Speaks for no session, and withdraw/withdrawAll pass it by: an assignment is news until dismissed or replaced.
+    this.#live.set(ASSIGNED_TAG, { notification, sessionIds: new Set() });
   }
 
   #show(messages: Incoming[]): void {

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadPrefs, updatePrefs } from '../../app/prefs.ts';
 import { showSaveFailed } from '../../app/saveFailed.ts';
+import { NotifyScopeSetting } from './NotifyScopeSetting.tsx';
 import { NS } from './strings.ts';
 
 const DEFAULT_QUIET: QuietHours = { from: '22:00', to: '07:00' };
@@ -58,6 +59,7 @@ export function NotificationRulesSetting() {
         }))}
         w="fit-content"
       />
+      <NotifyScopeSetting />
       <Switch
         label={t('notifications.quiet')}
         description={t('notifications.quietHint')}

@@ -38,6 +38,9 @@ const en = {
     quietFrom: 'From',
     quietTo: 'To',
     quietInvalid: 'Two different times of day, as HH:MM',
+    scopeMine: 'Only sessions assigned to me or unassigned',
+    scopeMineHint:
+      'Messages in sessions assigned to someone else do not notify. A session assigned to you by someone else always does.',
   },
   language: {
     heading: 'Language',
@@ -95,6 +98,8 @@ const ar: typeof en = {
     quietFrom: 'من',
     quietTo: 'إلى',
     quietInvalid: 'وقتان مختلفان من اليوم بصيغة HH:MM',
+    scopeMine: 'الجلسات المسندة إليّ أو غير المسندة فقط',
+    scopeMineHint: 'لا إشعار برسائل الجلسات المسندة إلى غيرك. أما الجلسة التي يسندها إليك غيرك فيصلك إشعار بها دائمًا.',
   },
   language: {
     heading: 'اللغة',
