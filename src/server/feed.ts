@@ -26,18 +26,18 @@ export function eventsInsert(actor: Actor, events: readonly NewEvent[], params: 
   const at = new Date().toISOString();
   // The stored payload's seq is a placeholder: readers take the seq column (readEvents).
   const full = events.map((e) => ({ ...e, seq: 0, at, actor }) as ChangeEvent);
+  const [atP, actorP, typesP, payloadsP, countP] = [
+    at,
+    JSON.stringify(actor),
+    full.map((e) => e.type),
+    full.map((e) => JSON.stringify(e)),
+    events.length,
+  ].map((value) => bind(params, value));
   return `INSERT INTO events (seq, order_key, type, at, actor, payload)
-    SELECT NULL, k.k, x.t, ${bind(params, at)}::timestamptz, ${bind(params, JSON.stringify(actor))}::jsonb, x.p::jsonb
-      FROM unnest(${bind(
-        params,
-        full.map((e) => e.type),
-      )}::text[], ${bind(
-        params,
-        full.map((e) => JSON.stringify(e)),
-      )}::text[])
-           WITH ORDINALITY AS x(t, p, i)
+    SELECT NULL, k.k, x.t, ${atP}::timestamptz, ${actorP}::jsonb, x.p::jsonb
+      FROM unnest(${typesP}::text[], ${payloadsP}::text[]) WITH ORDINALITY AS x(t, p, i)
       JOIN (SELECT n.k, row_number() OVER (ORDER BY n.k) AS i
-              FROM (SELECT nextval('events_order_key_seq') AS k FROM generate_series(1, ${bind(params, events.length)}::int)) n) k
+              FROM (SELECT nextval('events_order_key_seq') AS k FROM generate_series(1, ${countP}::int)) n) k
         ON k.i = x.i`;
 }
 
@@ -58,24 +58,29 @@ const SEQUENCER_LOCK = 72_001_338;
  */
 export async function numberEvents(db: Db, limit = 5000): Promise<{ numbered: number; more: boolean }> {
   return db.transaction(async (tx) => {
+    // The lock first, in its own statement: the numbering statement's snapshot is then taken after it, so it sees
+    // every number the run before gave.
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEQUENCER_LOCK]);
-    const { rows } = await tx.query<{ order_key: number }>(
-      'SELECT order_key FROM events WHERE seq IS NULL ORDER BY order_key LIMIT $1',
-      [limit],
+    // Then one statement (one round trip): the next committed events in order-key order, the counter moved past
+    // them, their numbers, and the NOTIFY sent at commit. No row when there was nothing to number.
+    const { rows } = await tx.query<{ numbered: number }>(
+      `WITH todo AS (
+         SELECT u.order_key, row_number() OVER (ORDER BY u.order_key) AS i
+           FROM (SELECT order_key FROM events WHERE seq IS NULL ORDER BY order_key LIMIT $1) u
+       ), counted AS (SELECT count(*)::bigint AS n FROM todo),
+       state AS (
+         UPDATE feed_state SET last_seq = last_seq + (SELECT n FROM counted)
+          WHERE (SELECT n FROM counted) > 0 RETURNING last_seq
+       ), numbered AS (
+         UPDATE events e SET seq = state.last_seq - (SELECT n FROM counted) + todo.i
+           FROM todo, state WHERE e.order_key = todo.order_key RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM numbered) AS numbered, pg_notify($2, state.last_seq::text) AS notified
+         FROM state`,
+      [limit, FEED_CHANNEL],
     );
-    if (rows.length === 0) return { numbered: 0, more: false };
-    const { rows: state } = await tx.query<{ last_seq: number }>(
-      'UPDATE feed_state SET last_seq = last_seq + $1 RETURNING last_seq',
-      [rows.length],
-    );
-    const last = state[0]?.last_seq ?? rows.length;
-    await tx.query(
-      `UPDATE events e SET seq = $1 + x.i - 1
-         FROM unnest($2::bigint[]) WITH ORDINALITY AS x(k, i) WHERE e.order_key = x.k`,
-      [last - rows.length + 1, rows.map((r) => r.order_key)],
-    );
-    await tx.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, String(last)]);
-    return { numbered: rows.length, more: rows.length === limit };
+    const numbered = Number(rows[0]?.numbered ?? 0);
+    return { numbered, more: numbered === limit };
   });
 }
 
