@@ -189,6 +189,19 @@ export const AssignTarget = z.union(
 );
 export type AssignTarget = z.infer<typeof AssignTarget>;
 
+/**
+ * `POST /admin/sessions/snooze` (B10): a bulk target and when the sessions come back (null: wake them now). As with
+ * PATCH, a time already past leaves them simply not snoozed (an outbox replayed late).
+ */
+export const SnoozeTarget = z.union(
+  [
+    IdsTarget.extend({ snoozedUntil: Instant.nullable() }),
+    z.strictObject({ allMatching: AllMatchingTarget, snoozedUntil: Instant.nullable() }),
+  ],
+  { error: 'must be {ids, snoozedUntil} or {allMatching: {filter, confirmedCount, asOf}, snoozedUntil}' },
+);
+export type SnoozeTarget = z.infer<typeof SnoozeTarget>;
+
 export const MessageListQuery = z.strictObject({
   /** Messages created strictly before this message id (paging backwards). */
   before: Id.optional(),

@@ -8,12 +8,14 @@ import { adminDirectoryRoutes } from './directory.ts';
 import { adminMessageRoutes } from './messages.ts';
 import { adminModerationRoutes } from './moderation.ts';
 import { adminSanctionRoutes } from './sanctions.ts';
+import { adminSessionSnoozeRoutes } from './sessionSnooze.ts';
 import { adminSessionRoutes } from './sessions.ts';
 import { adminSettingsRoutes } from './settings.ts';
 import { adminStaffRoutes } from './staff.ts';
 
 export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
   adminSessionRoutes(app, deps);
+  adminSessionSnoozeRoutes(app, deps);
   adminMessageRoutes(app, deps);
   adminCannedReplyRoutes(app, deps);
   adminModerationRoutes(app, deps);
