@@ -126,6 +126,16 @@ export async function revokeToken(db: Queryable, token: string): Promise<void> {
   if (rowCount) await notifyTokensRevoked(db, 'signed out');
 }
 
+/** Revokes every token a participant holds (a ban, B9); answers how many. */
+export async function revokeUserTokens(db: Queryable, userId: string): Promise<number> {
+  const { rowCount } = await db.query(
+    `UPDATE auth_tokens SET revoked_at = now()
+      WHERE subject_kind = 'user' AND subject_id = $1 AND revoked_at IS NULL AND expires_at > now()`,
+    [userId],
+  );
+  return rowCount;
+}
+
 /** Of these token hashes, those still valid for a staff member: not revoked, not expired, the account enabled. */
 export async function liveStaffTokens(db: Queryable, hashes: string[]): Promise<Set<string>> {
   if (hashes.length === 0) return new Set();

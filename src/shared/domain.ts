@@ -125,8 +125,11 @@ export type MessageFlag = z.infer<typeof MessageFlag>;
 /**
  * `message`: part of the conversation. `note` (B10): an internal note by staff, only in the staff message list and
  * feed, never shown to participants and never counted (messages, unread, flagged) nor touching the session's times.
+ * `system` (B9): a notice from the marketplace to one participant (a moderator's warning), sent as staff: read by that
+ * participant (`recipientId`) and by staff, never by the other party; like a note, never counted (messages, unread,
+ * flagged) nor touching the session's times or workflow.
  */
-export const MessageKind = z.enum(['message', 'note']);
+export const MessageKind = z.enum(['message', 'note', 'system']);
 export type MessageKind = z.infer<typeof MessageKind>;
 
 export const Message = z.object({
@@ -146,6 +149,8 @@ export const Message = z.object({
   removed: z.literal(true).optional(),
   removedReason: z.string().nullable().optional(),
   removedAt: Instant.optional(),
+  /** B9: sent only on a system message: the participant it is for (the only one of the two who reads it). */
+  recipientId: Id.optional(),
 });
 export type Message = z.infer<typeof Message>;
 

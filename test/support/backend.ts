@@ -83,6 +83,8 @@ export interface TestBackend {
   adminToken(): Promise<string>;
   /** A participant token (`customer1@demo.chatdesk`, `seller3@demo.chatdesk`, …). */
   participantToken(email: string): Promise<string>;
+  /** Forgets the cached token of this account (one a ban revoked), so the next call signs in again. */
+  forgetToken(email: string): void;
   /** fetch + JSON against /api/v1. */
   request<T = unknown>(
     method: string,
@@ -225,6 +227,9 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
     token,
     adminToken: () => token('admin'),
     participantToken: (email) => signIn('/auth/participant/login', email),
+    forgetToken(email) {
+      for (const key of tokens.keys()) if (key.endsWith(`|${email}`)) tokens.delete(key);
+    },
     request,
     async close() {
       await server.close();

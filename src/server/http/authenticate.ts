@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { Actor } from '../../shared/events.ts';
 import { type Principal, principalForToken } from '../auth.ts';
 import type { Db } from '../db/db.ts';
+import { refuseBannedToken } from '../store/sanctions.ts';
 
 /** Who may call a route: anyone, a staff member, or a customer or seller. */
 export type Auth = 'none' | 'staff' | 'user';
@@ -19,17 +20,24 @@ export function bearerToken(request: FastifyRequest): string | null {
   return null;
 }
 
-/** The signed-in principal of a route that needs one (null for `auth: 'none'`); 401 or 403 otherwise. */
+/**
+ * The signed-in principal of a route that needs one (null for `auth: 'none'`); 401 or 403 otherwise. A participant
+ * whose token a ban revoked (B9) is told so: 403 `participant_banned` with its end, by the backend's clock `now`.
+ */
 export async function authenticate(
   db: Db,
   request: FastifyRequest,
   auth: Auth,
   permission: Permission | undefined,
+  now: () => Date = () => new Date(),
 ): Promise<Principal | null> {
   if (auth === 'none') return null;
   const token = bearerToken(request);
   const principal = token ? await principalForToken(db, token) : null;
-  if (!principal) throw new AppError('unauthenticated', 'Sign in first: missing, expired or revoked token');
+  if (!principal) {
+    if (token && auth === 'user') await refuseBannedToken(db, token, now());
+    throw new AppError('unauthenticated', 'Sign in first: missing, expired or revoked token');
+  }
   if (principal.kind !== auth) {
     throw new AppError(
       'forbidden',

@@ -130,7 +130,7 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
     url,
     handler: async (request, reply) => {
       // 1. who is asking
-      const principal = await authenticate(deps.db, request, spec.auth, spec.permission);
+      const principal = await authenticate(deps.db, request, spec.auth, spec.permission, deps.now);
       // 2. what is asked
       const params = parseWith(spec.params, request.params, 'path');
       const query = parseWith(spec.query, request.query, 'query');

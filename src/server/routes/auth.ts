@@ -129,6 +129,10 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
     async handler(ctx) {
       const { db } = ctx;
       const user = toUser((await acceptLogin('user', ctx)) as never);
+      // B9: checked again under a share lock on the participant, which a ban holds until it commits: a ban given
+      // meanwhile is seen here, or revokes the token issued here.
+      await db.query('SELECT 1 FROM users WHERE id = $1 FOR SHARE', [user.id]);
+      await refuseSanctioned(db, user.id, deps.now(), 'use');
       const token = await issueToken(db, { kind: 'user', id: user.id }, deps.tokenTtlMs.user);
       return { token, user };
     },

@@ -110,7 +110,9 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
   defineRoute(app, deps, {
     method: 'GET',
     path: '/me/sessions/:id/messages',
-    summary: 'Messages of one of my sessions, oldest first; one a moderator removed has removed: true and no body',
+    summary:
+      'Messages of one of my sessions, oldest first, with the system messages for me (kind system: a moderator’s ' +
+      'warning); one a moderator removed has removed: true and no body',
     auth: 'user',
     guard,
     params: IdParams,
@@ -118,7 +120,7 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     response: ParticipantMessagePage,
     async handler({ params, query, db, user }) {
       await ownSession(db, user, params.id);
-      const page = await listMessages(db, params.id, { ...query, withNotes: false });
+      const page = await listMessages(db, params.id, { ...query, viewer: user.id });
       return { items: page.items.map(participantMessage), hasMore: page.hasMore };
     },
   });
@@ -156,7 +158,7 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     response: BulkResult,
     async handler({ params, write, user }) {
       await ownSession(write.tx, user, params.id);
-      return { affected: await markMessagesRead(write, { sessionId: params.id, notFrom: user.role }) };
+      return { affected: await markMessagesRead(write, { sessionId: params.id, reader: user }) };
     },
   });
   defineRoute(app, deps, {

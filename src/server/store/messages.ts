@@ -11,30 +11,38 @@ import { currentRules } from './moderationRules.ts';
 import { MESSAGE_COLUMNS, type MessageRow, SESSION_COLUMNS, type SessionRow, toMessage, toSession } from './rows.ts';
 import { requireSession } from './sessions.ts';
 
+/** What a participant reads of a session (`$n` their id): the conversation and the system messages for them (B9). */
+const participantKinds = (n: number) => `AND (m.kind = 'message' OR (m.kind = 'system' AND m.recipient_id = $${n}))`;
+
 /**
- * A session's messages, newest page first, oldest first within it. `withNotes`: staff see internal notes (B10) among
- * the messages; participants never do (nor can they page from one).
+ * A session's messages, newest page first, oldest first within it. `viewer` null: staff, who see everything, internal
+ * notes (B10) and every system message (B9) among them. A participant's id: the conversation and the system messages
+ * addressed to them, never a note (nor can they page from one).
  */
 export async function listMessages(
   db: Queryable,
   sessionId: string,
-  options: { before?: string | undefined; limit: number; withNotes: boolean },
+  options: { before?: string | undefined; limit: number; viewer: string | null },
 ): Promise<{ items: Message[]; hasMore: boolean }> {
   const params: unknown[] = [sessionId, options.limit + 1];
-  const kinds = options.withNotes ? '' : `AND m.kind = 'message'`;
+  let kinds = '';
+  if (options.viewer !== null) {
+    params.push(options.viewer);
+    kinds = participantKinds(params.length);
+  }
   let before = '';
   if (options.before) {
-    const { rows } = await db.query(`SELECT 1 FROM chat_messages m WHERE m.id = $1 AND m.session_id = $2 ${kinds}`, [
-      options.before,
-      sessionId,
-    ]);
+    const { rows } = await db.query(
+      `SELECT 1 FROM chat_messages m WHERE m.id = $1 AND m.session_id = $2 ${options.viewer !== null ? participantKinds(3) : ''}`,
+      options.viewer !== null ? [options.before, sessionId, options.viewer] : [options.before, sessionId],
+    );
     if (rows.length === 0) {
       throw new AppError('not_found', `No message ${options.before} in this session`, {
         before: 'no such message here',
       });
     }
     params.push(options.before);
-    before = `AND (m.created_at, m.id) < (SELECT created_at, id FROM chat_messages WHERE id = $3)`;
+    before = `AND (m.created_at, m.id) < (SELECT created_at, id FROM chat_messages WHERE id = $${params.length})`;
   }
   const { rows } = await db.query<MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM chat_messages m WHERE m.session_id = $1 ${kinds} ${before}
@@ -74,6 +82,7 @@ export async function addMessage(
 ): Promise<{ message: Message; session: Session; created: boolean }> {
   const kind = input.kind ?? 'message';
   if (kind === 'note' && input.senderRole !== 'staff') throw new AppError('forbidden', 'Only staff write notes');
+  if (kind === 'system') throw new Error('system messages are written by addSystemMessages (systemMessages.ts)');
   if (input.id) {
     const existing = await getMessage(ctx.tx, input.id);
     if (existing) {
@@ -172,11 +181,12 @@ export async function deleteMessage(ctx: WriteCtx, id: string): Promise<Session>
   const row = deleted[0];
   if (!row) throw new AppError('not_found', `No message with id ${id}`, { id: 'no such message' });
   const message = toMessage(row);
-  if (message.kind === 'note') {
+  // Notes (B10) and system messages (B9) are in no counter.
+  if (message.kind !== 'message') {
     const session = await requireSession(ctx.tx, message.sessionId, 'sessionId');
     ctx.events.push({ type: 'message.deleted', messageId: id, session });
     ctx.audits.push({
-      action: 'note.delete',
+      action: message.kind === 'note' ? 'note.delete' : 'message.delete',
       targetKind: 'message',
       targetId: id,
       details: { sessionId: message.sessionId, body: message.body.slice(0, 500) },
@@ -218,7 +228,7 @@ export async function deleteMessage(ctx: WriteCtx, id: string): Promise<Session>
  */
 export async function markMessagesRead(
   ctx: WriteCtx,
-  which: { ids: string[] } | { sessionId: string; notFrom: SenderRole },
+  which: { ids: string[] } | { sessionId: string; reader: { id: string; role: SenderRole } },
 ): Promise<number> {
   const params: unknown[] = [];
   let where: string;
@@ -227,9 +237,10 @@ export async function markMessagesRead(
     // Staff mark what customers and sellers wrote; staff messages are for the participants to read.
     where = `m.id = ANY($1::uuid[]) AND m.sender_role <> 'staff' AND m.removed_at IS NULL`;
   } else {
-    params.push(which.sessionId, which.notFrom);
-    // Notes (B10) are not the participants' to read; removed messages (B9) stay as they were until restored.
-    where = `m.session_id = $1 AND m.sender_role <> $2 AND m.kind = 'message' AND m.removed_at IS NULL`;
+    params.push(which.sessionId, which.reader.role, which.reader.id);
+    // What the participant reads (no note, B10; the system messages for them, B9); removed messages (B9) stay as
+    // they were until restored.
+    where = `m.session_id = $1 AND m.sender_role <> $2 ${participantKinds(3)} AND m.removed_at IS NULL`;
   }
   const { rows } = await ctx.tx.query<SessionRow & { ids: string[]; n: number; read_at: string }>(
     `WITH target AS (

@@ -241,8 +241,19 @@ export async function reportMessage(
 ): Promise<{ report: MessageReport; created: boolean }> {
   const message = await lockedMessage(ctx.tx, messageId);
   // A message of someone else's session, or an internal note, does not exist as far as a participant knows.
-  if (message?.kind !== 'message' || (message.customer_id !== user.id && message.seller_id !== user.id)) {
+  // Nor does a system message (B9) for the other party.
+  if (
+    !message ||
+    message.kind === 'note' ||
+    (message.kind === 'system' && message.recipient_id !== user.id) ||
+    (message.customer_id !== user.id && message.seller_id !== user.id)
+  ) {
     throw new AppError('not_found', `No message with id ${messageId}`, { id: 'no such message' });
+  }
+  if (message.kind === 'system') {
+    throw new AppError('forbidden', 'A system message comes from the marketplace: it cannot be reported', {
+      id: 'is a system message',
+    });
   }
   const toReport = (r: { id: string; category: ReportCategory; note: string | null; created_at: string }) => ({
     id: r.id,
@@ -296,9 +307,14 @@ export async function escalateMessage(ctx: WriteCtx, messageId: string, note: st
   if (!staff) throw new AppError('forbidden', 'Only staff escalate messages');
   const message = await lockedMessage(ctx.tx, messageId);
   if (!message) throw new AppError('not_found', `No message with id ${messageId}`, { id: 'no such message' });
-  if (message.kind !== 'message') {
+  if (message.kind === 'note') {
     throw new AppError('conflict', 'An internal note is not part of the conversation: nothing to moderate', {
       id: 'is an internal note',
+    });
+  }
+  if (message.kind === 'system') {
+    throw new AppError('conflict', 'A system message comes from the marketplace: nothing to moderate', {
+      id: 'is a system message',
     });
   }
   const { rows } = await ctx.tx.query<{ id: string }>(

@@ -70,7 +70,7 @@ export function participantSession(session: Session): ParticipantSession {
 }
 
 export const MESSAGE_COLUMNS = `m.id, m.session_id, m.kind, m.sender_role, m.sender_id, m.sender_name, m.body, m.flags,
-  m.read_at, m.created_at, m.removed_at, m.removed_reason`;
+  m.read_at, m.created_at, m.removed_at, m.removed_reason, m.recipient_id`;
 export interface MessageRow {
   id: string;
   session_id: string;
@@ -84,8 +84,12 @@ export interface MessageRow {
   created_at: string;
   removed_at: string | null;
   removed_reason: string | null;
+  recipient_id: string | null;
 }
-/** A message as staff see it; B9's removal fields only on a removed message (the desk's cache does not keep them). */
+/**
+ * A message as staff see it; B9's removal fields only on a removed message (the desk's cache does not keep them), and
+ * the recipient only on a system message.
+ */
 export const toMessage = (r: MessageRow): Message => ({
   id: r.id,
   sessionId: r.session_id,
@@ -98,6 +102,7 @@ export const toMessage = (r: MessageRow): Message => ({
   readAt: r.read_at,
   createdAt: r.created_at,
   ...(r.removed_at ? { removed: true as const, removedReason: r.removed_reason, removedAt: r.removed_at } : {}),
+  ...(r.recipient_id ? { recipientId: r.recipient_id } : {}),
 });
 
 /** A message as its customer and seller read it (B9): a removed one without its body and flags. */

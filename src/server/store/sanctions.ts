@@ -4,8 +4,10 @@
 import type { SanctionCreateBody } from '../../shared/api.ts';
 import type { Sanction, SanctionKind } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
+import { revokeUserTokens, tokenHash } from '../auth.ts';
 import type { Queryable } from '../db/db.ts';
 import type { WriteCtx } from './context.ts';
+import { addSystemMessages, warningText } from './systemMessages.ts';
 
 const SANCTION_COLUMNS = `x.id, x.user_id, x.kind, x.reason, x.starts_at, x.ends_at, x.created_by, x.created_by_name,
   x.lifted_at, x.lifted_by, x.lifted_by_name`;
@@ -43,8 +45,12 @@ const toSanction = (r: SanctionRow, now: Date): Sanction => ({
   liftedBy: r.lifted_by ? { id: r.lifted_by, name: r.lifted_by_name ?? '' } : null,
 });
 
-async function requireParticipant(db: Queryable, userId: string): Promise<void> {
-  const { rows } = await db.query('SELECT 1 FROM users WHERE id = $1', [userId]);
+/**
+ * 404 unless the participant exists. `lock`: a ban holds the participant's row until it commits, so a sign-in that
+ * checks for bans under a share lock (routes/auth.ts) either sees the ban or has its token revoked by it.
+ */
+async function requireParticipant(db: Queryable, userId: string, lock = false): Promise<void> {
+  const { rows } = await db.query(`SELECT 1 FROM users WHERE id = $1${lock ? ' FOR NO KEY UPDATE' : ''}`, [userId]);
   if (rows.length === 0) {
     throw new AppError('not_found', `No customer or seller with id ${userId}`, { userId: 'no such user' });
   }
@@ -58,7 +64,7 @@ export async function createSanction(
 ): Promise<Sanction> {
   const staff = ctx.staff;
   if (!staff) throw new AppError('forbidden', 'Only staff give sanctions');
-  await requireParticipant(ctx.tx, userId);
+  await requireParticipant(ctx.tx, userId, input.kind === 'ban');
   const endsAt = input.minutes !== undefined ? new Date(now.getTime() + input.minutes * 60_000).toISOString() : null;
   const { rows } = await ctx.tx.query<SanctionRow>(
     `INSERT INTO participant_sanctions AS x (user_id, kind, reason, starts_at, ends_at, created_by, created_by_name)
@@ -67,12 +73,20 @@ export async function createSanction(
   );
   const sanction = toSanction(rows[0] as SanctionRow, now);
   ctx.events.push({ type: 'sanction.upserted', sanction });
-  ctx.audits.push({
-    action: 'sanction.create',
-    targetKind: 'user',
-    targetId: userId,
-    details: { sanctionId: sanction.id, kind: input.kind, minutes: input.minutes ?? null, reason: input.reason },
-  });
+  const details: Record<string, unknown> = {
+    sanctionId: sanction.id,
+    kind: input.kind,
+    minutes: input.minutes ?? null,
+    reason: input.reason,
+  };
+  // A warning reaches the participant in each of their conversations.
+  if (input.kind === 'warn') {
+    details.systemMessages = await addSystemMessages(ctx, userId, warningText(input.reason), staff);
+  }
+  // A ban ends the participant's sign-ins at once: every token they hold stops working (403 participant_banned while
+  // the ban lasts, then they sign in again).
+  if (input.kind === 'ban') details.tokensRevoked = await revokeUserTokens(ctx.tx, userId);
+  ctx.audits.push({ action: 'sanction.create', targetKind: 'user', targetId: userId, details });
   return sanction;
 }
 
@@ -156,4 +170,18 @@ export async function refuseSanctioned(db: Queryable, userId: string, now: Date,
     error.until = muted;
     throw error;
   }
+}
+
+/**
+ * A token that no longer signs anyone in but belongs to a participant banned now (a ban revokes their tokens): the
+ * request is refused with 403 `participant_banned` and the ban's end rather than 401, so the app can say why.
+ */
+export async function refuseBannedToken(db: Queryable, token: string, now: Date): Promise<void> {
+  if (!token || token.length > 200) return;
+  const { rows } = await db.query<{ subject_id: string }>(
+    `SELECT subject_id FROM auth_tokens WHERE token_hash = $1 AND subject_kind = 'user' AND expires_at > now()`,
+    [tokenHash(token)],
+  );
+  const userId = rows[0]?.subject_id;
+  if (userId) await refuseSanctioned(db, userId, now, 'use');
 }

@@ -776,7 +776,10 @@ export function defineModerationSuite(label: string, options: TestBackendOptions
           targetId: s.customer.id,
           details: { sanctionId: ban.id, kind: 'ban' },
         });
+        // the ban revoked the tokens from before it: the customer signs in again
+        expectError(await b.request('GET', '/me/sessions', { token }), 401, 'unauthenticated');
         expect((await signIn(s.customer.id)).status).toBe(200);
+        b.forgetToken((await get<User>(`/admin/users/${s.customer.id}`)).email);
         expect((await trySend(s, 'customer')).status).toBe(201);
         expectError(await lift(ban.id), 409, 'conflict', 'id');
         // a ban with an end says when; it ends by the clock
@@ -790,6 +793,7 @@ export function defineModerationSuite(label: string, options: TestBackendOptions
           clockAhead = 0;
         }
         await lift(timed.id);
+        b.forgetToken((await get<User>(`/admin/users/${s.customer.id}`)).email);
       });
 
       it('a warning is recorded, never in force; by role; strict input', async () => {

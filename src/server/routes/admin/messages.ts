@@ -30,7 +30,7 @@ export function adminMessageRoutes(app: FastifyInstance, deps: ServerDeps): void
     response: MessagePage,
     async handler({ params, query, db }) {
       await requireSession(db, params.id);
-      return listMessages(db, params.id, { ...query, withNotes: true });
+      return listMessages(db, params.id, { ...query, viewer: null });
     },
   });
   route({

@@ -12,8 +12,9 @@ export function adminSanctionRoutes(app: FastifyInstance, deps: ServerDeps): voi
     method: 'POST',
     path: '/admin/participants/:userId/sanctions',
     summary:
-      'Sanction a customer or seller: warn (recorded), mute for `minutes` (cannot send), or ban (cannot sign in or ' +
-      'use the chat; for `minutes`, or until lifted without)',
+      'Sanction a customer or seller: warn (recorded, and a system message in each of their sessions), mute for ' +
+      '`minutes` (cannot send), or ban (cannot sign in or use the chat, and every token they hold stops working at ' +
+      'once; for `minutes`, or until lifted without)',
     auth: 'staff',
     permission: 'moderation.decide',
     params: UserIdParams,

@@ -1,0 +1,39 @@
+// System messages (B9): a notice from the marketplace to one participant, written into each of their conversations,
+// such as a moderator's warning. Kind `system`, sent as staff (the moderator) to `recipient_id`: that participant
+// reads it through `/me` and staff in the session's message list, the other party never does. Like an internal note
+// (B10) it is in no counter (messages, unread, flagged) and leaves the session's times and workflow as they are, so
+// the session list reads the same to staff and to both participants.
+import { foldArabic } from '../../shared/arabicFold.ts';
+import type { Staff } from '../../shared/domain.ts';
+import type { WriteCtx } from './context.ts';
+import { MESSAGE_COLUMNS, type MessageRow, SESSION_COLUMNS, type SessionRow, toMessage, toSession } from './rows.ts';
+
+/** A warning as its participant reads it, in the marketplace's two languages. */
+export const warningText = (reason: string) =>
+  `تحذير من فريق الإشراف: ${reason}\nA warning from the moderators: ${reason}`;
+
+/**
+ * Writes `body` as a system message for the participant in every session they take part in, one `message.created`
+ * event each (with the session as it is). Answers how many were written.
+ */
+export async function addSystemMessages(ctx: WriteCtx, userId: string, body: string, staff: Staff): Promise<number> {
+  const { rows: inserted } = await ctx.tx.query<MessageRow>(
+    `INSERT INTO chat_messages AS m (kind, session_id, sender_role, sender_id, sender_name, recipient_id, body,
+        search_text, created_at)
+     SELECT 'system', s.id, 'staff', $2, $3, $1, $4, $5, clock_timestamp()
+       FROM chat_sessions s WHERE s.customer_id = $1 OR s.seller_id = $1
+     RETURNING ${MESSAGE_COLUMNS}`,
+    [userId, staff.id, staff.name, body, foldArabic(body)],
+  );
+  if (inserted.length === 0) return 0;
+  const { rows: sessions } = await ctx.tx.query<SessionRow>(
+    `SELECT ${SESSION_COLUMNS} FROM chat_sessions s WHERE s.id = ANY($1::uuid[])`,
+    [inserted.map((m) => m.session_id)],
+  );
+  const byId = new Map(sessions.map((r) => [r.id, toSession(r)]));
+  for (const row of inserted) {
+    const session = byId.get(row.session_id);
+    if (session) ctx.events.push({ type: 'message.created', message: toMessage(row), session });
+  }
+  return inserted.length;
+}
