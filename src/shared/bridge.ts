@@ -12,7 +12,6 @@ import {
   MessageSearchPage,
   ModerationCounts,
   ModerationDecisionBody,
-  ModerationQueuePage,
   ModerationQueueQuery,
   SanctionCreateBody,
   SessionFilter,
@@ -42,6 +41,13 @@ import {
   UserRole,
 } from './domain.ts';
 import { ErrorInfo } from './errors.ts';
+import {
+  ActiveSanctions,
+  ActiveSanctionsInput,
+  DeskModerationQueuePage,
+  ReviewNotice,
+  ReviewState,
+} from './moderationDesk.ts';
 import { DEFAULT_NOTIFY_RULES, NotifyScope, NotifyWhich, QuietHours } from './notifyRules.ts';
 import { PANE_MAX_WIDTH, PANE_MIN_WIDTH } from './paneWidth.ts';
 import type { Result } from './result.ts';
@@ -403,7 +409,7 @@ export const bridgeCalls = {
 
   // The moderation workspace (B9): the queue and an item read from the backend (online only); decisions,
   // sanctions and escalations queued through the outbox (offline, exactly once), answered with the action's id
-  'moderation.queue': call(ModerationQueueQuery, ModerationQueuePage),
+  'moderation.queue': call(ModerationQueueQuery, DeskModerationQueuePage),
   'moderation.counts': call(empty, ModerationCounts),
   'moderation.item': call(z.strictObject({ id: Id }), ModerationItemDetail),
   'moderation.decide': call(z.strictObject({ id: Id }).extend(ModerationDecisionBody.shape), QueuedActionRef),
@@ -413,6 +419,9 @@ export const bridgeCalls = {
     z.strictObject({ messageId: Id, note: z.string().trim().min(1, 'must not be empty').max(1000) }),
     QueuedActionRef,
   ),
+  // A removed message restored from its conversation (the decision on its queue item); mutes and bans in force
+  'moderation.restoreMessage': call(z.strictObject({ messageId: Id }), QueuedActionRef),
+  'moderation.activeSanctions': call(ActiveSanctionsInput, ActiveSanctions),
 
   // Notifications (D4)
   'notifications.setPaused': call(z.strictObject({ paused: z.boolean() }), z.object({ paused: z.boolean() })),
@@ -444,6 +453,8 @@ export const bridgeEvents = {
     settingsChanged: z.boolean().optional(),
     /** B9: the review queue changed in this batch (an item, a removed or restored message, a sanction). */
     moderationChanged: z.boolean().optional(),
+    /** B9: queue items that opened in this batch (the core tells moderators of them through 'moderation.review'). */
+    review: z.array(ReviewNotice).optional(),
     /** B10: sessions someone else assigned to the signed-in account in this batch (each notifies it). */
     assigned: z.array(AssignedNotice).optional(),
   }),
@@ -453,6 +464,10 @@ export const bridgeEvents = {
   'bulk.progress': BulkJobProgress,
   /** Open a session (a notification click, a deep link, the tray). */
   'navigate.session': z.object({ sessionId: Id }),
+  /** B9: open the Moderation section on an item (null: the queue), from a moderator's notification or the tray. */
+  'navigate.moderation': z.object({ itemId: Id.nullable() }),
+  /** B9, moderators and admins only: the review queue's open count and the items that opened, which notify. */
+  'moderation.review': ReviewState,
   'notifications.state': z.object({ paused: z.boolean() }),
   /** The interface language after a 'prefs.update' that set it (the saved choice, else the system's): the desktop
    * shell's tray, menu and toasts follow it. */

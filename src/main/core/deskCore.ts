@@ -9,6 +9,7 @@ import type { CoreContext, SettleOutcome } from './context.ts';
 import { type CallHandlers, createDispatcher } from './dispatcher.ts';
 import { EventHub } from './eventHub.ts';
 import { handlerGroups } from './handlers/index.ts';
+import { createReviewWatch } from './notify/review.ts';
 import type { DeskCoreOptions } from './options.ts';
 import { createMemorySecretStore } from './secrets.ts';
 
@@ -43,7 +44,15 @@ export async function createDeskCore(options: DeskCoreOptions): Promise<DeskCore
     }
   };
 
+  // B9: moderators' and admins' review count and notices ('moderation.review'), never sent to other roles.
+  const review = createReviewWatch({
+    runtime: () => (accounts.signedIn ? (accounts.runtime ?? null) : null),
+    online: () => syncState().status !== 'offline',
+    emit: (state) => events.emit('moderation.review', state),
+    log,
+  });
   const emitChanges = (changes: SessionsChanged) => {
+    review.onChanges(changes);
     if (!hasChanges(changes) && changes.unreadTotal === lastUnread && !changes.readSessionIds?.length) return;
     lastUnread = changes.unreadTotal;
     events.emit('sessions.changed', changes);
@@ -65,11 +74,15 @@ export async function createDeskCore(options: DeskCoreOptions): Promise<DeskCore
     return { ...s, pendingActions: runtime.outbox.pending };
   };
 
+  let lastStatus: SyncState['status'] | null = null;
   const emitSyncState = () => {
     const state = syncState();
     const json = JSON.stringify(state);
     if (json === lastSyncJson) return;
     lastSyncJson = json;
+    // Back online: the review count is asked again.
+    if (state.status === 'online' && lastStatus !== 'online') review.refresh();
+    lastStatus = state.status;
     events.emit('sync.state', state);
   };
 
@@ -89,6 +102,7 @@ export async function createDeskCore(options: DeskCoreOptions): Promise<DeskCore
       // Signed out, or the backend refused the token: nothing queued is sent until the next sign-in.
       if (!accounts.signedIn) for (const actionId of [...settleWaiters.keys()]) settle(actionId, { state: 'closed' });
       events.emit('account.state', accounts.state());
+      review.refresh();
     },
     onSyncState: emitSyncState,
     onRuntimeClosing: runCloseHooks,

@@ -1,7 +1,8 @@
 // The moderation workspace (B9) in the desk core against the real backend on PGlite: a customer reports a seller's
 // message, the moderator's desk pages the queue and reads the item with its conversation and the seller's
 // sanctions, removes it through the outbox (queued while offline, sent once when back) and the customer then reads
-// the placeholder through the participant API; the window is told the queue changed.
+// the placeholder through the participant API; the window is told the queue changed. Offline the queue and the item
+// are answered from the cache.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, Session } from '../../../src/shared/domain.ts';
 import { DEMO_PASSWORD, startTestBackend, type TestBackend } from '../../support/backend.ts';
@@ -69,11 +70,19 @@ describe('the moderation workspace through the bridge', () => {
     expect(detail.after.filter((x) => x.senderRole !== 'staff')).toEqual([]);
     expect(detail.sanctions.map((s) => [s.kind, s.reason])).toEqual([['warn', 'off-platform payment']]);
 
-    // Offline: the queue says so plainly; the removal is queued and sent once when the backend is back.
+    // Offline: the queue comes from the cache, marked so, with the same filters; the item opens from it too. The
+    // removal is queued, the item leaves the cached open queue at once, and it is sent once when the backend is back.
     proxy.cut();
     await desk.waitFor(async () => (await desk.call('sync.state')).status === 'offline');
-    const offline = await desk.result('moderation.queue', {});
-    expect(offline.ok ? null : offline.error.code).toBe('offline');
+    const offline = await desk.call('moderation.queue', { reason: 'report', category: 'off_platform', limit: 200 });
+    expect(offline.cached).toBe(true);
+    expect(offline.items.some((i) => i.id === itemId)).toBe(true);
+    expect(
+      (await desk.call('moderation.queue', { category: 'spam', limit: 200 })).items.some((i) => i.id === itemId),
+    ).toBe(false);
+    const offlineDetail = await desk.call('moderation.item', { id: itemId });
+    expect(offlineDetail.item.message.body).toBe(m.body);
+    expect(offlineDetail.sanctions.map((s) => s.kind)).toEqual(['warn']);
     const since = Date.now();
     const queued = await desk.call('moderation.decide', {
       id: itemId,
@@ -82,6 +91,11 @@ describe('the moderation workspace through the bridge', () => {
     });
     expect(typeof queued.actionId).toBe('string');
     expect((await desk.call('sync.state')).pendingActions).toBe(1);
+    const afterDecision = await desk.call('moderation.queue', { limit: 200 });
+    expect(afterDecision.items.some((i) => i.id === itemId)).toBe(false);
+    expect(
+      (await desk.call('moderation.queue', { status: 'resolved', limit: 200 })).items.some((i) => i.id === itemId),
+    ).toBe(true);
     proxy.restore();
     await desk.settled();
     await desk.waitForEvent('sessions.changed', (c) => c.moderationChanged === true, { since });
@@ -106,7 +120,7 @@ describe('the moderation workspace through the bridge', () => {
     const kept = (await desk.call('messages.list', { sessionId: session.id, limit: 500 })).items.find(
       (x) => x.id === m.id,
     );
-    expect(kept?.body).toBe(m.body);
+    expect(kept).toMatchObject({ body: m.body, removed: true, removedReason: 'Payment off the app' });
   });
 
   it('refuses decisions to a role without moderation.decide at once, nothing queued', async () => {

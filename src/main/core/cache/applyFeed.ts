@@ -13,6 +13,7 @@ import { emptyChanges, type SessionsChanged } from './actions.ts';
 import { deleteCannedReply, upsertCannedReply } from './cannedReplies.ts';
 import type { CacheDb } from './db.ts';
 import { upsertServerMessage } from './messages.ts';
+import { applyModerationItem, upsertSanction } from './moderationCache.ts';
 import { assigneeBefore, inNotifyScope, noticeAssignment } from './notifyScope.ts';
 import { utc } from './rows.ts';
 import { serverSession, serverSessionDeleted } from './shownSessions.ts';
@@ -226,8 +227,12 @@ function applyEvent(db: CacheDb, event: ChangeEvent, notify: boolean): void {
       db.changes.moderation = true;
       break;
     case 'moderation.item.upserted':
+      // B9: kept for the Moderation section offline; an item that opened notifies moderators.
+      applyModerationItem(db, event.item, notify);
+      break;
     case 'sanction.upserted':
-      // B9: the queue is read from the backend; the window only needs to know it changed.
+      // B9: kept, so a conversation shows a mute or ban in force beside the participant's name.
+      upsertSanction(db, event.sanction);
       db.changes.moderation = true;
       break;
     case 'message.deleted':

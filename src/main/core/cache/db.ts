@@ -27,6 +27,8 @@ export class ChangeCollector {
   settings = false;
   /** B9: the review queue changed (an item, a removed or restored message, a sanction). */
   moderation = false;
+  /** B9: queue items that opened (moderationCache.ts), which notify moderators. */
+  readonly review: NonNullable<SessionsChanged['review']> = [];
   /** B10: sessions assigned to the account by someone else (notifyScope.ts). */
   readonly assigned: NonNullable<SessionsChanged['assigned']> = [];
 
@@ -44,6 +46,7 @@ export class ChangeCollector {
     if (!this.readUnknown && this.read.size <= MAX_NAMED_CHANGES) changes.readSessionIds = [...this.read];
     if (this.settings) changes.settingsChanged = true;
     if (this.moderation) changes.moderationChanged = true;
+    if (this.review.length > 0) changes.review = this.review.slice(-MAX_NOTIFY);
     if (this.assigned.length > 0) changes.assigned = this.assigned.slice(-MAX_NOTIFY);
     return changes;
   }

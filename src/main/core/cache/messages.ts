@@ -13,12 +13,13 @@ export function upsertServerMessage(db: CacheDb, m: Message): boolean {
   const existed = db.get('SELECT origin FROM messages WHERE id = ?', m.id);
   db.run(
     `INSERT INTO messages (id, session_id, sender_role, sender_id, sender_name, body, flags, read_at, created_at, origin,
-       kind)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'server', ?)
+       kind, removed, removed_reason, removed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'server', ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, kind = excluded.kind,
        sender_role = excluded.sender_role,
        sender_id = excluded.sender_id, sender_name = excluded.sender_name, body = excluded.body,
-       flags = excluded.flags, read_at = excluded.read_at, created_at = excluded.created_at, origin = 'server'`,
+       flags = excluded.flags, read_at = excluded.read_at, created_at = excluded.created_at, origin = 'server',
+       removed = excluded.removed, removed_reason = excluded.removed_reason, removed_at = excluded.removed_at`,
     m.id,
     m.sessionId,
     m.senderRole,
@@ -29,6 +30,10 @@ export function upsertServerMessage(db: CacheDb, m: Message): boolean {
     m.readAt ? utc(m.readAt) : null,
     utc(m.createdAt),
     m.kind,
+    // B9: removed by a moderator (staff still read it, marked with the reason).
+    m.removed ? 1 : 0,
+    m.removed ? (m.removedReason ?? null) : null,
+    m.removed && m.removedAt ? utc(m.removedAt) : null,
   );
   return existed !== undefined;
 }

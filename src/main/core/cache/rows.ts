@@ -148,6 +148,14 @@ export function toMessage(r: Row): Message {
     flags: JSON.parse(r.flags as string) as MessageFlag[],
     readAt: (r.read_at as string | null) ?? (r.pending_read_at as string | null) ?? null,
     createdAt: r.created_at as string,
+    // B9: a removed message, as staff read it.
+    ...(Number(r.removed) === 1
+      ? {
+          removed: true as const,
+          removedReason: (r.removed_reason as string | null) ?? null,
+          ...(r.removed_at ? { removedAt: r.removed_at as string } : {}),
+        }
+      : {}),
   };
 }
 

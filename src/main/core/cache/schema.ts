@@ -1,6 +1,7 @@
 // The desk cache's schema as numbered migrations, applied in order at open and recorded in `user_version`. A
 // migration is never edited once shipped: a change is a new entry.
 import type { DatabaseSync } from 'node:sqlite';
+import { MODERATION_CACHE_MIGRATION } from './moderationSchema.ts';
 import { WORKFLOW_COUNTS_MIGRATION } from './workflowCounts.ts';
 
 const SESSION_COLUMNS_DDL = `
@@ -236,6 +237,12 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
     name: 'workflow counts',
     // B10's quick views counted from running counts per status and assignee (workflowCounts.ts).
     sql: WORKFLOW_COUNTS_MIGRATION,
+  },
+  {
+    version: 6,
+    name: 'moderation',
+    // B9: removed messages, the review-queue items and participants' sanctions seen (moderationCache.ts).
+    sql: MODERATION_CACHE_MIGRATION,
   },
 ];
 

@@ -9,7 +9,7 @@
 // This class only fronts those modules: the worker calls its methods by name (worker.ts, cacheClient.ts), each
 // passes the one database handle (db.ts) to the module that does the job.
 import type { DatabaseSync } from 'node:sqlite';
-import type { SessionFilter, SnapshotKind } from '../../../shared/api.ts';
+import type { ModerationQueueQuery, SessionFilter, SnapshotKind } from '../../../shared/api.ts';
 import type {
   AppInfo,
   CallOutput,
@@ -20,7 +20,17 @@ import type {
   SessionPage,
   SessionPageInput,
 } from '../../../shared/bridge.ts';
-import type { CannedReply, Message, NamedRef, Order, Product, Session, Settings } from '../../../shared/domain.ts';
+import type {
+  CannedReply,
+  Message,
+  ModerationItem,
+  NamedRef,
+  Order,
+  Product,
+  Sanction,
+  Session,
+  Settings,
+} from '../../../shared/domain.ts';
 import type { ChangeEvent } from '../../../shared/events.ts';
 import type { ActionPayload, QueuedAction, SessionsChanged } from './actions.ts';
 import * as feed from './applyFeed.ts';
@@ -29,6 +39,7 @@ import { CacheDb } from './db.ts';
 import * as lookups from './lookups.ts';
 import { type CachedMessageSearch, locallyDeleted, searchCachedMessages } from './messageSearch.ts';
 import * as messages from './messages.ts';
+import * as moderation from './moderationCache.ts';
 import * as outbox from './outboxStore.ts';
 import * as pages from './sessionPages.ts';
 import * as shown from './shownSessions.ts';
@@ -284,6 +295,36 @@ export class CacheStore {
   /** The backend refused the action: it is dropped and the cache shows the backend's state again. */
   refuse(actionId: string): { action: QueuedAction | null; changes: SessionsChanged } {
     return outbox.refuse(this.#c, actionId);
+  }
+
+  // ---------------------------------------------------------------- B9's review queue and sanctions (moderationCache.ts)
+
+  putModerationItems(items: ModerationItem[]): void {
+    moderation.putModerationItems(this.#c, items);
+  }
+
+  cachedQueue(query: ModerationQueueQuery): { items: ModerationItem[]; total: number } {
+    return moderation.cachedQueue(this.#c, query);
+  }
+
+  cachedModerationItem(id: string): ModerationItem | null {
+    return moderation.cachedModerationItem(this.#c, id);
+  }
+
+  moderationItemOfMessage(messageId: string): string | null {
+    return moderation.moderationItemOfMessage(this.#c, messageId);
+  }
+
+  putSanctions(sanctions: Sanction[]): void {
+    moderation.putSanctions(this.#c, sanctions);
+  }
+
+  sanctionsOf(userId: string, now: string): Sanction[] {
+    return moderation.sanctionsOf(this.#c, userId, now);
+  }
+
+  activeSanctions(userIds: string[], now: string): Sanction[] {
+    return moderation.activeSanctions(this.#c, userIds, now);
   }
 
   info(): Pick<AppInfo, 'name'> & { sessions: number; unread: number; pending: number } {

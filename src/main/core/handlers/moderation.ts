@@ -1,14 +1,19 @@
 // The moderation workspace (B9): the review queue, its badge and an item with its conversation and its sender's
-// sanctions are read from the backend (online only for now: the queue is not kept in the cache); decisions,
-// sanctions and escalations are queued through the outbox like every staff action, so they wait out a lost
-// connection and reach the backend exactly once (the action's id is the idempotency key).
+// sanctions are read from the backend and kept in the cache; without the backend the queue and its items are
+// answered from the cache (marked `cached`), the badge says 'offline'. Decisions, sanctions and escalations are
+// queued through the outbox like every staff action, so they wait out a lost connection and reach the backend
+// exactly once (the action's id is the idempotency key); an item decided offline leaves the cached open queue at once.
 import { ModerationCounts, ModerationQueuePage, SanctionPage } from '../../../shared/api.ts';
-import { type Message, ModerationItem, type Permission } from '../../../shared/domain.ts';
+import { type Message, ModerationItem, type Permission, type Sanction } from '../../../shared/domain.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { HandlerGroup } from '../context.ts';
 
 /** How many messages of the conversation are shown before and after the item's message. */
 export const CONTEXT_MESSAGES = 3;
+
+/** The backend could not be reached (or failed): the cache answers instead. */
+const unreachable = (error: unknown): boolean =>
+  error instanceof AppError && (error.code === 'offline' || error.status >= 500);
 
 export const moderationHandlers: HandlerGroup = (ctx) => {
   const mayOrThrow = (permission: Permission, what: string) => {
@@ -18,24 +23,19 @@ export const moderationHandlers: HandlerGroup = (ctx) => {
     }
     return runtime;
   };
-  /** The client for a read of the queue, which needs the backend. */
-  const reader = () => {
-    const runtime = mayOrThrow('moderation.read', 'read the review queue');
-    if (ctx.syncState().status === 'offline') {
-      throw new AppError('offline', 'The review queue needs the backend, which cannot be reached now');
-    }
-    return runtime.client;
-  };
+  const offline = () => ctx.syncState().status === 'offline';
 
   /** A few messages before and after `message`, from the cache after fetching the conversation's latest page. */
   const around = async (message: Message): Promise<{ before: Message[]; after: Message[] }> => {
     const { cache, client } = ctx.runtime();
-    try {
-      const page = await client.messages(message.sessionId, undefined, 100);
-      await cache.call('putMessages', message.sessionId, page.items, !page.hasMore, undefined);
-    } catch (error) {
-      // The cache answers with what it has (offline, or the session gone meanwhile).
-      if (!(error instanceof AppError)) throw error;
+    if (!offline()) {
+      try {
+        const page = await client.messages(message.sessionId, undefined, 100);
+        await cache.call('putMessages', message.sessionId, page.items, !page.hasMore, undefined);
+      } catch (error) {
+        // The cache answers with what it has (offline, or the session gone meanwhile).
+        if (!(error instanceof AppError)) throw error;
+      }
     }
     try {
       const before = await cache.call('messagesList', message.sessionId, message.id, CONTEXT_MESSAGES);
@@ -51,28 +51,92 @@ export const moderationHandlers: HandlerGroup = (ctx) => {
     }
   };
 
+  /** A participant's sanctions from the backend, kept in the cache. */
+  const fetchSanctions = async (userId: string): Promise<Sanction[]> => {
+    const { client, cache } = ctx.runtime();
+    const { data } = await client.request('GET', `/admin/participants/${userId}/sanctions`, { schema: SanctionPage });
+    await cache.call('putSanctions', data.items);
+    return data.items;
+  };
+
   return {
     'moderation.queue': async (query) => {
-      const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
-      return (await reader().request('GET', '/admin/moderation/queue', { params, schema: ModerationQueuePage })).data;
+      const { client, cache } = mayOrThrow('moderation.read', 'read the review queue');
+      if (!offline()) {
+        try {
+          const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
+          const { data } = await client.request('GET', '/admin/moderation/queue', {
+            params,
+            schema: ModerationQueuePage,
+          });
+          await cache.call('putModerationItems', data.items);
+          return data;
+        } catch (error) {
+          if (!unreachable(error)) throw error;
+        }
+      }
+      return { ...(await cache.call('cachedQueue', query)), cached: true };
     },
-    'moderation.counts': async () =>
-      (await reader().request('GET', '/admin/moderation/counts', { schema: ModerationCounts })).data,
+    'moderation.counts': async () => {
+      const { client } = mayOrThrow('moderation.read', 'read the review queue');
+      if (offline())
+        throw new AppError('offline', 'The review queue’s count needs the backend, which cannot be reached now');
+      return (await client.request('GET', '/admin/moderation/counts', { schema: ModerationCounts })).data;
+    },
     'moderation.item': async ({ id }) => {
-      const client = reader();
-      const { data: item } = await client.request('GET', `/admin/moderation/items/${id}`, { schema: ModerationItem });
+      const { client, cache } = mayOrThrow('moderation.read', 'read the review queue');
+      let item: ModerationItem | null = null;
+      if (!offline()) {
+        try {
+          item = (await client.request('GET', `/admin/moderation/items/${id}`, { schema: ModerationItem })).data;
+          await cache.call('putModerationItems', [item]);
+        } catch (error) {
+          if (!unreachable(error)) throw error;
+        }
+      }
+      item ??= await cache.call('cachedModerationItem', id);
+      if (!item) throw new AppError('not_found', `No review-queue item with id ${id}`, { id: 'no such item' });
       const sender = item.message.senderRole === 'staff' ? null : item.message.senderId;
       const [context, sanctions] = await Promise.all([
         around(item.message),
         sender
-          ? client.request('GET', `/admin/participants/${sender}/sanctions`, { schema: SanctionPage })
-          : Promise.resolve(null),
+          ? fetchSanctions(sender).catch(async (error: unknown) => {
+              if (!unreachable(error)) throw error;
+              return cache.call('sanctionsOf', sender, new Date().toISOString());
+            })
+          : Promise.resolve([]),
       ]);
-      return { item, ...context, sanctions: sanctions?.data.items ?? [] };
+      return { item, ...context, sanctions };
     },
     'moderation.decide': async ({ id, action, reason }) => {
       mayOrThrow('moderation.decide', 'decide on the review queue');
       return ctx.enqueue({ kind: 'moderation.decide', id, action, ...(reason ? { reason } : {}) });
+    },
+    'moderation.restoreMessage': async ({ messageId }) => {
+      const { cache } = mayOrThrow('moderation.decide', 'restore removed messages');
+      const id = await cache.call('moderationItemOfMessage', messageId);
+      if (!id) {
+        throw new AppError(
+          'not_found',
+          'This desk has not seen the review item of this message: restore it from the Moderation section',
+          { messageId: 'no review item known here' },
+        );
+      }
+      return ctx.enqueue({ kind: 'moderation.decide', id, action: 'restore' });
+    },
+    'moderation.activeSanctions': async ({ userIds }) => {
+      const { record, cache } = ctx.runtime();
+      // Moderators, admins and managers ask the backend (kept in the cache); everyone reads what the feed brought.
+      if (record.permissions.includes('moderation.read') && !offline()) {
+        await Promise.all(
+          userIds.map((userId) =>
+            fetchSanctions(userId).catch((error: unknown) => {
+              if (!(error instanceof AppError)) throw error;
+            }),
+          ),
+        );
+      }
+      return { items: await cache.call('activeSanctions', userIds, new Date().toISOString()) };
     },
     'moderation.sanction': async ({ userId, sanction }) => {
       mayOrThrow('moderation.decide', 'sanction participants');

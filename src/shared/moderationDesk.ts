@@ -1,0 +1,31 @@
+// B9's parts of the bridge beyond the backend's contract: the review-queue page as the desk answers it (from the
+// cache when offline), the queue items new to review that notify moderators, and the review state the tray shows.
+import { z } from 'zod';
+import { ModerationQueuePage } from './api.ts';
+import { Id, ModerationReason, Sanction } from './domain.ts';
+
+/** A queue page, `cached` when the backend could not be reached and the desk answered with the items it keeps. */
+export const DeskModerationQueuePage = ModerationQueuePage.extend({ cached: z.boolean().optional() });
+
+/** A queue item that opened (new, or reported or escalated again after a decision): it notifies moderators. */
+export const ReviewNotice = z.object({
+  itemId: Id,
+  messageId: Id,
+  sessionId: Id,
+  senderName: z.string(),
+  body: z.string(),
+  productName: z.string(),
+  reasons: z.array(ModerationReason),
+});
+export type ReviewNotice = z.infer<typeof ReviewNotice>;
+
+/**
+ * Sent to moderators and admins only (never to agents or managers): the open count (null while unknown) and the
+ * items that opened in this batch, which notify.
+ */
+export const ReviewState = z.object({ open: z.number().int().nonnegative().nullable(), notify: z.array(ReviewNotice) });
+export type ReviewState = z.infer<typeof ReviewState>;
+
+/** The participants whose mutes and bans in force a conversation shows (its customer and seller). */
+export const ActiveSanctionsInput = z.strictObject({ userIds: z.array(Id).min(1).max(20) });
+export const ActiveSanctions = z.object({ items: z.array(Sanction) });
