@@ -7,6 +7,7 @@ import { formatMoney } from '../../ui/money.ts';
 import { OrderStatusBadge } from '../../ui/OrderStatusBadge.tsx';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { WorkflowBar } from '../sessions/WorkflowBar.tsx';
+import { SanctionBadge, useActiveSanctions } from './moderationMarks.tsx';
 import { NS } from './strings.ts';
 
 export function SessionCounts({ session }: { session: Session }) {
@@ -43,6 +44,8 @@ export function ConversationHeader({
 }) {
   const { t, i18n } = useTranslation(NS);
   const locale = i18n.language || 'en';
+  // B9: a mute or ban in force beside the participant's name.
+  const sanctions = useActiveSanctions(session);
   return (
     <Stack gap={6} data-testid="conversation-header">
       <Group gap="xs" wrap="nowrap" justify="space-between">
@@ -56,22 +59,19 @@ export function ConversationHeader({
         )}
       </Group>
       <Group gap="md">
-        <Text size="sm">
-          <Text span c="dimmed">
-            {t('customer')}:{' '}
-          </Text>
-          <Text span fw={500} dir="auto">
-            {session.customer.name}
-          </Text>
-        </Text>
-        <Text size="sm">
-          <Text span c="dimmed">
-            {t('seller')}:{' '}
-          </Text>
-          <Text span fw={500} dir="auto">
-            {session.seller.name}
-          </Text>
-        </Text>
+        {(['customer', 'seller'] as const).map((role) => (
+          <Group key={role} gap={6} wrap="nowrap">
+            <Text size="sm">
+              <Text span c="dimmed">
+                {t(role)}:{' '}
+              </Text>
+              <Text span fw={500} dir="auto">
+                {session[role].name}
+              </Text>
+            </Text>
+            <SanctionBadge sanction={sanctions.get(session[role].id)} />
+          </Group>
+        ))}
       </Group>
       <SessionCounts session={session} />
       <WorkflowBar session={session} />

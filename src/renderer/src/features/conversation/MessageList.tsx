@@ -5,6 +5,7 @@ import type { Message, SenderRole } from '@shared/domain.ts';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
+import { RemovedNote, removedStyle } from './moderationMarks.tsx';
 import { NS } from './strings.ts';
 
 const senderColor: Record<SenderRole, string> = { customer: 'blue', seller: 'grape', staff: 'teal' };
@@ -57,6 +58,7 @@ export function MessageBubble({ message, actions }: { message: Message; actions?
       data-message-id={message.id}
       data-sender={message.senderRole}
       data-kind={message.kind}
+      data-removed={message.removed ? 'true' : undefined}
       data-unread={message.senderRole !== 'staff' && !message.readAt ? 'true' : 'false'}
       style={{ display: 'flex', justifyContent: own ? 'flex-end' : 'flex-start' }}
     >
@@ -90,9 +92,14 @@ export function MessageBubble({ message, actions }: { message: Message; actions?
           <ReadState message={message} />
           <FlagBadges message={message} />
         </Group>
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} dir="auto">
+        <Text
+          size="sm"
+          style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', ...removedStyle(message) }}
+          dir="auto"
+        >
           {message.body}
         </Text>
+        <RemovedNote message={message} />
         {actions}
       </Paper>
     </Box>

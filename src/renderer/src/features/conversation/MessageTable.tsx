@@ -6,6 +6,7 @@ import { IconCheck, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { FlagBadges, ReadState, SenderBadge } from './MessageList.tsx';
+import { RemovedNote, removedStyle } from './moderationMarks.tsx';
 import { NS } from './strings.ts';
 
 export interface MessageTableProps {
@@ -66,6 +67,7 @@ export function MessageTable(props: MessageTableProps) {
             data-testid="message-row"
             data-message-id={m.id}
             data-unread={String(isUnread(m))}
+            data-removed={m.removed ? 'true' : undefined}
             data-highlighted={m.id === props.highlightId ? 'true' : undefined}
             aria-current={m.id === props.highlightId ? 'true' : undefined}
             style={
@@ -91,12 +93,17 @@ export function MessageTable(props: MessageTableProps) {
             )}
             <Table.Td maw={420}>
               <Stack gap={2}>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} dir="auto">
+                <Text
+                  size="sm"
+                  style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', ...removedStyle(m) }}
+                  dir="auto"
+                >
                   {m.body}
                 </Text>
                 <div>
                   <FlagBadges message={m} />
                 </div>
+                <RemovedNote message={m} />
               </Stack>
             </Table.Td>
             <Table.Td>
