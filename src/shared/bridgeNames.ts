@@ -60,6 +60,8 @@ export const CALL_NAMES = [
   'moderation.sanction',
   'moderation.liftSanction',
   'moderation.escalate',
+  'moderation.restoreMessage',
+  'moderation.activeSanctions',
   'notifications.setPaused',
 ] as const;
 
@@ -71,6 +73,8 @@ export const EVENT_NAMES = [
   'export.progress',
   'bulk.progress',
   'navigate.session',
+  'navigate.moderation',
+  'moderation.review',
   'notifications.state',
   'locale.state',
   'notify.rules',
