@@ -529,7 +529,26 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
       await page.getByTestId('nav-settings').click();
       const rules = page.getByTestId('notification-rules');
       await rules.waitFor();
-      await rules.getByText(n.sound, { exact: true }).click({ force: true });
+      /**
+       * Turns a switch of the card on or off and waits until it shows it: clicked by its label (the switch's own
+       * input is drawn over), again if the click landed while the page was still moving the card (a busy machine).
+       */
+      const setSwitch = async (label: string, on: boolean) => {
+        const toggle = rules.getByRole('switch', { name: label });
+        await expect
+          .poll(
+            async () => {
+              if ((await toggle.isChecked()) !== on) {
+                await rules.getByText(label, { exact: true }).click({ force: true });
+              }
+              return toggle.isChecked();
+            },
+            // Half a second between tries, so a click that did land has drawn the switch before the next look.
+            { interval: 500, timeout: 10_000 },
+          )
+          .toBe(on);
+      };
+      await setSwitch(n.sound, false);
       await rules.getByText(n.whichOptions.flagged, { exact: true }).click();
       await expect
         .poll(async () => {
@@ -549,7 +568,7 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
       expect((await noted(`0501234567 ${tag}`))[0]?.silent).toBe(true);
       expect(await noted(`available ${tag}`)).toEqual([]);
       // Quiet hours around now (the browser's local time): nothing new notifies until they are switched off.
-      await rules.getByText(n.quiet, { exact: true }).click({ force: true });
+      await setSwitch(n.quiet, true);
       const now = await page.evaluate(() => {
         const d = new Date();
         const at = (m: number) => {
@@ -569,7 +588,7 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
       await page.emulateMedia({ colorScheme: 'light' });
       await write(`Call me on 0509999999 quiet ${tag}`);
       await arrived(`quiet ${tag}`);
-      await rules.getByText(n.quiet, { exact: true }).click({ force: true });
+      await setSwitch(n.quiet, false);
       await expect.poll(async () => (await desk.call('prefs.get', {})).quietHours).toBeNull();
       await write(`Call me on 0508888888 after ${tag}`);
       await expect.poll(async () => (await noted(`after ${tag}`)).length).toBe(1);
