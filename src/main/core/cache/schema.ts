@@ -2,7 +2,7 @@
 // migration is never edited once shipped: a change is a new entry.
 import type { DatabaseSync } from 'node:sqlite';
 import { MODERATION_CACHE_MIGRATION } from './moderationSchema.ts';
-import { WORKFLOW_COUNTS_MIGRATION } from './workflowCounts.ts';
+import { WORKFLOW_COUNTS_MIGRATION } from './workflowCountsSchema.ts';
 
 const SESSION_COLUMNS_DDL = `
   id TEXT NOT NULL PRIMARY KEY,
