@@ -3,7 +3,6 @@
 // A new call is one entry here plus one handler in the core.
 import { z } from 'zod';
 import {
-  AllMatchingTarget,
   Assignee,
   BulkTarget,
   ExportTarget,
@@ -51,12 +50,13 @@ import {
 import { DEFAULT_NOTIFY_RULES, NotifyScope, NotifyWhich, QuietHours } from './notifyRules.ts';
 import { PANE_MAX_WIDTH, PANE_MIN_WIDTH } from './paneWidth.ts';
 import type { Result } from './result.ts';
-import { BulkJobAction, BulkJobProgress, ExportFormat, ExportProgress } from './taskProgress.ts';
+import { BulkJobProgress, BulkJobStart, ExportFormat, ExportProgress } from './taskProgress.ts';
 
 // The long-running tasks' progress (export, bulk jobs) live in taskProgress.ts; the bridge names them too.
 export {
   BulkJobAction,
   BulkJobProgress,
+  BulkJobStart,
   BulkJobState,
   ExportFormat,
   ExportProgress,
@@ -251,6 +251,11 @@ export const bridgeCalls = {
   ),
   'sessions.resolve': call(z.strictObject({ target: BulkTarget }), z.object({ affected: z.number().int() })),
   'sessions.reopen': call(z.strictObject({ target: BulkTarget }), z.object({ affected: z.number().int() })),
+  /** Snoozes sessions until a time (null: wakes them). */
+  'sessions.snooze': call(
+    z.strictObject({ target: BulkTarget, snoozedUntil: Instant.nullable() }),
+    z.object({ affected: z.number().int() }),
+  ),
   /** The staff accounts a session can be assigned to (the backend's, kept for offline use). */
   'assignees.list': call(empty, z.object({ items: z.array(Assignee) })),
   /** Canned replies (B10) from the cache, refreshed from the backend when online; `search` by shortcut first. */
@@ -401,10 +406,7 @@ export const bridgeCalls = {
   'export.open': call(z.strictObject({ exportId: z.string(), reveal: z.boolean().default(false) }), z.object({})),
 
   // Bulk actions on "all matching" over more sessions than one request names (F8), with progress and cancel
-  'bulk.start': call(
-    z.strictObject({ action: BulkJobAction, target: z.strictObject({ allMatching: AllMatchingTarget }) }),
-    BulkJobProgress,
-  ),
+  'bulk.start': call(BulkJobStart, BulkJobProgress),
   'bulk.cancel': call(z.strictObject({ jobId: z.string() }), BulkJobProgress),
 
   // The moderation workspace (B9): the queue and an item read from the backend (online only); decisions,

@@ -23,6 +23,7 @@ export const CALL_NAMES = [
   'sessions.assign',
   'sessions.resolve',
   'sessions.reopen',
+  'sessions.snooze',
   'assignees.list',
   'cannedReplies.list',
   'drafts.get',

@@ -1,5 +1,5 @@
 // Bulk jobs: "mark read" or "delete" over every session a filter matches, when that is more than one request names
-// (tens of thousands of sessions). The job takes the matching sessions once from the cache, refuses at once when
+// (tens of thousands of sessions); B10's assign (or unassign), resolve, reopen and snooze (or wake) the same way. The job takes the matching sessions once from the cache, refuses at once when
 // they are more than the person confirmed, then queues them in parts of up to MAX_BULK_IDS, each an ordinary outbox
 // action with its own id (shown at once, sent in order, applied exactly once), the next part once the backend has
 // taken the last. Progress goes out as 'bulk.progress'; cancelling stops before the next part, so what was queued
@@ -8,13 +8,25 @@
 // the account signs in again. Only sessions created by the confirmation's `asOf` are taken.
 import { randomUUID } from 'node:crypto';
 import { type AllMatchingTarget, MAX_BULK_IDS } from '../../../shared/api.ts';
-import type { BulkJobAction, BulkJobProgress } from '../../../shared/bridge.ts';
+import type { BulkJobAction, BulkJobProgress, BulkJobStart } from '../../../shared/bridge.ts';
 import type { Permission } from '../../../shared/domain.ts';
 import { AppError, type ErrorInfo, moreThanConfirmed } from '../../../shared/errors.ts';
+import type { ActionPayload } from '../cache/actions.ts';
 import type { CoreContext } from '../context.ts';
+import { assigneeName } from '../handlers/workflow.ts';
 
 const KEEP_ENDED = 20;
-const PERMISSION: Record<BulkJobAction, Permission> = { markRead: 'messages.markRead', delete: 'sessions.delete' };
+const PERMISSION: Record<BulkJobAction, Permission> = {
+  markRead: 'messages.markRead',
+  delete: 'sessions.delete',
+  assign: 'sessions.triage',
+  resolve: 'sessions.triage',
+  reopen: 'sessions.triage',
+  snooze: 'sessions.triage',
+};
+
+/** The outbox action of one part of a job: its sessions by id, and what the job sets. */
+type PartOf = (ids: string[]) => ActionPayload;
 
 interface Job {
   progress: BulkJobProgress;
@@ -32,12 +44,15 @@ export class BulkJobs {
     ctx.onClose(() => this.#stopAll());
   }
 
-  async start(action: BulkJobAction, target: AllMatchingTarget): Promise<BulkJobProgress> {
+  async start(input: BulkJobStart): Promise<BulkJobProgress> {
+    const { action } = input;
+    const target: AllMatchingTarget = input.target.allMatching;
     const runtime = this.#ctx.runtime();
     const permission = PERMISSION[action];
     if (!runtime.record.permissions.includes(permission)) {
       throw new AppError('forbidden', `The role ${runtime.record.staff.role} may not ${permission}`);
     }
+    const partOf = await this.#partOf(input);
     // Only sessions that existed when the person confirmed the count (`asOf`), as the backend's own check does.
     const asOf = new Date(target.asOf).toISOString();
     const ids = await runtime.cache.call('matchingIds', target.filter, action === 'markRead', Date.now(), asOf);
@@ -57,8 +72,37 @@ export class BulkJobs {
       cancelled: false,
     };
     this.#jobs.set(job.progress.jobId, job);
-    void this.#run(job, ids);
+    void this.#run(job, ids, partOf);
     return { ...job.progress };
+  }
+
+  /** What each part queues; an assignee is checked (and named) once, before anything is queued. */
+  async #partOf(input: BulkJobStart): Promise<PartOf> {
+    switch (input.action) {
+      case 'markRead':
+        return (ids) => ({ kind: 'sessions.markRead', target: { ids } });
+      case 'delete':
+        return (ids) => ({ kind: 'sessions.deleteMany', target: { ids } });
+      case 'resolve':
+        return (ids) => ({ kind: 'sessions.resolve', target: { ids } });
+      case 'reopen':
+        return (ids) => ({ kind: 'sessions.reopen', target: { ids } });
+      case 'assign': {
+        const assigneeId = input.assigneeId ?? null;
+        const record = this.#ctx.runtime().record;
+        if (assigneeId !== null && assigneeId !== record.staff.id && !record.permissions.includes('sessions.assign')) {
+          throw new AppError('forbidden', `The role ${record.staff.role} may assign sessions only to themselves`, {
+            assigneeId: 'your role may assign sessions only to yourself',
+          });
+        }
+        const name = await assigneeName(this.#ctx, assigneeId);
+        return (ids) => ({ kind: 'sessions.assign', target: { ids }, assigneeId, assigneeName: name });
+      }
+      case 'snooze': {
+        const until = input.snoozedUntil ? new Date(input.snoozedUntil).toISOString() : null;
+        return (ids) => ({ kind: 'sessions.snooze', target: { ids }, snoozedUntil: until });
+      }
+    }
   }
 
   cancel(jobId: string): BulkJobProgress {
@@ -71,8 +115,7 @@ export class BulkJobs {
     return { ...job.progress };
   }
 
-  async #run(job: Job, ids: string[]): Promise<void> {
-    const kind = job.progress.action === 'markRead' ? 'sessions.markRead' : 'sessions.deleteMany';
+  async #run(job: Job, ids: string[], partOf: PartOf): Promise<void> {
     try {
       for (let at = 0; at < ids.length && !job.cancelled; at += this.#partSize) {
         const part = ids.slice(at, at + this.#partSize);
@@ -81,7 +124,7 @@ export class BulkJobs {
         // Counted as queued from the moment it is handed over, so a cancel now reports the part that will land.
         job.progress.queued += part.length;
         try {
-          await this.#ctx.enqueue({ kind, target: { ids: part } }, actionId);
+          await this.#ctx.enqueue(partOf(part), actionId);
         } catch (error) {
           job.progress.queued -= part.length;
           throw error;

@@ -1,4 +1,4 @@
-// The bridge calls of bulk jobs (F8): `bulk.start`, `bulk.cancel`, and the `bulk.progress` event (bulkJobs.ts).
+// The bridge calls of bulk jobs (F8, and B10's workflow actions): `bulk.start`, `bulk.cancel`, and the `bulk.progress` event (bulkJobs.ts).
 import type { HandlerGroup } from '../context.ts';
 import { BulkJobs } from './bulkJobs.ts';
 
@@ -6,7 +6,7 @@ export function createBulkHandlers(options: { partSize?: number } = {}): Handler
   return (ctx) => {
     const jobs = new BulkJobs(ctx, options);
     return {
-      'bulk.start': ({ action, target }) => jobs.start(action, target.allMatching),
+      'bulk.start': (input) => jobs.start(input),
       'bulk.cancel': async ({ jobId }) => jobs.cancel(jobId),
     };
   };

@@ -36,6 +36,8 @@ export type ActionPayload =
   | { kind: 'sessions.assign'; target: BulkTarget; assigneeId: string | null; assigneeName: string | null }
   | { kind: 'sessions.resolve'; target: BulkTarget }
   | { kind: 'sessions.reopen'; target: BulkTarget }
+  /** B10: snoozed until a time (an ISO instant), or woken (null). */
+  | { kind: 'sessions.snooze'; target: BulkTarget; snoozedUntil: string | null }
   /** A message to the participants, or (kind 'note', B10) an internal note. */
   | { kind: 'messages.send'; message: Message }
   | { kind: 'messages.delete'; id: string; sessionId: string }
@@ -67,6 +69,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'sessions.assign',
   'sessions.resolve',
   'sessions.reopen',
+  'sessions.snooze',
   'messages.send',
   'messages.delete',
   'messages.markRead',
@@ -152,6 +155,12 @@ export function requestFor(payload: ActionPayload): ActionRequest {
       return { method: 'POST', path: '/admin/sessions/resolve', body: payload.target };
     case 'sessions.reopen':
       return { method: 'POST', path: '/admin/sessions/reopen', body: payload.target };
+    case 'sessions.snooze':
+      return {
+        method: 'POST',
+        path: '/admin/sessions/snooze',
+        body: { ...payload.target, snoozedUntil: payload.snoozedUntil },
+      };
     case 'messages.send':
       return {
         method: 'POST',
@@ -207,6 +216,8 @@ export function summaryOf(payload: ActionPayload): string {
       return describeTarget('Resolve', payload.target);
     case 'sessions.reopen':
       return describeTarget('Reopen', payload.target);
+    case 'sessions.snooze':
+      return describeTarget(payload.snoozedUntil ? 'Snooze' : 'Wake', payload.target);
     case 'messages.send':
       return `${payload.message.kind === 'note' ? 'Write the note' : 'Send'} “${payload.message.body.slice(0, 60)}”`;
     case 'messages.delete':

@@ -73,7 +73,8 @@ function prepare(db: CacheDb, payload: ActionPayload): Touched {
     case 'sessions.markRead':
     case 'sessions.assign':
     case 'sessions.resolve':
-    case 'sessions.reopen': {
+    case 'sessions.reopen':
+    case 'sessions.snooze': {
       const target = payload.target;
       if (isQueryTarget(target)) {
         const where = sessionWhere(target.allMatching.filter, Date.now());
@@ -154,8 +155,20 @@ function applyNew(db: CacheDb, action: QueuedAction, touched: Touched): unknown 
       if (before && !after) affected++;
     } else if (p.kind === 'messages.delete') {
       affected = 1;
-    } else if (p.kind === 'sessions.assign' || p.kind === 'sessions.resolve' || p.kind === 'sessions.reopen') {
-      if (before && after && (before.status !== after.status || before.assigneeId !== after.assigneeId)) affected++;
+    } else if (
+      p.kind === 'sessions.assign' ||
+      p.kind === 'sessions.resolve' ||
+      p.kind === 'sessions.reopen' ||
+      p.kind === 'sessions.snooze'
+    ) {
+      if (
+        before &&
+        after &&
+        (before.status !== after.status ||
+          before.assigneeId !== after.assigneeId ||
+          before.snoozedUntil !== after.snoozedUntil)
+      )
+        affected++;
     }
     result = after;
   }

@@ -54,6 +54,8 @@ export function overlaySession(
       return session && triaged(session, { status: 'resolved' }, undefined, action.createdAt);
     case 'sessions.reopen':
       return session && triaged(session, { status: 'open' }, undefined, action.createdAt);
+    case 'sessions.snooze':
+      return session && triaged(session, { snoozedUntil: p.snoozedUntil }, undefined, action.createdAt);
     case 'messages.send': {
       if (!session) return null;
       // An internal note changes nothing of the session (not counted, no times).

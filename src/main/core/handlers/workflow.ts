@@ -31,7 +31,7 @@ async function assignees(ctx: CoreContext, refresh: boolean): Promise<Assignee[]
 }
 
 /** The name shown for a new assignee until the backend's echo: oneself, or from the list of assignable staff. */
-async function assigneeName(ctx: CoreContext, assigneeId: string | null): Promise<string | null> {
+export async function assigneeName(ctx: CoreContext, assigneeId: string | null): Promise<string | null> {
   if (assigneeId === null) return null;
   const { record } = ctx.runtime();
   if (assigneeId === record.staff.id) return record.staff.name;
@@ -80,6 +80,11 @@ export const workflowHandlers: HandlerGroup = (ctx) => ({
   'sessions.reopen': async ({ target }) => {
     await checkConfirmed(ctx, target);
     return ctx.enqueue({ kind: 'sessions.reopen', target });
+  },
+  'sessions.snooze': async ({ target, snoozedUntil }) => {
+    await checkConfirmed(ctx, target);
+    const until = snoozedUntil === null ? null : new Date(snoozedUntil).toISOString();
+    return ctx.enqueue({ kind: 'sessions.snooze', target, snoozedUntil: until });
   },
   'assignees.list': async () => ({ items: await assignees(ctx, true) }),
   'cannedReplies.list': async ({ language, search }) => {

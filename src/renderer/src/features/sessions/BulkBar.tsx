@@ -3,8 +3,8 @@
 // ids, so a million matching sessions is one request; delete and mark-read then send the count the person confirmed
 // in the dialog, and a refusal because the search now matches more shows the new count to confirm again. Over more
 // sessions than one request names, the action runs as a job in parts, with progress and Cancel in a notification.
+// B10's assign, resolve, reopen and snooze sit beside them (BulkWorkflowActions.tsx).
 import { Button, Group, Paper, Text } from '@mantine/core';
-import type { BulkTarget } from '@shared/api.ts';
 import { MAX_BULK_IDS } from '@shared/bulkLimits.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,12 +12,12 @@ import { useNavigation } from '../../app/navigation.ts';
 import { BridgeError, callBridge, errorMessage, hasPermission, useAccount } from '../../bridge/bridgeHooks.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { showBulkJob } from './BulkJobStatus.tsx';
+import { BulkWorkflowActions } from './BulkWorkflowActions.tsx';
 import { anyBulkJobRunning, followBulkJobs, useBulkJobs } from './bulkJobStore.ts';
 import { ExportSlot } from './ExportSlot.tsx';
 import { bulkTarget, exportTarget, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
 import { toast } from './toast.ts';
-import { assignSessions, reopenSessions, resolveSessions } from './workflow.ts';
 
 interface Confirming {
   action: 'read' | 'delete';
@@ -27,68 +27,6 @@ interface Confirming {
   asOf: string;
   /** The backend or the cache found more matches than were confirmed: the dialog says so. */
   changed: boolean;
-}
-
-/**
- * B10: assign the checked (or all matching) sessions to oneself, resolve or reopen them: not destructive, so no
- * confirmation, but "all matching" still names the count shown and when (the backend refuses if it grew).
- */
-function BulkWorkflow({
-  count,
-  me,
-  disabled,
-  onDone,
-}: {
-  count: number;
-  me: { id: string; name: string };
-  disabled: boolean;
-  onDone(): void;
-}) {
-  const { t } = useTranslation(NS);
-  const [busy, setBusy] = useState(false);
-  const act = (task: (target: BulkTarget) => Promise<void>) => async () => {
-    const target = bulkTarget(useSessionsStore.getState(), { count, asOf: new Date().toISOString() });
-    if (!target) return;
-    setBusy(true);
-    try {
-      await task(target);
-      onDone();
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Group gap={4} data-testid="bulk-workflow">
-      <Button
-        size="xs"
-        variant="light"
-        disabled={disabled || busy}
-        onClick={act((target) => assignSessions(target, me))}
-        data-testid="bulk-assign-me"
-      >
-        {t('workflow.assignToMe')}
-      </Button>
-      <Button
-        size="xs"
-        variant="light"
-        color="green"
-        disabled={disabled || busy}
-        onClick={act(resolveSessions)}
-        data-testid="bulk-resolve"
-      >
-        {t('workflow.resolve')}
-      </Button>
-      <Button
-        size="xs"
-        variant="light"
-        disabled={disabled || busy}
-        onClick={act(reopenSessions)}
-        data-testid="bulk-reopen"
-      >
-        {t('workflow.reopen')}
-      </Button>
-    </Group>
-  );
 }
 
 export function BulkBar({ onDone }: { onDone(): void }) {
@@ -195,12 +133,7 @@ export function BulkBar({ onDone }: { onDone(): void }) {
           </Button>
         )}
         {account?.staff && hasPermission(account, 'sessions.triage') && (
-          <BulkWorkflow
-            count={count}
-            me={account.staff}
-            disabled={count === 0 || count > MAX_BULK_IDS}
-            onDone={onDone}
-          />
+          <BulkWorkflowActions count={count} me={account.staff} disabled={count === 0 || jobRunning} onDone={onDone} />
         )}
         {forExport && hasPermission(account, 'export') && <ExportSlot target={forExport} sort={sort} order={order} />}
         <Button size="xs" variant="subtle" color="gray" onClick={clearSelection} data-testid="clear-selection">

@@ -10,9 +10,20 @@ import { useTranslation } from 'react-i18next';
 import { callBridge, errorMessage } from '../../bridge/bridgeHooks.ts';
 import { ProgressWithCancel } from '../../ui/ProgressWithCancel.tsx';
 import { useBulkJobs } from './bulkJobStore.ts';
+import { bulkJobTexts } from './bulkWorkflowStrings.ts';
 import { NS } from './strings.ts';
 
 const notificationId = (jobId: string) => `bulk-${jobId}`;
+
+/** The keys of a job's title and of what it did (B10's workflow actions have their own). */
+function textsOf(action: BulkJobProgress['action']): { title: string; done: string } {
+  return (
+    bulkJobTexts(action) ??
+    (action === 'markRead'
+      ? { title: 'bulkJob.titleRead', done: 'bulkJob.doneRead' }
+      : { title: 'bulkJob.titleDelete', done: 'bulkJob.doneDelete' })
+  );
+}
 
 export function BulkJobStatus({ jobId }: { jobId: string }) {
   const { t, i18n } = useTranslation(NS);
@@ -44,16 +55,14 @@ export function BulkJobStatus({ jobId }: { jobId: string }) {
           <Text size="sm">{t('bulkJob.running', counts)}</Text>
           <ProgressWithCancel
             value={job.total > 0 ? (100 * job.done) / job.total : 0}
-            label={t(job.action === 'markRead' ? 'bulkJob.titleRead' : 'bulkJob.titleDelete')}
+            label={t(textsOf(job.action).title)}
             cancelLabel={t('cancel')}
             cancelling={cancelling}
             onCancel={cancel}
           />
         </>
       )}
-      {job.state === 'done' && (
-        <Text size="sm">{t(job.action === 'markRead' ? 'bulkJob.doneRead' : 'bulkJob.doneDelete', counts)}</Text>
-      )}
+      {job.state === 'done' && <Text size="sm">{t(textsOf(job.action).done, counts)}</Text>}
       {job.state === 'cancelled' && (
         <Text size="sm">{t(job.queued > job.done ? 'bulkJob.cancelledPending' : 'bulkJob.cancelled', counts)}</Text>
       )}
@@ -78,7 +87,7 @@ export function BulkJobStatus({ jobId }: { jobId: string }) {
 export function showBulkJob(progress: BulkJobProgress): void {
   useBulkJobs.getState().put(progress);
   const id = notificationId(progress.jobId);
-  const title = i18next.t(progress.action === 'markRead' ? 'bulkJob.titleRead' : 'bulkJob.titleDelete', { ns: NS });
+  const title = i18next.t(textsOf(progress.action).title, { ns: NS });
   const closeButtonProps = { 'aria-label': i18next.t('close', { ns: NS }) };
   notifications.show({
     id,

@@ -87,6 +87,23 @@ export function assignSessions(target: BulkTarget, assignee: { id: string; name:
   });
 }
 
+/** Snoozes the target's sessions until `until` (null: wakes them). */
+export function snoozeSessions(target: BulkTarget, until: Date | null): Promise<void> {
+  return run(async () => {
+    const { affected } = await callBridge('sessions.snooze', {
+      target,
+      snoozedUntil: until ? until.toISOString() : null,
+    });
+    return until
+      ? i18next.t('snoozeDone', {
+          ns: 'sessionsBulk',
+          count: affected,
+          time: formatDateTime(until.toISOString(), i18next.language || 'en'),
+        })
+      : t('workflow.woken');
+  });
+}
+
 /** Snoozes one session until `until` (null: wakes it). */
 export function snoozeSession(session: Session, until: Date | null): Promise<void> {
   return run(async () => {
