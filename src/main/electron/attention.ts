@@ -82,6 +82,14 @@ export function attachAttention(options: AttentionOptions) {
   const unsubscribe = options.core.subscribe((event, payload) => {
     if (event === 'sessions.changed') {
       decide(payload as EventPayload<'sessions.changed'>);
+    } else if (event === 'moderation.review') {
+      // B9: sent by the core to moderators and admins only.
+      const decision = policy.onReview(
+        payload as EventPayload<'moderation.review'>,
+        options.isDoNotDisturb?.() ?? false,
+      );
+      options.notifications.apply(decision);
+      options.showBadge(decision.badge, policy.paused);
     } else if (event === 'notify.rules') {
       policy.setRules(payload as EventPayload<'notify.rules'>);
     } else if (event === 'notifications.state') {
@@ -113,6 +121,15 @@ export function attachAttention(options: AttentionOptions) {
       if (result.ok) {
         const total = (result.value as { total: number }).total;
         policy.onSessionsChanged({ sessionIds: [], all: false, deletedIds: [], unreadTotal: total, notify: [] });
+      }
+      // B9: a moderator's or admin's tray starts with the review queue's count (the core's notices follow).
+      const account = await options.core.dispatch('account.state', {});
+      const permissions = account.ok ? (account.value as { permissions: string[] }).permissions : [];
+      if (permissions.includes('moderation.decide')) {
+        const counts = await options.core.dispatch('moderation.counts', {});
+        if (counts.ok && policy.review === null) {
+          policy.onReview({ open: (counts.value as { open: number }).open, notify: [] });
+        }
       }
       refresh();
     },

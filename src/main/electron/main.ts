@@ -202,6 +202,7 @@ async function main(): Promise<void> {
     create: (options) => new Notification(options),
     isSupported: () => Notification.isSupported(),
     navigate: (id) => navigate(id),
+    navigateReview: (itemId) => core.events.emit('navigate.moderation', { itemId }),
     reveal,
     forget: (key) => policy.forget(key),
     icon: resourcePath(app, 'icon.png'),
@@ -218,6 +219,10 @@ async function main(): Promise<void> {
       },
       onPauseFor: (span) => pauses.pauseFor(span),
       onQuit: () => app.quit(),
+      onReview: () => {
+        core.events.emit('navigate.moderation', { itemId: null });
+        reveal();
+      },
     },
     policy.badge(),
     policy.paused,

@@ -30,6 +30,8 @@ export interface NotificationServiceOptions {
   create: (options: NotificationConstructorOptions) => ToastLike;
   isSupported: () => boolean;
   navigate: (sessionId: string) => void;
+  /** B9: a moderator's review toast opens the Moderation section on its item (null: the queue). */
+  navigateReview?: (itemId: string | null) => void;
   reveal: () => void;
   /** The toast went away by itself or was dismissed: the policy forgets it. */
   forget: (key: string) => void;
@@ -81,7 +83,8 @@ export class NotificationService {
     };
     toast.on('click', () => {
       drop();
-      this.#options.navigate(plan.sessionId);
+      if (plan.review && this.#options.navigateReview) this.#options.navigateReview(plan.review.itemId);
+      else this.#options.navigate(plan.sessionId);
       this.#options.reveal();
     });
     // A time-out only moves a Windows toast to Action Center; close() still removes it from there later.

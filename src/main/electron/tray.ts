@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import type { MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import type { Locale } from '../../shared/bridge.ts';
 import type { BadgeState, TrayIconName } from '../core/notify/badge.ts';
+import { reviewWords } from '../core/notify/reviewWords.ts';
 import { shellStrings } from '../core/notify/shellStrings.ts';
 import type { PauseSpan } from './pauseSchedule.ts';
 import type { TrayVariant } from './theme.ts';
@@ -60,16 +61,23 @@ export interface TrayServiceOptions {
   /** Pause for an hour, or until tomorrow morning (pauseSchedule.ts). */
   onPauseFor: (span: PauseSpan) => void;
   onQuit: () => void;
+  /** B9, moderators and admins: "Review queue (3)" opens the Moderation section. */
+  onReview?: () => void;
 }
 
 export function trayMenuTemplate(
   paused: boolean,
-  actions: Pick<TrayServiceOptions, 'onOpen' | 'onTogglePause' | 'onPauseFor' | 'onQuit'>,
+  actions: Pick<TrayServiceOptions, 'onOpen' | 'onTogglePause' | 'onPauseFor' | 'onQuit' | 'onReview'>,
   locale: Locale = 'en',
+  /** B9: the review queue's open count for moderators and admins; null: no entry (every other role). */
+  review: number | null = null,
 ): MenuItemConstructorOptions[] {
   const words = shellStrings(locale).tray;
   return [
     { id: 'open', label: words.open, click: () => actions.onOpen() },
+    ...(review !== null
+      ? [{ id: 'review', label: reviewWords(locale).trayItem(review), click: () => actions.onReview?.() }]
+      : []),
     {
       id: 'pause',
       label: words.pause,
@@ -89,6 +97,7 @@ export class TrayService {
   readonly #tray: TrayLike;
   #icon: TrayIconName | null = null;
   #paused: boolean | null = null;
+  #review: number | null = null;
   #locale: Locale;
   #variant: TrayVariant;
 
@@ -115,8 +124,9 @@ export class TrayService {
       this.#icon = state.trayIcon;
     }
     this.#tray.setToolTip(state.tooltip);
-    if (paused !== this.#paused) {
+    if (paused !== this.#paused || state.review !== this.#review) {
       this.#paused = paused;
+      this.#review = state.review;
       this.#rebuildMenu();
     }
   }
@@ -137,7 +147,7 @@ export class TrayService {
 
   #rebuildMenu(): void {
     this.#tray.setContextMenu(
-      this.#options.buildMenu(trayMenuTemplate(this.#paused ?? false, this.#options, this.#locale)),
+      this.#options.buildMenu(trayMenuTemplate(this.#paused ?? false, this.#options, this.#locale, this.#review)),
     );
   }
 

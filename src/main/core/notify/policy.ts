@@ -2,8 +2,10 @@
 // which to withdraw, and what the badges say, in the interface language. The shell only carries the decisions out
 // (src/main/electron).
 import type { EventPayload, Locale } from '../../../shared/bridge.ts';
+import type { ReviewState } from '../../../shared/moderationDesk.ts';
 import { DEFAULT_NOTIFY_RULES, inQuietHours, messagesToNotify, type NotifyRules } from '../../../shared/notifyRules.ts';
 import { type BadgeState, badgeFor } from './badge.ts';
+import { REVIEW_KEY, reviewToast } from './reviewToast.ts';
 import { shellStrings } from './shellStrings.ts';
 
 export type SessionsChanged = EventPayload<'sessions.changed'>;
@@ -21,6 +23,8 @@ export interface ToastPlan {
   body: string;
   /** Without sound (the person turned notification sounds off). */
   silent: boolean;
+  /** B9: a moderator's toast of the review queue; a click opens this item (null: the queue), not the session. */
+  review?: { itemId: string | null };
 }
 
 export interface NotifyDecision {
@@ -57,6 +61,9 @@ export class NotifyPolicy {
   #unreadTotal = 0;
   #locale: Locale;
   #rules: NotifyRules = DEFAULT_NOTIFY_RULES;
+  #review: number | null = null;
+  /** Whether the review toast is on screen (kept apart from #live: reading a session does not withdraw it). */
+  #reviewShown = false;
   /** Whether the toast of assigned sessions is on screen (kept apart from #live: reading does not withdraw it). */
   #assignedShown = false;
 
@@ -89,7 +96,42 @@ export class NotifyPolicy {
   }
 
   badge(): BadgeState {
-    return badgeFor(this.#unreadTotal, this.#paused, this.#locale);
+    return badgeFor(this.#unreadTotal, this.#paused, this.#locale, this.#review);
+  }
+
+  /** B9: the review queue's open count, for moderators and admins (null for everyone else: no tray entry). */
+  get review(): number | null {
+    return this.#review;
+  }
+
+  /**
+   * B9, moderators and admins only: the open count and the queue items that opened. One toast speaks for them (a
+   * new one replaces it, and it goes when the queue is empty); pause, do-not-disturb and quiet hours hold it back.
+   */
+  onReview(state: ReviewState, doNotDisturb = false, now = new Date()): NotifyDecision {
+    this.#review = state.open;
+    const close: string[] = [];
+    const show: ToastPlan[] = [];
+    const quiet = this.#paused || doNotDisturb || inQuietHours(this.#rules.quietHours, now);
+    const toast = quiet ? null : reviewToast(state.notify, state.open, this.#locale, this.#bodyLength);
+    if (this.#reviewShown && (toast || state.open === 0 || state.open === null)) {
+      close.push(REVIEW_KEY);
+      this.#reviewShown = false;
+    }
+    if (toast) {
+      this.#reviewShown = true;
+      show.push({
+        key: REVIEW_KEY,
+        sessionId: toast.sessionId,
+        sessionIds: [],
+        messageIds: [],
+        title: toast.title,
+        body: toast.body,
+        silent: !this.#rules.notifySound,
+        review: { itemId: toast.itemId },
+      });
+    }
+    return { show, close, badge: this.badge() };
   }
 
   get rules(): NotifyRules {
@@ -111,6 +153,7 @@ export class NotifyPolicy {
   forget(key: string): void {
     this.#live.delete(key);
     if (key === ASSIGNED_KEY) this.#assignedShown = false;
+    if (key === REVIEW_KEY) this.#reviewShown = false;
   }
 
   /** Every session a live toast speaks for. */
