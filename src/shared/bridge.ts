@@ -5,6 +5,8 @@ import { z } from 'zod';
 import {
   Assignee,
   BulkTarget,
+  CannedReplyCreateBody,
+  CannedReplyPatchBody,
   ExportTarget,
   MESSAGE_SEARCH_MIN,
   MessageSearchCursor,
@@ -77,6 +79,8 @@ export type TriagePatch = z.infer<typeof TriagePatch>;
 /** The reply box's draft of a session: its text and whether it is an internal note. */
 export const Draft = z.object({ body: z.string().max(5000), note: z.boolean() });
 export type Draft = z.infer<typeof Draft>;
+/** B10: a new canned reply as a manager or an admin writes it (the core makes its id). */
+export const CannedReplyCreateInput = CannedReplyCreateBody.omit({ id: true });
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 /** B9: a queue item with a few messages of its conversation before and after it, and its sender's sanctions. */
@@ -263,6 +267,10 @@ export const bridgeCalls = {
     z.strictObject({ language: CannedReplyLanguage.optional(), search: z.string().max(200).optional() }),
     z.object({ items: z.array(CannedReply) }),
   ),
+  /** B10, managers and admins: write canned replies through the outbox (shown at once, sent once). */
+  'cannedReplies.create': call(CannedReplyCreateInput, CannedReply),
+  'cannedReplies.update': call(z.strictObject({ id: Id, patch: CannedReplyPatchBody }), CannedReply),
+  'cannedReplies.delete': call(z.strictObject({ id: Id }), z.object({ affected: z.number().int() })),
   /** The reply box's draft of a session, kept by the core per account (survives sign-out and restart). */
   'drafts.get': call(z.strictObject({ sessionId: Id }), Draft),
   /** An empty body forgets the draft. */
@@ -459,6 +467,8 @@ export const bridgeEvents = {
     review: z.array(ReviewNotice).optional(),
     /** B10: sessions someone else assigned to the signed-in account in this batch (each notifies it). */
     assigned: z.array(AssignedNotice).optional(),
+    /** B10: the canned replies changed in this batch (written elsewhere, or a refused change put back). */
+    cannedRepliesChanged: z.boolean().optional(),
   }),
   /** A queued staff action the backend refused; the cache has been put back as it was. */
   'action.failed': z.object({ actionId: z.string(), kind: z.string(), summary: z.string(), error: ErrorInfo }),

@@ -4,6 +4,7 @@
 import type { BulkTarget } from '../../../shared/api.ts';
 import type { CallOutput, EventPayload } from '../../../shared/bridge.ts';
 import type {
+  CannedReply,
   Message,
   ModerationAction,
   NamedRef,
@@ -43,6 +44,16 @@ export type ActionPayload =
   | { kind: 'messages.delete'; id: string; sessionId: string }
   | { kind: 'messages.markRead'; sessionId: string; ids?: string[] }
   | { kind: 'settings.update'; settings: Settings }
+  /** B10: canned replies written by managers and admins (laid over the cached list until the feed has them). */
+  | { kind: 'cannedReplies.create'; reply: CannedReply }
+  | {
+      kind: 'cannedReplies.update';
+      id: string;
+      patch: Partial<Pick<CannedReply, 'shortcut' | 'title' | 'body' | 'language'>>;
+      /** The reply as shown once changed (the answer of the call). */
+      shown: CannedReply;
+    }
+  | { kind: 'cannedReplies.delete'; id: string; shortcut: string }
   /** B9: a moderator's decision on a queue item, a sanction given or lifted, a message sent to the queue. */
   | { kind: 'moderation.decide'; id: string; action: ModerationAction; reason?: string }
   | {
@@ -74,6 +85,9 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'messages.delete',
   'messages.markRead',
   'settings.update',
+  'cannedReplies.create',
+  'cannedReplies.update',
+  'cannedReplies.delete',
   'moderation.decide',
   'moderation.sanction',
   'moderation.liftSanction',
@@ -106,7 +120,8 @@ export function hasChanges(c: SessionsChanged): boolean {
     c.notify.length > 0 ||
     c.settingsChanged === true ||
     c.moderationChanged === true ||
-    (c.assigned?.length ?? 0) > 0
+    (c.assigned?.length ?? 0) > 0 ||
+    c.cannedRepliesChanged === true
   );
 }
 
@@ -175,6 +190,14 @@ export function requestFor(payload: ActionPayload): ActionRequest {
         : { method: 'POST', path: '/admin/sessions/mark-read', body: { ids: [payload.sessionId] } };
     case 'settings.update':
       return { method: 'PUT', path: '/admin/settings', body: payload.settings };
+    case 'cannedReplies.create': {
+      const { id, shortcut, title, body, language } = payload.reply;
+      return { method: 'POST', path: '/admin/canned-replies', body: { id, shortcut, title, body, language } };
+    }
+    case 'cannedReplies.update':
+      return { method: 'PATCH', path: `/admin/canned-replies/${payload.id}`, body: payload.patch };
+    case 'cannedReplies.delete':
+      return { method: 'DELETE', path: `/admin/canned-replies/${payload.id}`, goneIsDone: true };
     case 'moderation.decide':
       return {
         method: 'POST',
@@ -226,6 +249,12 @@ export function summaryOf(payload: ActionPayload): string {
       return payload.ids ? `Mark ${payload.ids.length} message(s) read` : 'Mark the conversation read';
     case 'settings.update':
       return `Switch chat in the mobile app ${payload.settings.chatMobileEnabled ? 'on' : 'off'}`;
+    case 'cannedReplies.create':
+      return `Create the canned reply #${payload.reply.shortcut}`;
+    case 'cannedReplies.update':
+      return `Edit the canned reply #${payload.shown.shortcut}`;
+    case 'cannedReplies.delete':
+      return `Delete the canned reply #${payload.shortcut}`;
     case 'moderation.decide':
       return { dismiss: 'Dismiss a review item', remove: 'Remove a message', restore: 'Restore a removed message' }[
         payload.action

@@ -262,9 +262,11 @@ function applyEvent(db: CacheDb, event: ChangeEvent, notify: boolean): void {
       break;
     case 'cannedReply.upserted':
       upsertCannedReply(db, event.cannedReply);
+      db.changes.cannedReplies = true;
       break;
     case 'cannedReply.deleted':
       deleteCannedReply(db, event.cannedReplyId);
+      db.changes.cannedReplies = true;
       break;
   }
 }

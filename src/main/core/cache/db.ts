@@ -29,6 +29,8 @@ export class ChangeCollector {
   moderation = false;
   /** B9: queue items that opened (moderationCache.ts), which notify moderators. */
   readonly review: NonNullable<SessionsChanged['review']> = [];
+  /** B10: the canned replies changed (the feed, or a refused change put back). */
+  cannedReplies = false;
   /** B10: sessions assigned to the account by someone else (notifyScope.ts). */
   readonly assigned: NonNullable<SessionsChanged['assigned']> = [];
 
@@ -48,6 +50,7 @@ export class ChangeCollector {
     if (this.moderation) changes.moderationChanged = true;
     if (this.review.length > 0) changes.review = this.review.slice(-MAX_NOTIFY);
     if (this.assigned.length > 0) changes.assigned = this.assigned.slice(-MAX_NOTIFY);
+    if (this.cannedReplies) changes.cannedRepliesChanged = true;
     return changes;
   }
 }

@@ -104,6 +104,9 @@ function prepare(db: CacheDb, payload: ActionPayload): Touched {
       requireSession(db, payload.sessionId, 'sessionId');
       return [payload.sessionId];
     case 'settings.update':
+    case 'cannedReplies.create':
+    case 'cannedReplies.update':
+    case 'cannedReplies.delete':
     case 'moderation.decide':
     case 'moderation.sanction':
     case 'moderation.liftSanction':
@@ -181,6 +184,13 @@ function applyNew(db: CacheDb, action: QueuedAction, touched: Touched): unknown 
       return p.message;
     case 'settings.update':
       return p.settings;
+    // B10: laid over the cached list when it is read (cannedReplies.ts), until the feed brings the backend's.
+    case 'cannedReplies.create':
+      return p.reply;
+    case 'cannedReplies.update':
+      return p.shown;
+    case 'cannedReplies.delete':
+      return { affected: 1 };
     // B9: nothing laid over; the window refreshes the queue when the backend's events arrive.
     case 'moderation.decide':
     case 'moderation.sanction':
@@ -264,6 +274,8 @@ export function refuse(db: CacheDb, actionId: string): { action: QueuedAction | 
     removeAction(db, action.seq);
     // The settings shown were the queued change laid over the backend's: they go back.
     if (action.kind === 'settings.update') db.changes.settings = true;
+    // So were the canned replies shown with a queued change laid over them.
+    if (action.kind.startsWith('cannedReplies.')) db.changes.cannedReplies = true;
   });
   return { action, changes };
 }

@@ -85,6 +85,9 @@ export function overlaySession(
       };
     }
     case 'settings.update':
+    case 'cannedReplies.create':
+    case 'cannedReplies.update':
+    case 'cannedReplies.delete':
     case 'moderation.decide':
     case 'moderation.sanction':
     case 'moderation.liftSanction':

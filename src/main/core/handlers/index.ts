@@ -6,6 +6,7 @@ import { exportHandlers } from '../export/handlers.ts';
 import { accountHandlers } from './account.ts';
 import { adminHandlers } from './admin.ts';
 import { appHandlers } from './app.ts';
+import { cannedReplyHandlers } from './cannedReplies.ts';
 import { lookupHandlers } from './lookups.ts';
 import { messageSearchHandlers } from './messageSearch.ts';
 import { messageHandlers } from './messages.ts';
@@ -26,5 +27,6 @@ export const handlerGroups: HandlerGroup[] = [
   messageSearchHandlers,
   adminHandlers,
   workflowHandlers,
+  cannedReplyHandlers,
   moderationHandlers,
 ];
