@@ -25,6 +25,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callBridge, errorMessage, useBridgeEvent } from '../bridge/bridgeHooks.ts';
 import '../features/conversation/strings.ts';
+import { openModeration } from '../features/moderation/reviewNotifications.ts';
 import { openSession, useWebNotifications } from '../features/notifications/index.ts';
 import { SessionsPage } from '../features/sessions/index.ts';
 import { ShortcutHelp } from '../features/shortcuts/index.ts';
@@ -99,6 +100,8 @@ function RoutePage({ route }: { route: Route }) {
 /** Routes every core "open this session" request (a native notification click, a deep link, the tray). */
 function useNavigateRequests(): void {
   useBridgeEvent('navigate.session', ({ sessionId }) => openSession(sessionId));
+  // B9: a moderator's toast or the tray's "Review queue".
+  useBridgeEvent('navigate.moderation', ({ itemId }) => openModeration(itemId));
   // Listening now: ask for a chatdesk:// link that launched the app (kept by the shell until asked).
   useEffect(() => {
     callBridge('app.pendingLink', {})

@@ -16,8 +16,8 @@ export type Route =
   /** Staff accounts and the audit log (B4). */
   | { name: 'staff' }
   | { name: 'audit' }
-  /** The review queue (B9). */
-  | { name: 'moderation' };
+  /** The review queue (B9); `itemId`: the item to open (a moderator's notification or the tray). */
+  | { name: 'moderation'; itemId?: string };
 
 interface NavigationState {
   route: Route;

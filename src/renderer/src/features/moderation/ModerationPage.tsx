@@ -32,6 +32,7 @@ import type {
 import { formatDateTime, relativeTime } from '@shared/relativeTime.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigation } from '../../app/navigation.ts';
 import { callBridge, errorMessage, hasPermission, useAccount, useBridgeEvent } from '../../bridge/bridgeHooks.ts';
 import { ModerationBulkBar } from './ModerationBulkBar.tsx';
 import { Detail, Why } from './ModerationDetail.tsx';
@@ -51,6 +52,8 @@ export function ModerationPage() {
   const [sort, setSort] = useState<'firstSeen' | 'reportsCount'>('firstSeen');
   const [items, setItems] = useState<ModerationItem[] | null>(null);
   const [total, setTotal] = useState(0);
+  /** Answered from the desk's cache: the backend cannot be reached (B9 offline). */
+  const [cached, setCached] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [detail, setDetail] = useState<ModerationItemDetail | null>(null);
@@ -77,6 +80,7 @@ export function ModerationPage() {
         if (mine !== request.current) return;
         setItems(page.items);
         setTotal(page.total);
+        setCached(page.cached === true);
       } catch (error) {
         if (mine === request.current) setLoadError(errorMessage(error));
       }
@@ -104,9 +108,22 @@ export function ModerationPage() {
     if (selectedId) void loadDetail(selectedId);
   }, [selectedId, loadDetail]);
 
-  // The first item is in view when nothing is chosen (or the chosen one left the list).
+  // Opened on an item (a moderator's notification, the tray): the open queue, unfiltered, with that item in view.
+  const routedItem = useNavigation((s) => (s.route.name === 'moderation' ? (s.route.itemId ?? null) : null));
+  const pinned = useRef<string | null>(null);
+  useEffect(() => {
+    if (!routedItem) return;
+    pinned.current = routedItem;
+    setStatus('open');
+    setReason(null);
+    setCategory(null);
+    setSelectedId(routedItem);
+  }, [routedItem]);
+
+  // The first item is in view when nothing is chosen (or the chosen one left the list), unless it was asked for.
   useEffect(() => {
     if (!items) return;
+    if (selectedId && selectedId === pinned.current) return;
     if (!selectedId || !items.some((i) => i.id === selectedId)) setSelectedId(items[0]?.id ?? null);
   }, [items, selectedId]);
 
@@ -117,6 +134,13 @@ export function ModerationPage() {
     setPendingId(null);
     void load(shown.current);
     if (selectedId) void loadDetail(selectedId);
+  });
+  // Back online: the queue as the backend has it now.
+  const online = useRef<boolean | null>(null);
+  useBridgeEvent('sync.state', (state) => {
+    const was = online.current;
+    online.current = state.status !== 'offline';
+    if (was === false && online.current) void load(shown.current);
   });
 
   /** Decided items leave the open queue; the next one comes into view where the chosen one was. */
@@ -214,6 +238,11 @@ export function ModerationPage() {
           </Text>
         )}
       </Group>
+      {cached && (
+        <Alert color="yellow" data-testid="moderation-offline">
+          {t('offline')}
+        </Alert>
+      )}
       {loadError && (
         <Alert color="red" data-testid="moderation-error">
           <Group justify="space-between">
@@ -275,7 +304,10 @@ export function ModerationPage() {
                 {items.map((item) => (
                   <Table.Tr
                     key={item.id}
-                    onClick={() => setSelectedId(item.id)}
+                    onClick={() => {
+                      pinned.current = null;
+                      setSelectedId(item.id);
+                    }}
                     bg={item.id === selectedId ? 'var(--mantine-primary-color-light)' : undefined}
                     aria-selected={item.id === selectedId}
                     style={{ cursor: 'pointer' }}

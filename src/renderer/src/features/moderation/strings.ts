@@ -64,6 +64,12 @@ const en = {
   queued: 'Sent: {{action}}',
   pending: 'Sending…',
   detailFailed: 'The item could not be loaded: {{message}}',
+  offline: 'Offline: the queue as this desk last saw it. Decisions are kept and sent once the backend is back.',
+  review: {
+    one: 'To review: {{sender}} — {{product}}',
+    many_one: '{{count}} message to review',
+    many_other: '{{count}} messages to review',
+  },
   checkOne: 'Check this item',
   checkAll: 'Check every item shown',
   bulk: {
@@ -151,6 +157,12 @@ const ar: typeof en = {
   queued: 'أُرسل: {{action}}',
   pending: 'جارٍ الإرسال…',
   detailFailed: 'تعذّر تحميل العنصر: {{message}}',
+  offline: 'غير متصل: القائمة كما رآها هذا الجهاز آخر مرة. تُحفظ القرارات وتُرسل عند عودة الاتصال بالخادم.',
+  review: {
+    one: 'للمراجعة: {{sender}} — {{product}}',
+    many_one: 'رسالة واحدة للمراجعة',
+    many_other: 'رسائل للمراجعة: {{count}}',
+  },
   checkOne: 'حدّد هذا العنصر',
   checkAll: 'حدّد كل العناصر المعروضة',
   bulk: {

@@ -6,6 +6,7 @@ import { useNavigation } from '../../app/navigation.ts';
 import { loadPrefs, onPrefsSaved } from '../../app/prefs.ts';
 import { callBridge } from '../../bridge/bridgeHooks.ts';
 import { getBridge } from '../../bridge/index.ts';
+import { openModeration, ReviewNotifier } from '../moderation/reviewNotifications.ts';
 import './strings.ts';
 import { showUnread } from './titleBadge.ts';
 import { type NotificationFactory, WebNotifier } from './webNotifier.ts';
@@ -47,6 +48,15 @@ export function startWebNotifications(): () => void {
     create: create ?? (() => ({ onclick: null, onclose: null, close() {} })),
     allowed: () => create !== null && Notification.permission === 'granted',
     onOpen: openSession,
+    icon: () => (document.getElementById('chatdesk-favicon') as HTMLLinkElement | null)?.href,
+  });
+  // B9: the moderators' notifications of the review queue (the core sends them to moderators and admins only).
+  const review = new ReviewNotifier({
+    create: create ?? (() => ({ onclick: null, onclose: null, close() {} })),
+    allowed: () => create !== null && Notification.permission === 'granted',
+    paused: () => notifier.paused,
+    rules: () => notifier.rules,
+    onOpen: openModeration,
     icon: () => (document.getElementById('chatdesk-favicon') as HTMLLinkElement | null)?.href,
   });
   let alive = true;
@@ -100,10 +110,14 @@ export function startWebNotifications(): () => void {
       }
     }),
     bridge.on('notifications.state', ({ paused }) => notifier.setPaused(paused)),
+    bridge.on('moderation.review', (state) => review.handle(state)),
     // Which messages notify, changed under Settings.
     onPrefsSaved((prefs) => notifier.setRules(prefs)),
     bridge.on('account.state', (state) => {
-      if (!state.signedIn) notifier.withdrawAll();
+      if (!state.signedIn) {
+        notifier.withdrawAll();
+        review.withdraw();
+      }
       void refreshTotal();
     }),
     askPermissionOnGesture(),
@@ -112,6 +126,7 @@ export function startWebNotifications(): () => void {
     alive = false;
     for (const off of offs) off();
     notifier.withdrawAll();
+    review.withdraw();
   };
 }
 
