@@ -46,9 +46,11 @@ import {
   ActiveSanctions,
   ActiveSanctionsInput,
   DeskModerationQueuePage,
+  DeskModerationRules,
   ReviewNotice,
   ReviewState,
 } from './moderationDesk.ts';
+import { ModerationRulesBody } from './moderationRules.ts';
 import { DEFAULT_NOTIFY_RULES, NotifyScope, NotifyWhich, QuietHours } from './notifyRules.ts';
 import { PANE_MAX_WIDTH, PANE_MIN_WIDTH } from './paneWidth.ts';
 import type { Result } from './result.ts';
@@ -432,6 +434,9 @@ export const bridgeCalls = {
   // A removed message restored from its conversation (the decision on its queue item); mutes and bans in force
   'moderation.restoreMessage': call(z.strictObject({ messageId: Id }), QueuedActionRef),
   'moderation.activeSanctions': call(ActiveSanctionsInput, ActiveSanctions),
+  // The rules new messages are flagged by: read by every role that reads the queue, changed through the outbox
+  'moderation.rules': call(empty, DeskModerationRules),
+  'moderation.updateRules': call(ModerationRulesBody, QueuedActionRef),
 
   // Notifications (D4)
   'notifications.setPaused': call(z.strictObject({ paused: z.boolean() }), z.object({ paused: z.boolean() })),

@@ -66,6 +66,8 @@ export const CALL_NAMES = [
   'moderation.escalate',
   'moderation.restoreMessage',
   'moderation.activeSanctions',
+  'moderation.rules',
+  'moderation.updateRules',
   'notifications.setPaused',
 ] as const;
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ModerationQueuePage } from './api.ts';
 import { Id, ModerationReason, Sanction } from './domain.ts';
+import { ModerationRules } from './moderationRules.ts';
 
 /** A queue page, `cached` when the backend could not be reached and the desk answered with the items it keeps. */
 export const DeskModerationQueuePage = ModerationQueuePage.extend({ cached: z.boolean().optional() });
@@ -25,6 +26,16 @@ export type ReviewNotice = z.infer<typeof ReviewNotice>;
  */
 export const ReviewState = z.object({ open: z.number().int().nonnegative().nullable(), notify: z.array(ReviewNotice) });
 export type ReviewState = z.infer<typeof ReviewState>;
+
+/**
+ * The rules as the desk shows them: `cached` when the backend could not be reached, `pending` while an edit made here
+ * waits in the outbox (shown as made).
+ */
+export const DeskModerationRules = ModerationRules.extend({
+  cached: z.boolean().optional(),
+  pending: z.boolean().optional(),
+});
+export type DeskModerationRules = z.infer<typeof DeskModerationRules>;
 
 /** The participants whose mutes and bans in force a conversation shows (its customer and seller). */
 export const ActiveSanctionsInput = z.strictObject({ userIds: z.array(Id).min(1).max(20) });

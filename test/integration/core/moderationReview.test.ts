@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src/shared/domain.ts';
 import { DEMO_PASSWORD, startTestBackend, type TestBackend } from '../../support/backend.ts';
-import { startDeskCore, type TestDesk } from '../../support/desk.ts';
+import { type CuttableProxy, startCuttableProxy, startDeskCore, type TestDesk } from '../../support/desk.ts';
 import { backendSessions, participantPost } from './compare.ts';
 
 let backend: TestBackend;
@@ -129,5 +129,70 @@ describe('moderators are told of the review queue; conversations show removals a
     expect(back?.removed).toBeUndefined();
     const unknown = await moderator.result('moderation.restoreMessage', { messageId: session.id });
     expect(unknown.ok ? null : unknown.error.code).toBe('not_found');
+  });
+
+  it('reads the rules, changes them through the outbox (offline: shown as made, sent once), the next message flagged', async () => {
+    const proxy: CuttableProxy = await startCuttableProxy(backend.url);
+    const admin = await startDeskCore({ backendUrl: proxy.url, email: 'admin@demo.chatdesk', password: DEMO_PASSWORD });
+    const manager = await startDeskCore({
+      backendUrl: backend.url,
+      email: 'manager@demo.chatdesk',
+      password: DEMO_PASSWORD,
+    });
+    try {
+      const before = await admin.call('moderation.rules');
+      expect(before.blockedWords).not.toContain('zanzibar deal');
+      proxy.cut();
+      await admin.waitFor(async () => (await admin.call('sync.state')).status === 'offline');
+      const kept = await admin.call('moderation.rules');
+      expect(kept).toMatchObject({ cached: true, blockedWords: before.blockedWords });
+      const { blockedWords, allowedDomains, detectPhones, detectEmails, detectLinks } = before;
+      const body = { blockedWords, allowedDomains, detectPhones, detectEmails, detectLinks };
+      await admin.call('moderation.updateRules', {
+        blockedWords: [...blockedWords, 'zanzibar deal'],
+        allowedDomains,
+        detectPhones,
+        detectEmails,
+        detectLinks,
+      });
+      const shown = await admin.call('moderation.rules');
+      expect(shown).toMatchObject({ pending: true, cached: true });
+      expect(shown.blockedWords).toContain('zanzibar deal');
+      // A bad rule is refused at once, naming the field; nothing queued.
+      const bad = await admin.result('moderation.updateRules', { ...body, blockedWords: ['x'] });
+      expect(bad.ok ? null : bad.error.code).toBe('bad_request');
+      expect((await admin.call('sync.state')).pendingActions).toBe(1);
+
+      proxy.restore();
+      await admin.settled();
+      const audit = await backend.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action LIKE 'moderation.rules%'`,
+      );
+      expect(audit.rows[0]?.n).toBe(1);
+      const after = await admin.call('moderation.rules');
+      expect(after.pending).toBeUndefined();
+      expect(after.blockedWords).toContain('zanzibar deal');
+      expect(after.updatedBy?.name).toBeTruthy();
+      // The manager's desk hears the change through the feed and reads it; it may not change the rules.
+      await manager.waitFor(async () =>
+        (await manager.call('moderation.rules')).blockedWords.includes('zanzibar deal'),
+      );
+      const refused = await manager.result('moderation.updateRules', body);
+      expect(refused.ok ? null : refused.error.code).toBe('forbidden');
+      expect((await agent.result('moderation.rules')).ok).toBe(false);
+
+      // The next message with the word is flagged and opens an item the moderator is told of.
+      const session = (await backendSessions(backend))[9] as Session;
+      const since = Date.now();
+      const m = await participantPost(backend, session, 'Let us do the Zanzibar deal outside', 'seller');
+      expect(m.flags).toContain('blocklisted');
+      await moderator.waitForEvent('moderation.review', (r) => r.notify.some((n) => n.messageId === m.id), { since });
+      await admin.call('moderation.updateRules', body);
+      await admin.settled();
+    } finally {
+      await admin.close();
+      await manager.close();
+      await proxy.close();
+    }
   });
 });

@@ -13,6 +13,7 @@ import type {
   SessionStatus,
   Settings,
 } from '../../../shared/domain.ts';
+import type { ModerationRulesBody } from '../../../shared/moderationRules.ts';
 
 export type ActionPayload =
   | { kind: 'sessions.create'; session: Session }
@@ -62,7 +63,9 @@ export type ActionPayload =
       sanction: { kind: SanctionKind; minutes?: number; reason: string };
     }
   | { kind: 'moderation.liftSanction'; id: string }
-  | { kind: 'moderation.escalate'; messageId: string; note: string };
+  | { kind: 'moderation.escalate'; messageId: string; note: string }
+  /** B9: the whole set of moderation rules, replacing the one in force (PUT). */
+  | { kind: 'moderation.updateRules'; rules: ModerationRulesBody };
 
 export type ActionKind = ActionPayload['kind'];
 /**
@@ -92,6 +95,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'moderation.sanction',
   'moderation.liftSanction',
   'moderation.escalate',
+  'moderation.updateRules',
 ];
 
 export interface QueuedAction {
@@ -210,6 +214,8 @@ export function requestFor(payload: ActionPayload): ActionRequest {
       return { method: 'DELETE', path: `/admin/sanctions/${payload.id}` };
     case 'moderation.escalate':
       return { method: 'POST', path: `/admin/messages/${payload.messageId}/escalate`, body: { note: payload.note } };
+    case 'moderation.updateRules':
+      return { method: 'PUT', path: '/admin/moderation/rules', body: payload.rules };
   }
 }
 
@@ -267,6 +273,8 @@ export function summaryOf(payload: ActionPayload): string {
       return 'Lift a sanction';
     case 'moderation.escalate':
       return 'Send a message to the review queue';
+    case 'moderation.updateRules':
+      return 'Change the moderation rules';
   }
 }
 

@@ -13,7 +13,7 @@ import { emptyChanges, type SessionsChanged } from './actions.ts';
 import { deleteCannedReply, upsertCannedReply } from './cannedReplies.ts';
 import type { CacheDb } from './db.ts';
 import { upsertServerMessage } from './messages.ts';
-import { applyModerationItem, upsertSanction } from './moderationCache.ts';
+import { applyModerationItem, RULES_KEY, upsertSanction } from './moderationCache.ts';
 import { assigneeBefore, inNotifyScope, noticeAssignment } from './notifyScope.ts';
 import { utc } from './rows.ts';
 import { serverSession, serverSessionDeleted } from './shownSessions.ts';
@@ -267,6 +267,11 @@ function applyEvent(db: CacheDb, event: ChangeEvent, notify: boolean): void {
     case 'cannedReply.deleted':
       deleteCannedReply(db, event.cannedReplyId);
       db.changes.cannedReplies = true;
+      break;
+    case 'moderation.rules.updated':
+      // B9: kept for the rules editor offline; the Moderation section reads them again.
+      db.kvSet(RULES_KEY, event.rules);
+      db.changes.moderation = true;
       break;
   }
 }

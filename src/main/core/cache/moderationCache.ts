@@ -5,8 +5,30 @@
 import type { ModerationQueueQuery } from '../../../shared/api.ts';
 import type { ModerationItem, Sanction } from '../../../shared/domain.ts';
 import type { ReviewNotice } from '../../../shared/moderationDesk.ts';
+import type { ModerationRules, ModerationRulesBody } from '../../../shared/moderationRules.ts';
 import type { CacheDb } from './db.ts';
 import { utc } from './rows.ts';
+
+/** Where the rules in force are kept (from the backend's answer and the feed). */
+export const RULES_KEY = 'moderation.rules';
+
+/**
+ * The rules as the desk shows them: the latest change still queued in the outbox laid over the backend's (marked
+ * pending), else the backend's as last seen; null when the desk has never seen them.
+ */
+export function cachedRules(db: CacheDb): (ModerationRules & { pending?: boolean }) | null {
+  const kept = db.kvGet<ModerationRules>(RULES_KEY) ?? null;
+  const queued = db.get(
+    `SELECT payload FROM outbox WHERE kind = 'moderation.updateRules' AND state = 'pending' ORDER BY seq DESC LIMIT 1`,
+  );
+  if (!queued) return kept;
+  const { rules } = JSON.parse(queued.payload as string) as { rules: ModerationRulesBody };
+  return { ...rules, updatedAt: kept?.updatedAt ?? null, updatedBy: kept?.updatedBy ?? null, pending: true };
+}
+
+export function putRules(db: CacheDb, rules: ModerationRules): void {
+  db.kvSet(RULES_KEY, rules);
+}
 
 /** Keeps the backend's item; answers whether it opened now (unknown before, or resolved before). */
 export function upsertModerationItem(db: CacheDb, item: ModerationItem): boolean {

@@ -111,6 +111,7 @@ function prepare(db: CacheDb, payload: ActionPayload): Touched {
     case 'moderation.sanction':
     case 'moderation.liftSanction':
     case 'moderation.escalate':
+    case 'moderation.updateRules':
       return [];
   }
 }
@@ -196,6 +197,7 @@ function applyNew(db: CacheDb, action: QueuedAction, touched: Touched): unknown 
     case 'moderation.sanction':
     case 'moderation.liftSanction':
     case 'moderation.escalate':
+    case 'moderation.updateRules':
       return { actionId: action.id };
     default:
       return { affected };

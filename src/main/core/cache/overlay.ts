@@ -92,6 +92,7 @@ export function overlaySession(
     case 'moderation.sanction':
     case 'moderation.liftSanction':
     case 'moderation.escalate':
+    case 'moderation.updateRules':
       return session;
   }
 }

@@ -32,6 +32,7 @@ import type {
   Settings,
 } from '../../../shared/domain.ts';
 import type { ChangeEvent } from '../../../shared/events.ts';
+import type { ModerationRules } from '../../../shared/moderationRules.ts';
 import type { ActionPayload, QueuedAction, SessionsChanged } from './actions.ts';
 import * as feed from './applyFeed.ts';
 import * as canned from './cannedReplies.ts';
@@ -317,6 +318,14 @@ export class CacheStore {
 
   putSanctions(sanctions: Sanction[]): void {
     moderation.putSanctions(this.#c, sanctions);
+  }
+
+  cachedRules(): ReturnType<typeof moderation.cachedRules> {
+    return moderation.cachedRules(this.#c);
+  }
+
+  putRules(rules: ModerationRules): void {
+    moderation.putRules(this.#c, rules);
   }
 
   sanctionsOf(userId: string, now: string): Sanction[] {

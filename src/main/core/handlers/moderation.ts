@@ -3,7 +3,7 @@
 // answered from the cache (marked `cached`), the badge says 'offline'. Decisions, sanctions and escalations are
 // queued through the outbox like every staff action, so they wait out a lost connection and reach the backend
 // exactly once (the action's id is the idempotency key); an item decided offline leaves the cached open queue at once.
-import { ModerationCounts, ModerationQueuePage, SanctionPage } from '../../../shared/api.ts';
+import { ModerationCounts, ModerationQueuePage, ModerationRules, SanctionPage } from '../../../shared/api.ts';
 import { type Message, ModerationItem, type Permission, type Sanction } from '../../../shared/domain.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { HandlerGroup } from '../context.ts';
@@ -137,6 +137,26 @@ export const moderationHandlers: HandlerGroup = (ctx) => {
         );
       }
       return { items: await cache.call('activeSanctions', userIds, new Date().toISOString()) };
+    },
+    'moderation.rules': async () => {
+      const { client, cache } = mayOrThrow('moderation.read', 'read the moderation rules');
+      if (!offline()) {
+        try {
+          const { data } = await client.request('GET', '/admin/moderation/rules', { schema: ModerationRules });
+          await cache.call('putRules', data);
+          // An edit still queued here is shown as made.
+          return (await cache.call('cachedRules')) ?? data;
+        } catch (error) {
+          if (!unreachable(error)) throw error;
+        }
+      }
+      const kept = await cache.call('cachedRules');
+      if (!kept) throw new AppError('offline', 'The moderation rules need the backend, which cannot be reached now');
+      return { ...kept, cached: true };
+    },
+    'moderation.updateRules': async (rules) => {
+      mayOrThrow('moderation.decide', 'change the moderation rules');
+      return ctx.enqueue({ kind: 'moderation.updateRules', rules });
     },
     'moderation.sanction': async ({ userId, sanction }) => {
       mayOrThrow('moderation.decide', 'sanction participants');

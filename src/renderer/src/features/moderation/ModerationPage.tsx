@@ -36,6 +36,7 @@ import { useNavigation } from '../../app/navigation.ts';
 import { callBridge, errorMessage, hasPermission, useAccount, useBridgeEvent } from '../../bridge/bridgeHooks.ts';
 import { ModerationBulkBar } from './ModerationBulkBar.tsx';
 import { Detail, Why } from './ModerationDetail.tsx';
+import { ModerationRulesPanel } from './ModerationRulesPanel.tsx';
 import { NS } from './strings.ts';
 
 export const MODERATION_PAGE_SIZE = 50;
@@ -61,6 +62,7 @@ export function ModerationPage() {
   const [pendingId, setPendingId] = useState<string | null>(null);
   /** Items checked for a bulk decision (open queue, moderators and admins). */
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const [rulesOpen, setRulesOpen] = useState(false);
   const request = useRef(0);
   const detailRequest = useRef(0);
 
@@ -186,12 +188,18 @@ export function ModerationPage() {
     });
   return (
     <Stack p="md" gap="sm" h="100%" data-testid="moderation-page">
-      <div>
-        <Title order={2}>{t('title')}</Title>
-        <Text size="sm" c="dimmed">
-          {t('intro')}
-        </Text>
-      </div>
+      <Group justify="space-between" align="start" wrap="nowrap">
+        <div>
+          <Title order={2}>{t('title')}</Title>
+          <Text size="sm" c="dimmed">
+            {t('intro')}
+          </Text>
+        </div>
+        <Button variant="light" onClick={() => setRulesOpen(true)} data-testid="moderation-rules-open">
+          {t('rulesButton')}
+        </Button>
+      </Group>
+      <ModerationRulesPanel opened={rulesOpen} onClose={() => setRulesOpen(false)} canEdit={canDecide} />
       <Group align="end" gap="sm">
         <SegmentedControl
           aria-label={t('filterStatus')}
