@@ -20,6 +20,7 @@ function settingsBridge(role: StaffRole) {
   });
   bridge.handle('prefs.get', () => ({ ...DEFAULT_PREFS }));
   bridge.handle('notifications.setPaused', (input) => ({ paused: input.paused }));
+  bridge.handle('cannedReplies.list', () => ({ items: [] }));
   bridge.handle('prefs.update', () => ({
     locale: 'en',
     columnState: null,

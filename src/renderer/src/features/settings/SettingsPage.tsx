@@ -1,6 +1,6 @@
 // Settings (F12): chat in the mobile app on/off for roles with settings.write, read-only with the reason for the
 // others, its effect spelled out; the notifications pause (D4); the interface language (B5); in the desktop app,
-// open at login and start hidden in the tray.
+// open at login and start hidden in the tray; B10's canned replies (features/cannedReplies).
 import { Alert, Button, Card, Group, SegmentedControl, Stack, Switch, Text, Title } from '@mantine/core';
 import type { ColorSchemePref, Locale } from '@shared/bridge.ts';
 import { useEffect, useState } from 'react';
@@ -10,6 +10,7 @@ import { switchLocale } from '../../app/locale.ts';
 import { loadPrefs, updatePrefs } from '../../app/prefs.ts';
 import { showSaveFailed } from '../../app/saveFailed.ts';
 import { callBridge, errorMessage, hasPermission, useAccount, useBridgeEvent } from '../../bridge/bridgeHooks.ts';
+import { CannedRepliesSection } from '../cannedReplies/index.ts';
 import { NotificationRulesSetting } from './NotificationRules.tsx';
 import { useSettings } from './settingsStore.ts';
 import { NS } from './strings.ts';
@@ -233,6 +234,7 @@ export function SettingsPage() {
       <Title order={2}>{t('title')}</Title>
       <ChatSetting />
       <NotificationSettings />
+      <CannedRepliesSection />
       {typeof window !== 'undefined' && window.desk && <StartupSettings />}
       <LanguageSetting />
       <AppearanceSetting />
