@@ -2,11 +2,11 @@
 // reason (staff still read it; the participants read a placeholder) and moderators and admins restore it from there;
 // a participant's mute or ban in force is shown beside their name ("Muted until 14:30").
 import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { Message, Sanction, Session } from '@shared/domain.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callBridge, errorMessage, hasPermission, useAccount, useBridgeEvent } from '../../bridge/bridgeHooks.ts';
+import { showToast } from '../../ui/toast.ts';
 import { NS } from './strings.ts';
 
 /** The time a sanction ends: the time of day when it is today, else the date too. */
@@ -31,9 +31,9 @@ export function RemovedNote({ message }: { message: Message }) {
     setBusy(true);
     try {
       await callBridge('moderation.restoreMessage', { messageId: message.id });
-      notifications.show({ color: 'teal', message: t('moderation.restoreQueued'), autoClose: 3000 });
+      showToast('teal', t('moderation.restoreQueued'));
     } catch (error) {
-      notifications.show({ color: 'red', message: errorMessage(error) });
+      showToast('red', errorMessage(error));
       setBusy(false);
     }
   };

@@ -191,4 +191,7 @@ const ar: typeof en = {
   youAre: 'مسجّل الدخول باسم {{name}}',
 };
 
-registerStrings(NS, { en, ar });
+/** Both languages, for the tests that hold the interface to its words. */
+export const conversationStrings = { en, ar };
+
+registerStrings(NS, conversationStrings);

@@ -2,12 +2,12 @@
 // button does to them; Dismiss resolves them (the messages stay), Remove asks first, with the reason the participants
 // will read. Each decision is queued through the core's outbox like a single one (offline, exactly once).
 import { Button, Group, Modal, Paper, Select, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { ModerationAction, ModerationItem } from '@shared/domain.ts';
 import { MODERATION_RESTORE_DAYS } from '@shared/domain.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callBridge, errorMessage } from '../../bridge/bridgeHooks.ts';
+import { showToast } from '../../ui/toast.ts';
 import { REMOVE_PRESETS } from './ModerationDetail.tsx';
 import { NS } from './strings.ts';
 
@@ -51,14 +51,10 @@ export function ModerationBulkBar({ items, onDecided, onClear }: ModerationBulkB
     try {
       const { done, error } = await decideEach(items, action, reason);
       if (done.length > 0) {
-        notifications.show({
-          color: 'teal',
-          message: t(action === 'dismiss' ? 'bulk.dismissed' : 'bulk.removed', { count: done.length }),
-          autoClose: 3000,
-        });
+        showToast('teal', t(action === 'dismiss' ? 'bulk.dismissed' : 'bulk.removed', { count: done.length }));
         onDecided(action, done);
       }
-      if (error) notifications.show({ color: 'red', message: t('bulk.failed', { count: count - done.length, error }) });
+      if (error) showToast('red', t('bulk.failed', { count: count - done.length, error }));
     } finally {
       setBusy(false);
       setConfirming(false);

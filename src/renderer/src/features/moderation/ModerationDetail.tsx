@@ -1,13 +1,13 @@
 // The review queue's detail pane (B9): the item in its conversation (a few messages before and after), why it is
 // there, the sender's sanctions, and the decisions with their keys and reason presets.
 import { Alert, Badge, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { ModerationItemDetail } from '@shared/bridge.ts';
 import type { Message, ModerationAction, ModerationItem, Sanction } from '@shared/domain.ts';
 import { formatDateTime } from '@shared/relativeTime.ts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callBridge, errorMessage } from '../../bridge/bridgeHooks.ts';
+import { showToast } from '../../ui/toast.ts';
 import { shortcutOf, typingIn } from '../shortcuts/shortcuts.ts';
 import { NS } from './strings.ts';
 
@@ -170,9 +170,9 @@ export function Detail({
     setSanctioning(true);
     try {
       await run();
-      notifications.show({ color: 'teal', message: t('queued', { action: what }), autoClose: 3000 });
+      showToast('teal', t('queued', { action: what }));
     } catch (error) {
-      notifications.show({ color: 'red', message: errorMessage(error) });
+      showToast('red', errorMessage(error));
     } finally {
       setSanctioning(false);
     }

@@ -20,7 +20,6 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { ModerationItemDetail } from '@shared/bridge.ts';
 import type {
   ModerationAction,
@@ -34,6 +33,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigation } from '../../app/navigation.ts';
 import { callBridge, errorMessage, hasPermission, useAccount, useBridgeEvent } from '../../bridge/bridgeHooks.ts';
+import { showToast } from '../../ui/toast.ts';
 import { ModerationBulkBar } from './ModerationBulkBar.tsx';
 import { Detail, Why } from './ModerationDetail.tsx';
 import { ModerationRulesPanel } from './ModerationRulesPanel.tsx';
@@ -164,7 +164,7 @@ export function ModerationPage() {
     setPendingId(itemId);
     try {
       await callBridge('moderation.decide', { id: itemId, action, ...(why ? { reason: why } : {}) });
-      notifications.show({ color: 'teal', message: t('queued', { action: t(`actions.${action}`) }), autoClose: 3000 });
+      showToast('teal', t('queued', { action: t(`actions.${action}`) }));
       // In the open queue a decided item leaves the list: the next one comes into view.
       if (status === 'open' && items) {
         dropDecided([itemId]);
@@ -172,7 +172,7 @@ export function ModerationPage() {
       }
     } catch (error) {
       setPendingId(null);
-      notifications.show({ color: 'red', message: errorMessage(error) });
+      showToast('red', errorMessage(error));
     }
   };
 

@@ -3,12 +3,12 @@
 // core's outbox: offline too, shown as made until sent); managers read them. Every message written from then on is
 // flagged by them; messages already written keep their flags, which the panel says.
 import { Alert, Badge, Button, Drawer, Group, Stack, Switch, TagsInput, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { DeskModerationRules } from '@shared/moderationDesk.ts';
 import { formatDateTime } from '@shared/relativeTime.ts';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BridgeError, callBridge, errorMessage, useBridgeEvent } from '../../bridge/bridgeHooks.ts';
+import { showToast } from '../../ui/toast.ts';
 import { NS } from './strings.ts';
 
 type Draft = Pick<
@@ -75,7 +75,7 @@ export function ModerationRulesPanel({
     setSaveError(null);
     try {
       await callBridge('moderation.updateRules', draft);
-      notifications.show({ color: 'teal', message: t('rules.saved'), autoClose: 3000 });
+      showToast('teal', t('rules.saved'));
       await load(false);
     } catch (error) {
       setSaveError({
@@ -92,7 +92,8 @@ export function ModerationRulesPanel({
     <Drawer
       opened={opened}
       onClose={onClose}
-      position={locale === 'ar' ? 'left' : 'right'}
+      // The end side of the window: Mantine mirrors it in Arabic.
+      position="right"
       size="md"
       title={t('rules.title')}
       closeButtonProps={{ 'aria-label': t('rules.close') }}
@@ -160,8 +161,9 @@ export function ModerationRulesPanel({
                 <Text size="xs" c="dimmed" data-testid="moderation-rules-updated">
                   {rules.updatedAt
                     ? t('rules.updated', {
-                        staff: rules.updatedBy?.name ?? '—',
-                        time: formatDateTime(rules.updatedAt, locale),
+                        // Isolated, so a Latin name beside the date keeps its place in an Arabic sentence.
+                        staff: `\u2068${rules.updatedBy?.name ?? '—'}\u2069`,
+                        time: `\u2068${formatDateTime(rules.updatedAt, locale)}\u2069`,
                       })
                     : t('rules.asInstalled')}
                 </Text>
