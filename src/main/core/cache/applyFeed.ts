@@ -50,6 +50,8 @@ export function markSynced(db: CacheDb, at: string): void {
 /** Starts (or restarts) loading a full snapshot; the data already here stays browsable until it is replaced. */
 export function beginSnapshot(db: CacheDb, total: number): number {
   return db.tx(() => {
+    // An empty cache's first load writes the sessions without most of their indexes (deferredIndexes.ts).
+    db.deferIndexes();
     const gen = (db.kvGet<number>('sync.snapshotGen') ?? 0) + 1;
     db.kvSet('sync.snapshotGen', gen);
     db.kvSet('sync.snapshot', { gen, minSeq: null, loaded: 0, total });
@@ -145,6 +147,8 @@ export function finishSnapshot(db: CacheDb, gen: number): { changes: SessionsCha
     db.kvSet('sync.snapshot', null);
     db.kvSet('sync.lastSyncedAt', new Date().toISOString());
     db.totals.clear();
+    // A first load's deferred indexes, each built in one sorted pass now that every row is in.
+    db.buildIndexes();
     return cursor;
   });
   changes.all = true;

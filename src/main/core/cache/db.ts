@@ -4,6 +4,7 @@
 // folded names, and the collector of what a write changed for the grid.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { SessionsChanged } from './actions.ts';
+import { buildDeferredIndexes, deferIndexesForFirstLoad } from './deferredIndexes.ts';
 import type { Row } from './rows.ts';
 import { migrate } from './schema.ts';
 import type { SearchMatches, SqlValue } from './sessionQuery.ts';
@@ -79,6 +80,8 @@ export class CacheDb {
     this.db.exec('PRAGMA busy_timeout = 5000');
     // Reads through a memory map: the row lookups of a search or a sort cost no system call each.
     this.db.exec('PRAGMA mmap_size = 1073741824');
+    // Indexes a first load left unbuilt (the app quit mid-load) are built before anything else touches the cache.
+    buildDeferredIndexes(this.db);
     migrate(this.db);
   }
 
@@ -95,10 +98,34 @@ export class CacheDb {
   stmt(sql: string): StatementSync {
     let s = this.#stmts.get(sql);
     if (!s) {
-      s = this.db.prepare(sql);
+      // While a first load defers indexes (deferredIndexes.ts), a query naming one of them runs without it.
+      const text =
+        this.#deferred.size === 0
+          ? sql
+          : sql.replace(/ INDEXED BY (\w+)/g, (named, index: string) => (this.#deferred.has(index) ? '' : named));
+      s = this.db.prepare(text);
       this.#stmts.set(sql, s);
     }
     return s;
+  }
+
+  /** Secondary indexes of the sessions a first load is writing without (deferredIndexes.ts). */
+  #deferred = new Set<string>();
+
+  /** Drops most of the sessions' indexes if the cache has no sessions yet (a first load is about to write them). */
+  deferIndexes(): void {
+    const names = deferIndexesForFirstLoad(this.db);
+    if (names.length === 0) return;
+    this.#deferred = new Set(names);
+    this.#stmts.clear();
+  }
+
+  /** Builds what deferIndexes dropped (the first load has ended). */
+  buildIndexes(): void {
+    if (this.#deferred.size === 0) return;
+    buildDeferredIndexes(this.db);
+    this.#deferred = new Set();
+    this.#stmts.clear();
   }
 
   all(sql: string, ...params: SqlValue[]): Row[] {
