@@ -29,7 +29,7 @@ const parts: Part[] = [
     id: 'desk',
     title: 'Desk core (cache page queries, cold sync, main-thread stall, POST → unread total)',
     load: async () => (await import('./desk.ts')).runDeskBench as never,
-    full: { sessions: 1_000_000 },
+    full: { sessions: 1_000_000, databaseUrl: fullDatabaseUrl },
     small: { sessions: 5_000 },
   },
   {
