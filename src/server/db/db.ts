@@ -50,8 +50,15 @@ export function oneStatement(writes: readonly string[]): string {
 
 export const OID = { int8: 20, numeric: 1700, timestamptz: 1184, timestamp: 1114 } as const;
 
+/** A timestamptz in UTC as PostgreSQL writes it, milliseconds optional: "2026-11-24 21:35:10.32+00". */
+const UTC_TEXT = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,3}))?\+00$/;
+
 /** PostgreSQL's text form of a timestamptz ("2026-11-24 21:35:10.323+00") → ISO-8601 ("…T21:35:10.323Z"). */
 export function parseTimestamptz(text: string): string {
+  // The common case (the server's session speaks UTC) rewritten as text: no Date per value, which was a quarter of a
+  // snapshot page's time (six timestamps a session, 5,000 sessions a page).
+  const utc = UTC_TEXT.exec(text);
+  if (utc) return `${utc[1]}T${utc[2]}.${(utc[3] ?? '').padEnd(3, '0')}Z`;
   const iso = text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? text : date.toISOString();

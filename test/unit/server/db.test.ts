@@ -19,6 +19,14 @@ describe('values', () => {
     expect(parseTimestamptz('2026-11-24 21:35:10.323+00')).toBe('2026-11-24T21:35:10.323Z');
     expect(parseTimestamptz('2026-11-24 23:35:10+02')).toBe('2026-11-24T21:35:10.000Z');
     expect(parseTimestamptz('2026-11-24 21:35:10.5+05:30')).toBe('2026-11-24T16:05:10.500Z');
+    // UTC, the common case, without a Date: the same answer as through one, whatever the milliseconds.
+    for (const text of ['2026-11-24 21:35:10+00', '2026-11-24 21:35:10.3+00', '2026-11-24 21:35:10.03+00']) {
+      expect(parseTimestamptz(text)).toBe(new Date(`${text.replace(' ', 'T')}:00`).toISOString());
+    }
+    expect(parseTimestamptz('2026-02-28 23:59:59.999+00')).toBe('2026-02-28T23:59:59.999Z');
+    // Outside four-digit years (and BC), through a Date or as sent.
+    expect(parseTimestamptz('0099-01-01 00:00:00+00')).toBe(new Date('0099-01-01T00:00:00Z').toISOString());
+    expect(parseTimestamptz('infinity')).toBe('infinity');
   });
   it('builds BEGIN with isolation and read-only', () => {
     expect(beginStatement()).toBe('BEGIN');
