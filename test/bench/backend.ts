@@ -4,12 +4,12 @@
 // data, the list computed the way the web admin panel does it (message counts by a correlated subquery per row,
 // ILIKE over joined names) as the baseline, with the ratio baseline ÷ ours.
 //   Full size (npm run bench): PostgreSQL, 1,000,000 sessions / 10,000,000 messages, generated once into the
-//   database `chatdesk_bench_<sessions>_<messages>` and reused by later runs. Small size: PGlite in memory.
+//   database `chatdesk_bench_<sessions>_<messages>_<migrations>` and reused by later runs. Small size: PGlite in memory.
 import pg from 'pg';
 import { type RunningServer, startServer } from '../../src/server/app.ts';
 import type { Db } from '../../src/server/db/db.ts';
 import { generateBulk } from '../../src/server/db/generate.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
+import { migrate, migrationsHash } from '../../src/server/db/migrate.ts';
 import { pgDb } from '../../src/server/db/pg.ts';
 import { createPGlite, pgliteDb } from '../../src/server/db/pglite.ts';
 import { SESSION_SORTS } from '../../src/shared/sessionSorts.ts';
@@ -50,7 +50,8 @@ async function openBenchDb(
     await generateBulk(db, { sessions: opts.sessions, messages: opts.messages });
     return { db, url: undefined, generatedMs: performance.now() - t, reused: false };
   }
-  const name = `chatdesk_bench_${opts.sessions}_${opts.messages}`;
+  // Named by the migrations too: a database kept from a run of other migrations is not reused.
+  const name = `chatdesk_bench_${opts.sessions}_${opts.messages}_${migrationsHash().slice(0, 8)}`;
   const admin = new pg.Client({ connectionString: opts.databaseUrl });
   await admin.connect();
   const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;

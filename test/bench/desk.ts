@@ -18,6 +18,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { openCache } from '../../src/main/core/cache/cacheClient.ts';
 import { migrate } from '../../src/main/core/cache/schema.ts';
 import { createDeskCore } from '../../src/main/core/deskCore.ts';
+import { migrationsHash } from '../../src/server/db/migrate.ts';
 import type { SessionFilter, SessionSort } from '../../src/shared/api.ts';
 import { foldArabic } from '../../src/shared/arabicFold.ts';
 import type { SessionPageInput } from '../../src/shared/bridge.ts';
@@ -276,7 +277,7 @@ export async function queryFigures(n: number): Promise<Figure[]> {
 /** A demo backend with `n` more sessions, in its own process (PGlite works on its thread, not ours). */
 /**
  * The backend the cold sync reads, in a child process so its work does not count as the desk's: PGlite with `n`
- * generated sessions, or with `databaseUrl` a PostgreSQL database `chatdesk_sync_<n>` generated once (the demo
+ * generated sessions, or with `databaseUrl` a PostgreSQL database `chatdesk_sync_<n>_<migrations>` generated once (the demo
  * marketplace's accounts plus `n` sessions) and kept for later runs, as the full-size run needs.
  */
 async function startBackendProcess(n: number, databaseUrl?: string): Promise<{ url: string; child: ChildProcess }> {
@@ -285,7 +286,7 @@ async function startBackendProcess(n: number, databaseUrl?: string): Promise<{ u
     const pg = (await import('pg')).default;
     const { startServer } = await import(${JSON.stringify(`${root}/src/server/app.ts`)});
     const { generateBulk } = await import(${JSON.stringify(`${root}/src/server/db/generate.ts`)});
-    const name = 'chatdesk_sync_${n}';
+    const name = 'chatdesk_sync_${n}_${migrationsHash().slice(0, 8)}';
     const admin = new pg.Client({ connectionString: ${JSON.stringify(databaseUrl)} });
     await admin.connect();
     const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
