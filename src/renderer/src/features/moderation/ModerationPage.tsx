@@ -137,12 +137,13 @@ export function ModerationPage() {
     void load(shown.current);
     if (selectedId) void loadDetail(selectedId);
   });
-  // Back online: the queue as the backend has it now.
+  // Offline: the queue from the desk's cache, said so; back online: as the backend has it now.
   const online = useRef<boolean | null>(null);
   useBridgeEvent('sync.state', (state) => {
     const was = online.current;
     online.current = state.status !== 'offline';
-    if (was === false && online.current) void load(shown.current);
+    // The first notice since the section opened may already be a change (its first load may predate it).
+    if (was !== online.current) void load(shown.current);
   });
 
   /** Decided items leave the open queue; the next one comes into view where the chosen one was. */
