@@ -28,7 +28,7 @@ function session(i: number): Session {
     createdAt: at(-5000 - i),
     updatedAt: at(-i),
     ...NEW_SESSION_WORKFLOW,
-    status: (['open', 'pending', 'resolved', 'open'] as const)[i % 4],
+    status: (['open', 'pending', 'resolved', 'open'] as const)[i % 4] ?? 'open',
     assigneeId: i % 5 === 0 ? ME : null,
     assigneeName: i % 5 === 0 ? 'Me' : null,
   };
