@@ -2,6 +2,7 @@
 // moderator's reason; a moderator restores it from there through the core (an agent sees no Restore); the seller's
 // mute in force is shown beside their name with its end time, and goes when the feed says sanctions changed.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import i18next from 'i18next';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useNavigation } from '../../src/renderer/src/app/navigation.ts';
 import { ConversationPane, SessionMessagesPage } from '../../src/renderer/src/features/conversation/index.ts';
@@ -75,6 +76,24 @@ describe('removed messages and sanctions in the conversation (B9)', () => {
     expect(within(removed).getByTestId('message-removed').textContent).toContain('Removed by a moderator');
     expect(within(removed).queryByTestId('message-restore')).toBeNull();
     expect((await screen.findByTestId('participant-sanction')).textContent).toMatch(/^Muted until /);
+  });
+
+  it('shows a warning’s system message apart, in English and Arabic', async () => {
+    const { bridge, messages } = conversationBridge('agent');
+    const warning = messages[0];
+    if (warning) Object.assign(warning, { kind: 'system', senderRole: 'staff', body: 'A moderator warned you' });
+    const view = renderWithBridge(bridge, <ConversationPane sessionId={SESSION_ID} />);
+    const rows = await screen.findAllByTestId('message');
+    const shown = rows.find((r) => r.getAttribute('data-message-id') === warning?.id) as HTMLElement;
+    expect(shown.getAttribute('data-kind')).toBe('system');
+    expect(within(shown).getByTestId('system-badge').textContent).toBe('System message');
+    expect(rows.filter((r) => within(r).queryByTestId('system-badge'))).toHaveLength(1);
+    try {
+      await act(() => i18next.changeLanguage('ar'));
+      await waitFor(() => expect(within(view.container).getByTestId('system-badge').textContent).toBe('رسالة النظام'));
+    } finally {
+      await act(() => i18next.changeLanguage('en'));
+    }
   });
 
   it('names the day when a sanction ends on another day', () => {

@@ -52,6 +52,8 @@ export function MessageBubble({ message, actions }: { message: Message; actions?
   const own = message.senderRole === 'staff';
   // B10: an internal note, yellow and dashed, never shown to the participants.
   const note = message.kind === 'note';
+  // B9: a system message (a moderator's warning), grey and dashed: only the participant it is for reads it.
+  const system = message.kind === 'system';
   return (
     <Box
       data-testid="message"
@@ -67,12 +69,20 @@ export function MessageBubble({ message, actions }: { message: Message; actions?
         radius="md"
         p="xs"
         maw="85%"
-        bg={note ? 'var(--mantine-color-yellow-light)' : own ? 'var(--mantine-color-teal-light)' : undefined}
+        bg={
+          note
+            ? 'var(--mantine-color-yellow-light)'
+            : system
+              ? 'var(--mantine-color-gray-light)'
+              : own
+                ? 'var(--mantine-color-teal-light)'
+                : undefined
+        }
         style={
           message.flags.length > 0
             ? { borderColor: 'var(--mantine-color-red-6)' }
-            : note
-              ? { borderStyle: 'dashed', borderColor: 'var(--mantine-color-yellow-6)' }
+            : note || system
+              ? { borderStyle: 'dashed', borderColor: `var(--mantine-color-${note ? 'yellow' : 'gray'}-6)` }
               : undefined
         }
       >
@@ -85,6 +95,13 @@ export function MessageBubble({ message, actions }: { message: Message; actions?
             <Badge size="xs" color="yellow" variant="filled" data-testid="note-badge">
               {t('internalNote')}
             </Badge>
+          )}
+          {system && (
+            <Tooltip label={t('systemMessageHint')}>
+              <Badge size="xs" color="gray" variant="filled" data-testid="system-badge">
+                {t('systemMessage')}
+              </Badge>
+            </Tooltip>
           )}
           <Text size="xs" c="dimmed">
             <RelativeTime instant={message.createdAt} />
