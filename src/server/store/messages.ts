@@ -162,6 +162,9 @@ async function addNote(
     [input.id ?? null, input.sessionId, input.senderId, input.senderName, input.body, foldArabic(input.body)],
   );
   const message = toMessage(inserted[0] as MessageRow);
+  // The session the event carries, read after a share lock: a message's UPDATE of it either committed first (and is
+  // read here) or waits for this note, and so comes after it in the feed (see systemMessages.ts).
+  await ctx.tx.query('SELECT 1 FROM chat_sessions WHERE id = $1 FOR SHARE', [input.sessionId]);
   const session = await requireSession(ctx.tx, input.sessionId, 'sessionId');
   ctx.events.push({ type: 'message.created', message, session });
   ctx.audits.push({

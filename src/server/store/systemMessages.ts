@@ -26,8 +26,11 @@ export async function addSystemMessages(ctx: WriteCtx, userId: string, body: str
     [userId, staff.id, staff.name, body, foldArabic(body)],
   );
   if (inserted.length === 0) return 0;
+  // The sessions as the events carry them, read under a share lock (in id order): a message's UPDATE of one of them
+  // either committed first (and is read here) or waits for this write, and so comes after it in the feed. A plain
+  // read could publish a session older than one already in the feed, which the desks would then show.
   const { rows: sessions } = await ctx.tx.query<SessionRow>(
-    `SELECT ${SESSION_COLUMNS} FROM chat_sessions s WHERE s.id = ANY($1::uuid[])`,
+    `SELECT ${SESSION_COLUMNS} FROM chat_sessions s WHERE s.id = ANY($1::uuid[]) ORDER BY s.id FOR SHARE`,
     [inserted.map((m) => m.session_id)],
   );
   const byId = new Map(sessions.map((r) => [r.id, toSession(r)]));

@@ -2,6 +2,7 @@
 // is a system message in each of their sessions, read by them through `/me` and by staff, never by the other party,
 // never unread for staff nor counted; a ban stops every token they already hold at once (403 participant_banned with
 // its end), until it ends or is lifted and they sign in again.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParticipantMessage } from '../../../src/shared/api.ts';
 import type { Message, Sanction, Session, StaffRole, User } from '../../../src/shared/domain.ts';
@@ -238,5 +239,33 @@ export function defineSanctionEffectsSuite(label: string, options: TestBackendOp
       await sanction(sellerId, { kind: 'warn', reason: 'last warning' });
       expect((await b.request('GET', '/me/sessions', { token: fresh })).status).toBe(200);
     });
+
+    // PostgreSQL only: a second connection holds a session's row as a message's write does while it commits.
+    it.skipIf(!options.postgres)(
+      'a warning’s events carry each session as committed before it, not as read while a message was committing',
+      async () => {
+        const s = await newSession(5);
+        const seq = await lastSeq();
+        const other = new pg.Client({ connectionString: b.databaseUrl });
+        await other.connect();
+        try {
+          // A message's write in flight: the session's counters changed, not committed yet.
+          await other.query('BEGIN');
+          await other.query('UPDATE chat_sessions SET messages_count = messages_count + 1 WHERE id = $1', [s.id]);
+          const warning = sanction(s.seller.id, { kind: 'warn', reason: 'contact details in the chat' });
+          // Whatever the warning has done by then, the message's write commits now.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await other.query('COMMIT');
+          await warning;
+        } finally {
+          await other.end();
+        }
+        const events = (await get<{ events: ChangeEvent[] }>(`/admin/changes?after=${seq}&limit=5000`)).events;
+        const mine = events.find((e) => e.type === 'message.created' && e.session.id === s.id);
+        const now = await get<Session>(`/admin/sessions/${s.id}`);
+        // The event's session is the committed one (with the message's count), which desks then show.
+        expect(mine?.type === 'message.created' ? mine.session.messagesCount : null).toBe(now.messagesCount);
+      },
+    );
   });
 }
