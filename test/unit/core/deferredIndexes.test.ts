@@ -1,12 +1,13 @@
 // The desk cache's first load on real node:sqlite (deferredIndexes.ts): an empty cache's snapshot writes the sessions
 // without most of their secondary indexes and builds them at its end, the very same indexes; the window's queries
 // (sorts, filters, searches, the quick views) answer the same during the load as after it; a cache closed mid-load
-// builds them when it opens again; a snapshot into a cache that has sessions leaves the indexes alone.
+// keeps them deferred for the load started again; a build that rolls back leaves them deferred.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CacheDb } from '../../../src/main/core/cache/db.ts';
 import { CacheStore } from '../../../src/main/core/cache/store.ts';
 import type { SessionFilter, SessionSort } from '../../../src/shared/api.ts';
 import { NEW_SESSION_WORKFLOW, type Session } from '../../../src/shared/domain.ts';
@@ -99,21 +100,53 @@ describe('the first load defers the sessions’ indexes and builds them at its e
     store.close();
   });
 
-  it('a cache closed mid-load builds them when it opens again', () => {
+  it('a cache closed mid-load keeps them deferred; the load started again builds them at its end', () => {
     const store = new CacheStore(file);
     const before = indexes(store);
     const gen = store.beginSnapshot(sessions.length);
     store.putSnapshotPage('sessions', sessions.slice(0, 500), 10, gen);
+    const during = indexes(store);
     store.close();
     const again = new CacheStore(file);
-    expect(indexes(again)).toEqual(before);
-    // The next snapshot goes into a cache that has sessions: nothing is dropped.
+    expect(indexes(again)).toEqual(during);
+    // The window's queries answer meanwhile, without the indexes they name.
+    expect(answers(again)).toHaveLength(QUERIES.length);
     const next = again.beginSnapshot(sessions.length);
-    expect(indexes(again)).toEqual(before);
     again.putSnapshotPage('sessions', sessions, 11, next);
     again.finishSnapshot(next);
     expect(indexes(again)).toEqual(before);
     expect(again.page({ filter: {}, sort: 'lastMessageAt', order: 'desc', offset: 0, limit: 5 }, NOW).total).toBe(3000);
     again.close();
+    // Opened again later: nothing is left to build, nothing is dropped.
+    const later = new CacheStore(file);
+    expect(indexes(later)).toEqual(before);
+    later.close();
+  });
+
+  it('a build that rolls back leaves them deferred, and the queries still answer without them', () => {
+    const db = new CacheDb(file);
+    const gen = db.tx(() => {
+      db.deferIndexes();
+      return 1;
+    });
+    expect(gen).toBe(1);
+    const during = db.all(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sessions'`).length;
+    expect(() =>
+      db.tx(() => {
+        db.buildIndexes();
+        throw new Error('the disk is full');
+      }),
+    ).toThrow('the disk is full');
+    expect(db.all(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sessions'`)).toHaveLength(
+      during,
+    );
+    // A query naming a deferred index still runs (without it).
+    expect(db.all('SELECT id FROM sessions INDEXED BY sessions_by_created ORDER BY created_at LIMIT 1')).toEqual([]);
+    db.tx(() => db.buildIndexes());
+    expect(db.all('SELECT id FROM sessions INDEXED BY sessions_by_created ORDER BY created_at LIMIT 1')).toEqual([]);
+    expect(
+      db.all(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sessions'`).length,
+    ).toBeGreaterThan(during);
+    db.close();
   });
 });

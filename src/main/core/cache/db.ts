@@ -4,9 +4,9 @@
 // folded names, and the collector of what a write changed for the grid.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { SessionsChanged } from './actions.ts';
-import { buildDeferredIndexes, deferIndexesForFirstLoad } from './deferredIndexes.ts';
+import { buildDeferredIndexes, deferIndexesForFirstLoad, recordedDeferredIndexes } from './deferredIndexes.ts';
 import type { Row } from './rows.ts';
-import { migrate } from './schema.ts';
+import { migrate, migrationPending } from './schema.ts';
 import type { SearchMatches, SqlValue } from './sessionQuery.ts';
 
 /** At most this many ids are named in one change notice; beyond, `all` tells the grid to refresh everything. */
@@ -80,9 +80,11 @@ export class CacheDb {
     this.db.exec('PRAGMA busy_timeout = 5000');
     // Reads through a memory map: the row lookups of a search or a sort cost no system call each.
     this.db.exec('PRAGMA mmap_size = 1073741824');
-    // Indexes a first load left unbuilt (the app quit mid-load) are built before anything else touches the cache.
-    buildDeferredIndexes(this.db);
+    // Indexes a first load left unbuilt (the app quit mid-load) stay deferred for the load started again, unless a
+    // migration is pending: then they are built first, so it meets the cache it was written for.
+    if (migrationPending(this.db)) buildDeferredIndexes(this.db);
     migrate(this.db);
+    this.#deferred = new Set(recordedDeferredIndexes(this.db));
   }
 
   close(): void {
@@ -111,6 +113,13 @@ export class CacheDb {
 
   /** Secondary indexes of the sessions a first load is writing without (deferredIndexes.ts). */
   #deferred = new Set<string>();
+
+  #syncDeferred(): void {
+    const recorded = new Set(recordedDeferredIndexes(this.db));
+    if (recorded.size === this.#deferred.size && [...recorded].every((n) => this.#deferred.has(n))) return;
+    this.#deferred = recorded;
+    this.#stmts.clear();
+  }
 
   /** Drops most of the sessions' indexes if the cache has no sessions yet (a first load is about to write them). */
   deferIndexes(): void {
@@ -149,6 +158,8 @@ export class CacheDb {
       return value;
     } catch (error) {
       this.db.exec('ROLLBACK');
+      // Deferring or building indexes rolled back with the rest: what the queries may use is what is recorded.
+      this.#syncDeferred();
       throw error;
     }
   }

@@ -247,6 +247,12 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
 ];
 
 /** Applies the migrations this file has not seen yet, each in its own transaction. */
+/** Whether the cache file is behind the newest migration (a fresh file counts: it has every one to run). */
+export function migrationPending(db: DatabaseSync): boolean {
+  const current = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+  return migrations.some((m) => m.version > current);
+}
+
 export function migrate(db: DatabaseSync): number {
   const current = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
   let version = current;
