@@ -240,6 +240,48 @@ export function defineSanctionEffectsSuite(label: string, options: TestBackendOp
       expect((await b.request('GET', '/me/sessions', { token: fresh })).status).toBe(200);
     });
 
+    it('a warning goes into the participant’s live conversations (at most 100), or with none live their latest', async () => {
+      const s = await newSession(7);
+      await newSession(7 + products.length);
+      const sellerId = s.seller.id;
+      const sessionsOf = async (where: string) =>
+        (
+          await b.db.query<{ id: string }>(
+            `SELECT id FROM chat_sessions WHERE (customer_id = $1 OR seller_id = $1) ${where}
+              ORDER BY last_message_at DESC, id`,
+            [sellerId],
+          )
+        ).rows.map((r) => r.id);
+      // One of them resolved (set straight in the database): no warning there.
+      await b.db.query(`UPDATE chat_sessions SET status = 'resolved', resolved_at = now() WHERE id = $1`, [s.id]);
+      const warned = async () =>
+        (
+          await b.db.query<{ session_id: string }>(
+            `SELECT session_id FROM chat_messages WHERE kind = 'system' AND recipient_id = $1 AND body LIKE $2`,
+            [sellerId, `%${marker}%`],
+          )
+        ).rows
+          .map((r) => r.session_id)
+          .sort();
+      let marker = `live ${Date.now()}`;
+      await sanction(sellerId, { kind: 'warn', reason: marker });
+      const live = await sessionsOf(`AND status <> 'resolved'`);
+      expect(live.length).toBeGreaterThan(0);
+      expect(await warned()).toEqual(live.slice(0, 100).sort());
+      expect(await warned()).not.toContain(s.id);
+      // Nothing live: the latest conversation only.
+      const all = await sessionsOf('');
+      await b.db.query(`UPDATE chat_sessions SET status = 'resolved', resolved_at = now() WHERE id = ANY($1::uuid[])`, [
+        all,
+      ]);
+      marker = `latest ${Date.now()}`;
+      await sanction(sellerId, { kind: 'warn', reason: marker });
+      expect(await warned()).toEqual([all[0]]);
+      await b.db.query(`UPDATE chat_sessions SET status = 'open', resolved_at = NULL WHERE id = ANY($1::uuid[])`, [
+        all,
+      ]);
+    });
+
     // PostgreSQL only: a second connection holds a session's row as a message's write does while it commits.
     it.skipIf(!options.postgres)(
       'a warning’s events carry each session as committed before it, not as read while a message was committing',

@@ -12,7 +12,8 @@ export function adminSanctionRoutes(app: FastifyInstance, deps: ServerDeps): voi
     method: 'POST',
     path: '/admin/participants/:userId/sanctions',
     summary:
-      'Sanction a customer or seller: warn (recorded, and a system message in each of their sessions), mute for ' +
+      'Sanction a customer or seller: warn (recorded, and a system message in their open and pending sessions, the ' +
+      '100 most recently active, or with none open in their latest), mute for ' +
       '`minutes` (cannot send), or ban (cannot sign in or use the chat, and every token they hold stops working at ' +
       'once; for `minutes`, or until lifted without)',
     auth: 'staff',
