@@ -474,6 +474,11 @@ export const bridgeEvents = {
     assigned: z.array(AssignedNotice).optional(),
     /** B10: the canned replies changed in this batch (written elsewhere, or a refused change put back). */
     cannedRepliesChanged: z.boolean().optional(),
+    /**
+     * B9: the moderation rules changed in this batch (edited elsewhere, or an edit made here refused). A desk whose
+     * role reads them has fetched them before this notice; no other role is told what they are.
+     */
+    rulesChanged: z.boolean().optional(),
   }),
   /** A queued staff action the backend refused; the cache has been put back as it was. */
   'action.failed': z.object({ actionId: z.string(), kind: z.string(), summary: z.string(), error: ErrorInfo }),

@@ -15,7 +15,7 @@ import {
   Settings,
   User,
 } from './domain.ts';
-import { ModerationRules } from './moderationRules.ts';
+import { ModerationRulesRevision } from './moderationRules.ts';
 
 export const Actor = z.object({ kind: z.enum(['staff', 'user', 'system']), id: Id.nullable() });
 export type Actor = z.infer<typeof Actor>;
@@ -42,8 +42,11 @@ export const ChangeEvent = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('moderation.item.upserted'), item: ModerationItem }),
   /** B9: a sanction on a participant given or lifted. */
   z.object({ ...base, type: z.literal('sanction.upserted'), sanction: Sanction }),
-  /** B9: the moderation rules changed (they apply to the messages written from then on). */
-  z.object({ ...base, type: z.literal('moderation.rules.updated'), rules: ModerationRules }),
+  /**
+   * B9: the moderation rules changed (they apply to the messages written from then on). Only the new revision: the
+   * feed reaches every staff member, the rules only those who may read them (they fetch them on this event).
+   */
+  z.object({ ...base, type: z.literal('moderation.rules.updated'), ...ModerationRulesRevision.shape }),
 ]);
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
 export type ChangeEventType = ChangeEvent['type'];

@@ -3,7 +3,7 @@
 // are looked for. Every new message is flagged by the rules in force when it is written.
 import { z } from 'zod';
 import { foldArabic } from './arabicFold.ts';
-import { Instant, NamedRef } from './domain.ts';
+import { Id, Instant, NamedRef } from './domain.ts';
 
 export const MAX_BLOCKED_WORDS = 500;
 export const MAX_BLOCKED_WORD_LENGTH = 100;
@@ -41,8 +41,15 @@ const noRepeats =
     });
   };
 
-/** PUT /admin/moderation/rules: the whole set of rules, replacing the one in force. */
+/**
+ * PUT /admin/moderation/rules: the whole set of rules, replacing the one in force, with the revision it was made from.
+ * The rules are one document: an edit made from an older revision would undo the edits made since, so it is refused.
+ */
 export const ModerationRulesBody = z.strictObject({
+  /** The revision of the rules this edit was made from (`revision` of GET): refused with 409 when it is not current. */
+  revision: Id.describe(
+    'The revision of the rules this edit was made from (GET answers it); not the current one: 409 conflict',
+  ),
   /** Matched anywhere in a message after Arabic folding and lower-casing (B2's folding). */
   blockedWords: z
     .array(BlockedWord)
@@ -59,8 +66,9 @@ export const ModerationRulesBody = z.strictObject({
 });
 export type ModerationRulesBody = z.infer<typeof ModerationRulesBody>;
 
-/** The rules in force, with the last edit (null: as installed). */
+/** The rules in force, their revision (new at every edit), with the last edit (null: as installed). */
 export const ModerationRules = z.object({
+  revision: Id,
   blockedWords: z.array(z.string()),
   allowedDomains: z.array(z.string()),
   detectPhones: z.boolean(),
@@ -70,3 +78,14 @@ export const ModerationRules = z.object({
   updatedBy: NamedRef.nullable(),
 });
 export type ModerationRules = z.infer<typeof ModerationRules>;
+
+/**
+ * What the feed says of an edit of the rules (B9): its revision, when and by whom; never the words and domains, which
+ * only roles that read the rules (moderation.read) fetch with GET /admin/moderation/rules.
+ */
+export const ModerationRulesRevision = z.object({
+  revision: Id,
+  updatedAt: Instant.nullable(),
+  updatedBy: NamedRef.nullable(),
+});
+export type ModerationRulesRevision = z.infer<typeof ModerationRulesRevision>;

@@ -1,7 +1,9 @@
 // The moderation rules panel (B9) on a fake bridge: a moderator adds a blocked word, turns link detection off and saves
-// through the core; a field the core refuses is named on its input; a manager reads the rules without changing them;
-// offline and pending edits are said.
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+// through the core, made from the revision shown; a field the core refuses is named on its input; a queued change the
+// backend refused because the rules changed meanwhile is said (English and Arabic) and the rules in force shown; a
+// manager reads the rules without changing them; offline and pending edits are said.
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { ModerationPage } from '../../src/renderer/src/features/moderation/index.ts';
 import { moderationStrings } from '../../src/renderer/src/features/moderation/strings.ts';
@@ -10,10 +12,14 @@ import type { DeskModerationRules } from '../../src/shared/moderationDesk.ts';
 import { account, createFakeBridge, refused, renderWithBridge } from './fakeBridge.tsx';
 
 const en = moderationStrings.en;
+const ar = moderationStrings.ar;
+const REVISION = '00000000-0000-4000-8000-00000000a001';
+const NEXT_REVISION = '00000000-0000-4000-8000-00000000a002';
 
 function rulesBridge(role: StaffRole, overrides: Partial<DeskModerationRules> = {}) {
   const bridge = createFakeBridge();
   let rules: DeskModerationRules = {
+    revision: REVISION,
     blockedWords: ['whatsapp'],
     allowedDomains: ['chatdesk.example'],
     detectPhones: true,
@@ -55,6 +61,7 @@ describe('the moderation rules (B9)', () => {
     await waitFor(() =>
       expect(bridge.callsOf('moderation.updateRules')).toEqual([
         {
+          revision: REVISION,
           blockedWords: ['whatsapp', 'telegram'],
           allowedDomains: ['chatdesk.example'],
           detectPhones: true,
@@ -65,6 +72,66 @@ describe('the moderation rules (B9)', () => {
     );
     // Queued: shown as made, waiting to be sent.
     await within(panel).findByTestId('moderation-rules-pending');
+  });
+
+  it('says a queued change was refused because the rules changed meanwhile, and shows the rules in force', async () => {
+    for (const [lang, strings] of [
+      ['en', en],
+      ['ar', ar],
+    ] as const) {
+      const bridge = rulesBridge('moderator');
+      const { unmount } = renderWithBridge(bridge, <ModerationPage />);
+      await act(() => i18next.changeLanguage(lang));
+      const panel = await openRules();
+      await within(panel).findByText('whatsapp');
+      const words = within(panel).getByLabelText(strings.rules.blockedWords);
+      words.focus();
+      fireEvent.change(words, { target: { value: 'paypal' } });
+      fireEvent.keyDown(words, { key: 'Enter' });
+      fireEvent.click(within(panel).getByTestId('moderation-rules-save'));
+      await within(panel).findByTestId('moderation-rules-pending');
+      // Meanwhile someone else changed the rules; the backend refuses the queued edit and the core drops it.
+      bridge.handle('moderation.rules', () => ({
+        revision: NEXT_REVISION,
+        blockedWords: ['whatsapp', 'venmo'],
+        allowedDomains: ['chatdesk.example'],
+        detectPhones: false,
+        detectEmails: true,
+        detectLinks: true,
+        updatedAt: '2026-12-05T10:00:00.000Z',
+        updatedBy: { id: '00000000-0000-4000-8000-0000000000cc', name: 'Badr Moderator' },
+      }));
+      act(() =>
+        bridge.emit('action.failed', {
+          actionId: 'r1',
+          kind: 'moderation.updateRules',
+          summary: 'Change the moderation rules',
+          error: {
+            code: 'conflict',
+            message: 'The rules were changed by Badr Moderator since revision …',
+            fields: { revision: `is not the current revision (${NEXT_REVISION})` },
+          },
+        }),
+      );
+      expect((await within(panel).findByTestId('moderation-rules-refused')).textContent).toBe(strings.rules.conflict);
+      // The rules in force: the other moderator's word, not the refused one, nothing pending.
+      await within(panel).findByText('venmo');
+      expect(within(panel).queryByText('paypal')).toBeNull();
+      expect(within(panel).queryByTestId('moderation-rules-pending')).toBeNull();
+      expect(within(panel).getByTestId('moderation-rules-updated').textContent).toContain('Badr Moderator');
+      // A change made now is made from the revision in force.
+      fireEvent.click(within(panel).getByRole('switch', { name: strings.rules.detectLinks }));
+      fireEvent.click(within(panel).getByTestId('moderation-rules-save'));
+      await waitFor(() =>
+        expect(bridge.callsOf('moderation.updateRules').at(-1)).toMatchObject({
+          revision: NEXT_REVISION,
+          blockedWords: ['whatsapp', 'venmo'],
+          detectLinks: false,
+        }),
+      );
+      expect(within(panel).queryByTestId('moderation-rules-refused')).toBeNull();
+      unmount();
+    }
   });
 
   it('names the field the core refuses', async () => {

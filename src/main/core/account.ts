@@ -10,6 +10,7 @@ import { AppError, type ErrorInfo } from '../../shared/errors.ts';
 import type { SessionsChanged } from './cache/actions.ts';
 import { type Cache, openCache } from './cache/cacheClient.ts';
 import { BackendClient, normaliseBackendUrl } from './client.ts';
+import { fetchRules, mayReadRules } from './moderationRules.ts';
 import { type ActionOutcome, Outbox } from './outbox.ts';
 import { ensurePrivateDatabase, ensurePrivateDir, writePrivateFile } from './privateFiles.ts';
 import type { SecretStore } from './secrets.ts';
@@ -221,11 +222,20 @@ export class Accounts {
     await cache.call('setValue', 'account', { backendUrl: record.backendUrl, staffId: record.staff.id });
     const client = new BackendClient({ backendUrl: record.backendUrl, token });
     const onAuthLost = (error: AppError) => void this.#authLost(record.key, error);
+    const kept: AccountRecord = { ...record };
+    // B9: the rules changed (or an edit made here was refused): a role that reads them fetches them; a failure
+    // leaves the kept copy, and the rules are asked for again when the editor opens.
+    const refreshRules = () =>
+      fetchRules(kept, client, cache).then(
+        () => {},
+        (error: unknown) => deps.log(`[account] the moderation rules could not be read: ${String(error)}`),
+      );
     let outbox: Outbox | null = null;
     const sync = new SyncEngine({
       cache,
       client,
       onChanges: deps.onChanges,
+      onRulesChanged: refreshRules,
       onState: () => {
         // Back online: whatever the outbox holds goes now, not after its backoff.
         if (sync.online) outbox?.kick();
@@ -239,7 +249,11 @@ export class Accounts {
       cache,
       client,
       catchUp: () => sync.catchUp(),
-      onChanges: deps.onChanges,
+      // A refused rules edit: the rules in force are read again before the window is told.
+      onChanges: (changes) => {
+        if (changes.rulesChanged) void refreshRules().then(() => deps.onChanges(changes));
+        else deps.onChanges(changes);
+      },
       onFailed: deps.onActionFailed,
       ...(deps.onActionSettled ? { onSettled: deps.onActionSettled } : {}),
       onState: deps.onSyncState,
@@ -250,7 +264,9 @@ export class Accounts {
         ? { backoffBaseMs: deps.outboxBackoff.baseMs, backoffMaxMs: deps.outboxBackoff.maxMs }
         : {}),
     });
-    this.#runtime = { record: { ...record }, cacheFile, client, cache, sync, outbox };
+    this.#runtime = { record: kept, cacheFile, client, cache, sync, outbox };
+    // A cache written when the feed still carried the rules keeps none for a role that may not read them.
+    if (!mayReadRules(kept)) await cache.call('forgetRules');
     this.#signedIn = true;
     await sync.start();
     await outbox.start();

@@ -35,6 +35,11 @@ export interface SyncDeps {
   cache: Cache;
   client: BackendClient;
   onChanges(changes: SessionsChanged): void;
+  /**
+   * B9: the feed said the moderation rules changed (only their revision comes through it), or a snapshot was loaded:
+   * a desk whose role reads them fetches them now, before the batch's notice and before a catch-up ends.
+   */
+  onRulesChanged?(): Promise<void>;
   onState(): void;
   /** The token was refused (expired, revoked): sync stops until the user signs in again. */
   onAuthLost(error: AppError): void;
@@ -246,7 +251,12 @@ export class SyncEngine {
         } while (cursor && this.#running);
         if (!this.#running) return;
       }
-      const { changes, cursor } = await this.#enqueueApply(() => cache.call('finishSnapshot', gen));
+      const { changes, cursor } = await this.#enqueueApply(async () => {
+        const finished = await cache.call('finishSnapshot', gen);
+        // Events before the snapshot were never applied here: the rules are read as they are now.
+        await this.#deps.onRulesChanged?.();
+        return finished;
+      });
       this.#cursor = cursor;
       this.#quietReplay = true;
       this.#deps.onChanges(changes);
@@ -259,7 +269,9 @@ export class SyncEngine {
     for (;;) {
       // Fetched and applied by the cache worker as well (a catch-up after a long absence is many pages).
       const result = await this.#enqueueApply(() =>
-        this.#deps.cache.call('fetchChanges', this.#source(), this.#cursor, this.#opts.changesPageSize, { notify }),
+        this.#fetchRulesIfChanged(
+          this.#deps.cache.call('fetchChanges', this.#source(), this.#cursor, this.#opts.changesPageSize, { notify }),
+        ),
       );
       if (result.received > 0) this.#applied(result);
       else this.#markSynced();
@@ -289,7 +301,18 @@ export class SyncEngine {
   }
 
   async #applyBatch(events: ChangeEvent[], notify: boolean): Promise<void> {
-    this.#applied(await this.#enqueueApply(() => this.#deps.cache.call('applyEvents', events, { notify })));
+    this.#applied(
+      await this.#enqueueApply(() =>
+        this.#fetchRulesIfChanged(this.#deps.cache.call('applyEvents', events, { notify })),
+      ),
+    );
+  }
+
+  /** A batch that says the moderation rules changed: they are fetched (by a role that reads them) before it is told. */
+  async #fetchRulesIfChanged<T extends { changes: SessionsChanged }>(applying: Promise<T>): Promise<T> {
+    const result = await applying;
+    if (result.changes.rulesChanged) await this.#deps.onRulesChanged?.();
+    return result;
   }
 
   #applied(result: ApplyResult): void {

@@ -64,6 +64,12 @@ export function openapiDocument(routes: readonly AnyRoute[]): Record<string, unk
             { description, content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } },
           ]),
         ),
+        ...Object.fromEntries(
+          Object.entries(spec.refusals ?? {}).map(([status, description]) => [
+            status,
+            { description, content: errorContent },
+          ]),
+        ),
         '4XX': {
           description: 'Refused: `error.code` says why, `error.fields` names each field',
           content: errorContent,

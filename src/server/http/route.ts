@@ -73,6 +73,8 @@ export interface RouteSpec<P, Q, B, R> {
   status?: number;
   /** Other success statuses the handler may answer with (HandlerCtx.setStatus), for the OpenAPI document. */
   otherStatuses?: Record<number, string>;
+  /** Refusals worth naming in the OpenAPI document beyond the usual 4XX (e.g. 409 on a stale revision). */
+  refusals?: Record<number, string>;
   /** Runs in one transaction with Idempotency-Key support (default: every method but GET). */
   write?: boolean;
   /** Accept Idempotency-Key (default: writes). Sign-in routes opt out: a replayed login must not hand out tokens. */

@@ -2,6 +2,7 @@
 // message is flagged by. Each process keeps the rules it compiled by revision (a new one at every edit); writing a
 // message reads only the revision in its transaction, so an edit through any backend instance applies to the next
 // message on all of them, and the lists are read and compiled again only when they changed.
+import { AppError } from '../../shared/errors.ts';
 import type { ModerationRules, ModerationRulesBody } from '../../shared/moderationRules.ts';
 import type { Queryable } from '../db/db.ts';
 import { type CompiledRules, compileRules } from '../moderation.ts';
@@ -23,6 +24,7 @@ const RULES_COLUMNS = `blocked_words, allowed_domains, detect_phones, detect_ema
   updated_by, updated_by_name`;
 
 const toRules = (r: RulesRow): ModerationRules => ({
+  revision: r.revision,
   blockedWords: r.blocked_words,
   allowedDomains: r.allowed_domains,
   detectPhones: r.detect_phones,
@@ -66,11 +68,25 @@ export async function currentRules(db: Queryable): Promise<CompiledRules> {
 
 const difference = (a: readonly string[], b: readonly string[]) => a.filter((x) => !b.includes(x));
 
-/** Replaces the rules, with an event and an audit entry saying what changed. Messages already written keep their flags. */
+/**
+ * Replaces the rules, with an event and an audit entry saying what changed. Messages already written keep their flags.
+ * The edit names the revision it was made from: when the rules changed since (another moderator's edit), it is refused
+ * with 409 and nothing changes, so a change made from an old copy (an offline desk's) cannot undo the edits since.
+ */
 export async function updateRules(ctx: WriteCtx, body: ModerationRulesBody): Promise<ModerationRules> {
-  // The row lock orders two edits at once; each audit entry then compares with the rules it replaced.
+  // The row lock orders two edits at once: the second sees the first's revision, and its audit entry compares with
+  // the rules it replaced.
   const { rows: before } = await ctx.tx.query<RulesRow>(`SELECT ${RULES_COLUMNS} FROM moderation_rules FOR UPDATE`);
   const old = before[0];
+  if (old && old.revision !== body.revision) {
+    const by = old.updated_by_name ? ` by ${old.updated_by_name}` : '';
+    throw new AppError(
+      'conflict',
+      `The rules were changed${by} since revision ${body.revision} this edit was made from: read them again ` +
+        `(revision ${old.revision}) and make the change on them`,
+      { revision: `is not the current revision (${old.revision})` },
+    );
+  }
   const { rows } = await ctx.tx.query<RulesRow>(
     `UPDATE moderation_rules SET blocked_words = $1::text[], allowed_domains = $2::text[], detect_phones = $3,
         detect_emails = $4, detect_links = $5, revision = gen_random_uuid(), updated_at = now(), updated_by = $6,
@@ -89,7 +105,13 @@ export async function updateRules(ctx: WriteCtx, body: ModerationRulesBody): Pro
   const row = rows[0] as RulesRow;
   const rules = toRules(row);
   remember(row.revision, rules);
-  ctx.events.push({ type: 'moderation.rules.updated', rules });
+  // Only the revision: the feed reaches agents too, who may not read the rules.
+  ctx.events.push({
+    type: 'moderation.rules.updated',
+    revision: rules.revision,
+    updatedAt: rules.updatedAt,
+    updatedBy: rules.updatedBy,
+  });
   ctx.audits.push({
     action: 'moderation.rules.update',
     targetKind: 'moderation_rules',

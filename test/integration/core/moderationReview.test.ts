@@ -146,9 +146,10 @@ describe('moderators are told of the review queue; conversations show removals a
       await admin.waitFor(async () => (await admin.call('sync.state')).status === 'offline');
       const kept = await admin.call('moderation.rules');
       expect(kept).toMatchObject({ cached: true, blockedWords: before.blockedWords });
-      const { blockedWords, allowedDomains, detectPhones, detectEmails, detectLinks } = before;
-      const body = { blockedWords, allowedDomains, detectPhones, detectEmails, detectLinks };
+      const { revision, blockedWords, allowedDomains, detectPhones, detectEmails, detectLinks } = before;
+      const body = { revision, blockedWords, allowedDomains, detectPhones, detectEmails, detectLinks };
       await admin.call('moderation.updateRules', {
+        revision,
         blockedWords: [...blockedWords, 'zanzibar deal'],
         allowedDomains,
         detectPhones,
@@ -187,7 +188,8 @@ describe('moderators are told of the review queue; conversations show removals a
       const m = await participantPost(backend, session, 'Let us do the Zanzibar deal outside', 'seller');
       expect(m.flags).toContain('blocklisted');
       await moderator.waitForEvent('moderation.review', (r) => r.notify.some((n) => n.messageId === m.id), { since });
-      await admin.call('moderation.updateRules', body);
+      // Put back, made from the revision in force now.
+      await admin.call('moderation.updateRules', { ...body, revision: after.revision });
       await admin.settled();
     } finally {
       await admin.close();

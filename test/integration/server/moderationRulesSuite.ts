@@ -1,5 +1,6 @@
 // B9's rules of B3's flags on the backend, against a real database (PGlite and PostgreSQL): read and edited by role,
-// strict input naming the field, an Idempotency-Key, an event and an audit entry; a change applies to the next
+// strict input naming the field, an Idempotency-Key, an event (the revision only: no words reach agents) and an audit
+// entry; an edit made from a revision that is no longer current is refused; a change applies to the next
 // message written (through this instance, another instance on the same database, or an edit this process never saw)
 // and never to messages already written; links found by the real list of top-level domains.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,8 @@ export function defineModerationRulesSuite(label: string, options: TestBackendOp
     let admin: string;
     const tokens = {} as Record<StaffRole, string>;
     let installed: ModerationRules;
+    /** The revision in force, as the last answer gave it (edits are made from it). */
+    let latest: string;
     let s: Session;
     let customer: User;
 
@@ -46,6 +49,7 @@ export function defineModerationRulesSuite(label: string, options: TestBackendOp
       return r.body;
     };
     const rulesBody = (over: Partial<ModerationRulesBody> = {}): ModerationRulesBody => ({
+      revision: latest,
       blockedWords: installed.blockedWords,
       allowedDomains: installed.allowedDomains,
       detectPhones: installed.detectPhones,
@@ -53,14 +57,22 @@ export function defineModerationRulesSuite(label: string, options: TestBackendOp
       detectLinks: installed.detectLinks,
       ...over,
     });
-    const put = (body: unknown, role: StaffRole = 'moderator', headers: Record<string, string> = {}, url = '') =>
-      url
-        ? fetch(`${url}/api/v1/admin/moderation/rules`, {
+    const put = async (
+      body: unknown,
+      role: StaffRole = 'moderator',
+      headers: Record<string, string> = {},
+      url = '',
+    ) => {
+      const r = url
+        ? await fetch(`${url}/api/v1/admin/moderation/rules`, {
             method: 'PUT',
             headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json', ...headers },
             body: JSON.stringify(body),
-          }).then(async (r) => ({ status: r.status, body: (await r.json()) as ModerationRules }))
-        : b.request<ModerationRules>('PUT', '/admin/moderation/rules', { token: tokens[role], body, headers });
+          }).then(async (x) => ({ status: x.status, body: (await x.json()) as ModerationRules }))
+        : await b.request<ModerationRules>('PUT', '/admin/moderation/rules', { token: tokens[role], body, headers });
+      if (r.status === 200) latest = r.body.revision;
+      return r;
+    };
     const edited = async (over: Partial<ModerationRulesBody>, role: StaffRole = 'moderator') => {
       const r = await put(rulesBody(over), role);
       expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -90,6 +102,7 @@ export function defineModerationRulesSuite(label: string, options: TestBackendOp
       admin = await b.adminToken();
       for (const role of ROLES) tokens[role] = await b.token(role);
       installed = await get<ModerationRules>('/admin/moderation/rules');
+      latest = installed.revision;
       const products = (await get<Page<{ id: string; sellerId: string }>>('/admin/products?limit=5')).items;
       const product = products[0] as { id: string; sellerId: string };
       customer = (await get<Page<User>>('/admin/users?role=customer&limit=5')).items[2] as User;
@@ -102,6 +115,7 @@ export function defineModerationRulesSuite(label: string, options: TestBackendOp
     });
     afterEach(async () => {
       // each test starts from the rules as installed
+      latest = (await get<ModerationRules>('/admin/moderation/rules')).revision;
       expect((await put(rulesBody(), 'admin')).status).toBe(200);
     });
     afterAll(async () => {
@@ -163,11 +177,29 @@ export function defineModerationRulesSuite(label: string, options: TestBackendOp
       const key = { 'idempotency-key': crypto.randomUUID() };
       const first = await put(body, 'moderator', key);
       expect(first.status, JSON.stringify(first.body)).toBe(200);
+      // Replayed: the first answer again, although the revision it names is no longer the current one.
+      expect(first.body.revision).not.toBe(body.revision);
       const again = await put(body, 'moderator', key);
       expect(again.status).toBe(200);
       expect(again.body).toEqual(first.body);
       const events = (await get<{ events: ChangeEvent[] }>(`/admin/changes?after=${seq}&limit=100`)).events;
-      expect(events).toMatchObject([{ type: 'moderation.rules.updated', rules: first.body }]);
+      // The event names the revision, when and by whom, never the words or domains: agents read the feed too.
+      expect(events).toEqual([
+        {
+          seq: expect.any(Number),
+          at: expect.any(String),
+          actor: expect.objectContaining({ kind: 'staff' }),
+          type: 'moderation.rules.updated',
+          revision: first.body.revision,
+          updatedAt: first.body.updatedAt,
+          updatedBy: first.body.updatedBy,
+        },
+      ]);
+      const asAgent = await get<{ events: ChangeEvent[] }>(`/admin/changes?after=${seq}&limit=100`, tokens.agent);
+      expect(asAgent.events.map((e) => e.type)).toEqual(['moderation.rules.updated']);
+      for (const word of ['كاش فقط', 'marketplace.example.com', 'whatsapp']) {
+        expect(JSON.stringify(asAgent.events)).not.toContain(word);
+      }
       const entries = await audited();
       expect(entries.total).toBe(auditedBefore + 1);
       expect(entries.items[0]?.details).toEqual({
@@ -182,12 +214,48 @@ export function defineModerationRulesSuite(label: string, options: TestBackendOp
       expect((await get<ModerationRules>('/admin/moderation/rules')).detectPhones).toBe(false);
     });
 
+    it('an edit made from a revision no longer current is refused with 409 naming it; nothing changes', async () => {
+      // Moderator A reads the rules; admin B edits them meanwhile (adds a word, turns phone detection off).
+      const seenByA = await get<ModerationRules>('/admin/moderation/rules', tokens.moderator);
+      const byB = await edited({ blockedWords: [...installed.blockedWords, 'venmo'], detectPhones: false }, 'admin');
+      expect(byB.revision).not.toBe(seenByA.revision);
+      const before = await rulesRow();
+      const seq = await lastSeq();
+      const audits = async () =>
+        (await get<Page<unknown>>('/admin/audit-log?limit=1&action=moderation.rules.update')).total;
+      const auditedBefore = await audits();
+      // A's edit, made from what A read, would take B's word away and turn phones on again: refused.
+      const fromA = {
+        ...rulesBody({ blockedWords: [...installed.blockedWords, 'paypal'] }),
+        revision: seenByA.revision,
+      };
+      const key = { 'idempotency-key': crypto.randomUUID() };
+      const error = expectError(await put(fromA, 'moderator', key), 409, 'conflict', 'revision');
+      expect(error.fields?.revision).toContain(byB.revision);
+      expect(await rulesRow()).toBe(before);
+      expect(await lastSeq()).toBe(seq);
+      expect(await audits()).toBe(auditedBefore);
+      // Sent again with its key (a lost answer): the same refusal, still nothing changed.
+      expectError(await put(fromA, 'moderator', key), 409, 'conflict', 'revision');
+      expect(await rulesRow()).toBe(before);
+      const kept = await get<ModerationRules>('/admin/moderation/rules', tokens.moderator);
+      expect(kept).toEqual(byB);
+      // Made again from the current revision, it is accepted and keeps B's changes.
+      const accepted = await edited({ blockedWords: [...kept.blockedWords, 'paypal'], detectPhones: false });
+      expect(accepted.blockedWords).toEqual(expect.arrayContaining(['venmo', 'paypal']));
+      expect(accepted.detectPhones).toBe(false);
+      expect(accepted.revision).not.toBe(byB.revision);
+      expect(await lastSeq()).toBe(seq + 1);
+    });
+
     it('bad input is refused naming the field and the limit; nothing changes', async () => {
       const before = await rulesRow();
       const cases: Array<[unknown, string]> = [
         [{ ...rulesBody(), blockedWord: [] }, 'blockedWord'],
         [{ ...rulesBody(), detectLinks: undefined }, 'detectLinks'],
         [{ ...rulesBody(), detectPhones: 'yes' }, 'detectPhones'],
+        [{ ...rulesBody(), revision: undefined }, 'revision'],
+        [{ ...rulesBody(), revision: 'r1' }, 'revision'],
         [rulesBody({ blockedWords: 'whatsapp' as never }), 'blockedWords'],
         [rulesBody({ blockedWords: Array.from({ length: MAX_BLOCKED_WORDS + 1 }, (_, i) => `w${i}`) }), 'blockedWords'],
         [rulesBody({ blockedWords: ['ok', 'x'.repeat(MAX_BLOCKED_WORD_LENGTH + 1)] }), 'blockedWords.1'],

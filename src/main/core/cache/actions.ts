@@ -125,7 +125,8 @@ export function hasChanges(c: SessionsChanged): boolean {
     c.settingsChanged === true ||
     c.moderationChanged === true ||
     (c.assigned?.length ?? 0) > 0 ||
-    c.cannedRepliesChanged === true
+    c.cannedRepliesChanged === true ||
+    c.rulesChanged === true
   );
 }
 

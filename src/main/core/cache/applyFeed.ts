@@ -13,7 +13,7 @@ import { emptyChanges, type SessionsChanged } from './actions.ts';
 import { deleteCannedReply, upsertCannedReply } from './cannedReplies.ts';
 import type { CacheDb } from './db.ts';
 import { upsertServerMessage } from './messages.ts';
-import { applyModerationItem, RULES_KEY, upsertSanction } from './moderationCache.ts';
+import { applyModerationItem, upsertSanction } from './moderationCache.ts';
 import { assigneeBefore, inNotifyScope, noticeAssignment } from './notifyScope.ts';
 import { utc } from './rows.ts';
 import { serverSession, serverSessionDeleted } from './shownSessions.ts';
@@ -273,9 +273,9 @@ function applyEvent(db: CacheDb, event: ChangeEvent, notify: boolean): void {
       db.changes.cannedReplies = true;
       break;
     case 'moderation.rules.updated':
-      // B9: kept for the rules editor offline; the Moderation section reads them again.
-      db.kvSet(RULES_KEY, event.rules);
-      db.changes.moderation = true;
+      // B9: only the revision comes through the feed (it reaches every role); a desk whose role reads the rules
+      // fetches them on this notice (the core, sync.ts) and keeps them for the rules editor offline.
+      db.changes.rules = true;
       break;
   }
 }

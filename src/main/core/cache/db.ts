@@ -32,6 +32,8 @@ export class ChangeCollector {
   readonly review: NonNullable<SessionsChanged['review']> = [];
   /** B10: the canned replies changed (the feed, or a refused change put back). */
   cannedReplies = false;
+  /** B9: the moderation rules changed (the feed names a new revision, or an edit made here was refused). */
+  rules = false;
   /** B10: sessions assigned to the account by someone else (notifyScope.ts). */
   readonly assigned: NonNullable<SessionsChanged['assigned']> = [];
 
@@ -52,6 +54,7 @@ export class ChangeCollector {
     if (this.review.length > 0) changes.review = this.review.slice(-MAX_NOTIFY);
     if (this.assigned.length > 0) changes.assigned = this.assigned.slice(-MAX_NOTIFY);
     if (this.cannedReplies) changes.cannedRepliesChanged = true;
+    if (this.rules) changes.rulesChanged = true;
     return changes;
   }
 }

@@ -9,7 +9,10 @@ import type { ModerationRules, ModerationRulesBody } from '../../../shared/moder
 import type { CacheDb } from './db.ts';
 import { utc } from './rows.ts';
 
-/** Where the rules in force are kept (from the backend's answer and the feed). */
+/**
+ * Where the rules in force are kept: the backend's answer to GET, fetched by a desk whose role reads them (on opening
+ * the rules, and when the feed says they changed). The feed itself carries only their revision.
+ */
 export const RULES_KEY = 'moderation.rules';
 
 /**
@@ -28,6 +31,27 @@ export function cachedRules(db: CacheDb): (ModerationRules & { pending?: boolean
 
 export function putRules(db: CacheDb, rules: ModerationRules): void {
   db.kvSet(RULES_KEY, rules);
+}
+
+/** A role that may not read the rules keeps none (a cache written before the feed stopped carrying them). */
+export function forgetRules(db: CacheDb): void {
+  db.run('DELETE FROM kv WHERE key = ?', RULES_KEY);
+}
+
+/**
+ * The backend accepted a rules edit made here (its answer is the new revision): edits queued after it were made on top
+ * of it (the desk showed it laid over), so they are now made from its revision, not the one it replaced. An edit
+ * queued from the same revision by someone else is still refused: only this desk's own chain moves on.
+ */
+export function chainRulesEdits(db: CacheDb, acked: { revision: string }, response: unknown): void {
+  const next = (response as { revision?: unknown } | null)?.revision;
+  if (typeof next !== 'string') return;
+  db.run(
+    `UPDATE outbox SET payload = json_set(payload, '$.rules.revision', ?)
+     WHERE kind = 'moderation.updateRules' AND state = 'pending' AND json_extract(payload, '$.rules.revision') = ?`,
+    next,
+    acked.revision,
+  );
 }
 
 /** Keeps the backend's item; answers whether it opened now (unknown before, or resolved before). */

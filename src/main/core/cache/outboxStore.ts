@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { type ActionPayload, emptyChanges, isQueryTarget, type QueuedAction, type SessionsChanged } from './actions.ts';
 import { type CacheDb, MAX_NAMED_CHANGES } from './db.ts';
 import { insertPendingMessage } from './messages.ts';
+import { chainRulesEdits } from './moderationCache.ts';
 import { overlayMessages, overlaySession } from './overlay.ts';
 import { SESSION_COLUMN_LIST, toAction } from './rows.ts';
 import { type SqlValue, sessionWhere } from './sessionQuery.ts';
@@ -252,9 +253,13 @@ export function recordAttempt(db: CacheDb, actionId: string, error: string | nul
 /** The backend accepted the action; its effect stays laid over until its events are applied (settleAcked). */
 export function markAcked(db: CacheDb, actionId: string, response?: unknown): void {
   db.tx(() => {
-    const row = db.get('SELECT kind FROM outbox WHERE id = ?', actionId);
+    const row = db.get('SELECT kind, payload FROM outbox WHERE id = ?', actionId);
     db.run(`UPDATE outbox SET state = 'acked' WHERE id = ?`, actionId);
     if (row?.kind === 'settings.update' && response) db.kvSet('settings', response);
+    if (row?.kind === 'moderation.updateRules') {
+      const { rules } = JSON.parse(row.payload as string) as { rules: { revision: string } };
+      chainRulesEdits(db, rules, response);
+    }
   });
 }
 
@@ -278,6 +283,8 @@ export function refuse(db: CacheDb, actionId: string): { action: QueuedAction | 
     if (action.kind === 'settings.update') db.changes.settings = true;
     // So were the canned replies shown with a queued change laid over them.
     if (action.kind.startsWith('cannedReplies.')) db.changes.cannedReplies = true;
+    // And the rules: the backend's are shown again (the core reads them anew after a refusal, outbox.ts).
+    if (action.kind === 'moderation.updateRules') db.changes.rules = true;
   });
   return { action, changes };
 }

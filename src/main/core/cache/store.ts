@@ -328,6 +328,10 @@ export class CacheStore {
     moderation.putRules(this.#c, rules);
   }
 
+  forgetRules(): void {
+    moderation.forgetRules(this.#c);
+  }
+
   sanctionsOf(userId: string, now: string): Sanction[] {
     return moderation.sanctionsOf(this.#c, userId, now);
   }

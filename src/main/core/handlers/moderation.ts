@@ -3,10 +3,11 @@
 // answered from the cache (marked `cached`), the badge says 'offline'. Decisions, sanctions and escalations are
 // queued through the outbox like every staff action, so they wait out a lost connection and reach the backend
 // exactly once (the action's id is the idempotency key); an item decided offline leaves the cached open queue at once.
-import { ModerationCounts, ModerationQueuePage, ModerationRules, SanctionPage } from '../../../shared/api.ts';
+import { ModerationCounts, ModerationQueuePage, type ModerationRules, SanctionPage } from '../../../shared/api.ts';
 import { type Message, ModerationItem, type Permission, type Sanction } from '../../../shared/domain.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { HandlerGroup } from '../context.ts';
+import { fetchRules } from '../moderationRules.ts';
 
 /** How many messages of the conversation are shown before and after the item's message. */
 export const CONTEXT_MESSAGES = 3;
@@ -139,11 +140,10 @@ export const moderationHandlers: HandlerGroup = (ctx) => {
       return { items: await cache.call('activeSanctions', userIds, new Date().toISOString()) };
     },
     'moderation.rules': async () => {
-      const { client, cache } = mayOrThrow('moderation.read', 'read the moderation rules');
+      const { client, cache, record } = mayOrThrow('moderation.read', 'read the moderation rules');
       if (!offline()) {
         try {
-          const { data } = await client.request('GET', '/admin/moderation/rules', { schema: ModerationRules });
-          await cache.call('putRules', data);
+          const data = (await fetchRules(record, client, cache)) as ModerationRules;
           // An edit still queued here is shown as made.
           return (await cache.call('cachedRules')) ?? data;
         } catch (error) {
@@ -154,6 +154,8 @@ export const moderationHandlers: HandlerGroup = (ctx) => {
       if (!kept) throw new AppError('offline', 'The moderation rules need the backend, which cannot be reached now');
       return { ...kept, cached: true };
     },
+    // Made from the revision the editor showed (`rules.revision`): the backend refuses it when the rules changed since,
+    // and the outbox drops it with 'action.failed' (code conflict, field revision) — it never undoes another's edit.
     'moderation.updateRules': async (rules) => {
       mayOrThrow('moderation.decide', 'change the moderation rules');
       return ctx.enqueue({ kind: 'moderation.updateRules', rules });

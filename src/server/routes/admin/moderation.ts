@@ -96,10 +96,14 @@ export function adminModerationRoutes(app: FastifyInstance, deps: ServerDeps): v
     path: '/admin/moderation/rules',
     summary:
       'Replace the rules: every message written from then on is flagged by them, on every backend instance; ' +
-      'messages already written keep their flags',
+      'messages already written keep their flags. The body names the `revision` it was made from (as GET gave it): ' +
+      'when the rules changed since, the edit is refused with 409 `conflict` naming `revision` and nothing changes',
     auth: 'staff',
     permission: 'moderation.decide',
     body: ModerationRulesBody,
+    refusals: {
+      409: '`conflict`: `revision` is not the current one (the rules were changed since); nothing changed',
+    },
     response: ModerationRules,
     handler: ({ body, write }) => updateRules(write, body),
   });

@@ -1,7 +1,9 @@
 // The moderation rules (B3's flags, edited under B9): blocked words and phrases, domains whose links are not flagged,
 // and whether phone numbers, e-mail addresses and links are looked for. Moderators and admins change them (through the
 // core's outbox: offline too, shown as made until sent); managers read them. Every message written from then on is
-// flagged by them; messages already written keep their flags, which the panel says.
+// flagged by them; messages already written keep their flags, which the panel says. An edit is made from the revision
+// the panel showed: when someone else changed the rules before it reached the backend, it is refused (never undoing
+// their edit) and the panel says so and shows the rules in force.
 import { Alert, Badge, Button, Drawer, Group, Stack, Switch, TagsInput, Text } from '@mantine/core';
 import type { DeskModerationRules } from '@shared/moderationDesk.ts';
 import { formatDateTime } from '@shared/relativeTime.ts';
@@ -47,13 +49,20 @@ export function ModerationRulesPanel({
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<{ message: string; fields?: Record<string, string> } | null>(null);
   const [saving, setSaving] = useState(false);
+  /** The revision the draft was made from: what a save sends, so an edit made meanwhile is never undone. */
+  const [base, setBase] = useState<string | null>(null);
+  /** A change made here that the backend refused (rules changed meanwhile, or another reason). */
+  const [refusal, setRefusal] = useState<string | null>(null);
 
   const load = useCallback(async (keepDraft: boolean) => {
     try {
       const next = await callBridge('moderation.rules', {});
       setRules(next);
       setLoadError(null);
-      if (!keepDraft) setDraft(draftOf(next));
+      if (!keepDraft) {
+        setDraft(draftOf(next));
+        setBase(next.revision);
+      }
     } catch (error) {
       setLoadError(errorMessage(error));
     }
@@ -65,16 +74,24 @@ export function ModerationRulesPanel({
   }, [opened, load]);
   // Changed elsewhere (another moderator, or this change arriving): the rules in force are read again.
   useBridgeEvent('sessions.changed', (changes) => {
-    if (opened && (changes.moderationChanged || changes.all)) void load(dirty);
+    if (opened && (changes.rulesChanged || changes.all)) void load(dirty);
+  });
+  // A change queued here was refused: said, and the rules in force shown instead of it.
+  useBridgeEvent('action.failed', (failure) => {
+    if (failure.kind !== 'moderation.updateRules') return;
+    const { code, fields, message } = failure.error;
+    setRefusal(code === 'conflict' && fields?.revision ? t('rules.conflict') : t('rules.refused', { message }));
+    if (opened) void load(false);
   });
 
   const dirty = rules !== null && draft !== null && JSON.stringify(draftOf(rules)) !== JSON.stringify(draft);
   const save = async () => {
-    if (!draft) return;
+    if (!draft || !base) return;
     setSaving(true);
     setSaveError(null);
+    setRefusal(null);
     try {
-      await callBridge('moderation.updateRules', draft);
+      await callBridge('moderation.updateRules', { revision: base, ...draft });
       showToast('teal', t('rules.saved'));
       await load(false);
     } catch (error) {
@@ -105,6 +122,17 @@ export function ModerationRulesPanel({
         {loadError && (
           <Alert color="red" data-testid="moderation-rules-error">
             {t('rules.loadFailed', { message: loadError })}
+          </Alert>
+        )}
+        {refusal && (
+          <Alert
+            color="orange"
+            withCloseButton
+            closeButtonLabel={t('rules.dismiss')}
+            onClose={() => setRefusal(null)}
+            data-testid="moderation-rules-refused"
+          >
+            {refusal}
           </Alert>
         )}
         {rules?.cached && (
