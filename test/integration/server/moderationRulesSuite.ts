@@ -5,6 +5,7 @@
 // and never to messages already written; links found by the real list of top-level domains.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../../src/server/app.ts';
+import { loadMigrations, splitStatements } from '../../../src/server/db/migrate.ts';
 import type { ModerationRules, ModerationRulesBody } from '../../../src/shared/api.ts';
 import type { Message, Session, StaffRole, User } from '../../../src/shared/domain.ts';
 import { ErrorBody } from '../../../src/shared/errors.ts';
@@ -246,6 +247,43 @@ export function defineModerationRulesSuite(label: string, options: TestBackendOp
       expect(accepted.detectPhones).toBe(false);
       expect(accepted.revision).not.toBe(byB.revision);
       expect(await lastSeq()).toBe(seq + 1);
+    });
+
+    it('migration 014 cuts an event stored with the whole rules down to the revision, when and by whom', async () => {
+      const migration = loadMigrations().find((m) => m.version === 14);
+      expect(migration?.name).toBe('rules_event_revision');
+      const by = { id: crypto.randomUUID(), name: 'Mona Moderator' };
+      const payload = {
+        type: 'moderation.rules.updated',
+        seq: 0,
+        at: '2026-12-05T09:00:00.000Z',
+        actor: { kind: 'staff', id: by.id },
+        rules: { ...installed, blockedWords: ['leaked-word'], updatedAt: '2026-12-05T09:00:00.000Z', updatedBy: by },
+      };
+      const cutDown = await b.db
+        .transaction(async (tx) => {
+          // Below every seq a reader asks after, and rolled back: no reader ever sees it.
+          await tx.query(
+            `INSERT INTO events (seq, order_key, type, at, actor, payload)
+             VALUES (-1, -1, 'moderation.rules.updated', now(), $1::jsonb, $2::jsonb)`,
+            [JSON.stringify(payload.actor), JSON.stringify(payload)],
+          );
+          for (const statement of splitStatements(migration?.sql ?? '')) await tx.query(statement);
+          const { rows } = await tx.query<{ payload: unknown }>('SELECT payload FROM events WHERE seq = -1');
+          throw Object.assign(new Error('rolled back'), { payload: rows[0]?.payload });
+        })
+        .catch((error: { payload?: unknown }) => error.payload);
+      const { revision } = await get<ModerationRules>('/admin/moderation/rules');
+      expect(cutDown).toEqual({
+        type: 'moderation.rules.updated',
+        seq: 0,
+        at: payload.at,
+        actor: payload.actor,
+        revision,
+        updatedAt: payload.rules.updatedAt,
+        updatedBy: by,
+      });
+      expect(JSON.stringify(cutDown)).not.toContain('leaked-word');
     });
 
     it('bad input is refused naming the field and the limit; nothing changes', async () => {
