@@ -12,6 +12,7 @@ import { settle, unnamedControls } from '../support/a11y.ts';
 import type { TestBackend } from '../support/backend.ts';
 import { screenshot } from '../support/browser.ts';
 import type { TestDesk } from '../support/desk.ts';
+import { recordedNotes, recordNotifications } from '../support/notifications.ts';
 import { startWebApp, type WebApp } from '../support/webApp.ts';
 
 const CUSTOMER = 'customer1@demo.chatdesk';
@@ -24,29 +25,6 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what:
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-
-/** Records every Notification the page creates (the real one is still created) and whether it was closed. */
-const recordNotifications = () => {
-  const Real = window.Notification;
-  const log: Array<{ title: string; body: string; tag: string; closed: boolean }> = [];
-  const objects: Notification[] = [];
-  (window as unknown as { __notes: typeof log; __noteObjects: typeof objects }).__notes = log;
-  (window as unknown as { __noteObjects: typeof objects }).__noteObjects = objects;
-  class Recording extends Real {
-    constructor(title: string, options?: NotificationOptions) {
-      super(title, options);
-      const entry = { title, body: options?.body ?? '', tag: options?.tag ?? '', closed: false };
-      log.push(entry);
-      objects.push(this);
-      const close = this.close.bind(this);
-      this.close = () => {
-        entry.closed = true;
-        close();
-      };
-    }
-  }
-  Object.defineProperty(window, 'Notification', { value: Recording, configurable: true, writable: true });
-};
 
 describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () => {
   let app: WebApp;
@@ -68,12 +46,7 @@ describe('a real conversation on the web edition (F11, D3, D4, F10, F12)', () =>
     backend.request<T>(method, path, { token: customerToken, ...(body !== undefined ? { body } : {}) });
   const title = () => page.title();
   const faviconCount = () => page.locator('#chatdesk-favicon').getAttribute('data-unread');
-  const notes = () =>
-    page.evaluate(
-      () =>
-        (window as unknown as { __notes: Array<{ title: string; body: string; tag: string; closed: boolean }> })
-          .__notes,
-    );
+  const notes = () => recordedNotes(page);
   const pane = () => page.getByTestId('conversation-pane');
   const paneCount = () => pane().count();
   const navBadge = async () => Number(await page.getByTestId('nav-unread-badge').getAttribute('data-count'));

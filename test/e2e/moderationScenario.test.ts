@@ -11,43 +11,20 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../src/main/web/webHost.ts';
 import { conversationStrings } from '../../src/renderer/src/features/conversation/strings.ts';
+import { REVIEW_TAG } from '../../src/renderer/src/features/moderation/reviewNotifications.ts';
 import { moderationStrings } from '../../src/renderer/src/features/moderation/strings.ts';
 import type { Message, Session } from '../../src/shared/domain.ts';
 import { settle, unnamedControls } from '../support/a11y.ts';
 import { DEMO_PASSWORD, type TestBackend } from '../support/backend.ts';
 import { screenshot } from '../support/browser.ts';
 import { startDeskCore, type TestDesk } from '../support/desk.ts';
+import { type RecordedNote, recordedNotes, recordNotifications } from '../support/notifications.ts';
 import { builtRendererDir, startWebApp, type WebApp } from '../support/webApp.ts';
 
 const LANGS = ['en', 'ar'] as const;
 type Lang = (typeof LANGS)[number];
-type Note = { title: string; body: string; tag: string; closed: boolean };
 
-/** Records every Notification the page creates (the real one is still created) and whether it was closed. */
-const recordNotifications = () => {
-  const Real = window.Notification;
-  const log: Array<{ title: string; body: string; tag: string; closed: boolean }> = [];
-  const objects: Notification[] = [];
-  (window as unknown as { __notes: typeof log; __noteObjects: typeof objects }).__notes = log;
-  (window as unknown as { __noteObjects: typeof objects }).__noteObjects = objects;
-  class Recording extends Real {
-    constructor(title: string, options?: NotificationOptions) {
-      super(title, options);
-      const entry = { title, body: options?.body ?? '', tag: options?.tag ?? '', closed: false };
-      log.push(entry);
-      objects.push(this);
-      const close = this.close.bind(this);
-      this.close = () => {
-        entry.closed = true;
-        close();
-      };
-    }
-  }
-  Object.defineProperty(window, 'Notification', { value: Recording, configurable: true, writable: true });
-};
-
-const notesOf = (p: Page) => p.evaluate(() => (window as unknown as { __notes: Note[] }).__notes);
-const REVIEW_TAG = 'chatdesk:review';
+const notesOf = recordedNotes;
 
 describe('issue 13 end to end: moderators act on notifications, agents are not disturbed (B9)', () => {
   let app: WebApp;
@@ -140,7 +117,7 @@ describe('issue 13 end to end: moderators act on notifications, agents are not d
     await expect
       .poll(async () => (await reviewNotes(page)).at(-1)?.body ?? '', { timeout: 15_000 })
       .toContain(phoneBody.slice(0, 20));
-    const note = (await reviewNotes(page)).at(-1) as Note;
+    const note = (await reviewNotes(page)).at(-1) as RecordedNote;
     expect(note.title).toBe(
       s.review.one.replace('{{sender}}', session.seller.name).replace('{{product}}', session.product.name),
     );

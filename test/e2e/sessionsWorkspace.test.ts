@@ -18,24 +18,12 @@ import { cacheSessions, readCsv } from '../integration/export/exportFiles.ts';
 import { settle } from '../support/a11y.ts';
 import { screenshot } from '../support/browser.ts';
 import type { TestDesk } from '../support/desk.ts';
+import { recordedNotes, recordNotifications } from '../support/notifications.ts';
 import { startWebApp, type WebApp } from '../support/webApp.ts';
 
 const LANGS = ['en', 'ar'] as const;
 const CUSTOMER = 'customer1@demo.chatdesk';
 
-/** Records every Notification the page creates (title, body, tag, whether silent); the real one is still made. */
-const recordNotifications = () => {
-  const Real = window.Notification;
-  const log: Array<{ title: string; body: string; tag: string; silent: boolean }> = [];
-  (window as unknown as { __notes: typeof log }).__notes = log;
-  class Recording extends Real {
-    constructor(title: string, options?: NotificationOptions) {
-      super(title, options);
-      log.push({ title, body: options?.body ?? '', tag: options?.tag ?? '', silent: options?.silent === true });
-    }
-  }
-  Object.defineProperty(window, 'Notification', { value: Recording, configurable: true, writable: true });
-};
 type Lang = (typeof LANGS)[number];
 
 describe('the sessions screen as its people expect it (issue 17)', () => {
@@ -510,10 +498,7 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
       const sessionId = mine.body.items[0]?.id as string;
       const write = (body: string) =>
         app.backend.request('POST', `/me/sessions/${sessionId}/messages`, { token, body: { body } });
-      const notes = () =>
-        page.evaluate(
-          () => (window as unknown as { __notes: Array<{ body: string; tag: string; silent: boolean }> }).__notes,
-        );
+      const notes = () => recordedNotes(page);
       // The notices of new messages, which these rules govern; the demo admin also moderates, and a flagged message's
       // review notice (B9, its own tag; moderationScenario.test.ts) is not one of them.
       const noted = async (text: string) =>
