@@ -12,8 +12,8 @@ import { settle, unnamedControls } from '../support/a11y.ts';
 import type { TestBackend } from '../support/backend.ts';
 import { screenshot } from '../support/browser.ts';
 import type { TestDesk } from '../support/desk.ts';
-import { recordedNotes, recordNotifications } from '../support/notifications.ts';
 import { startWebApp, type WebApp } from '../support/webApp.ts';
+import { recordedNotes, recordNotifications } from './recordNotifications.ts';
 
 const CUSTOMER = 'customer1@demo.chatdesk';
 

@@ -18,8 +18,8 @@ import { settle, unnamedControls } from '../support/a11y.ts';
 import { DEMO_PASSWORD, type TestBackend } from '../support/backend.ts';
 import { screenshot } from '../support/browser.ts';
 import { startDeskCore, type TestDesk } from '../support/desk.ts';
-import { type RecordedNote, recordedNotes, recordNotifications } from '../support/notifications.ts';
 import { builtRendererDir, startWebApp, type WebApp } from '../support/webApp.ts';
+import { type RecordedNote, recordedNotes, recordNotifications } from './recordNotifications.ts';
 
 const LANGS = ['en', 'ar'] as const;
 type Lang = (typeof LANGS)[number];

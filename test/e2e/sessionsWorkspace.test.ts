@@ -18,8 +18,8 @@ import { cacheSessions, readCsv } from '../integration/export/exportFiles.ts';
 import { settle } from '../support/a11y.ts';
 import { screenshot } from '../support/browser.ts';
 import type { TestDesk } from '../support/desk.ts';
-import { recordedNotes, recordNotifications } from '../support/notifications.ts';
 import { startWebApp, type WebApp } from '../support/webApp.ts';
+import { recordedNotes, recordNotifications } from './recordNotifications.ts';
 
 const LANGS = ['en', 'ar'] as const;
 const CUSTOMER = 'customer1@demo.chatdesk';

@@ -1,6 +1,7 @@
 // The web edition's notifications as a test sees them: `context.addInitScript(recordNotifications)` makes every
 // Notification the page creates (the real one is still created) land in `window.__notes` — title, body, tag, whether
-// silent and whether it was closed since — and the objects in `window.__noteObjects`, to click or close them.
+// silent and whether it was closed since — and the objects in `window.__noteObjects`, to click or close them. It
+// lives beside the e2e tests, not in test/support: it runs in the page and needs the DOM types of tsconfig.e2e.json.
 import type { Page } from 'playwright-core';
 
 export interface RecordedNote {
