@@ -1,6 +1,7 @@
 // The review queue's detail pane (B9): the item in its conversation (a few messages before and after), why it is
-// there, the sender's sanctions, and the decisions with their keys and reason presets.
+// there, the sender's sanctions (given from SanctionActions), and the decisions with their keys and reason presets.
 import { Alert, Badge, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import type { SanctionCreateBody } from '@shared/api.ts';
 import type { ModerationItemDetail } from '@shared/bridge.ts';
 import type { Message, ModerationAction, ModerationItem, Sanction } from '@shared/domain.ts';
 import { formatDateTime } from '@shared/relativeTime.ts';
@@ -9,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { callBridge, errorMessage } from '../../bridge/bridgeHooks.ts';
 import { showToast } from '../../ui/toast.ts';
 import { shortcutOf, typingIn } from '../shortcuts/shortcuts.ts';
+import { SanctionActions } from './SanctionActions.tsx';
 import { NS } from './strings.ts';
 
 export const REMOVE_PRESETS = ['contact', 'offPlatform', 'abuse', 'spam', 'scam'] as const;
@@ -74,8 +76,8 @@ function Sanctions({
 }: {
   name: string;
   sanctions: Sanction[];
-  /** Moderators and admins: warn, mute for an hour, lift a mute or ban in force. */
-  actions?: { give(kind: 'warn' | 'mute'): void; lift(id: string): void; pending: boolean };
+  /** Moderators and admins: warn, mute, ban (SanctionActions), lift a mute or ban in force. */
+  actions?: { give(sanction: SanctionCreateBody, label: string): void; lift(id: string): void; pending: boolean };
 }) {
   const { t, i18n } = useTranslation(NS);
   return (
@@ -118,30 +120,7 @@ function Sanctions({
           )}
         </Group>
       ))}
-      {actions && (
-        <Group gap="xs">
-          <Button
-            size="xs"
-            variant="light"
-            color="yellow"
-            onClick={() => actions.give('warn')}
-            disabled={actions.pending}
-            data-testid="moderation-warn"
-          >
-            {t('warn')}
-          </Button>
-          <Button
-            size="xs"
-            variant="light"
-            color="orange"
-            onClick={() => actions.give('mute')}
-            disabled={actions.pending}
-            data-testid="moderation-mute"
-          >
-            {t('muteHour')}
-          </Button>
-        </Group>
-      )}
+      {actions && <SanctionActions name={name} pending={actions.pending} onGive={actions.give} />}
     </Stack>
   );
 }
@@ -232,14 +211,10 @@ export function Detail({
             ? {
                 actions: {
                   pending: sanctioning,
-                  give: (kind: 'warn' | 'mute') =>
+                  give: (body: SanctionCreateBody, label: string) =>
                     void sanction(
-                      () =>
-                        callBridge('moderation.sanction', {
-                          userId: item.message.senderId,
-                          sanction: { kind, reason: reasonText, ...(kind === 'mute' ? { minutes: 60 } : {}) },
-                        }),
-                      kind === 'warn' ? t('warn') : t('muteHour'),
+                      () => callBridge('moderation.sanction', { userId: item.message.senderId, sanction: body }),
+                      label,
                     ),
                   lift: (id: string) => void sanction(() => callBridge('moderation.liftSanction', { id }), t('lift')),
                 },
