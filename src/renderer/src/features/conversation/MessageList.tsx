@@ -5,6 +5,7 @@ import type { Message, SenderRole } from '@shared/domain.ts';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
+import { EscalateAction } from './EscalateAction.tsx';
 import { RemovedNote, removedStyle } from './moderationMarks.tsx';
 import { NS } from './strings.ts';
 
@@ -117,6 +118,7 @@ export function MessageBubble({ message, actions }: { message: Message; actions?
           {message.body}
         </Text>
         <RemovedNote message={message} />
+        <EscalateAction message={message} />
         {actions}
       </Paper>
     </Box>

@@ -5,6 +5,7 @@ import type { Message } from '@shared/domain.ts';
 import { IconCheck, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
+import { EscalateAction } from './EscalateAction.tsx';
 import { FlagBadges, ReadState, SenderBadge } from './MessageList.tsx';
 import { RemovedNote, removedStyle } from './moderationMarks.tsx';
 import { NS } from './strings.ts';
@@ -152,6 +153,7 @@ export function MessageTable(props: MessageTableProps) {
                     </ActionIcon>
                   </Tooltip>
                 ) : null}
+                <EscalateAction message={m} />
               </Group>
             </Table.Td>
           </Table.Tr>
