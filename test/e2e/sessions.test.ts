@@ -88,7 +88,23 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
     await page.getByText(label, { exact: true }).click({ force: true });
     await expect.poll(() => input.isChecked()).toBe(!was);
   };
-  const checkRow = (id: string) => row(id).locator('.ag-selection-checkbox input[type="checkbox"]').click();
+  /**
+   * Checks a row's box and waits until it shows checked; clicked again if the click landed while the grid was moving
+   * the row (the bulk bar appearing above it after the first check, a live update redrawing it).
+   */
+  const checkRow = async (id: string) => {
+    const box = row(id).locator('.ag-selection-checkbox input[type="checkbox"]');
+    await expect
+      .poll(
+        async () => {
+          if (!(await box.isChecked())) await box.click();
+          return box.isChecked();
+        },
+        // Half a second between tries, so a click that did land has drawn the box before the next look.
+        { interval: 500, timeout: 10_000 },
+      )
+      .toBe(true);
+  };
 
   beforeAll(async () => {
     app = await startWebApp({

@@ -22,7 +22,7 @@ describe('npm run bench (small size)', () => {
     expect(code, out).toBe(0);
     for (const part of ['backend', 'desk', 'export', 'renderer', 'load', 'fuzz']) {
       const section = out.split(`## ${part}:`)[1]?.split('\n## ')[0] ?? '';
-      expect(section, `section ${part}`).toMatch(/\| measure\s+\| value/);
+      expect(section, `section ${part}`).toMatch(/\| measure\s+\|\s+value\s+\|/);
       // at least one row with a number in the value column
       expect(section, `figures of ${part}`).toMatch(/\|[^|\n]+\|\s+[\d,.]+ \|/);
     }
