@@ -21,6 +21,7 @@ import {
   SortOrder,
   StaffAccount,
 } from './api.ts';
+import { SessionsChangedNotice } from './changeNotice.ts';
 import {
   AuditEntry,
   CannedReply,
@@ -28,11 +29,9 @@ import {
   Id,
   Instant,
   Message,
-  ModerationItem,
   Order,
   Permission,
   Product,
-  Sanction,
   Session,
   SessionStatus,
   Settings,
@@ -47,7 +46,7 @@ import {
   ActiveSanctionsInput,
   DeskModerationQueuePage,
   DeskModerationRules,
-  ReviewNotice,
+  ModerationItemDetail,
   ReviewState,
 } from './moderationDesk.ts';
 import { ModerationRulesBody } from './moderationRules.ts';
@@ -56,6 +55,8 @@ import { PANE_MAX_WIDTH, PANE_MIN_WIDTH } from './paneWidth.ts';
 import type { Result } from './result.ts';
 import { BulkJobProgress, BulkJobStart, ExportFormat, ExportProgress } from './taskProgress.ts';
 
+export { AssignedNotice, SessionsChangedNotice } from './changeNotice.ts';
+export { ModerationItemDetail } from './moderationDesk.ts';
 // The long-running tasks' progress (export, bulk jobs) live in taskProgress.ts; the bridge names them too.
 export {
   BulkJobAction,
@@ -85,15 +86,6 @@ export type Draft = z.infer<typeof Draft>;
 export const CannedReplyCreateInput = CannedReplyCreateBody.omit({ id: true });
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
-/** B9: a queue item with a few messages of its conversation before and after it, and its sender's sanctions. */
-export const ModerationItemDetail = z.object({
-  item: ModerationItem,
-  before: z.array(Message),
-  after: z.array(Message),
-  /** The sender's sanctions, newest first (none for a staff member's message). */
-  sanctions: z.array(Sanction),
-});
-export type ModerationItemDetail = z.infer<typeof ModerationItemDetail>;
 /** A staff action queued in the outbox (its id is also the idempotency key the backend sees). */
 export const QueuedActionRef = z.object({ actionId: z.string() });
 
@@ -442,44 +434,11 @@ export const bridgeCalls = {
   'notifications.setPaused': call(z.strictObject({ paused: z.boolean() }), z.object({ paused: z.boolean() })),
 } as const;
 
-/** B10: a session assigned to the signed-in account by someone else (byName null: a name the desk does not know). */
-export const AssignedNotice = z.object({
-  sessionId: Id,
-  productName: z.string(),
-  customerName: z.string(),
-  byName: z.string().nullable(),
-});
-export type AssignedNotice = z.infer<typeof AssignedNotice>;
-
 export const bridgeEvents = {
   'sync.state': SyncState,
   'account.state': AccountState,
   /** After each applied batch: which sessions changed, the new unread total, which incoming messages notify. */
-  'sessions.changed': z.object({
-    sessionIds: z.array(Id),
-    /** True when so much changed (a resync, a bulk action) that every loaded row should be refreshed. */
-    all: z.boolean(),
-    deletedIds: z.array(Id),
-    unreadTotal: z.number().int(),
-    notify: z.array(Message.extend({ productName: z.string() })),
-    /** Sessions whose unread count fell to zero in this batch (read here or elsewhere): their toasts are withdrawn. */
-    readSessionIds: z.array(Id).optional(),
-    /** The marketplace settings (F12) changed in this batch (by another staff member, or a refused change put back). */
-    settingsChanged: z.boolean().optional(),
-    /** B9: the review queue changed in this batch (an item, a removed or restored message, a sanction). */
-    moderationChanged: z.boolean().optional(),
-    /** B9: queue items that opened in this batch (the core tells moderators of them through 'moderation.review'). */
-    review: z.array(ReviewNotice).optional(),
-    /** B10: sessions someone else assigned to the signed-in account in this batch (each notifies it). */
-    assigned: z.array(AssignedNotice).optional(),
-    /** B10: the canned replies changed in this batch (written elsewhere, or a refused change put back). */
-    cannedRepliesChanged: z.boolean().optional(),
-    /**
-     * B9: the moderation rules changed in this batch (edited elsewhere, or an edit made here refused). A desk whose
-     * role reads them has fetched them before this notice; no other role is told what they are.
-     */
-    rulesChanged: z.boolean().optional(),
-  }),
+  'sessions.changed': SessionsChangedNotice,
   /** A queued staff action the backend refused; the cache has been put back as it was. */
   'action.failed': z.object({ actionId: z.string(), kind: z.string(), summary: z.string(), error: ErrorInfo }),
   'export.progress': ExportProgress,
@@ -534,14 +493,4 @@ export interface DeskCoreEndpoint {
   subscribe(listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void): () => void;
 }
 
-/** IPC channel names of the Electron adapter (two, generic over the map). */
-export const IPC_INVOKE = 'desk:invoke';
-export const IPC_EVENT = 'desk:event';
-
-/** Frames of the web edition's WebSocket bridge (strict like every input: the host closes on a malformed frame). */
-export const WsBridgeFrame = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('invoke'), id: z.number().int(), name: z.string(), input: z.unknown() }),
-  z.strictObject({ kind: z.literal('result'), id: z.number().int(), result: z.unknown() }),
-  z.strictObject({ kind: z.literal('event'), name: z.string(), payload: z.unknown() }),
-]);
-export type WsBridgeFrame = z.infer<typeof WsBridgeFrame>;
+export { IPC_EVENT, IPC_INVOKE, WsBridgeFrame } from './bridgeTransport.ts';

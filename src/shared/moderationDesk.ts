@@ -2,7 +2,7 @@
 // cache when offline), the queue items new to review that notify moderators, and the review state the tray shows.
 import { z } from 'zod';
 import { ModerationQueuePage } from './api.ts';
-import { Id, ModerationReason, Sanction } from './domain.ts';
+import { Id, Message, ModerationItem, ModerationReason, Sanction } from './domain.ts';
 import { ModerationRules } from './moderationRules.ts';
 
 /** A queue page, `cached` when the backend could not be reached and the desk answered with the items it keeps. */
@@ -40,3 +40,13 @@ export type DeskModerationRules = z.infer<typeof DeskModerationRules>;
 /** The participants whose mutes and bans in force a conversation shows (its customer and seller). */
 export const ActiveSanctionsInput = z.strictObject({ userIds: z.array(Id).min(1).max(20) });
 export const ActiveSanctions = z.object({ items: z.array(Sanction) });
+
+/** B9: a queue item with a few messages of its conversation before and after it, and its sender's sanctions. */
+export const ModerationItemDetail = z.object({
+  item: ModerationItem,
+  before: z.array(Message),
+  after: z.array(Message),
+  /** The sender's sanctions, newest first (none for a staff member's message). */
+  sanctions: z.array(Sanction),
+});
+export type ModerationItemDetail = z.infer<typeof ModerationItemDetail>;
