@@ -282,7 +282,9 @@ export function defineSanctionEffectsSuite(label: string, options: TestBackendOp
       ]);
     });
 
-    // PostgreSQL only: a second connection holds a session's row as a message's write does while it commits.
+    // PostgreSQL only: a second connection holds a session's row as a message's write does while it commits. PGlite
+    // serves one connection at a time, so nothing can hold a row beside it there; every run of the suite runs this test
+    // in sanctionEffects.postgres.test.ts.
     it.skipIf(!options.postgres)(
       'a warning’s events carry each session as committed before it, not as read while a message was committing',
       async () => {
