@@ -29,6 +29,11 @@ export interface SyncOptions {
   liveTimeoutMs?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
+  /**
+   * A snapshot's pages are told to the window (onChanges) at most this often, the first at once: while a first load
+   * runs, each notice makes the window read its rows again without indexes (cache/deferredIndexes.ts).
+   */
+  snapshotNoticeMs?: number;
 }
 
 export interface SyncDeps {
@@ -107,6 +112,7 @@ export class SyncEngine {
       liveTimeoutMs: deps.options?.liveTimeoutMs ?? 45_000,
       backoffBaseMs: deps.options?.backoffBaseMs ?? 500,
       backoffMaxMs: deps.options?.backoffMaxMs ?? 30_000,
+      snapshotNoticeMs: deps.options?.snapshotNoticeMs ?? 1000,
     };
   }
 
@@ -237,6 +243,8 @@ export class SyncEngine {
       let total = 0;
       for (const kind of SNAPSHOT_KINDS) total += (await client.snapshot(kind, null, 1)).total ?? 0;
       const gen = await cache.call('beginSnapshot', total);
+      // When the window was last told of the pages written (the notice after the last page covers any held back).
+      let toldAt = Number.NEGATIVE_INFINITY;
       for (const kind of SNAPSHOT_KINDS) {
         let cursor: string | null = null;
         do {
@@ -245,7 +253,10 @@ export class SyncEngine {
           const page = await this.#enqueueApply(() =>
             cache.call('fetchSnapshotPage', this.#source(), kind, cursor, this.#opts.snapshotPageSize, gen),
           );
-          if (kind === 'sessions') this.#deps.onChanges(page.changes);
+          if (kind === 'sessions' && performance.now() - toldAt >= this.#opts.snapshotNoticeMs) {
+            this.#deps.onChanges(page.changes);
+            toldAt = performance.now();
+          }
           this.#setStatus('syncing', Math.min(0.99, page.progress));
           cursor = page.nextCursor;
         } while (cursor && this.#running);

@@ -13,6 +13,7 @@ import {
   sessionParams,
   sessionRow,
   toSession,
+  utc,
 } from '../../../src/main/core/cache/rows.ts';
 import { migrate } from '../../../src/main/core/cache/schema.ts';
 import type { Session } from '../../../src/shared/domain.ts';
@@ -75,6 +76,20 @@ describe('cache rows of sessions', () => {
       search_text: 'عطر عود اصلي | فاطمه | tech haven',
       gen: 3,
     });
+  });
+
+  it('takes the UTC form as it is and brings every other form of an instant to it', () => {
+    expect(utc('2026-11-20T08:00:00.000Z')).toBe('2026-11-20T08:00:00.000Z');
+    expect(utc('2026-11-20T08:00:00Z')).toBe('2026-11-20T08:00:00.000Z');
+    expect(utc('2026-11-20T08:00:00.5Z')).toBe('2026-11-20T08:00:00.500Z');
+    expect(utc('2026-11-20T11:00:00.000+03:00')).toBe('2026-11-20T08:00:00.000Z');
+  });
+
+  it('folds names the same on every row that repeats them', () => {
+    const rows = [1, 2, 3].map((gen) => sessionRow({ ...session, id: randomUUID() }, gen));
+    for (const row of rows) {
+      expect(row).toMatchObject({ product_key: 'عطر عود اصلي', customer_key: 'فاطمه', seller_key: 'tech haven' });
+    }
   });
 
   it('keeps an absent session in the base by its id alone', () => {

@@ -7,8 +7,12 @@ import type { SqlValue } from './sessionQuery.ts';
 
 export type Row = Record<string, SqlValue>;
 
+/** Already the UTC form (what the backend sends): taken as it is, no Date made (a cold sync has millions). */
+const UTC_FORM = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /** Any ISO-8601 instant → the UTC form the cache compares as text. */
 export function utc(instant: string): string {
+  if (UTC_FORM.test(instant)) return instant;
   const date = new Date(instant);
   return Number.isNaN(date.getTime()) ? instant : date.toISOString();
 }
@@ -46,30 +50,46 @@ export const SESSION_PLACEHOLDERS = SESSION_COLUMNS.map(() => '?').join(', ');
 /** A session's row in `sessions` (and `sessions_base`), by column. */
 export type SessionRowValues = Record<(typeof SESSION_COLUMNS)[number], SqlValue>;
 
+/**
+ * foldArabic of the names sessions repeat (a product's, a customer's, a seller's, an assignee's): a cold sync folds
+ * each of a million sessions' names, most of them seen before. Bounded: cleared when full.
+ */
+const foldedNames = new Map<string, string>();
+const FOLDED_NAMES_MAX = 100_000;
+function foldName(name: string): string {
+  let folded = foldedNames.get(name);
+  if (folded === undefined) {
+    if (foldedNames.size >= FOLDED_NAMES_MAX) foldedNames.clear();
+    folded = foldArabic(name);
+    foldedNames.set(name, folded);
+  }
+  return folded;
+}
+
 export function sessionRow(s: Session, gen: number): SessionRowValues {
   return {
     id: s.id,
     product_id: s.product.id,
     product_name: s.product.name,
-    product_key: foldArabic(s.product.name),
+    product_key: foldName(s.product.name),
     customer_id: s.customer.id,
     customer_name: s.customer.name,
-    customer_key: foldArabic(s.customer.name),
+    customer_key: foldName(s.customer.name),
     seller_id: s.seller.id,
     seller_name: s.seller.name,
-    seller_key: foldArabic(s.seller.name),
+    seller_key: foldName(s.seller.name),
     messages_count: s.messagesCount,
     unread_count: s.unreadCount,
     flagged_count: s.flaggedCount,
     last_message_at: utc(s.lastMessageAt),
     created_at: utc(s.createdAt),
     updated_at: utc(s.updatedAt),
-    search_text: sessionSearchText(s.product.name, s.customer.name, s.seller.name),
+    search_text: sessionSearchText(s.product.name, s.customer.name, s.seller.name, foldName),
     gen,
     status: s.status,
     assignee_id: s.assigneeId,
     assignee_name: s.assigneeName,
-    assignee_key: s.assigneeName === null ? null : foldArabic(s.assigneeName),
+    assignee_key: s.assigneeName === null ? null : foldName(s.assigneeName),
     snoozed_until: s.snoozedUntil && utc(s.snoozedUntil),
     first_response_at: s.firstResponseAt && utc(s.firstResponseAt),
     resolved_at: s.resolvedAt && utc(s.resolvedAt),
