@@ -2,7 +2,7 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Staff, StaffRole, User } from '../shared/domain.ts';
-import type { Queryable } from './db/db.ts';
+import { prepared, type Queryable } from './db/db.ts';
 
 const scrypt = promisify(scryptCb) as (
   password: string,
@@ -151,6 +151,16 @@ export async function liveStaffTokens(db: Queryable, hashes: string[]): Promise<
 export type Principal = { kind: 'staff'; staff: Staff; token: string } | { kind: 'user'; user: User; token: string };
 
 /** The staff member or participant a bearer token belongs to, or null (unknown, expired, revoked, disabled). */
+/** Every request's first statement (prepared: parsed and planned once per connection). */
+const PRINCIPAL_OF_TOKEN = prepared(
+  `SELECT t.subject_kind AS kind, coalesce(s.id, u.id) AS id, coalesce(s.name, u.name) AS name,
+          coalesce(s.email, u.email) AS email, coalesce(s.role, u.role) AS role, u.created_at
+     FROM auth_tokens t
+     LEFT JOIN staff s ON t.subject_kind = 'staff' AND s.id = t.subject_id AND s.disabled_at IS NULL
+     LEFT JOIN users u ON t.subject_kind = 'user' AND u.id = t.subject_id
+    WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`,
+);
+
 export async function principalForToken(db: Queryable, token: string): Promise<Principal | null> {
   if (!token || token.length > 200) return null;
   const { rows } = await db.query<{
@@ -160,15 +170,7 @@ export async function principalForToken(db: Queryable, token: string): Promise<P
     email: string;
     role: string;
     created_at: string;
-  }>(
-    `SELECT t.subject_kind AS kind, coalesce(s.id, u.id) AS id, coalesce(s.name, u.name) AS name,
-            coalesce(s.email, u.email) AS email, coalesce(s.role, u.role) AS role, u.created_at
-       FROM auth_tokens t
-       LEFT JOIN staff s ON t.subject_kind = 'staff' AND s.id = t.subject_id AND s.disabled_at IS NULL
-       LEFT JOIN users u ON t.subject_kind = 'user' AND u.id = t.subject_id
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`,
-    [tokenHash(token)],
-  );
+  }>(PRINCIPAL_OF_TOKEN, [tokenHash(token)]);
   const row = rows[0];
   if (!row?.id) return null;
   if (row.kind === 'staff') {

@@ -7,6 +7,7 @@ import {
   isRetryable,
   type Queryable,
   type Row,
+  type Sql,
   type TransactionOptions,
   textParsers,
 } from './db.ts';
@@ -30,8 +31,12 @@ export function pgDb(connectionString: string, options: { max?: number } = {}): 
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
 
-  const run = async <R>(q: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
-    const result = await q.query<Row>(sql, params as unknown[] | undefined);
+  const run = async <R>(q: pg.Pool | pg.PoolClient, sql: Sql, params?: readonly unknown[]) => {
+    const values = params as unknown[] | undefined;
+    // A prepared statement (db.ts) is parsed and planned once per connection, under its name.
+    const result = await (typeof sql === 'string'
+      ? q.query<Row>(sql, values)
+      : q.query<Row>({ name: sql.name, text: sql.text, values }));
     return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
   };
 

@@ -2,7 +2,16 @@
 // connection: its transactions run one at a time, which is also what keeps the change feed gapless here.
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { beginStatement, type Db, type Queryable, type Row, type TransactionOptions, textParsers } from './db.ts';
+import {
+  beginStatement,
+  type Db,
+  type Queryable,
+  type Row,
+  type Sql,
+  sqlText,
+  type TransactionOptions,
+  textParsers,
+} from './db.ts';
 
 export interface PGliteOpenOptions {
   /** A folder (created on first use), or undefined for an in-memory database. */
@@ -43,8 +52,8 @@ export function pgliteDb(pglite: PGlite, ownsInstance: boolean): Db {
     return rows;
   };
   const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
-    async query<R>(sql: string, params?: readonly unknown[]) {
-      const result = await q.query<Row>(sql, params as unknown[] | undefined);
+    async query<R>(sql: Sql, params?: readonly unknown[]) {
+      const result = await q.query<Row>(sqlText(sql), params as unknown[] | undefined);
       const rows = normalise(result.fields, result.rows) as R[];
       return { rows, rowCount: result.affectedRows ?? rows.length };
     },

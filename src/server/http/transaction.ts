@@ -4,7 +4,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Staff } from '../../shared/domain.ts';
 import type { Actor } from '../../shared/events.ts';
-import { type Db, oneStatement, type Queryable } from '../db/db.ts';
+import { type Db, oneStatement, prepared, type Queryable } from '../db/db.ts';
 import { eventsInsert, type FeedHub } from '../feed.ts';
 import { auditInsert, type WriteCtx, writeCtx } from '../store/context.ts';
 import { answerUpdate, claimKey, type Idempotency, Replay, rememberRefusal, sendReplay } from './idempotency.ts';
@@ -62,5 +62,6 @@ async function closeWrite(
     answer ? answerUpdate(answer.idempotency, answer.status, answer.body, params) : null,
     eventsInsert(write.actor, write.events, params),
   ].filter((w): w is string => w !== null);
-  if (writes.length > 0) await tx.query(oneStatement(writes), params);
+  // Prepared: its text depends only on which of the three parts a write has (the entries go in as arrays).
+  if (writes.length > 0) await tx.query(prepared(oneStatement(writes)), params);
 }

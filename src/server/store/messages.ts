@@ -3,7 +3,7 @@
 import { foldArabic } from '../../shared/arabicFold.ts';
 import type { Message, MessageKind, SenderRole, Session } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Queryable } from '../db/db.ts';
+import { prepared, type Queryable } from '../db/db.ts';
 import { moderationFlags } from '../moderation.ts';
 import type { WriteCtx } from './context.ts';
 import { queueFlagged } from './moderation.ts';
@@ -54,8 +54,33 @@ export async function listMessages(
   return { items, hasMore };
 }
 
+// A message's write, its statements prepared (parsed and planned once per connection): the hottest path there is.
+const MESSAGE_BY_ID = prepared(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages m WHERE m.id = $1`);
+const MESSAGE_INSERT = prepared(
+  `INSERT INTO chat_messages AS m (id, session_id, sender_role, sender_id, sender_name, body, flags, search_text,
+      created_at)
+   VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, $7::text[], $8, clock_timestamp())
+   RETURNING ${MESSAGE_COLUMNS}`,
+);
+// Insert, then bump the session: the UPDATE locks the session row, so concurrent messages of one session queue
+// there (the insert's foreign-key check only takes a key-share lock, which does not conflict with it).
+const MESSAGE_SESSION_UPDATE = prepared(
+  `UPDATE chat_sessions s SET messages_count = messages_count + 1, unread_count = unread_count + $2,
+      flagged_count = flagged_count + $3, last_message_at = greatest(last_message_at, $4::timestamptz),
+      updated_at = now(),
+      status = CASE WHEN $5 THEN 'open' ELSE s.status END,
+      resolved_at = CASE WHEN $5 THEN NULL ELSE s.resolved_at END,
+      snoozed_until = CASE WHEN $5 THEN NULL ELSE s.snoozed_until END,
+      first_response_at = CASE
+        WHEN NOT $5 AND s.first_response_at IS NULL AND EXISTS (
+          SELECT 1 FROM chat_messages c WHERE c.session_id = s.id AND c.sender_role = 'customer'
+             AND c.kind = 'message' AND c.created_at <= $4::timestamptz)
+        THEN $4::timestamptz ELSE s.first_response_at END
+    WHERE s.id = $1 RETURNING ${SESSION_COLUMNS}`,
+);
+
 export async function getMessage(db: Queryable, id: string): Promise<Message | null> {
-  const { rows } = await db.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages m WHERE m.id = $1`, [id]);
+  const { rows } = await db.query<MessageRow>(MESSAGE_BY_ID, [id]);
   return rows[0] ? toMessage(rows[0]) : null;
 }
 
@@ -101,41 +126,26 @@ export async function addMessage(
   // B9: flagged by the rules in force as this transaction sees them (an edit committed before applies at once).
   const flags = moderationFlags(input.body, await currentRules(ctx.tx));
   const unread = input.senderRole === 'staff' ? 0 : 1;
-  // Insert, then bump the session: the UPDATE locks the session row, so concurrent messages of one session queue
-  // there (the insert's foreign-key check only takes a key-share lock, which does not conflict with it).
-  const { rows: inserted } = await ctx.tx.query<MessageRow>(
-    `INSERT INTO chat_messages AS m (id, session_id, sender_role, sender_id, sender_name, body, flags, search_text,
-        created_at)
-     VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, $7::text[], $8, clock_timestamp())
-     RETURNING ${MESSAGE_COLUMNS}`,
-    [
-      input.id ?? null,
-      input.sessionId,
-      input.senderRole,
-      input.senderId,
-      input.senderName,
-      input.body,
-      flags,
-      foldArabic(input.body),
-    ],
-  );
+  // Insert, then bump the session (MESSAGE_SESSION_UPDATE says why in that order).
+  const { rows: inserted } = await ctx.tx.query<MessageRow>(MESSAGE_INSERT, [
+    input.id ?? null,
+    input.sessionId,
+    input.senderRole,
+    input.senderId,
+    input.senderName,
+    input.body,
+    flags,
+    foldArabic(input.body),
+  ]);
   const message = toMessage(inserted[0] as MessageRow);
   const participant = input.senderRole !== 'staff';
-  const { rows } = await ctx.tx.query<SessionRow>(
-    `UPDATE chat_sessions s SET messages_count = messages_count + 1, unread_count = unread_count + $2,
-        flagged_count = flagged_count + $3, last_message_at = greatest(last_message_at, $4::timestamptz),
-        updated_at = now(),
-        status = CASE WHEN $5 THEN 'open' ELSE s.status END,
-        resolved_at = CASE WHEN $5 THEN NULL ELSE s.resolved_at END,
-        snoozed_until = CASE WHEN $5 THEN NULL ELSE s.snoozed_until END,
-        first_response_at = CASE
-          WHEN NOT $5 AND s.first_response_at IS NULL AND EXISTS (
-            SELECT 1 FROM chat_messages c WHERE c.session_id = s.id AND c.sender_role = 'customer'
-               AND c.kind = 'message' AND c.created_at <= $4::timestamptz)
-          THEN $4::timestamptz ELSE s.first_response_at END
-      WHERE s.id = $1 RETURNING ${SESSION_COLUMNS}`,
-    [input.sessionId, unread, flags.length > 0 ? 1 : 0, message.createdAt, participant],
-  );
+  const { rows } = await ctx.tx.query<SessionRow>(MESSAGE_SESSION_UPDATE, [
+    input.sessionId,
+    unread,
+    flags.length > 0 ? 1 : 0,
+    message.createdAt,
+    participant,
+  ]);
   const session = toSession(rows[0] as SessionRow);
   ctx.events.push({ type: 'message.created', message, session });
   // B9: a flagged message enters the review queue with it.

@@ -14,7 +14,7 @@ import {
   type User,
 } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Queryable } from '../db/db.ts';
+import { prepared, type Queryable } from '../db/db.ts';
 import type { WriteCtx } from './context.ts';
 import { MESSAGE_COLUMNS, type MessageRow, SESSION_COLUMNS, type SessionRow, toMessage, toSession } from './rows.ts';
 
@@ -193,12 +193,18 @@ async function itemChanged(ctx: WriteCtx, id: string): Promise<ModerationItem> {
  * A message just written with B3 flags enters the queue (called by addMessage, in its transaction). The item is new
  * like its message, so its event is made from what is at hand: one statement more per flagged message.
  */
+/** Part of every flagged message's write (prepared: parsed and planned once per connection). */
+const FLAGGED_INSERT = prepared(
+  `INSERT INTO moderation_items (message_id, session_id, flagged, first_seen_at, updated_at)
+   VALUES ($1, $2, true, $3, $3) RETURNING id`,
+);
+
 export async function queueFlagged(ctx: WriteCtx, message: Message, session: Session): Promise<void> {
-  const { rows } = await ctx.tx.query<{ id: string }>(
-    `INSERT INTO moderation_items (message_id, session_id, flagged, first_seen_at, updated_at)
-     VALUES ($1, $2, true, $3, $3) RETURNING id`,
-    [message.id, message.sessionId, message.createdAt],
-  );
+  const { rows } = await ctx.tx.query<{ id: string }>(FLAGGED_INSERT, [
+    message.id,
+    message.sessionId,
+    message.createdAt,
+  ]);
   const item: ModerationItem = {
     id: (rows[0] as { id: string }).id,
     status: 'open',

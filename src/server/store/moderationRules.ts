@@ -4,7 +4,7 @@
 // message on all of them, and the lists are read and compiled again only when they changed.
 import { AppError } from '../../shared/errors.ts';
 import type { ModerationRules, ModerationRulesBody } from '../../shared/moderationRules.ts';
-import type { Queryable } from '../db/db.ts';
+import { prepared, type Queryable } from '../db/db.ts';
 import { type CompiledRules, compileRules } from '../moderation.ts';
 import type { WriteCtx } from './context.ts';
 
@@ -57,8 +57,11 @@ export async function readRules(db: Queryable): Promise<ModerationRules> {
 }
 
 /** The rules in force for a message written now in `db`'s transaction: one small read while they are unchanged. */
+/** Read by every message's write (prepared: parsed and planned once per connection). */
+const RULES_REVISION = prepared('SELECT revision FROM moderation_rules');
+
 export async function currentRules(db: Queryable): Promise<CompiledRules> {
-  const { rows } = await db.query<{ revision: string }>('SELECT revision FROM moderation_rules');
+  const { rows } = await db.query<{ revision: string }>(RULES_REVISION);
   const revision = rows[0]?.revision;
   const known = revision ? compiled.get(revision) : undefined;
   if (known) return known;

@@ -12,7 +12,7 @@ import type { Session } from '../../shared/domain.ts';
 import { AppError, moreThanConfirmed } from '../../shared/errors.ts';
 import { checkParties, type Parties, type PartiesInput, partiesSellerId } from '../../shared/parties.ts';
 import { likeContains, sessionSearchText } from '../../shared/search.ts';
-import type { Queryable } from '../db/db.ts';
+import { prepared, type Queryable } from '../db/db.ts';
 import type { WriteCtx } from './context.ts';
 import { SESSION_COLUMNS, type SessionRow, toSession } from './rows.ts';
 
@@ -113,8 +113,11 @@ async function listTotal(
   return { total: Math.max(estimate, counted), totalExact: false };
 }
 
+/** Read by every message's write (prepared: parsed and planned once per connection). */
+const SESSION_BY_ID = prepared(`SELECT ${SESSION_COLUMNS} FROM chat_sessions s WHERE s.id = $1`);
+
 export async function getSession(db: Queryable, id: string): Promise<Session | null> {
-  const { rows } = await db.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM chat_sessions s WHERE s.id = $1`, [id]);
+  const { rows } = await db.query<SessionRow>(SESSION_BY_ID, [id]);
   return rows[0] ? toSession(rows[0]) : null;
 }
 
