@@ -1,13 +1,13 @@
 // Messages (F10, F11): paging, sending (staff or participant), deleting, marking read. The session's counters and
 // last_message_at change in the same statement sequence, inside the caller's transaction.
 import { foldArabic } from '../../shared/arabicFold.ts';
-import type { Message, MessageKind, SenderRole, Session } from '../../shared/domain.ts';
+import type { Message, MessageFlag, MessageKind, SenderRole, Session } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import { prepared, type Queryable } from '../db/db.ts';
 import { moderationFlags } from '../moderation.ts';
 import type { WriteCtx } from './context.ts';
 import { queueFlagged } from './moderation.ts';
-import { currentRules } from './moderationRules.ts';
+import { currentRules, likelyRules } from './moderationRules.ts';
 import { MESSAGE_COLUMNS, type MessageRow, SESSION_COLUMNS, type SessionRow, toMessage, toSession } from './rows.ts';
 import { requireSession } from './sessions.ts';
 
@@ -56,10 +56,13 @@ export async function listMessages(
 
 // A message's write, its statements prepared (parsed and planned once per connection): the hottest path there is.
 const MESSAGE_BY_ID = prepared(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages m WHERE m.id = $1`);
+// Inserted only if the moderation rules it was flagged by ($9, their revision) are still those in force: no row back
+// means they changed, and the message is flagged again by the rules in force (addMessage).
 const MESSAGE_INSERT = prepared(
   `INSERT INTO chat_messages AS m (id, session_id, sender_role, sender_id, sender_name, body, flags, search_text,
       created_at)
-   VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, $7::text[], $8, clock_timestamp())
+   SELECT coalesce($1::uuid, gen_random_uuid()), $2::uuid, $3, $4::uuid, $5, $6, $7::text[], $8, clock_timestamp()
+    WHERE (SELECT revision FROM moderation_rules) = $9::uuid
    RETURNING ${MESSAGE_COLUMNS}`,
 );
 // Insert, then bump the session: the UPDATE locks the session row, so concurrent messages of one session queue
@@ -123,21 +126,17 @@ export async function addMessage(
     }
   }
   if (kind === 'note') return addNote(ctx, input);
-  // B9: flagged by the rules in force as this transaction sees them (an edit committed before applies at once).
-  const flags = moderationFlags(input.body, await currentRules(ctx.tx));
+  // B9: flagged by the rules in force as this transaction sees them (an edit committed before applies at once): those
+  // used last, confirmed by the insert itself, or when they changed, those read now.
+  let flags: MessageFlag[] = [];
+  let inserted: MessageRow | undefined;
+  for (let rules = await likelyRules(ctx.tx), attempt = 1; !inserted; rules = await currentRules(ctx.tx), attempt++) {
+    if (attempt > 5) throw new AppError('conflict', 'The moderation rules kept changing; send the message again');
+    flags = moderationFlags(input.body, rules.rules);
+    inserted = (await insertMessage(ctx.tx, input, flags, rules.revision))[0];
+  }
   const unread = input.senderRole === 'staff' ? 0 : 1;
-  // Insert, then bump the session (MESSAGE_SESSION_UPDATE says why in that order).
-  const { rows: inserted } = await ctx.tx.query<MessageRow>(MESSAGE_INSERT, [
-    input.id ?? null,
-    input.sessionId,
-    input.senderRole,
-    input.senderId,
-    input.senderName,
-    input.body,
-    flags,
-    foldArabic(input.body),
-  ]);
-  const message = toMessage(inserted[0] as MessageRow);
+  const message = toMessage(inserted);
   const participant = input.senderRole !== 'staff';
   const { rows } = await ctx.tx.query<SessionRow>(MESSAGE_SESSION_UPDATE, [
     input.sessionId,
@@ -157,6 +156,37 @@ export async function addMessage(
     details: { sessionId: input.sessionId },
   });
   return { message, session, created: true };
+}
+
+/**
+ * The message's row, if `revision` is still that of the rules in force (else none). Insert, then bump the session
+ * (MESSAGE_SESSION_UPDATE says why in that order). A session that does not exist is a 404 naming it.
+ */
+async function insertMessage(
+  tx: Queryable,
+  input: NewMessage,
+  flags: readonly string[],
+  revision: string,
+): Promise<MessageRow[]> {
+  const params = [
+    input.id ?? null,
+    input.sessionId,
+    input.senderRole,
+    input.senderId,
+    input.senderName,
+    input.body,
+    flags,
+    foldArabic(input.body),
+    revision,
+  ];
+  try {
+    return (await tx.query<MessageRow>(MESSAGE_INSERT, params)).rows;
+  } catch (error) {
+    if ((error as { code?: string }).code === '23503') {
+      throw new AppError('not_found', `No chat session with id ${input.sessionId}`, { id: 'no such session' });
+    }
+    throw error;
+  }
 }
 
 /** An internal note (B10): stored with the messages, its session untouched (its current state goes in the event). */

@@ -1,7 +1,9 @@
 // B9: the moderation rules (one row, migration 012): read and edited by staff, and the compiled rules every new
-// message is flagged by. Each process keeps the rules it compiled by revision (a new one at every edit); writing a
-// message reads only the revision in its transaction, so an edit through any backend instance applies to the next
-// message on all of them, and the lists are read and compiled again only when they changed.
+// message is flagged by. Each process keeps the rules it compiled by revision (a new one at every edit). A message is
+// flagged by the rules this process used last, and its insert holds only if their revision is still the one in force
+// (messages.ts); when it is not, the rules are read again and the message flagged by them. So an edit through any
+// backend instance applies to the next message on all of them, with no read of its own in a message's write, and
+// the lists are read and compiled again only when they changed.
 import { AppError } from '../../shared/errors.ts';
 import type { ModerationRules, ModerationRulesBody } from '../../shared/moderationRules.ts';
 import { prepared, type Queryable } from '../db/db.ts';
@@ -56,18 +58,37 @@ export async function readRules(db: Queryable): Promise<ModerationRules> {
   return toRules(await readRow(db));
 }
 
-/** The rules in force for a message written now in `db`'s transaction: one small read while they are unchanged. */
-/** Read by every message's write (prepared: parsed and planned once per connection). */
-const RULES_REVISION = prepared('SELECT revision FROM moderation_rules');
+export interface RulesInForce {
+  revision: string;
+  rules: CompiledRules;
+}
 
-export async function currentRules(db: Queryable): Promise<CompiledRules> {
+/** The rules this process flagged a message by last: most likely still those in force. */
+let lastUsed: RulesInForce | null = null;
+
+/** The rules in force as `db`'s transaction sees them now: one small read while they are unchanged. */
+export async function currentRules(db: Queryable): Promise<RulesInForce> {
   const { rows } = await db.query<{ revision: string }>(RULES_REVISION);
   const revision = rows[0]?.revision;
   const known = revision ? compiled.get(revision) : undefined;
-  if (known) return known;
+  if (revision && known) {
+    lastUsed = { revision, rules: known };
+    return lastUsed;
+  }
   const row = await readRow(db);
-  return remember(row.revision, toRules(row));
+  lastUsed = { revision: row.revision, rules: remember(row.revision, toRules(row)) };
+  return lastUsed;
 }
+
+/**
+ * The rules a message is flagged by before its insert, which holds only if their revision is still in force: those
+ * used last, with no read (the first message of a process reads them).
+ */
+export async function likelyRules(db: Queryable): Promise<RulesInForce> {
+  return lastUsed ?? currentRules(db);
+}
+
+const RULES_REVISION = prepared('SELECT revision FROM moderation_rules');
 
 const difference = (a: readonly string[], b: readonly string[]) => a.filter((x) => !b.includes(x));
 

@@ -44,7 +44,7 @@ export function adminMessageRoutes(app: FastifyInstance, deps: ServerDeps): void
     response: Message,
     status: 201,
     async handler({ params, body, write, staff }) {
-      await requireSession(write.tx, params.id);
+      // A session that does not exist is refused by the insert itself (404), with no read of its own first.
       const { message } = await addMessage(write, {
         id: body.id,
         sessionId: params.id,
