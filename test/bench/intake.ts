@@ -1,0 +1,164 @@
+// Message intake (issue 18): staff replies POSTed through the HTTP API by 32 concurrent senders, against the same
+// writes made straight on PostgreSQL from 32 connections in the same run (a message row, the session's counters, an
+// event row per transaction). The senders run in a worker thread, as clients run on other machines: their HTTP work
+// is not the backend's, and on one thread with it they took a third of its time. Plain replies are what the raw
+// writes compare with; replies that B3's rules flag (a phone number in each, so a review-queue item too) are
+// measured apart.
+import { Worker } from 'node:worker_threads';
+import pg from 'pg';
+
+export type Figure = { name: string; value: number; unit: string; note?: string };
+
+export interface IntakeOptions {
+  /** The API's base (`…/api/v1`) and a staff token that may reply. */
+  api: string;
+  token: string;
+  sessionIds: string[];
+  senders: number;
+  perSender: number;
+  /** PostgreSQL (the raw baseline runs there only). */
+  databaseUrl?: string | undefined;
+}
+
+interface SendResult {
+  rate: number;
+  p50: number;
+  p95: number;
+}
+
+// The senders: `senders` loops, each POSTing `perSender` replies one after another, with an Idempotency-Key each.
+const SENDERS = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { api, token, sessionIds, senders, perSender, body } = workerData;
+(async () => {
+  const latencies = [];
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: senders }, async (_, s) => {
+    for (let i = 0; i < perSender; i++) {
+      const k = s * perSender + i;
+      const t = performance.now();
+      const r = await fetch(api + '/admin/sessions/' + sessionIds[k % sessionIds.length] + '/messages', {
+        method: 'POST',
+        headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json',
+          'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ body: body.replace('{k}', String(k)) }),
+      });
+      const text = await r.text();
+      if (r.status !== 201) throw new Error('POST answered ' + r.status + ': ' + text);
+      latencies.push(performance.now() - t);
+    }
+  }));
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  parentPort.postMessage({ rate: (senders * perSender) / seconds, p50: latencies[Math.floor(latencies.length / 2)],
+    p95: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.95))] });
+})().catch((error) => { throw error; });
+`;
+
+async function send(opts: IntakeOptions, body: string): Promise<SendResult> {
+  const { api, token, sessionIds, senders, perSender } = opts;
+  const worker = new Worker(SENDERS, { eval: true, workerData: { api, token, sessionIds, senders, perSender, body } });
+  try {
+    return await new Promise<SendResult>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the senders' worker stopped (${code})`)));
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
+
+export async function intakeFigures(opts: IntakeOptions): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const each = `${opts.senders} concurrent senders × ${opts.perSender}, in a worker thread`;
+  const plain = await send(opts, 'bench reply {k}: thank you, the order ships tomorrow');
+  figures.push({ name: 'message POST throughput', value: plain.rate, unit: 'msg/s', note: `${each}; goal ≥ 2,000` });
+  figures.push({ name: 'message POST latency p50, concurrent', value: plain.p50, unit: 'ms' });
+  figures.push({
+    name: `message POST latency p95, ${opts.senders} senders`,
+    value: plain.p95,
+    unit: 'ms',
+    note: 'goal ≤ 50',
+  });
+  const flagged = await send(opts, 'bench reply {k}: call me on 0551234567');
+  figures.push({
+    name: 'message POST throughput, each flagged',
+    value: flagged.rate,
+    unit: 'msg/s',
+    note: 'a phone number in each: B3 flags it, a review-queue item is written with it',
+  });
+  if (opts.databaseUrl) {
+    const raw = await rawWriteRate(opts.databaseUrl, opts.sessionIds, opts.senders, opts.perSender);
+    figures.push({
+      name: '  baseline raw PostgreSQL writes',
+      value: raw,
+      unit: 'tx/s',
+      note: `${opts.senders} connections: INSERT message + UPDATE counters + INSERT event, no API`,
+    });
+    figures.push({ name: '  ratio ours ÷ raw', value: plain.rate / raw, unit: '×', note: 'goal ≥ 0.5' });
+  }
+  return figures;
+}
+
+/**
+ * The write a message POST makes, straight on PostgreSQL without the API: a staff message, the session's counters and
+ * last-message time, one event row as the feed appends it (unnumbered, with an order key) in a table shaped like
+ * the feed's; committed transactions per second.
+ */
+async function rawWriteRate(
+  url: string,
+  sessionIds: string[],
+  connections: number,
+  perConnection: number,
+): Promise<number> {
+  const clients = await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      return client;
+    }),
+  );
+  const staffId = '00000000-0000-4000-8000-00000000b0b0';
+  // The events go to a table shaped like the feed's (same columns and indexes), so no feed reader sees them.
+  await clients[0]?.query('CREATE TABLE IF NOT EXISTS bench_events (LIKE events INCLUDING ALL)');
+  try {
+    const t0 = performance.now();
+    await Promise.all(
+      clients.map(async (client, c) => {
+        for (let i = 0; i < perConnection; i++) {
+          const sessionId = sessionIds[(c * perConnection + i) % sessionIds.length] as string;
+          await client.query('BEGIN');
+          // A failed statement rolls back here, so the error thrown is the statement's, not a later "aborted".
+          await rawWrite(client, sessionId, staffId).catch(async (error: unknown) => {
+            await client.query('ROLLBACK');
+            throw error;
+          });
+          await client.query('COMMIT');
+        }
+      }),
+    );
+    return (connections * perConnection) / ((performance.now() - t0) / 1000);
+  } finally {
+    await clients[0]?.query('TRUNCATE bench_events');
+    await Promise.all(clients.map((client) => client.end()));
+  }
+}
+
+async function rawWrite(client: pg.Client, sessionId: string, staffId: string): Promise<void> {
+  await client.query(
+    `INSERT INTO chat_messages (session_id, sender_role, sender_id, sender_name, body, search_text, created_at)
+     VALUES ($1, 'staff', $2, 'Bench', 'raw write', 'raw write', clock_timestamp())`,
+    [sessionId, staffId],
+  );
+  const { rows } = await client.query(
+    `UPDATE chat_sessions SET messages_count = messages_count + 1, last_message_at = now(), updated_at = now()
+      WHERE id = $1 RETURNING id, messages_count`,
+    [sessionId],
+  );
+  await client.query(
+    `INSERT INTO bench_events (seq, order_key, type, at, actor, payload)
+     VALUES (NULL, nextval('events_order_key_seq'), 'bench.raw', now(), '{}', $1)`,
+    [JSON.stringify(rows[0])],
+  );
+}
