@@ -57,42 +57,40 @@ export const SEQUENCER_LOCK = 72_001_338;
  * wakes every instance's feed. Answers how many it numbered and whether it stopped at its limit with more to do.
  */
 export async function numberEvents(db: Db, limit = 5000): Promise<{ numbered: number; more: boolean }> {
-  return db.transaction(async (tx) => {
-    // The lock first, in its own statement: the numbering statement's snapshot is then taken after it, so it sees
-    // every number the run before gave. With it, for this transaction only, no bitmap scans: the unnumbered events
-    // must be read through their partial index in order (events_unnumbered_idx), an index scan, which marks the index
-    // entries of events numbered earlier as dead as it passes them. A bitmap scan (what the planner picks once the
-    // table has many events) never does, so it visited every numbered event's old row version again on each run
-    // until a vacuum: 10–15 ms a run after 40,000 messages, against 0.2 ms.
-    await tx.query(SEQUENCER_LOCK_STATEMENT, [SEQUENCER_LOCK]);
-    // Then one statement (one round trip): the next committed events in order-key order, the counter moved past
-    // them, their numbers, and the NOTIFY sent at commit. No row when there was nothing to number.
-    const { rows } = await tx.query<{ numbered: number }>(NUMBER_EVENTS, [limit, FEED_CHANNEL]);
-    const numbered = Number(rows[0]?.numbered ?? 0);
-    return { numbered, more: numbered === limit };
-  });
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error('numberEvents: the limit is a positive integer');
+  // One round trip: the lock, then the numbering, run as one transaction of their own (a script).
+  const [, numbering] = await db.script<{ numbered: number }>(`${SEQUENCER_LOCK_SQL}; ${numberingStatement(limit)}`);
+  const numbered = Number(numbering?.rows[0]?.numbered ?? 0);
+  return { numbered, more: numbered === limit };
 }
 
-// The sequencer's two statements, prepared (parsed and planned once per connection): a run follows every write.
-// Exported for the test that reads the numbering's plan (test/integration/server/sequencer.test.ts).
-export const SEQUENCER_LOCK_STATEMENT = prepared(
-  `SELECT pg_advisory_xact_lock($1), set_config('enable_bitmapscan', 'off', true)`,
-);
-export const NUMBER_EVENTS = prepared(
+// A sequencer run's two statements (exported for the test that reads the numbering's plan, sequencer.test.ts).
+// The lock first, in its own statement: the numbering statement's snapshot is then taken after it, so it sees every
+// number the run before gave. With it, for this transaction only, no bitmap scans: the unnumbered events must be read
+// through their partial index in order (events_unnumbered_idx), an index scan, which marks the index entries of
+// events numbered earlier as dead as it passes them. A bitmap scan (what the planner picks once the table has many
+// events) never does, so it visited every numbered event's old row version again on each run until a vacuum:
+// 10–15 ms a run after 40,000 messages, against 0.2 ms.
+export const SEQUENCER_LOCK_SQL = `SELECT pg_advisory_xact_lock(${SEQUENCER_LOCK}), set_config('enable_bitmapscan', 'off', true)`;
+
+/**
+ * Then one statement: the next committed events in order-key order (at most `limit`), the counter moved past them,
+ * their numbers, and the NOTIFY sent at commit. No row when there was nothing to number.
+ */
+export const numberingStatement = (limit: number): string =>
   `WITH todo AS (
-         SELECT u.order_key, row_number() OVER (ORDER BY u.order_key) AS i
-           FROM (SELECT order_key FROM events WHERE seq IS NULL ORDER BY order_key LIMIT $1) u
-       ), counted AS (SELECT count(*)::bigint AS n FROM todo),
-       state AS (
-         UPDATE feed_state SET last_seq = last_seq + (SELECT n FROM counted)
-          WHERE (SELECT n FROM counted) > 0 RETURNING last_seq
-       ), numbered AS (
-         UPDATE events e SET seq = state.last_seq - (SELECT n FROM counted) + todo.i
-           FROM todo, state WHERE e.order_key = todo.order_key RETURNING 1
-       )
-       SELECT (SELECT count(*) FROM numbered) AS numbered, pg_notify($2, state.last_seq::text) AS notified
-         FROM state`,
-);
+     SELECT u.order_key, row_number() OVER (ORDER BY u.order_key) AS i
+       FROM (SELECT order_key FROM events WHERE seq IS NULL ORDER BY order_key LIMIT ${limit}) u
+   ), counted AS (SELECT count(*)::bigint AS n FROM todo),
+   state AS (
+     UPDATE feed_state SET last_seq = last_seq + (SELECT n FROM counted)
+      WHERE (SELECT n FROM counted) > 0 RETURNING last_seq
+   ), numbered AS (
+     UPDATE events e SET seq = state.last_seq - (SELECT n FROM counted) + todo.i
+       FROM todo, state WHERE e.order_key = todo.order_key RETURNING 1
+   )
+   SELECT (SELECT count(*) FROM numbered) AS numbered, pg_notify('${FEED_CHANNEL}', state.last_seq::text) AS notified
+     FROM state`;
 
 /**
  * Runs the sequencer for this backend instance: after each of its writes, and on a slow timer as a safety net (an

@@ -44,6 +44,11 @@ export interface Db extends Queryable {
   readonly driver: 'pglite' | 'pg';
   /** Runs several statements at once (migrations); no parameters. */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs several statements, without parameters, in one round trip and as one transaction of their own (PostgreSQL's
+   * simple query: if one fails, none applies); the rows of each, in order.
+   */
+  script<R = Row>(sql: string): Promise<QueryResult<R>[]>;
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Calls `onPayload` for each NOTIFY on `channel` (from any connection, any backend instance). */

@@ -86,6 +86,14 @@ export function pgDb(connectionString: string, options: { max?: number } = {}): 
     async exec(sql) {
       await pool.query(sql);
     },
+    async script<R>(sql: string) {
+      // One statement answers one result, several an array of them.
+      const result = (await pool.query<Row>(sql)) as pg.QueryResult<Row> | pg.QueryResult<Row>[];
+      return (Array.isArray(result) ? result : [result]).map((r) => ({
+        rows: r.rows as R[],
+        rowCount: r.rowCount ?? r.rows.length,
+      }));
+    },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();

@@ -72,6 +72,13 @@ export function pgliteDb(pglite: PGlite, ownsInstance: boolean): Db {
       if (ready) await ready;
       await pglite.exec(sql);
     },
+    async script<R>(sql: string) {
+      if (ready) await ready;
+      return (await pglite.exec(sql)).map((r) => {
+        const rows = normalise(r.fields, r.rows as Row[]) as R[];
+        return { rows, rowCount: r.affectedRows ?? rows.length };
+      });
+    },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T> {
       if (ready) await ready;
       return pglite.transaction(async (tx) => {

@@ -1,14 +1,23 @@
 // Messages (F10, F11): paging, sending (staff or participant), deleting, marking read. The session's counters and
 // last_message_at change in the same statement sequence, inside the caller's transaction.
 import { foldArabic } from '../../shared/arabicFold.ts';
-import type { Message, MessageFlag, MessageKind, SenderRole, Session } from '../../shared/domain.ts';
+import type { Message, MessageKind, SenderRole, Session } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
-import { prepared, type Queryable } from '../db/db.ts';
+import { prepared, type Queryable, type Row } from '../db/db.ts';
 import { moderationFlags } from '../moderation.ts';
 import type { WriteCtx } from './context.ts';
 import { queueFlagged } from './moderation.ts';
 import { currentRules, likelyRules } from './moderationRules.ts';
-import { MESSAGE_COLUMNS, type MessageRow, SESSION_COLUMNS, type SessionRow, toMessage, toSession } from './rows.ts';
+import {
+  MESSAGE_COLUMNS,
+  type MessageRow,
+  prefixed,
+  SESSION_COLUMNS,
+  type SessionRow,
+  toMessage,
+  toSession,
+  unprefixed,
+} from './rows.ts';
 import { requireSession } from './sessions.ts';
 
 /** What a participant reads of a session (`$n` their id): the conversation and the system messages for them (B9). */
@@ -56,30 +65,34 @@ export async function listMessages(
 
 // A message's write, its statements prepared (parsed and planned once per connection): the hottest path there is.
 const MESSAGE_BY_ID = prepared(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages m WHERE m.id = $1`);
-// Inserted only if the moderation rules it was flagged by ($9, their revision) are still those in force: no row back
-// means they changed, and the message is flagged again by the rules in force (addMessage).
-const MESSAGE_INSERT = prepared(
-  `INSERT INTO chat_messages AS m (id, session_id, sender_role, sender_id, sender_name, body, flags, search_text,
-      created_at)
-   SELECT coalesce($1::uuid, gen_random_uuid()), $2::uuid, $3, $4::uuid, $5, $6, $7::text[], $8, clock_timestamp()
-    WHERE (SELECT revision FROM moderation_rules) = $9::uuid
-   RETURNING ${MESSAGE_COLUMNS}`,
-);
-// Insert, then bump the session: the UPDATE locks the session row, so concurrent messages of one session queue
-// there (the insert's foreign-key check only takes a key-share lock, which does not conflict with it).
-const MESSAGE_SESSION_UPDATE = prepared(
-  `UPDATE chat_sessions s SET messages_count = messages_count + 1, unread_count = unread_count + $2,
-      flagged_count = flagged_count + $3, last_message_at = greatest(last_message_at, $4::timestamptz),
-      updated_at = now(),
-      status = CASE WHEN $5 THEN 'open' ELSE s.status END,
-      resolved_at = CASE WHEN $5 THEN NULL ELSE s.resolved_at END,
-      snoozed_until = CASE WHEN $5 THEN NULL ELSE s.snoozed_until END,
-      first_response_at = CASE
-        WHEN NOT $5 AND s.first_response_at IS NULL AND EXISTS (
-          SELECT 1 FROM chat_messages c WHERE c.session_id = s.id AND c.sender_role = 'customer'
-             AND c.kind = 'message' AND c.created_at <= $4::timestamptz)
-        THEN $4::timestamptz ELSE s.first_response_at END
-    WHERE s.id = $1 RETURNING ${SESSION_COLUMNS}`,
+// A message and its session's counters in one statement (one round trip). The insert holds only if the moderation
+// rules it was flagged by ($9, their revision) are still those in force: no row back means they changed, and the
+// message is flagged again by the rules in force (addMessage). Insert, then bump the session: the UPDATE locks the
+// session row, so concurrent messages of one session queue there (the insert's foreign-key check only takes a
+// key-share lock, which does not conflict with it). The two rows come back as one, their columns prefixed.
+const MESSAGE_WRITE = prepared(
+  `WITH m AS (
+     INSERT INTO chat_messages AS m (id, session_id, sender_role, sender_id, sender_name, body, flags, search_text,
+         created_at)
+     SELECT coalesce($1::uuid, gen_random_uuid()), $2::uuid, $3, $4::uuid, $5, $6, $7::text[], $8, clock_timestamp()
+      WHERE (SELECT revision FROM moderation_rules) = $9::uuid
+     RETURNING m.*
+   ), s AS (
+     UPDATE chat_sessions s SET messages_count = messages_count + 1, unread_count = unread_count + $10::int,
+         flagged_count = flagged_count + (cardinality($7::text[]) > 0)::int,
+         last_message_at = greatest(last_message_at, m.created_at), updated_at = now(),
+         status = CASE WHEN $11::boolean THEN 'open' ELSE s.status END,
+         resolved_at = CASE WHEN $11::boolean THEN NULL ELSE s.resolved_at END,
+         snoozed_until = CASE WHEN $11::boolean THEN NULL ELSE s.snoozed_until END,
+         first_response_at = CASE
+           WHEN NOT $11::boolean AND s.first_response_at IS NULL AND EXISTS (
+             SELECT 1 FROM chat_messages c WHERE c.session_id = s.id AND c.sender_role = 'customer'
+                AND c.kind = 'message' AND c.created_at <= m.created_at)
+           THEN m.created_at ELSE s.first_response_at END
+       FROM m WHERE s.id = m.session_id
+     RETURNING s.*
+   )
+   SELECT ${prefixed(MESSAGE_COLUMNS, 'm_')}, ${prefixed(SESSION_COLUMNS, 's_')} FROM m, s`,
 );
 
 export async function getMessage(db: Queryable, id: string): Promise<Message | null> {
@@ -128,24 +141,16 @@ export async function addMessage(
   if (kind === 'note') return addNote(ctx, input);
   // B9: flagged by the rules in force as this transaction sees them (an edit committed before applies at once): those
   // used last, confirmed by the insert itself, or when they changed, those read now.
-  let flags: MessageFlag[] = [];
-  let inserted: MessageRow | undefined;
-  for (let rules = await likelyRules(ctx.tx), attempt = 1; !inserted; rules = await currentRules(ctx.tx), attempt++) {
+  let rules = await likelyRules(ctx.tx);
+  let flags = moderationFlags(input.body, rules.rules);
+  let written = await writeMessage(ctx.tx, input, flags, rules.revision);
+  for (let attempt = 2; !written; attempt++) {
     if (attempt > 5) throw new AppError('conflict', 'The moderation rules kept changing; send the message again');
+    rules = await currentRules(ctx.tx);
     flags = moderationFlags(input.body, rules.rules);
-    inserted = (await insertMessage(ctx.tx, input, flags, rules.revision))[0];
+    written = await writeMessage(ctx.tx, input, flags, rules.revision);
   }
-  const unread = input.senderRole === 'staff' ? 0 : 1;
-  const message = toMessage(inserted);
-  const participant = input.senderRole !== 'staff';
-  const { rows } = await ctx.tx.query<SessionRow>(MESSAGE_SESSION_UPDATE, [
-    input.sessionId,
-    unread,
-    flags.length > 0 ? 1 : 0,
-    message.createdAt,
-    participant,
-  ]);
-  const session = toSession(rows[0] as SessionRow);
+  const { message, session } = written;
   ctx.events.push({ type: 'message.created', message, session });
   // B9: a flagged message enters the review queue with it.
   if (flags.length > 0) await queueFlagged(ctx, message, session);
@@ -159,15 +164,16 @@ export async function addMessage(
 }
 
 /**
- * The message's row, if `revision` is still that of the rules in force (else none). Insert, then bump the session
- * (MESSAGE_SESSION_UPDATE says why in that order). A session that does not exist is a 404 naming it.
+ * The message written with its session's counters (MESSAGE_WRITE), if `revision` is still that of the rules in force
+ * (else nothing is written). A session that does not exist is a 404 naming it.
  */
-async function insertMessage(
+async function writeMessage(
   tx: Queryable,
   input: NewMessage,
   flags: readonly string[],
   revision: string,
-): Promise<MessageRow[]> {
+): Promise<{ message: Message; session: Session } | null> {
+  const participant = input.senderRole !== 'staff';
   const params = [
     input.id ?? null,
     input.sessionId,
@@ -178,9 +184,16 @@ async function insertMessage(
     flags,
     foldArabic(input.body),
     revision,
+    participant ? 1 : 0,
+    participant,
   ];
   try {
-    return (await tx.query<MessageRow>(MESSAGE_INSERT, params)).rows;
+    const row = (await tx.query<Row>(MESSAGE_WRITE, params)).rows[0];
+    if (!row) return null;
+    return {
+      message: toMessage(unprefixed<MessageRow>(row, 'm_')),
+      session: toSession(unprefixed<SessionRow>(row, 's_')),
+    };
   } catch (error) {
     if ((error as { code?: string }).code === '23503') {
       throw new AppError('not_found', `No chat session with id ${input.sessionId}`, { id: 'no such session' });

@@ -17,6 +17,22 @@ import {
   type User,
 } from '../../shared/domain.ts';
 
+/** A column list (`s.id, s.name`) with each column named `<prefix><column>`: two tables' rows in one result row. */
+export function prefixed(columns: string, prefix: string): string {
+  return columns
+    .split(',')
+    .map((c) => c.trim())
+    .map((c) => `${c} AS ${prefix}${c.slice(c.indexOf('.') + 1)}`)
+    .join(', ');
+}
+
+/** The columns of `row` named `<prefix><column>`, by their own names (see prefixed). */
+export function unprefixed<T>(row: Record<string, unknown>, prefix: string): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) if (key.startsWith(prefix)) out[key.slice(prefix.length)] = value;
+  return out as T;
+}
+
 export const SESSION_COLUMNS = `s.id, s.product_id, s.product_name, s.customer_id, s.customer_name, s.seller_id,
   s.seller_name, s.messages_count, s.unread_count, s.flagged_count, s.last_message_at, s.created_at, s.updated_at,
   s.status, s.assignee_id, s.assignee_name, s.snoozed_until, s.first_response_at, s.resolved_at`;

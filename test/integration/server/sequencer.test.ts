@@ -3,12 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appendEvents,
-  FEED_CHANNEL,
   FeedSequencer,
-  NUMBER_EVENTS,
   numberEvents,
-  SEQUENCER_LOCK,
-  SEQUENCER_LOCK_STATEMENT,
+  numberingStatement,
+  SEQUENCER_LOCK_SQL,
   systemActor,
 } from '../../../src/server/feed.ts';
 import { startTestBackend, type TestBackend } from '../../support/backend.ts';
@@ -87,10 +85,9 @@ describe('the feed sequencer on PostgreSQL, after many events', () => {
     const plan = async () =>
       db
         .transaction(async (tx) => {
-          await tx.query(SEQUENCER_LOCK_STATEMENT.text, [SEQUENCER_LOCK]);
+          await tx.query(SEQUENCER_LOCK_SQL);
           const { rows } = await tx.query<{ 'QUERY PLAN': unknown }>(
-            `EXPLAIN (ANALYZE, FORMAT JSON) ${NUMBER_EVENTS.text}`,
-            [5000, FEED_CHANNEL],
+            `EXPLAIN (ANALYZE, FORMAT JSON) ${numberingStatement(5000)}`,
           );
           throw Object.assign(new Error('rolled back'), { plan: JSON.stringify(rows[0]?.['QUERY PLAN']) });
         })
