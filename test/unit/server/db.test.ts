@@ -1,7 +1,9 @@
-// Pieces of the database layer that do not need a database: the migration splitter and value parsing.
+// Pieces of the database layer that do not need a database: the migration splitter, value parsing, and two tables'
+// rows read as one (columns prefixed).
 import { describe, expect, it } from 'vitest';
 import { beginStatement, parseTimestamptz } from '../../../src/server/db/db.ts';
 import { loadMigrations, splitStatements } from '../../../src/server/db/migrate.ts';
+import { prefixed, unprefixed } from '../../../src/server/store/rows.ts';
 
 describe('migrations', () => {
   it('are numbered without gaps and split into statements, keeping $$ blocks whole', () => {
@@ -33,5 +35,16 @@ describe('values', () => {
     expect(beginStatement({ isolation: 'repeatable read', readOnly: true })).toBe(
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     );
+  });
+});
+
+describe('two rows in one', () => {
+  it('names each column with its prefix and takes a row back by it, leaving the other table’s columns out', () => {
+    expect(prefixed('m.id, m.body,\n  m.created_at', 'm_')).toBe(
+      'm.id AS m_id, m.body AS m_body, m.created_at AS m_created_at',
+    );
+    const row = { m_id: 'a', m_body: 'hi', s_id: 'b', s_unread_count: 2 };
+    expect(unprefixed(row, 'm_')).toEqual({ id: 'a', body: 'hi' });
+    expect(unprefixed(row, 's_')).toEqual({ id: 'b', unread_count: 2 });
   });
 });
