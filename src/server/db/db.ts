@@ -38,6 +38,11 @@ export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
 export interface TransactionOptions {
   isolation?: Isolation;
   readOnly?: boolean;
+  /**
+   * A statement without parameters (values through `textLiteral`) run first in the transaction, sent with BEGIN in
+   * one round trip on PostgreSQL; its rows are the `opened` the transaction's function gets.
+   */
+  opening?: string;
 }
 
 export interface Db extends Queryable {
@@ -49,11 +54,25 @@ export interface Db extends Queryable {
    * simple query: if one fails, none applies); the rows of each, in order.
    */
   script<R = Row>(sql: string): Promise<QueryResult<R>[]>;
-  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. `opened`: what the opening
+   * statement answered (TransactionOptions.opening), null without one.
+   */
+  transaction<T>(
+    fn: (tx: Queryable, opened: QueryResult<Row> | null) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T>;
   /** Calls `onPayload` for each NOTIFY on `channel` (from any connection, any backend instance). */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/**
+ * A text value written into a statement that takes no parameters (a script, a transaction's opening statement):
+ * hex-encoded UTF-8, decoded by PostgreSQL, so nothing in the value can end the literal or change the statement.
+ */
+export function textLiteral(value: string): string {
+  return `convert_from(decode('${Buffer.from(value, 'utf8').toString('hex')}', 'hex'), 'UTF8')`;
 }
 
 /** Appends a value to a statement's parameters and answers its placeholder (`$3`). */

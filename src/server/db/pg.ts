@@ -6,6 +6,7 @@ import {
   type Db,
   isRetryable,
   type Queryable,
+  type QueryResult,
   type Row,
   type Sql,
   type TransactionOptions,
@@ -94,14 +95,26 @@ export function pgDb(connectionString: string, options: { max?: number } = {}): 
         rowCount: r.rowCount ?? r.rows.length,
       }));
     },
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    async transaction<T>(
+      fn: (tx: Queryable, opened: QueryResult<Row> | null) => Promise<T>,
+      options?: TransactionOptions,
+    ): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         let broken = false;
         try {
-          await client.query(beginStatement(options));
+          let opened: QueryResult<Row> | null = null;
+          if (options?.opening) {
+            // BEGIN and the opening statement in one round trip (a simple query of two statements).
+            const [, first] = (await client.query(
+              `${beginStatement(options)}; ${options.opening}`,
+            )) as unknown as pg.QueryResult<Row>[];
+            opened = { rows: first?.rows ?? [], rowCount: first?.rowCount ?? first?.rows.length ?? 0 };
+          } else {
+            await client.query(beginStatement(options));
+          }
           const tx: Queryable = { query: (sql, params) => run(client, sql, params) };
-          const value = await fn(tx);
+          const value = await fn(tx, opened);
           await client.query('COMMIT');
           return value;
         } catch (error) {

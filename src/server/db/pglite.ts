@@ -6,6 +6,7 @@ import {
   beginStatement,
   type Db,
   type Queryable,
+  type QueryResult,
   type Row,
   type Sql,
   sqlText,
@@ -79,13 +80,19 @@ export function pgliteDb(pglite: PGlite, ownsInstance: boolean): Db {
         return { rows, rowCount: r.affectedRows ?? rows.length };
       });
     },
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    async transaction<T>(
+      fn: (tx: Queryable, opened: QueryResult<Row> | null) => Promise<T>,
+      options?: TransactionOptions,
+    ): Promise<T> {
       if (ready) await ready;
       return pglite.transaction(async (tx) => {
         // PGlite's transaction() has already sent BEGIN; the isolation level must be the first statement after it.
         const begin = beginStatement(options);
         if (begin !== 'BEGIN') await tx.query(`SET TRANSACTION ${begin.slice('BEGIN '.length)}`);
-        return fn(wrap(tx as unknown as Pick<PGlite, 'query'>));
+        const queryable = wrap(tx as unknown as Pick<PGlite, 'query'>);
+        // In process, no round trip to save: the opening statement simply runs first.
+        const opened = options?.opening ? await queryable.query(options.opening) : null;
+        return fn(queryable, opened);
       });
     },
     async listen(channel, onPayload) {

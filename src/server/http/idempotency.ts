@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IDEMPOTENCY_HEADER } from '../../shared/api.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Principal } from '../auth.ts';
-import { bind, prepared, type Queryable } from '../db/db.ts';
+import { bind, type Queryable, type QueryResult, type Row, textLiteral } from '../db/db.ts';
 
 /** One request's key: who sent it, the key, and a hash of the method, path and body it was sent with. */
 export interface Idempotency {
@@ -73,14 +73,26 @@ export async function findReplay(db: Queryable, idempotency: Idempotency): Promi
 }
 
 /** Claims the key in the write's transaction; a finished earlier request's answer instead, or 409 while it runs. */
-/** Every write's first statement (prepared: parsed and planned once per connection). */
-const CLAIM_KEY = prepared(
-  `INSERT INTO idempotency_keys (principal, key, fingerprint) VALUES ($1, $2, $3)
-   ON CONFLICT (principal, key) DO NOTHING RETURNING 1`,
-);
+/**
+ * The claim of a write's key as the statement that opens its transaction, sent with BEGIN in one round trip
+ * (TransactionOptions.opening): its values written in as literals (textLiteral), since it takes no parameters.
+ */
+export function claimStatement(idempotency: Idempotency): string {
+  const { principal, key, fingerprint } = idempotency;
+  return `INSERT INTO idempotency_keys (principal, key, fingerprint)
+    VALUES (${textLiteral(principal)}, ${textLiteral(key)}, ${textLiteral(fingerprint)})
+    ON CONFLICT (principal, key) DO NOTHING RETURNING 1`;
+}
 
-export async function claimKey(tx: Queryable, idempotency: Idempotency): Promise<Replay | null> {
-  const claimed = await tx.query(CLAIM_KEY, [idempotency.principal, idempotency.key, idempotency.fingerprint]);
+/**
+ * After the claim (`claimed`: what claimStatement answered): null when the key is this write's now; else a finished
+ * earlier request's answer, or 409 while it still runs.
+ */
+export async function afterClaim(
+  tx: Queryable,
+  idempotency: Idempotency,
+  claimed: QueryResult<Row>,
+): Promise<Replay | null> {
   if (claimed.rowCount !== 0) return null;
   const replay = await findReplay(tx, idempotency);
   if (replay) return replay;

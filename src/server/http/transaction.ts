@@ -1,13 +1,21 @@
-// A write route's transaction: the idempotency key's claim (a replay is found there too), the handler, then its audit
-// entries, events and stored answer in one closing statement; all commit together or not at all. After the commit
-// the events are numbered (the feed's sequencer) and the feed is woken.
+// A write route's transaction: the idempotency key's claim, sent with BEGIN (a replay is found there too), the
+// handler, then its audit entries, events and stored answer in one closing statement; all commit together or not at
+// all. After the commit the events are numbered (the feed's sequencer) and the feed is woken.
 import type { FastifyReply } from 'fastify';
 import type { Staff } from '../../shared/domain.ts';
 import type { Actor } from '../../shared/events.ts';
 import { type Db, oneStatement, prepared, type Queryable } from '../db/db.ts';
 import { eventsInsert, type FeedHub } from '../feed.ts';
 import { auditInsert, type WriteCtx, writeCtx } from '../store/context.ts';
-import { answerUpdate, claimKey, type Idempotency, Replay, rememberRefusal, sendReplay } from './idempotency.ts';
+import {
+  afterClaim,
+  answerUpdate,
+  claimStatement,
+  type Idempotency,
+  Replay,
+  rememberRefusal,
+  sendReplay,
+} from './idempotency.ts';
 
 export interface WriteRun {
   db: Db;
@@ -25,9 +33,11 @@ export interface WriteRun {
 export async function runWrite<R>(run: WriteRun, handle: (write: WriteCtx) => Promise<R>): Promise<unknown> {
   const { db, idempotency, reply } = run;
   try {
-    const outcome = await db.transaction(async (tx) => {
-      if (idempotency) {
-        const replay = await claimKey(tx, idempotency);
+    // The key's claim opens the transaction, sent with its BEGIN (one round trip).
+    const opening = idempotency ? { opening: claimStatement(idempotency) } : undefined;
+    const outcome = await db.transaction(async (tx, claimed) => {
+      if (idempotency && claimed) {
+        const replay = await afterClaim(tx, idempotency, claimed);
         if (replay) return replay;
       }
       const write = writeCtx(tx, run.actor, run.staff);
@@ -35,7 +45,7 @@ export async function runWrite<R>(run: WriteRun, handle: (write: WriteCtx) => Pr
       // The status is read after the handler, which may have chosen another (HandlerCtx.setStatus).
       await closeWrite(tx, write, idempotency ? { idempotency, status: run.status, body: value } : null);
       return { value, events: write.events.length };
-    });
+    }, opening);
     if (outcome instanceof Replay) return sendReplay(reply, outcome);
     // Answered once its events are numbered, so a client that reads the feed next finds them there.
     if (outcome.events > 0) await run.hub.afterWrite();

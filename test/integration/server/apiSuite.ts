@@ -1041,6 +1041,27 @@ export function defineApiSuite(label: string, options: TestBackendOptions): void
         expect(other.body.id).not.toBe(first.body.id);
       });
 
+      it('a key of any characters (quotes, backslashes, SQL, accents) is claimed as sent and replays', async () => {
+        const s = await newSession(43);
+        // The claim writes the key into the statement that opens the transaction (hex-encoded, textLiteral).
+        for (const key of [`it's \\ "q" '); DROP TABLE idempotency_keys; --`, 'clé ñ ü ß', "\\x41 $1 E'\\'"]) {
+          const send = () =>
+            b.request<Message>('POST', `/admin/sessions/${s.id}/messages`, {
+              token: admin,
+              body: { body: `keyed ${key.length}` },
+              headers: { 'idempotency-key': key },
+            });
+          const first = await send();
+          expect(first.status, key).toBe(201);
+          const again = await send();
+          expect(again.headers.get('idempotent-replayed'), key).toBe('true');
+          expect(again.body).toEqual(first.body);
+          const { rows } = await b.db.query<{ key: string }>('SELECT key FROM idempotency_keys WHERE key = $1', [key]);
+          expect(rows).toEqual([{ key }]);
+        }
+        expect((await get<Session>(`/admin/sessions/${s.id}`)).messagesCount).toBe(3);
+      });
+
       it('concurrent requests with one key write once', async () => {
         const s = await newSession(42);
         const key = crypto.randomUUID();

@@ -2,7 +2,7 @@
 // write path leans on: a script of several statements in one round trip, all or nothing; prepared statements, the
 // same text with other values, next to the same text unprepared.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, prepared } from '../../../src/server/db/db.ts';
+import { type Db, prepared, textLiteral } from '../../../src/server/db/db.ts';
 import { pgDb } from '../../../src/server/db/pg.ts';
 import { createPGlite, pgliteDb } from '../../../src/server/db/pglite.ts';
 import { createTestDatabase } from '../../support/backend.ts';
@@ -58,6 +58,15 @@ describe.each(drivers)('the $name driver', ({ open }) => {
       const { rows } = await db.query<{ ids: number[] }>('SELECT array_agg(id ORDER BY id) AS ids FROM notes');
       expect(rows[0]?.ids).toEqual([1]);
     }
+  });
+
+  it('reads back a text literal exactly as written, whatever it holds', async () => {
+    const values = ["it's", 'back\\slash', "'); DROP TABLE notes; --", "E'\\x41'", '$1 $$ $tag$', 'عربي ـ أ', '😀', ''];
+    const [result] = await db.script<Record<string, string>>(
+      `SELECT ${values.map((v, i) => `${textLiteral(v)} AS v${i}`).join(', ')}`,
+    );
+    expect(Object.values(result?.rows[0] ?? {})).toEqual(values);
+    expect((await db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM notes')).rows).toEqual([{ n: 1 }]);
   });
 
   it('answers a prepared statement like the same text unprepared, value after value', async () => {
