@@ -150,7 +150,6 @@ export async function liveStaffTokens(db: Queryable, hashes: string[]): Promise<
 
 export type Principal = { kind: 'staff'; staff: Staff; token: string } | { kind: 'user'; user: User; token: string };
 
-/** The staff member or participant a bearer token belongs to, or null (unknown, expired, revoked, disabled). */
 /** Every request's first statement (prepared: parsed and planned once per connection). */
 const PRINCIPAL_OF_TOKEN = prepared(
   `SELECT t.subject_kind AS kind, coalesce(s.id, u.id) AS id, coalesce(s.name, u.name) AS name,
@@ -161,6 +160,7 @@ const PRINCIPAL_OF_TOKEN = prepared(
     WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`,
 );
 
+/** The staff member or participant a bearer token belongs to, or null (unknown, expired, revoked, disabled). */
 export async function principalForToken(db: Queryable, token: string): Promise<Principal | null> {
   if (!token || token.length > 200) return null;
   const { rows } = await db.query<{

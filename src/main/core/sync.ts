@@ -238,13 +238,22 @@ export class SyncEngine {
   async #snapshot(): Promise<void> {
     const { cache, client } = this.#deps;
     this.#snapshotting = true;
+    // The window is told of the pages at most once per snapshotNoticeMs. A notice held back is stood for by the next
+    // one told (at the latest the finished load's, or when the load stops or fails), which then names no session as
+    // become read: it cannot name them all, and without the list the shell asks which toasts to withdraw.
+    let toldAt = Number.NEGATIVE_INFINITY;
+    let held: SessionsChanged | null = null;
+    const tell = (changes: SessionsChanged) => {
+      const { readSessionIds: _named, ...unnamed } = changes;
+      this.#deps.onChanges(held ? unnamed : changes);
+      held = null;
+      toldAt = performance.now();
+    };
     try {
       this.#setStatus('syncing', 0);
       let total = 0;
       for (const kind of SNAPSHOT_KINDS) total += (await client.snapshot(kind, null, 1)).total ?? 0;
       const gen = await cache.call('beginSnapshot', total);
-      // When the window was last told of the pages written (the notice after the last page covers any held back).
-      let toldAt = Number.NEGATIVE_INFINITY;
       for (const kind of SNAPSHOT_KINDS) {
         let cursor: string | null = null;
         do {
@@ -253,9 +262,9 @@ export class SyncEngine {
           const page = await this.#enqueueApply(() =>
             cache.call('fetchSnapshotPage', this.#source(), kind, cursor, this.#opts.snapshotPageSize, gen),
           );
-          if (kind === 'sessions' && performance.now() - toldAt >= this.#opts.snapshotNoticeMs) {
-            this.#deps.onChanges(page.changes);
-            toldAt = performance.now();
+          if (kind === 'sessions') {
+            if (performance.now() - toldAt >= this.#opts.snapshotNoticeMs) tell(page.changes);
+            else held = page.changes;
           }
           this.#setStatus('syncing', Math.min(0.99, page.progress));
           cursor = page.nextCursor;
@@ -270,8 +279,9 @@ export class SyncEngine {
       });
       this.#cursor = cursor;
       this.#quietReplay = true;
-      this.#deps.onChanges(changes);
+      tell(changes);
     } finally {
+      if (held) tell(held);
       this.#snapshotting = false;
     }
   }

@@ -51,7 +51,8 @@ export interface Db extends Queryable {
   exec(sql: string): Promise<void>;
   /**
    * Runs several statements, without parameters, in one round trip and as one transaction of their own (PostgreSQL's
-   * simple query: if one fails, none applies); the rows of each, in order.
+   * simple query: if one fails, none applies); the rows of each, in order. Only for statements that may run in a
+   * transaction, and without BEGIN, COMMIT or ROLLBACK among them (those would end the script's own transaction).
    */
   script<R = Row>(sql: string): Promise<QueryResult<R>[]>;
   /**

@@ -77,7 +77,8 @@ export function pgliteDb(pglite: PGlite, ownsInstance: boolean): Db {
       if (ready) await ready;
       return (await pglite.exec(sql)).map((r) => {
         const rows = normalise(r.fields, r.rows as Row[]) as R[];
-        return { rows, rowCount: r.affectedRows ?? rows.length };
+        // rowCount is per statement (affectedRows adds up over the script).
+        return { rows, rowCount: r.rowCount ?? rows.length };
       });
     },
     async transaction<T>(

@@ -72,7 +72,6 @@ export async function findReplay(db: Queryable, idempotency: Idempotency): Promi
   return replayOf(idempotency, rows[0]);
 }
 
-/** Claims the key in the write's transaction; a finished earlier request's answer instead, or 409 while it runs. */
 /**
  * The claim of a write's key as the statement that opens its transaction, sent with BEGIN in one round trip
  * (TransactionOptions.opening): its values written in as literals (textLiteral), since it takes no parameters.

@@ -69,7 +69,8 @@ const MESSAGE_BY_ID = prepared(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages m W
 // rules it was flagged by ($9, their revision) are still those in force: no row back means they changed, and the
 // message is flagged again by the rules in force (addMessage). Insert, then bump the session: the UPDATE locks the
 // session row, so concurrent messages of one session queue there (the insert's foreign-key check only takes a
-// key-share lock, which does not conflict with it). The two rows come back as one, their columns prefixed.
+// key-share lock, which does not conflict with it). The two rows come back as one, their columns prefixed; a message
+// row without its session's (the session committed after the statement's snapshot) is refused by writeMessage.
 const MESSAGE_WRITE = prepared(
   `WITH m AS (
      INSERT INTO chat_messages AS m (id, session_id, sender_role, sender_id, sender_name, body, flags, search_text,
@@ -92,7 +93,7 @@ const MESSAGE_WRITE = prepared(
        FROM m WHERE s.id = m.session_id
      RETURNING s.*
    )
-   SELECT ${prefixed(MESSAGE_COLUMNS, 'm_')}, ${prefixed(SESSION_COLUMNS, 's_')} FROM m, s`,
+   SELECT ${prefixed(MESSAGE_COLUMNS, 'm_')}, ${prefixed(SESSION_COLUMNS, 's_')} FROM m LEFT JOIN s ON s.id = m.session_id`,
 );
 
 export async function getMessage(db: Queryable, id: string): Promise<Message | null> {
@@ -190,12 +191,16 @@ async function writeMessage(
   try {
     const row = (await tx.query<Row>(MESSAGE_WRITE, params)).rows[0];
     if (!row) return null;
+    // Written, but its session's counters not (the session was not yet visible to the update): undone with the rest.
+    if (row.s_id === null)
+      throw new AppError('conflict', 'The session changed while the message was written; send it again');
     return {
       message: toMessage(unprefixed<MessageRow>(row, 'm_')),
       session: toSession(unprefixed<SessionRow>(row, 's_')),
     };
   } catch (error) {
-    if ((error as { code?: string }).code === '23503') {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === '23503' && constraint === 'chat_messages_session_id_fkey') {
       throw new AppError('not_found', `No chat session with id ${input.sessionId}`, { id: 'no such session' });
     }
     throw error;

@@ -189,15 +189,16 @@ async function itemChanged(ctx: WriteCtx, id: string): Promise<ModerationItem> {
   return item;
 }
 
-/**
- * A message just written with B3 flags enters the queue (called by addMessage, in its transaction). The item is new
- * like its message, so its event is made from what is at hand: one statement more per flagged message.
- */
 /** Part of every flagged message's write (prepared: parsed and planned once per connection). */
 const FLAGGED_INSERT = prepared(
   `INSERT INTO moderation_items (message_id, session_id, flagged, first_seen_at, updated_at)
    VALUES ($1, $2, true, $3, $3) RETURNING id`,
 );
+
+/**
+ * A message just written with B3 flags enters the queue (called by addMessage, in its transaction). The item is new
+ * like its message, so its event is made from what is at hand: one statement more per flagged message.
+ */
 
 export async function queueFlagged(ctx: WriteCtx, message: Message, session: Session): Promise<void> {
   const { rows } = await ctx.tx.query<{ id: string }>(FLAGGED_INSERT, [

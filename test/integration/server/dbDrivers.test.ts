@@ -19,8 +19,8 @@ const drivers: Array<{ name: string; open: () => Promise<{ db: Db; close: () => 
     name: 'PostgreSQL',
     open: async () => {
       const database = await createTestDatabase('chatdesk_drivers');
-      // Two connections at most, so the statements below meet the connections they were prepared on.
-      const db = pgDb(database.url, { max: 2 });
+      // One connection: what a failed script or transaction leaves behind, the next call meets.
+      const db = pgDb(database.url, { max: 1 });
       return {
         db,
         close: async () => {
@@ -67,6 +67,22 @@ describe.each(drivers)('the $name driver', ({ open }) => {
     );
     expect(Object.values(result?.rows[0] ?? {})).toEqual(values);
     expect((await db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM notes')).rows).toEqual([{ n: 1 }]);
+  });
+
+  it('rolls a transaction back when its opening statement fails, and serves on', async () => {
+    await expect(
+      db.transaction(async () => 'never', { opening: `INSERT INTO notes VALUES (3, 'three', now()) RETURNING 1 / 0` }),
+    ).rejects.toThrow(/division by zero/);
+    const opened = await db.transaction(
+      async (tx, first) => ({
+        first: first?.rows,
+        inside: (await tx.query('SELECT count(*)::int8 AS n FROM notes')).rows,
+      }),
+      { opening: `INSERT INTO notes VALUES (4, ${textLiteral("four's")}, now()) RETURNING id` },
+    );
+    expect(opened).toEqual({ first: [{ id: 4 }], inside: [{ n: 2 }] });
+    await db.exec('DELETE FROM notes WHERE id = 4');
+    expect((await db.query(prepared('SELECT array_agg(id) AS ids FROM notes'))).rows).toEqual([{ ids: [1] }]);
   });
 
   it('answers a prepared statement like the same text unprepared, value after value', async () => {

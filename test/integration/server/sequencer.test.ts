@@ -100,5 +100,9 @@ describe('the feed sequencer on PostgreSQL, after many events', () => {
     const text = await plan();
     expect(text).not.toContain('Bitmap');
     expect(text).toContain('events_unnumbered_idx');
+    // The setting holds for the run's own transaction (the script numberEvents sends), and for it alone.
+    const [, during] = await db.script<{ enable_bitmapscan: string }>(`${SEQUENCER_LOCK_SQL}; SHOW enable_bitmapscan`);
+    expect(during?.rows).toEqual([{ enable_bitmapscan: 'off' }]);
+    expect((await db.query('SHOW enable_bitmapscan')).rows).toEqual([{ enable_bitmapscan: 'on' }]);
   });
 });
