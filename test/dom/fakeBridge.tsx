@@ -22,6 +22,7 @@ import {
 } from '../../src/shared/bridge.ts';
 import {
   type Message,
+  type ModerationItem,
   NEW_SESSION_WORKFLOW,
   type Order,
   type Permission,
@@ -181,6 +182,32 @@ export function session(overrides: Partial<Session> = {}): Session {
     createdAt: new Date(Date.now() - 86_400_000).toISOString(),
     updatedAt: new Date(Date.now() - 60_000).toISOString(),
     ...NEW_SESSION_WORKFLOW,
+    ...overrides,
+  };
+}
+
+/**
+ * A review-queue item (B9) of message `m`, numbered `n`: open, reported, in SESSION_ID's session about a football
+ * that Reem asked its seller (the message's sender) about; `overrides` change the rest.
+ */
+export function moderationItem(m: Message, n = 1, overrides: Partial<ModerationItem> = {}): ModerationItem {
+  return {
+    id: `99999999-9999-4999-8999-${String(n).padStart(12, '0')}`,
+    status: 'open',
+    reasons: ['report'],
+    message: m,
+    session: {
+      id: SESSION_ID,
+      product: { id: '33333333-3333-4333-8333-333333333333', name: 'Football' },
+      customer: { id: '44444444-4444-4444-8444-444444444444', name: 'Reem' },
+      seller: { id: m.senderId, name: m.senderName },
+    },
+    flags: m.flags,
+    reports: [],
+    reportsCount: 0,
+    escalations: [],
+    firstSeenAt: m.createdAt,
+    decision: null,
     ...overrides,
   };
 }

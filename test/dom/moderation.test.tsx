@@ -8,31 +8,18 @@ import { ModerationPage } from '../../src/renderer/src/features/moderation/index
 import { ModerationNavLink } from '../../src/renderer/src/features/moderation/ModerationNavLink.tsx';
 import { moderationStrings } from '../../src/renderer/src/features/moderation/strings.ts';
 import type { ModerationItem, Sanction, StaffRole } from '../../src/shared/domain.ts';
-import { account, changed, createFakeBridge, message, renderWithBridge, SESSION_ID } from './fakeBridge.tsx';
+import { account, changed, createFakeBridge, message, moderationItem, renderWithBridge } from './fakeBridge.tsx';
 
 const en = moderationStrings.en;
 
 function item(n: number, overrides: Partial<ModerationItem> = {}): ModerationItem {
   const m = message({ senderRole: 'seller', body: `reported body ${n}`, flags: n === 1 ? ['phone'] : [] });
-  return {
-    id: `99999999-9999-4999-8999-${String(n).padStart(12, '0')}`,
-    status: 'open',
+  return moderationItem(m, n, {
     reasons: n === 1 ? ['flag', 'report'] : ['report'],
-    message: m,
-    session: {
-      id: SESSION_ID,
-      product: { id: '33333333-3333-4333-8333-333333333333', name: 'Football' },
-      customer: { id: '44444444-4444-4444-8444-444444444444', name: 'Reem' },
-      seller: { id: m.senderId, name: m.senderName },
-    },
-    flags: m.flags,
     reports: [{ category: 'off_platform', note: 'asks to pay outside', at: m.createdAt }],
     reportsCount: 1,
-    escalations: [],
-    firstSeenAt: m.createdAt,
-    decision: null,
     ...overrides,
-  };
+  });
 }
 
 const WARNING: Sanction = {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ModerationPage } from '../../src/renderer/src/features/moderation/index.ts';
 import { moderationStrings } from '../../src/renderer/src/features/moderation/strings.ts';
 import type { ModerationItem, StaffRole } from '../../src/shared/domain.ts';
-import { account, createFakeBridge, message, renderWithBridge, SESSION_ID } from './fakeBridge.tsx';
+import { account, createFakeBridge, message, moderationItem, renderWithBridge } from './fakeBridge.tsx';
 
 const en = moderationStrings.en;
 
@@ -17,24 +17,11 @@ function item(n: number): ModerationItem {
     senderRole: 'seller',
     body: `queued body ${n}`,
   });
-  return {
-    id: `99999999-9999-4999-8999-${String(n).padStart(12, '0')}`,
-    status: 'open',
-    reasons: ['report'],
-    message: m,
-    session: {
-      id: SESSION_ID,
-      product: { id: '33333333-3333-4333-8333-333333333333', name: 'Football' },
-      customer: { id: '44444444-4444-4444-8444-444444444444', name: 'Reem' },
-      seller: { id: m.senderId, name: m.senderName },
-    },
+  return moderationItem(m, n, {
     flags: [],
     reports: [{ category: 'spam', note: null, at: m.createdAt }],
     reportsCount: 1,
-    escalations: [],
-    firstSeenAt: m.createdAt,
-    decision: null,
-  };
+  });
 }
 
 function queueBridge(role: StaffRole) {

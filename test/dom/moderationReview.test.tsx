@@ -12,7 +12,7 @@ import { initI18n } from '../../src/renderer/src/i18n/index.ts';
 import { DEFAULT_PREFS } from '../../src/shared/bridge.ts';
 import type { ModerationItem } from '../../src/shared/domain.ts';
 import type { ReviewNotice } from '../../src/shared/moderationDesk.ts';
-import { account, createFakeBridge, message, renderWithBridge, SESSION_ID } from './fakeBridge.tsx';
+import { account, createFakeBridge, message, moderationItem, renderWithBridge, SESSION_ID } from './fakeBridge.tsx';
 
 class FakeNotification {
   static shown: FakeNotification[] = [];
@@ -48,23 +48,16 @@ const notice = (n: number): ReviewNotice => ({
 
 function item(n: number): ModerationItem {
   const m = message({ senderRole: 'seller', body: `queued body ${n}` });
+  const base = moderationItem(m, n, { reasons: ['flag'], flags: ['phone'] });
+  // The session the notices name (notice above).
+  const names = { product: 'Espresso machine', customer: 'Salma' };
   return {
-    id: notice(n).itemId,
-    status: 'open',
-    reasons: ['flag'],
-    message: m,
+    ...base,
     session: {
-      id: SESSION_ID,
-      product: { id: '33333333-3333-4333-8333-333333333333', name: 'Espresso machine' },
-      customer: { id: '44444444-4444-4444-8444-444444444444', name: 'Salma' },
-      seller: { id: m.senderId, name: m.senderName },
+      ...base.session,
+      product: { ...base.session.product, name: names.product },
+      customer: { ...base.session.customer, name: names.customer },
     },
-    flags: ['phone'],
-    reports: [],
-    reportsCount: 0,
-    escalations: [],
-    firstSeenAt: m.createdAt,
-    decision: null,
   };
 }
 

@@ -7,8 +7,8 @@ import i18next from 'i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModerationPage } from '../../src/renderer/src/features/moderation/index.ts';
 import { moderationStrings } from '../../src/renderer/src/features/moderation/strings.ts';
-import type { ModerationItem, StaffRole } from '../../src/shared/domain.ts';
-import { account, createFakeBridge, message, renderWithBridge, SESSION_ID } from './fakeBridge.tsx';
+import type { StaffRole } from '../../src/shared/domain.ts';
+import { account, createFakeBridge, message, moderationItem, renderWithBridge } from './fakeBridge.tsx';
 
 const { en, ar } = moderationStrings;
 
@@ -19,24 +19,10 @@ afterEach(async () => {
 function sanctionBridge(role: StaffRole) {
   const bridge = createFakeBridge();
   const m = message({ senderRole: 'seller', body: 'pay me outside the app' });
-  const item: ModerationItem = {
-    id: '99999999-9999-4999-8999-000000000001',
-    status: 'open',
-    reasons: ['report'],
-    message: m,
-    session: {
-      id: SESSION_ID,
-      product: { id: '33333333-3333-4333-8333-333333333333', name: 'Football' },
-      customer: { id: '44444444-4444-4444-8444-444444444444', name: 'Reem' },
-      seller: { id: m.senderId, name: m.senderName },
-    },
-    flags: [],
+  const item = moderationItem(m, 1, {
     reports: [{ category: 'off_platform', note: 'asks to pay outside', at: m.createdAt }],
     reportsCount: 1,
-    escalations: [],
-    firstSeenAt: m.createdAt,
-    decision: null,
-  };
+  });
   bridge.handle('account.state', () => account(role));
   bridge.handle('moderation.queue', () => ({ items: [item], total: 1 }));
   bridge.handle('moderation.item', () => ({ item, before: [], after: [], sanctions: [] }));

@@ -15,6 +15,7 @@ type ReasonKey = (typeof REASONS)[number];
 const HOUR = 60;
 const DAY = 24 * HOUR;
 export const MUTE_MINUTES = { hour: HOUR, day: DAY, week: 7 * DAY } as const;
+const MUTE_LABELS = { hour: 'muteHour', day: 'muteDay', week: 'muteWeek' } as const;
 /** A ban's length; `lifted` has none (until a moderator lifts it). */
 export const BAN_MINUTES = { day: DAY, week: 7 * DAY, lifted: undefined } as const;
 type BanLength = keyof typeof BAN_MINUTES;
@@ -36,8 +37,21 @@ export function SanctionActions({ name, pending, onGive }: SanctionActionsProps)
   const reason = (reasonKey === 'other' ? written : t(`presets.${reasonKey}`)).trim();
   const disabled = pending || reason === '';
 
-  const mute = (length: keyof typeof MUTE_MINUTES, label: string) =>
-    onGive({ kind: 'mute', minutes: MUTE_MINUTES[length], reason }, label);
+  const mute = (length: keyof typeof MUTE_MINUTES) => () =>
+    onGive({ kind: 'mute', minutes: MUTE_MINUTES[length], reason }, t(MUTE_LABELS[length]));
+  // The buttons, in the order of their weight; a ban opens its confirmation first.
+  const choices: Array<{ label: string; color: string; testId: string; act: () => void }> = [
+    {
+      label: t('warn'),
+      color: 'yellow',
+      testId: 'moderation-warn',
+      act: () => onGive({ kind: 'warn', reason }, t('warn')),
+    },
+    { label: t('muteHour'), color: 'orange', testId: 'moderation-mute', act: mute('hour') },
+    { label: t('muteDay'), color: 'orange', testId: 'moderation-mute-day', act: mute('day') },
+    { label: t('muteWeek'), color: 'orange', testId: 'moderation-mute-week', act: mute('week') },
+    { label: t('ban'), color: 'red', testId: 'moderation-ban', act: () => setBanOpen(true) },
+  ];
   const banMinutes = BAN_MINUTES[banLength];
   // The end as the moderator confirms it; the backend's clock sets the real one when the ban arrives.
   const banEnd =
@@ -77,56 +91,19 @@ export function SanctionActions({ name, pending, onGive }: SanctionActionsProps)
         )}
       </Group>
       <Group gap="xs" wrap="wrap">
-        <Button
-          size="xs"
-          variant="light"
-          color="yellow"
-          onClick={() => onGive({ kind: 'warn', reason }, t('warn'))}
-          disabled={disabled}
-          data-testid="moderation-warn"
-        >
-          {t('warn')}
-        </Button>
-        <Button
-          size="xs"
-          variant="light"
-          color="orange"
-          onClick={() => mute('hour', t('muteHour'))}
-          disabled={disabled}
-          data-testid="moderation-mute"
-        >
-          {t('muteHour')}
-        </Button>
-        <Button
-          size="xs"
-          variant="light"
-          color="orange"
-          onClick={() => mute('day', t('muteDay'))}
-          disabled={disabled}
-          data-testid="moderation-mute-day"
-        >
-          {t('muteDay')}
-        </Button>
-        <Button
-          size="xs"
-          variant="light"
-          color="orange"
-          onClick={() => mute('week', t('muteWeek'))}
-          disabled={disabled}
-          data-testid="moderation-mute-week"
-        >
-          {t('muteWeek')}
-        </Button>
-        <Button
-          size="xs"
-          variant="light"
-          color="red"
-          onClick={() => setBanOpen(true)}
-          disabled={disabled}
-          data-testid="moderation-ban"
-        >
-          {t('ban')}
-        </Button>
+        {choices.map((choice) => (
+          <Button
+            key={choice.testId}
+            size="xs"
+            variant="light"
+            color={choice.color}
+            onClick={choice.act}
+            disabled={disabled}
+            data-testid={choice.testId}
+          >
+            {choice.label}
+          </Button>
+        ))}
       </Group>
       <Modal opened={banOpen} onClose={() => setBanOpen(false)} title={t('banTitle', { name })} centered>
         <Stack gap="sm" data-testid="moderation-ban-dialog">
