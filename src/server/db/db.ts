@@ -22,8 +22,17 @@ export interface Prepared {
   readonly name: string;
 }
 
+/** Prepared statements by text: a write's closing statement is made per write from a handful of texts. */
+const preparedByText = new Map<string, Prepared>();
+
 export function prepared(text: string): Prepared {
-  return { text, name: `chatdesk_${createHash('sha1').update(text).digest('hex').slice(0, 24)}` };
+  let statement = preparedByText.get(text);
+  if (!statement) {
+    statement = { text, name: `chatdesk_${createHash('sha1').update(text).digest('hex').slice(0, 24)}` };
+    // Bounded, should a caller ever make texts without end: beyond it, each is named again (the same name).
+    if (preparedByText.size < 1000) preparedByText.set(text, statement);
+  }
+  return statement;
 }
 
 export type Sql = string | Prepared;
