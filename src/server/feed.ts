@@ -53,12 +53,18 @@ export const SEQUENCER_LOCK = 72_001_338;
  * advisory lock; the numbers come from `feed_state`, written only here and by pruning); the run's NOTIFY at commit
  * wakes every instance's feed. Answers how many it numbered and whether it stopped at its limit with more to do.
  */
-export async function numberEvents(db: Db, limit = 5000): Promise<{ numbered: number; more: boolean }> {
+export async function numberEvents(
+  db: Db,
+  limit = 5000,
+): Promise<{ numbered: number; more: boolean; lastSeq: number | null }> {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new Error('numberEvents: the limit is a positive integer');
   // One round trip: the lock, then the numbering, run as one transaction of their own (a script).
-  const [, numbering] = await db.script<{ numbered: number }>(`${SEQUENCER_LOCK_SQL}; ${numberingStatement(limit)}`);
-  const numbered = Number(numbering?.rows[0]?.numbered ?? 0);
-  return { numbered, more: numbered === limit };
+  const [, numbering] = await db.script<{ numbered: number; last_seq: number }>(
+    `${SEQUENCER_LOCK_SQL}; ${numberingStatement(limit)}`,
+  );
+  const row = numbering?.rows[0];
+  const numbered = Number(row?.numbered ?? 0);
+  return { numbered, more: numbered === limit, lastSeq: row ? Number(row.last_seq) : null };
 }
 
 // A sequencer run's two statements (exported for the test that reads the numbering's plan, sequencer.test.ts).
@@ -72,7 +78,8 @@ export const SEQUENCER_LOCK_SQL = `SELECT pg_advisory_xact_lock(${SEQUENCER_LOCK
 
 /**
  * Then one statement: the next committed events in order-key order (at most `limit`), the counter moved past them,
- * their numbers, and the NOTIFY sent at commit. No row when there was nothing to number.
+ * their numbers, and the NOTIFY sent at commit (its payload: the last seq given). No row when there was nothing to
+ * number.
  */
 export const numberingStatement = (limit: number): string =>
   `WITH todo AS (
@@ -86,7 +93,8 @@ export const numberingStatement = (limit: number): string =>
      UPDATE events e SET seq = state.last_seq - (SELECT n FROM counted) + todo.i
        FROM todo, state WHERE e.order_key = todo.order_key RETURNING 1
    )
-   SELECT (SELECT count(*) FROM numbered) AS numbered, pg_notify('${FEED_CHANNEL}', state.last_seq::text) AS notified
+   SELECT (SELECT count(*) FROM numbered) AS numbered, state.last_seq,
+          pg_notify('${FEED_CHANNEL}', state.last_seq::text) AS notified
      FROM state`;
 
 /**
@@ -109,10 +117,16 @@ export class FeedSequencer {
   #failures = 0;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
+  /** The highest seq this sequencer has given (0 before its first numbering). */
+  #lastNumbered = 0;
 
   constructor(db: Db, onError: (error: unknown) => void = () => {}) {
     this.#db = db;
     this.#onError = onError;
+  }
+
+  get lastNumbered(): number {
+    return this.#lastNumbered;
   }
 
   start(pollMs = 1000): void {
@@ -146,6 +160,7 @@ export class FeedSequencer {
       try {
         const result = await numberEvents(this.#db);
         this.#more = result.more;
+        if (result.lastSeq !== null) this.#lastNumbered = Math.max(this.#lastNumbered, result.lastSeq);
         this.#failures = 0;
       } catch (error) {
         this.#more = false;
@@ -258,7 +273,8 @@ export class FeedHub {
   #lastSeq = 0;
   #subscribers = new Set<FeedSubscriber>();
   #running = false;
-  #again = false;
+  /** Woken while reading: read again after, up to this seq if known (`Infinity`: whatever is there). */
+  #again = 0;
   #unlisten: (() => Promise<void>) | null = null;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
@@ -276,7 +292,10 @@ export class FeedHub {
 
   async start(pollMs = 2000): Promise<void> {
     this.#lastSeq = (await feedPosition(this.#db)).lastSeq;
-    this.#unlisten = await this.#db.listen(FEED_CHANNEL, () => this.wake());
+    // The payload is the last seq the sequencer gave ('' after a reconnect: unknown, so read).
+    this.#unlisten = await this.#db.listen(FEED_CHANNEL, (payload) =>
+      this.wake(/^\d+$/.test(payload) ? Number(payload) : undefined),
+    );
     this.#timer = setInterval(() => this.wake(), pollMs);
     this.#timer.unref();
     this.#sequencer.start();
@@ -285,7 +304,7 @@ export class FeedHub {
   /** After a write committed events: numbers them (so the answer follows its events into the feed), then reads. */
   async afterWrite(): Promise<void> {
     await this.#sequencer.run();
-    this.wake();
+    this.wake(this.#sequencer.lastNumbered);
   }
 
   subscribe(subscriber: FeedSubscriber): () => void {
@@ -293,10 +312,15 @@ export class FeedHub {
     return () => this.#subscribers.delete(subscriber);
   }
 
-  wake(): void {
-    if (this.#closed) return;
+  /**
+   * Reads what is new. `through`: the feed is known to reach this seq (a NOTIFY's payload, this instance's sequencer
+   * run), so there is nothing to read when the hub is there already; a run's own wake-up and its NOTIFY's then cost
+   * one read, not two. Without it (the poll, a reconnect) the hub reads to see.
+   */
+  wake(through = Number.POSITIVE_INFINITY): void {
+    if (this.#closed || through <= this.#lastSeq) return;
     if (this.#running) {
-      this.#again = true;
+      this.#again = Math.max(this.#again, through);
       return;
     }
     this.#running = true;
@@ -314,7 +338,7 @@ export class FeedHub {
   async #pump(): Promise<void> {
     try {
       do {
-        this.#again = false;
+        this.#again = 0;
         for (;;) {
           const events = await readEvents(this.#db, this.#lastSeq, 1000);
           if (events.length === 0) break;
@@ -324,7 +348,7 @@ export class FeedHub {
           }
           if (events.length < 1000) break;
         }
-      } while (this.#again && !this.#closed);
+      } while (this.#again > this.#lastSeq && !this.#closed);
     } catch {
       // The database is away for a moment (restart, closing): the next wake-up or poll retries.
     } finally {

@@ -44,14 +44,31 @@ export interface Queryable {
 }
 
 export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
+
+/** A statement with its parameters. */
+export interface Statement {
+  sql: Sql;
+  params?: readonly unknown[];
+}
+
 export interface TransactionOptions {
   isolation?: Isolation;
   readOnly?: boolean;
   /**
-   * A statement without parameters (values through `textLiteral`) run first in the transaction, sent with BEGIN in
-   * one round trip on PostgreSQL; its rows are the `opened` the transaction's function gets.
+   * Statements run first in the transaction, sent with BEGIN in one round trip on PostgreSQL (pipelined); what each
+   * answered, in order, is the `opened` the transaction's function gets. The first to fail rolls the transaction back.
    */
-  opening?: string;
+  opening?: readonly Statement[];
+}
+
+/** A transaction as its function sees it. */
+export interface Transaction extends Queryable {
+  /**
+   * Runs a statement at the end of the transaction, sent with its COMMIT in one round trip on PostgreSQL (pipelined):
+   * when the function has resolved, right before the commit; if it fails, nothing commits and its error is thrown.
+   * One per transaction (a second call replaces the first); its rows are not returned.
+   */
+  atCommit(sql: Sql, params?: readonly unknown[]): void;
 }
 
 export interface Db extends Queryable {
@@ -66,23 +83,15 @@ export interface Db extends Queryable {
   script<R = Row>(sql: string): Promise<QueryResult<R>[]>;
   /**
    * Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. `opened`: what the opening
-   * statement answered (TransactionOptions.opening), null without one.
+   * statements answered (TransactionOptions.opening), in order; empty without them.
    */
   transaction<T>(
-    fn: (tx: Queryable, opened: QueryResult<Row> | null) => Promise<T>,
+    fn: (tx: Transaction, opened: QueryResult<Row>[]) => Promise<T>,
     options?: TransactionOptions,
   ): Promise<T>;
   /** Calls `onPayload` for each NOTIFY on `channel` (from any connection, any backend instance). */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
-}
-
-/**
- * A text value written into a statement that takes no parameters (a script, a transaction's opening statement):
- * hex-encoded UTF-8, decoded by PostgreSQL, so nothing in the value can end the literal or change the statement.
- */
-export function textLiteral(value: string): string {
-  return `convert_from(decode('${Buffer.from(value, 'utf8').toString('hex')}', 'hex'), 'UTF8')`;
 }
 
 /** Appends a value to a statement's parameters and answers its placeholder (`$3`). */

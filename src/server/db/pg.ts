@@ -5,10 +5,11 @@ import {
   beginStatement,
   type Db,
   isRetryable,
-  type Queryable,
   type QueryResult,
   type Row,
   type Sql,
+  type Statement,
+  type Transaction,
   type TransactionOptions,
   textParsers,
 } from './db.ts';
@@ -21,6 +22,17 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+/**
+ * Waits for every one of several pipelined statements; throws the first failure in the order they were sent (a
+ * failure leaves the transaction failed, so those after it answer without effect), else answers their results.
+ */
+async function settled<T>(sent: Promise<T>[]): Promise<T[]> {
+  const outcomes = await Promise.allSettled(sent);
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  if (failed) throw failed.reason;
+  return outcomes.map((o) => (o as PromiseFulfilledResult<T>).value);
+}
+
 export function pgDb(connectionString: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({
     connectionString,
@@ -28,6 +40,9 @@ export function pgDb(connectionString: string, options: { max?: number } = {}): 
     types,
     options: '-c TimeZone=UTC',
     idleTimeoutMillis: 30_000,
+    // Statements sent without waiting for the one before (a transaction's BEGIN with its opening statements, its
+    // closing statement with COMMIT) go out together: one round trip instead of several.
+    pipeline: true,
   });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
@@ -96,26 +111,31 @@ export function pgDb(connectionString: string, options: { max?: number } = {}): 
       }));
     },
     async transaction<T>(
-      fn: (tx: Queryable, opened: QueryResult<Row> | null) => Promise<T>,
+      fn: (tx: Transaction, opened: QueryResult<Row>[]) => Promise<T>,
       options?: TransactionOptions,
     ): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         let broken = false;
         try {
-          let opened: QueryResult<Row> | null = null;
-          if (options?.opening) {
-            // BEGIN and the opening statement in one round trip (a simple query of two statements).
-            const [, first] = (await client.query(
-              `${beginStatement(options)}; ${options.opening}`,
-            )) as unknown as pg.QueryResult<Row>[];
-            opened = { rows: first?.rows ?? [], rowCount: first?.rowCount ?? first?.rows.length ?? 0 };
-          } else {
-            await client.query(beginStatement(options));
-          }
-          const tx: Queryable = { query: (sql, params) => run(client, sql, params) };
-          const value = await fn(tx, opened);
-          await client.query('COMMIT');
+          // BEGIN and the opening statements in one round trip: the pool's connections pipeline what is sent
+          // without waiting (each statement still answers, or fails, on its own).
+          const opened = await settled<QueryResult<Row>>([
+            run(client, beginStatement(options)),
+            ...(options?.opening ?? []).map((s) => run<Row>(client, s.sql, s.params)),
+          ]);
+          let closing: Statement | null = null;
+          const tx: Transaction = {
+            query: (sql, params) => run(client, sql, params),
+            atCommit(sql, params) {
+              closing = params ? { sql, params } : { sql };
+            },
+          };
+          const value = await fn(tx, opened.slice(1));
+          const last = closing as Statement | null;
+          // The closing statement and COMMIT in one round trip. Should the statement fail, the COMMIT that follows
+          // it finds the transaction failed and ends it without committing anything.
+          await settled([...(last ? [run(client, last.sql, last.params)] : []), run(client, 'COMMIT')]);
           return value;
         } catch (error) {
           try {

@@ -9,7 +9,9 @@ import {
   type QueryResult,
   type Row,
   type Sql,
+  type Statement,
   sqlText,
+  type Transaction,
   type TransactionOptions,
   textParsers,
 } from './db.ts';
@@ -82,7 +84,7 @@ export function pgliteDb(pglite: PGlite, ownsInstance: boolean): Db {
       });
     },
     async transaction<T>(
-      fn: (tx: Queryable, opened: QueryResult<Row> | null) => Promise<T>,
+      fn: (tx: Transaction, opened: QueryResult<Row>[]) => Promise<T>,
       options?: TransactionOptions,
     ): Promise<T> {
       if (ready) await ready;
@@ -91,9 +93,22 @@ export function pgliteDb(pglite: PGlite, ownsInstance: boolean): Db {
         const begin = beginStatement(options);
         if (begin !== 'BEGIN') await tx.query(`SET TRANSACTION ${begin.slice('BEGIN '.length)}`);
         const queryable = wrap(tx as unknown as Pick<PGlite, 'query'>);
-        // In process, no round trip to save: the opening statement simply runs first.
-        const opened = options?.opening ? await queryable.query(options.opening) : null;
-        return fn(queryable, opened);
+        // In process, no round trip to save: the opening statements run first, the closing one last, one by one.
+        const opened: QueryResult<Row>[] = [];
+        for (const s of options?.opening ?? []) opened.push(await queryable.query(s.sql, s.params));
+        let closing: Statement | null = null;
+        const value = await fn(
+          {
+            query: queryable.query,
+            atCommit(sql, params) {
+              closing = params ? { sql, params } : { sql };
+            },
+          },
+          opened,
+        );
+        const last = closing as Statement | null;
+        if (last) await queryable.query(last.sql, last.params);
+        return value;
       });
     },
     async listen(channel, onPayload) {

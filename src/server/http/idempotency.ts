@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IDEMPOTENCY_HEADER } from '../../shared/api.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Principal } from '../auth.ts';
-import { bind, type Queryable, type QueryResult, type Row, textLiteral } from '../db/db.ts';
+import { bind, prepared, type Queryable, type QueryResult, type Row, type Statement } from '../db/db.ts';
 
 /** One request's key: who sent it, the key, and a hash of the method, path and body it was sent with. */
 export interface Idempotency {
@@ -72,15 +72,15 @@ export async function findReplay(db: Queryable, idempotency: Idempotency): Promi
   return replayOf(idempotency, rows[0]);
 }
 
-/**
- * The claim of a write's key as the statement that opens its transaction, sent with BEGIN in one round trip
- * (TransactionOptions.opening): its values written in as literals (textLiteral), since it takes no parameters.
- */
-export function claimStatement(idempotency: Idempotency): string {
+const CLAIM = prepared(
+  `INSERT INTO idempotency_keys (principal, key, fingerprint) VALUES ($1, $2, $3)
+    ON CONFLICT (principal, key) DO NOTHING RETURNING 1`,
+);
+
+/** The claim of a write's key: the statement that opens its transaction, sent with BEGIN (one round trip). */
+export function claimStatement(idempotency: Idempotency): Statement {
   const { principal, key, fingerprint } = idempotency;
-  return `INSERT INTO idempotency_keys (principal, key, fingerprint)
-    VALUES (${textLiteral(principal)}, ${textLiteral(key)}, ${textLiteral(fingerprint)})
-    ON CONFLICT (principal, key) DO NOTHING RETURNING 1`;
+  return { sql: CLAIM, params: [principal, key, fingerprint] };
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Staff } from '../../shared/domain.ts';
 import type { Actor } from '../../shared/events.ts';
-import { type Db, oneStatement, prepared, type Queryable } from '../db/db.ts';
+import { type Db, oneStatement, prepared, type Transaction } from '../db/db.ts';
 import { eventsInsert, type FeedHub } from '../feed.ts';
 import { auditInsert, type WriteCtx, writeCtx } from '../store/context.ts';
 import {
@@ -34,8 +34,8 @@ export async function runWrite<R>(run: WriteRun, handle: (write: WriteCtx) => Pr
   const { db, idempotency, reply } = run;
   try {
     // The key's claim opens the transaction, sent with its BEGIN (one round trip).
-    const opening = idempotency ? { opening: claimStatement(idempotency) } : undefined;
-    const outcome = await db.transaction(async (tx, claimed) => {
+    const opening = idempotency ? { opening: [claimStatement(idempotency)] } : undefined;
+    const outcome = await db.transaction(async (tx, [claimed]) => {
       if (idempotency && claimed) {
         const replay = await afterClaim(tx, idempotency, claimed);
         if (replay) return replay;
@@ -43,7 +43,7 @@ export async function runWrite<R>(run: WriteRun, handle: (write: WriteCtx) => Pr
       const write = writeCtx(tx, run.actor, run.staff);
       const value = await handle(write);
       // The status is read after the handler, which may have chosen another (HandlerCtx.setStatus).
-      await closeWrite(tx, write, idempotency ? { idempotency, status: run.status, body: value } : null);
+      closeWrite(tx, write, idempotency ? { idempotency, status: run.status, body: value } : null);
       return { value, events: write.events.length };
     }, opening);
     if (outcome instanceof Replay) return sendReplay(reply, outcome);
@@ -61,11 +61,11 @@ export async function runWrite<R>(run: WriteRun, handle: (write: WriteCtx) => Pr
  * Closes a write in one statement, so one round trip: its audit entries, its events (their order keys taken now,
  * after every row the write changed is locked) and the answer stored with its idempotency key.
  */
-async function closeWrite(
-  tx: Queryable,
+function closeWrite(
+  tx: Transaction,
   write: WriteCtx,
   answer: { idempotency: Idempotency; status: number; body: unknown } | null,
-): Promise<void> {
+): void {
   const params: unknown[] = [];
   const writes = [
     auditInsert(write, params),
@@ -73,5 +73,5 @@ async function closeWrite(
     eventsInsert(write.actor, write.events, params),
   ].filter((w): w is string => w !== null);
   // Prepared: its text depends only on which of the three parts a write has (the entries go in as arrays).
-  if (writes.length > 0) await tx.query(prepared(oneStatement(writes)), params);
+  if (writes.length > 0) tx.atCommit(prepared(oneStatement(writes)), params);
 }

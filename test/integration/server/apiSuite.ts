@@ -1043,7 +1043,7 @@ export function defineApiSuite(label: string, options: TestBackendOptions): void
 
       it('a key of any characters (quotes, backslashes, SQL, accents) is claimed as sent and replays', async () => {
         const s = await newSession(43);
-        // The claim writes the key into the statement that opens the transaction (hex-encoded, textLiteral).
+        // The claim, sent with the transaction's BEGIN, takes the key as a parameter: stored and found as sent.
         for (const key of [`it's \\ "q" '); DROP TABLE idempotency_keys; --`, 'clé ñ ü ß', "\\x41 $1 E'\\'"]) {
           const send = () =>
             b.request<Message>('POST', `/admin/sessions/${s.id}/messages`, {

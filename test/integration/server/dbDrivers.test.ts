@@ -1,8 +1,9 @@
 // The two database drivers (db/pg.ts on the local PostgreSQL, db/pglite.ts in memory) answer the same for what the
-// write path leans on: a script of several statements in one round trip, all or nothing; prepared statements, the
-// same text with other values, next to the same text unprepared.
+// write path leans on: a script of several statements in one round trip, all or nothing; a transaction's opening
+// statements and its closing one, sent with BEGIN and COMMIT; prepared statements, the same text with other values,
+// next to the same text unprepared.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, prepared, textLiteral } from '../../../src/server/db/db.ts';
+import { type Db, prepared } from '../../../src/server/db/db.ts';
 import { pgDb } from '../../../src/server/db/pg.ts';
 import { createPGlite, pgliteDb } from '../../../src/server/db/pglite.ts';
 import { createTestDatabase } from '../../support/backend.ts';
@@ -60,29 +61,63 @@ describe.each(drivers)('the $name driver', ({ open }) => {
     }
   });
 
-  it('reads back a text literal exactly as written, whatever it holds', async () => {
-    const values = ["it's", 'back\\slash', "'); DROP TABLE notes; --", "E'\\x41'", '$1 $$ $tag$', 'عربي ـ أ', '😀', ''];
-    const [result] = await db.script<Record<string, string>>(
-      `SELECT ${values.map((v, i) => `${textLiteral(v)} AS v${i}`).join(', ')}`,
-    );
-    expect(Object.values(result?.rows[0] ?? {})).toEqual(values);
-    expect((await db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM notes')).rows).toEqual([{ n: 1 }]);
-  });
-
-  it('rolls a transaction back when its opening statement fails, and serves on', async () => {
+  it('rolls a transaction back when an opening statement fails, and serves on', async () => {
     await expect(
-      db.transaction(async () => 'never', { opening: `INSERT INTO notes VALUES (3, 'three', now()) RETURNING 1 / 0` }),
+      db.transaction(async () => 'never', {
+        opening: [
+          { sql: `INSERT INTO notes VALUES (3, 'three', now())` },
+          { sql: 'SELECT 1 / $1::int AS x', params: [0] },
+          { sql: `INSERT INTO notes VALUES (5, 'five', now())` },
+        ],
+      }),
     ).rejects.toThrow(/division by zero/);
+    const quoted = "four's '); DROP TABLE notes; --";
     const opened = await db.transaction(
-      async (tx, first) => ({
+      async (tx, [first, second]) => ({
         first: first?.rows,
+        second: second?.rows,
         inside: (await tx.query('SELECT count(*)::int8 AS n FROM notes')).rows,
       }),
-      { opening: `INSERT INTO notes VALUES (4, ${textLiteral("four's")}, now()) RETURNING id` },
+      {
+        opening: [
+          { sql: prepared('INSERT INTO notes VALUES ($1, $2, now()) RETURNING id, body'), params: [4, quoted] },
+          { sql: 'SELECT count(*)::int8 AS n FROM notes' },
+        ],
+      },
     );
-    expect(opened).toEqual({ first: [{ id: 4 }], inside: [{ n: 2 }] });
+    // The second opening statement saw the first one's row: they ran in order, in the same transaction.
+    expect(opened).toEqual({ first: [{ id: 4, body: quoted }], second: [{ n: 2 }], inside: [{ n: 2 }] });
     await db.exec('DELETE FROM notes WHERE id = 4');
     expect((await db.query(prepared('SELECT array_agg(id) AS ids FROM notes'))).rows).toEqual([{ ids: [1] }]);
+  });
+
+  it('runs the statement given to atCommit last, committed with the rest', async () => {
+    const value = await db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO notes VALUES (6, 'six', now())`);
+      tx.atCommit(prepared('UPDATE notes SET body = body || $2 WHERE id = $1'), [6, ' (closed)']);
+      // Not run yet: it goes with the COMMIT.
+      return (await tx.query<{ body: string }>('SELECT body FROM notes WHERE id = 6')).rows[0]?.body;
+    });
+    expect(value).toBe('six');
+    expect((await db.query('SELECT body FROM notes WHERE id = 6')).rows).toEqual([{ body: 'six (closed)' }]);
+    await db.exec('DELETE FROM notes WHERE id = 6');
+  });
+
+  it('commits nothing when the statement given to atCommit fails, and throws its error', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO notes VALUES (7, 'seven', now())`);
+        tx.atCommit('UPDATE notes SET id = id / $1 WHERE id = 7', [0]);
+        return 'resolved';
+      }),
+    ).rejects.toThrow(/division by zero/);
+    // The connection serves on (the PostgreSQL copy has one), outside any transaction: nothing of it stayed.
+    for (let i = 0; i < 3; i++) {
+      expect((await db.query('SELECT array_agg(id ORDER BY id) AS ids FROM notes')).rows).toEqual([{ ids: [1] }]);
+    }
+    await db.transaction(async (tx) => tx.query(`INSERT INTO notes VALUES (8, 'eight', now())`));
+    expect((await db.query('SELECT array_agg(id ORDER BY id) AS ids FROM notes')).rows).toEqual([{ ids: [1, 8] }]);
+    await db.exec('DELETE FROM notes WHERE id = 8');
   });
 
   it('answers a prepared statement like the same text unprepared, value after value', async () => {

@@ -1,8 +1,11 @@
 // The feed's sequencer (issue 18) under steady writes: each write's call is answered by the first run that started
-// after it, never held until the writes stop, and every event ends numbered once, gapless, in order-key order.
+// after it, never held until the writes stop, and every event ends numbered once, gapless, in order-key order. The
+// hub that reads the numbered events reads once per run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Db, sqlText } from '../../../src/server/db/db.ts';
 import {
   appendEvents,
+  FeedHub,
   FeedSequencer,
   numberEvents,
   numberingStatement,
@@ -54,6 +57,40 @@ describe('the feed sequencer', () => {
     expect(rows.every((r) => r.seq !== null)).toBe(true);
     expect(numbered.map((r) => r.seq)).toEqual(Array.from({ length: writes }, (_, i) => before + i + 1));
     await sequencer.close();
+  });
+});
+
+describe('the feed hub', () => {
+  it('reads once per sequencer run (its own wake-up and the run’s NOTIFY are one read) and delivers each event once', async () => {
+    let reads = 0;
+    const counted: Db = {
+      ...b.db,
+      query: (sql, params) => {
+        if (sqlText(sql).startsWith('SELECT seq, payload FROM events')) reads++;
+        return b.db.query(sql, params);
+      },
+    };
+    const hub = new FeedHub(counted);
+    // The poll (the safety net) out of the way: only the writes and their NOTIFY wake the hub.
+    await hub.start(600_000);
+    const seen: number[] = [];
+    hub.subscribe({ deliver: (event) => seen.push(event.seq) });
+    const from = hub.lastSeq;
+    reads = 0;
+    const writes = 12;
+    for (let i = 0; i < writes; i++) {
+      await write(1000 + i);
+      await hub.afterWrite();
+      // The run's NOTIFY arrives meanwhile, naming a seq the hub has read already.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    expect(seen).toEqual(Array.from({ length: writes }, (_, i) => from + i + 1));
+    expect(reads).toBe(writes);
+    // Without a seq (the poll, a reconnect) the hub reads to see, and finds nothing new.
+    await hub.settle();
+    expect(reads).toBe(writes + 1);
+    expect(seen).toHaveLength(writes);
+    await hub.close();
   });
 });
 
