@@ -361,6 +361,7 @@ export async function runBackendBench(opts: {
         sessionIds: sessions.map((s) => s.id),
         senders: 32,
         perSender: small ? 10 : 60,
+        rounds: small ? 1 : 3,
         databaseUrl: url,
       })),
     );
