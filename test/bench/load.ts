@@ -8,6 +8,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import WebSocket from 'ws';
+import { pgDb } from '../../src/server/db/pg.ts';
+import { appendEvents, type NewEvent, numberEvents, systemActor } from '../../src/server/feed.ts';
 
 export type Figure = { name: string; value: number; unit: string; note?: string };
 
@@ -23,6 +25,13 @@ export interface LoadOptions {
   /** More rates, `rampSeconds` each, to find where delivery stops keeping up. */
   ramp: number[];
   rampSeconds: number;
+  /**
+   * The fan-out alone, past what intake can send: events appended straight to the database at these rates (events/s),
+   * `feedSeconds` each, numbered by the sequencer and delivered by the instances' hubs to every socket, then to a
+   * few sockets only (which leaves NOTIFY, the sequencer and the hubs' reads as the work).
+   */
+  feedRates: number[];
+  feedSeconds: number;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -34,6 +43,8 @@ interface Instance {
   url: string;
   child: ChildProcess;
   rssMb(): Promise<number>;
+  /** The process's CPU time so far (user + system), ms. */
+  cpuMs(): Promise<number>;
 }
 
 /** A backend instance in its own process; answers its memory on request. */
@@ -44,7 +55,10 @@ async function startInstance(databaseUrl: string, demo: boolean): Promise<Instan
       demoPassword: ${JSON.stringify(PASSWORD)}, passwordCost: 10, loginRateLimit: 100000, poolSize: 20,
       logger: 'silent', cleanup: { intervalMs: 0 } });
     process.send({ url: server.url });
-    process.on('message', (m) => { if (m === 'rss') process.send({ rss: process.memoryUsage().rss }); });
+    process.on('message', (m) => {
+      if (m === 'rss') process.send({ rss: process.memoryUsage().rss });
+      if (m === 'cpu') { const u = process.cpuUsage(); process.send({ cpu: (u.user + u.system) / 1000 }); }
+    });
     process.on('disconnect', async () => { await server.close(); process.exit(0); });
   `;
   const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
@@ -71,7 +85,18 @@ async function startInstance(databaseUrl: string, demo: boolean): Promise<Instan
       child.on('message', onMessage);
       child.send('rss');
     });
-  return { url, child, rssMb };
+  const cpuMs = () =>
+    new Promise<number>((resolveCpu) => {
+      const onMessage = (m: { cpu?: number }) => {
+        if (m.cpu !== undefined) {
+          child.off('message', onMessage);
+          resolveCpu(m.cpu);
+        }
+      };
+      child.on('message', onMessage);
+      child.send('cpu');
+    });
+  return { url, child, rssMb, cpuMs };
 }
 
 async function json<T>(url: string, method: string, body?: unknown, token?: string): Promise<T> {
@@ -271,6 +296,7 @@ export async function runLoadBench(opts: LoadOptions): Promise<Figure[]> {
         note: `${followers.length} sockets at seq ${last.toLocaleString('en-US')}`,
       });
     }
+    figures.push(...(await feedOnly(opts, dbUrl.toString(), followers, instances)));
     figures.push({
       name: 'gaps over every socket',
       value: followers.reduce((n, f) => n + f.gaps, 0),
@@ -308,6 +334,116 @@ export async function runLoadBench(opts: LoadOptions): Promise<Figure[]> {
     }
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
+  }
+  return figures;
+}
+
+/** When each socket has reached `last` (or a minute went by): how long that took. */
+async function drained(followers: Follower[], last: number): Promise<number> {
+  const t = performance.now();
+  while (followers.some((f) => f.lastSeq < last) && performance.now() - t < 60_000) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return performance.now() - t;
+}
+
+/**
+ * The fan-out without intake in front of it (LoadOptions.feedRates): each 20 ms, the events due are appended in one
+ * transaction (each a copy of a real `message.created` event, marked with its number) and numbered at once; the
+ * latency is from the numbering's answer (its NOTIFY sent) to the event at a timed socket. First over every socket,
+ * then over four (the others closed), so what the sockets cost is told apart from NOTIFY and the hubs' reads.
+ */
+async function feedOnly(
+  opts: LoadOptions,
+  dbUrl: string,
+  followers: Follower[],
+  instances: Instance[],
+): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  if (opts.feedRates.length === 0) return figures;
+  const db = pgDb(dbUrl, { max: 2 });
+  try {
+    const { rows } = await db.query<{ payload: Record<string, unknown> }>(
+      `SELECT payload FROM events WHERE type = 'message.created' ORDER BY seq DESC LIMIT 1`,
+    );
+    const { seq: _seq, at: _at, actor: _actor, ...template } = rows[0]?.payload ?? {};
+    if (!template.message) throw new Error('no message.created event to copy');
+    const message = template.message as Record<string, unknown>;
+    let id = 10_000_000;
+    let live = followers;
+    for (const pass of ['every socket', 'four sockets'] as const) {
+      if (pass === 'four sockets') {
+        // Two timed sockets of each instance stay; the rest close.
+        live = followers.filter((f) => f.arrivals).slice(0, 4);
+        for (const f of followers) if (!live.includes(f)) f.socket.terminate();
+      }
+      for (const rate of opts.feedRates) {
+        const first = id + 1;
+        const numberedAt = new Map<number, number>();
+        // Where the machine's time goes: the instances (hubs, sockets) and this process (the desks' sockets, the
+        // appending).
+        const cpu0 = await Promise.all(instances.map((i) => i.cpuMs()));
+        const desks0 = process.cpuUsage();
+        const t0 = performance.now();
+        const end = t0 + opts.feedSeconds * 1000;
+        let appended = 0;
+        while (performance.now() < end) {
+          const due = Math.floor(((performance.now() - t0) / 1000) * rate) - appended;
+          if (due > 0) {
+            const ids = Array.from({ length: due }, () => ++id);
+            const events = ids.map(
+              (n) => ({ ...template, message: { ...message, body: `load ${n}` } }) as unknown as NewEvent,
+            );
+            await db.transaction((tx) => appendEvents(tx, systemActor, events));
+            await numberEvents(db);
+            const now = performance.now();
+            for (const n of ids) numberedAt.set(n, now);
+            appended += due;
+          }
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        const seconds = (performance.now() - t0) / 1000;
+        while ((await numberEvents(db)).more) {}
+        const last = Number((await db.query<{ s: number }>('SELECT last_seq AS s FROM feed_state')).rows[0]?.s);
+        const drainMs = await drained(live, last);
+        const wall = performance.now() - t0;
+        const cpu1 = await Promise.all(instances.map((i) => i.cpuMs()));
+        const desks = process.cpuUsage(desks0);
+        const share = (ms: number) => `${((ms / wall) * 100).toFixed(0)}%`;
+        const latencies: number[] = [];
+        for (const f of live) {
+          if (!f.arrivals) continue;
+          for (let n = first; n <= id; n++) {
+            const arrived = f.arrivals.get(n);
+            const at = numberedAt.get(n);
+            if (arrived !== undefined && at !== undefined) latencies.push(arrived - at);
+          }
+        }
+        const label = `feed alone, ${rate.toLocaleString('en-US')} events/s, ${pass}`;
+        figures.push({
+          name: `[${label}] appended`,
+          value: appended / seconds,
+          unit: 'events/s',
+          note: `${appended.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s`,
+        });
+        figures.push({
+          name: `[${label}] numbered → desk p50`,
+          value: pct(latencies, 0.5),
+          unit: 'ms',
+          note: `p95 ${pct(latencies, 0.95).toFixed(1)}, p99 ${pct(latencies, 0.99).toFixed(1)} ms`,
+        });
+        figures.push({
+          name: `[${label}] desks caught up after appending stopped`,
+          value: drainMs,
+          unit: 'ms',
+          note: `${live.length} sockets at seq ${last.toLocaleString('en-US')}; CPU of one core: instances ${cpu1
+            .map((c, i) => share(c - (cpu0[i] ?? 0)))
+            .join(' and ')}, the desks' process ${share((desks.user + desks.system) / 1000)}`,
+        });
+      }
+    }
+  } finally {
+    await db.close();
   }
   return figures;
 }
