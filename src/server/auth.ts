@@ -2,7 +2,7 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Staff, StaffRole, User } from '../shared/domain.ts';
-import { prepared, type Queryable } from './db/db.ts';
+import { prepared, type Queryable, type Row, type Statement } from './db/db.ts';
 
 const scrypt = promisify(scryptCb) as (
   password: string,
@@ -150,7 +150,10 @@ export async function liveStaffTokens(db: Queryable, hashes: string[]): Promise<
 
 export type Principal = { kind: 'staff'; staff: Staff; token: string } | { kind: 'user'; user: User; token: string };
 
-/** Every request's first statement (prepared: parsed and planned once per connection). */
+/**
+ * Every request's first statement (prepared: parsed and planned once per connection): a read route's before it reads,
+ * a write route's sent with its BEGIN (principalStatement).
+ */
 const PRINCIPAL_OF_TOKEN = prepared(
   `SELECT t.subject_kind AS kind, coalesce(s.id, u.id) AS id, coalesce(s.name, u.name) AS name,
           coalesce(s.email, u.email) AS email, coalesce(s.role, u.role) AS role, u.created_at
@@ -160,18 +163,19 @@ const PRINCIPAL_OF_TOKEN = prepared(
     WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`,
 );
 
-/** The staff member or participant a bearer token belongs to, or null (unknown, expired, revoked, disabled). */
-export async function principalForToken(db: Queryable, token: string): Promise<Principal | null> {
-  if (!token || token.length > 200) return null;
-  const { rows } = await db.query<{
-    kind: 'staff' | 'user';
-    id: string;
-    name: string;
-    email: string;
-    role: string;
-    created_at: string;
-  }>(PRINCIPAL_OF_TOKEN, [tokenHash(token)]);
-  const row = rows[0];
+/** A token no backend issued: longer than any it gives (43 characters), or empty. */
+export const impossibleToken = (token: string) => !token || token.length > 200;
+
+/** The statement that reads a bearer token's principal (principalOfRows reads its answer). */
+export function principalStatement(token: string): Statement {
+  return { sql: PRINCIPAL_OF_TOKEN, params: [tokenHash(token)] };
+}
+
+/** The principal in what principalStatement answered, or null (unknown, expired, revoked, disabled). */
+export function principalOfRows(rows: readonly Row[], token: string): Principal | null {
+  const row = rows[0] as
+    | { kind: 'staff' | 'user'; id: string; name: string; email: string; role: string; created_at: string }
+    | undefined;
   if (!row?.id) return null;
   if (row.kind === 'staff') {
     return {
@@ -185,4 +189,11 @@ export async function principalForToken(db: Queryable, token: string): Promise<P
     token,
     user: { id: row.id, name: row.name, email: row.email, role: row.role as User['role'], createdAt: row.created_at },
   };
+}
+
+/** The staff member or participant a bearer token belongs to, or null (unknown, expired, revoked, disabled). */
+export async function principalForToken(db: Queryable, token: string): Promise<Principal | null> {
+  if (impossibleToken(token)) return null;
+  const { sql, params } = principalStatement(token);
+  return principalOfRows((await db.query(sql, params)).rows, token);
 }

@@ -5,7 +5,7 @@ import { can, type Permission, type Staff } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Actor } from '../../shared/events.ts';
 import { type Principal, principalForToken } from '../auth.ts';
-import type { Db } from '../db/db.ts';
+import type { Queryable } from '../db/db.ts';
 import { refuseBannedToken } from '../store/sanctions.ts';
 
 /** Who may call a route: anyone, a staff member, or a customer or seller. */
@@ -25,7 +25,7 @@ export function bearerToken(request: FastifyRequest): string | null {
  * whose token a ban revoked (B9) is told so: 403 `participant_banned` with its end, by the backend's clock `now`.
  */
 export async function authenticate(
-  db: Db,
+  db: Queryable,
   request: FastifyRequest,
   auth: Auth,
   permission: Permission | undefined,
@@ -33,7 +33,21 @@ export async function authenticate(
 ): Promise<Principal | null> {
   if (auth === 'none') return null;
   const token = bearerToken(request);
-  const principal = token ? await principalForToken(db, token) : null;
+  return admit(db, token ? await principalForToken(db, token) : null, token, auth, permission, now);
+}
+
+/**
+ * The route's judgement of a principal read for `token` (null: none signed in with it): 401 or 403 as above, or the
+ * principal. `db` reads the ban of a participant's refused token.
+ */
+export async function admit(
+  db: Queryable,
+  principal: Principal | null,
+  token: string | null,
+  auth: Exclude<Auth, 'none'>,
+  permission: Permission | undefined,
+  now: () => Date,
+): Promise<Principal> {
   if (!principal) {
     if (token && auth === 'user') await refuseBannedToken(db, token, now());
     throw new AppError('unauthenticated', 'Sign in first: missing, expired or revoked token');

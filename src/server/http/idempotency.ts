@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IDEMPOTENCY_HEADER } from '../../shared/api.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Principal } from '../auth.ts';
+import { type Principal, tokenHash } from '../auth.ts';
 import { bind, prepared, type Queryable, type QueryResult, type Row, type Statement } from '../db/db.ts';
 
 /** One request's key: who sent it, the key, and a hash of the method, path and body it was sent with. */
@@ -31,15 +31,15 @@ interface KeyRow {
   body: unknown;
 }
 
-const principalKey = (p: Principal | null) =>
+/** Whose keys a principal's are: `staff:<id>`, `user:<id>` (claimByToken makes the same from a token's row). */
+export const principalKey = (p: Principal | null) =>
   p ? (p.kind === 'staff' ? `staff:${p.staff.id}` : `user:${p.user.id}`) : 'anonymous';
 
+/** A request's key and fingerprint, before it is known whose it is. */
+export type RequestKey = Omit<Idempotency, 'principal'>;
+
 /** The request's key, or null without the header; 400 naming `Idempotency-Key` when it is too short or long. */
-export function idempotencyOf(
-  request: FastifyRequest,
-  method: string,
-  principal: Principal | null,
-): Idempotency | null {
+export function requestKey(request: FastifyRequest, method: string): RequestKey | null {
   const key = request.headers[IDEMPOTENCY_HEADER];
   if (typeof key !== 'string') return null;
   if (key.length < 1 || key.length > 200) {
@@ -50,7 +50,17 @@ export function idempotencyOf(
   const fingerprint = createHash('sha256')
     .update(`${method} ${request.url.split('?')[0]} ${JSON.stringify(request.body ?? null)}`)
     .digest('hex');
-  return { principal: principalKey(principal), key, fingerprint };
+  return { key, fingerprint };
+}
+
+/** The request's key as `principal`'s (see requestKey). */
+export function idempotencyOf(
+  request: FastifyRequest,
+  method: string,
+  principal: Principal | null,
+): Idempotency | null {
+  const key = requestKey(request, method);
+  return key ? { principal: principalKey(principal), ...key } : null;
 }
 
 function replayOf(idempotency: Idempotency, row: KeyRow | undefined): Replay | null {
@@ -81,6 +91,21 @@ const CLAIM = prepared(
 export function claimStatement(idempotency: Idempotency): Statement {
   const { principal, key, fingerprint } = idempotency;
   return { sql: CLAIM, params: [principal, key, fingerprint] };
+}
+
+const CLAIM_BY_TOKEN = prepared(
+  `INSERT INTO idempotency_keys (principal, key, fingerprint)
+   SELECT t.subject_kind || ':' || t.subject_id, $2, $3 FROM auth_tokens t WHERE t.token_hash = $1
+   ON CONFLICT (principal, key) DO NOTHING RETURNING 1`,
+);
+
+/**
+ * The claim of a write's key for whoever `token` signs in, sent with BEGIN beside the reading of the token
+ * (principalStatement) when the principal is not known yet: claimed under principalKey of the token's subject. If
+ * the token turns out not to sign anyone in, the write is refused and the claim rolled back with it.
+ */
+export function claimByToken(token: string, key: RequestKey): Statement {
+  return { sql: CLAIM_BY_TOKEN, params: [tokenHash(token), key.key, key.fingerprint] };
 }
 
 /**

@@ -8,13 +8,20 @@ import { API_PREFIX } from '../../shared/api.ts';
 import type { Permission, Staff, User } from '../../shared/domain.ts';
 import { AppError, errorFromZod } from '../../shared/errors.ts';
 import { inspectInput, strictnessGaps } from '../../shared/inputGuard.ts';
-import type { Principal } from '../auth.ts';
-import type { Db, Queryable } from '../db/db.ts';
+import { impossibleToken, type Principal, principalOfRows, principalStatement } from '../auth.ts';
+import type { Db, Queryable, Statement } from '../db/db.ts';
 import type { FeedHub, FeedSockets } from '../feed.ts';
 import type { LoginThrottleOptions } from '../loginThrottle.ts';
 import { type WriteCtx, writeCtx } from '../store/context.ts';
-import { type Auth, actorOf, authenticate, staffOf } from './authenticate.ts';
-import { idempotencyOf } from './idempotency.ts';
+import { type Auth, actorOf, admit, authenticate, bearerToken, staffOf } from './authenticate.ts';
+import {
+  claimByToken,
+  claimStatement,
+  idempotencyOf,
+  principalKey,
+  type RequestKey,
+  requestKey,
+} from './idempotency.ts';
 import { inputRefusal, malformedQuery } from './input.ts';
 import { runWrite, type WriteRun } from './transaction.ts';
 
@@ -131,22 +138,16 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
     method: spec.method,
     url,
     handler: async (request, reply) => {
-      // 1. who is asking
-      const principal = await authenticate(deps.db, request, spec.auth, spec.permission, deps.now);
-      // 2. what is asked
-      const params = parseWith(spec.params, request.params, 'path');
-      const query = parseWith(spec.query, request.query, 'query');
-      const body = parseWith(spec.body, request.body, 'body');
       const answer = { status: spec.status ?? 200 };
       const ctx: HandlerCtx<P, Q, B> = {
-        params,
-        query,
-        body,
-        principal,
-        staff: (principal?.kind === 'staff' ? principal.staff : undefined) as Staff,
-        user: (principal?.kind === 'user' ? principal.user : undefined) as User,
+        params: undefined as P,
+        query: undefined as Q,
+        body: undefined as B,
+        principal: null,
+        staff: undefined as unknown as Staff,
+        user: undefined as unknown as User,
         db: deps.db,
-        write: writeCtx(deps.db, actorOf(principal), staffOf(principal)),
+        write: writeCtx(deps.db, actorOf(null), null),
         deps,
         request,
         reply,
@@ -154,7 +155,17 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
           answer.status = code;
         },
       };
-      if (spec.guard) await spec.guard(ctx);
+      const signIn = (principal: Principal | null) => {
+        ctx.principal = principal;
+        ctx.staff = (principal?.kind === 'staff' ? principal.staff : undefined) as Staff;
+        ctx.user = (principal?.kind === 'user' ? principal.user : undefined) as User;
+      };
+      // What is asked, checked once who is asking is known (401 and 403 come before 400).
+      const readInput = () => {
+        ctx.params = parseWith(spec.params, request.params, 'path');
+        ctx.query = parseWith(spec.query, request.query, 'query');
+        ctx.body = parseWith(spec.body, request.body, 'body');
+      };
       const finish = (value: R) => {
         if (deps.checkResponses) {
           const checked = spec.response.safeParse(value);
@@ -165,6 +176,65 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
         }
         return value;
       };
+      const writeRun = (opening: Statement[], admitted: WriteRun['admit']): Promise<unknown> =>
+        runWrite(
+          {
+            db: deps.db,
+            hub: deps.hub,
+            reply,
+            get status() {
+              return answer.status;
+            },
+            opening,
+            admit: admitted,
+          },
+          async (transaction) => {
+            ctx.db = transaction.tx;
+            ctx.write = transaction;
+            return finish(await spec.handler(ctx));
+          },
+        );
+      const token = spec.auth === 'none' ? null : bearerToken(request);
+      // A write without a guard reads its caller's token with its BEGIN, one round trip (a guard runs outside any
+      // transaction, after the caller is known, so a route with one reads the token first, as reads do).
+      if (write && spec.auth !== 'none' && !spec.guard && token && !impossibleToken(token)) {
+        const auth = spec.auth;
+        // A malformed key is refused once the caller is known, like the rest of the input; it is not claimed.
+        let key: RequestKey | null = null;
+        let keyRefusal: unknown = null;
+        try {
+          key = idempotent ? requestKey(request, spec.method) : null;
+        } catch (refusal) {
+          keyRefusal = refusal;
+        }
+        const opening = [principalStatement(token), ...(key ? [claimByToken(token, key)] : [])];
+        return writeRun(opening, async (tx, [read, claimed]) => {
+          const principal = await admit(
+            tx,
+            principalOfRows(read?.rows ?? [], token),
+            token,
+            auth,
+            spec.permission,
+            deps.now,
+          );
+          signIn(principal);
+          readInput();
+          if (keyRefusal) throw keyRefusal;
+          return {
+            actor: actorOf(principal),
+            staff: staffOf(principal),
+            idempotency: key ? { principal: principalKey(principal), ...key } : null,
+            claimed: claimed ?? null,
+          };
+        });
+      }
+      // 1. who is asking
+      const principal = await authenticate(deps.db, request, spec.auth, spec.permission, deps.now);
+      signIn(principal);
+      // 2. what is asked
+      readInput();
+      ctx.write = writeCtx(deps.db, actorOf(principal), staffOf(principal));
+      if (spec.guard) await spec.guard(ctx);
       if (!write) {
         const value = finish(await spec.handler(ctx));
         reply.code(answer.status);
@@ -172,22 +242,12 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
       }
       // 3. writes: one transaction with the idempotency record, the events and the audit entries
       const idempotency = idempotent ? idempotencyOf(request, spec.method, principal) : null;
-      const run: WriteRun = {
-        db: deps.db,
-        hub: deps.hub,
-        reply,
-        get status() {
-          return answer.status;
-        },
-        idempotency,
+      return writeRun(idempotency ? [claimStatement(idempotency)] : [], async (_tx, [claimed]) => ({
         actor: actorOf(principal),
         staff: staffOf(principal),
-      };
-      return runWrite(run, async (transaction) => {
-        ctx.db = transaction.tx;
-        ctx.write = transaction;
-        return finish(await spec.handler(ctx));
-      });
+        idempotency,
+        claimed: claimed ?? null,
+      }));
     },
   });
 }

@@ -1,21 +1,23 @@
-// A write route's transaction: the idempotency key's claim, sent with BEGIN (a replay is found there too), the
-// handler, then its audit entries, events and stored answer in one closing statement; all commit together or not at
-// all. After the commit the events are numbered (the feed's sequencer) and the feed is woken.
+// A write route's transaction: its opening statements sent with BEGIN (the idempotency key's claim, where a replay is
+// found too, and the reading of the caller's token when that was not read before), the handler, then its audit
+// entries, events and stored answer in one closing statement sent with COMMIT; all commit together or not at all.
+// After the commit the events are numbered (the feed's sequencer) and the feed is woken.
 import type { FastifyReply } from 'fastify';
 import type { Staff } from '../../shared/domain.ts';
 import type { Actor } from '../../shared/events.ts';
-import { type Db, oneStatement, prepared, type Transaction } from '../db/db.ts';
+import {
+  type Db,
+  oneStatement,
+  prepared,
+  type Queryable,
+  type QueryResult,
+  type Row,
+  type Statement,
+  type Transaction,
+} from '../db/db.ts';
 import { eventsInsert, type FeedHub } from '../feed.ts';
 import { auditInsert, type WriteCtx, writeCtx } from '../store/context.ts';
-import {
-  afterClaim,
-  answerUpdate,
-  claimStatement,
-  type Idempotency,
-  Replay,
-  rememberRefusal,
-  sendReplay,
-} from './idempotency.ts';
+import { afterClaim, answerUpdate, type Idempotency, Replay, rememberRefusal, sendReplay } from './idempotency.ts';
 
 export interface WriteRun {
   db: Db;
@@ -23,35 +25,53 @@ export interface WriteRun {
   reply: FastifyReply;
   /** The success status, sent and stored with the answer (the handler may change it before it returns). */
   status: number;
-  idempotency: Idempotency | null;
+  /** Statements sent with BEGIN in one round trip: the claim of the request's key, the reading of its token. */
+  opening: Statement[];
+  /**
+   * Judges what the opening statements answered: who acts, and the request's key with what its claim answered. Its
+   * refusals (401, 403, 400) roll everything back and are not kept with the key.
+   */
+  admit(tx: Queryable, opened: QueryResult<Row>[]): Promise<Admitted>;
+}
+
+export interface Admitted {
   actor: Actor;
   /** The staff member the audit entries name (none: nothing is audited). */
   staff: Staff | null;
+  idempotency: Idempotency | null;
+  /** What the key's claim answered. */
+  claimed: QueryResult<Row> | null;
 }
 
 /** Runs `handle` in one transaction and answers with its value, or with the stored answer of a replayed key. */
 export async function runWrite<R>(run: WriteRun, handle: (write: WriteCtx) => Promise<R>): Promise<unknown> {
-  const { db, idempotency, reply } = run;
+  const { db, reply } = run;
+  // Once admitted, a refusal is kept with the request's key, so its replay answers the same.
+  let admitted: Admitted | null = null;
   try {
-    // The key's claim opens the transaction, sent with its BEGIN (one round trip).
-    const opening = idempotency ? { opening: [claimStatement(idempotency)] } : undefined;
-    const outcome = await db.transaction(async (tx, [claimed]) => {
-      if (idempotency && claimed) {
-        const replay = await afterClaim(tx, idempotency, claimed);
-        if (replay) return replay;
-      }
-      const write = writeCtx(tx, run.actor, run.staff);
-      const value = await handle(write);
-      // The status is read after the handler, which may have chosen another (HandlerCtx.setStatus).
-      closeWrite(tx, write, idempotency ? { idempotency, status: run.status, body: value } : null);
-      return { value, events: write.events.length };
-    }, opening);
+    const outcome = await db.transaction(
+      async (tx, opened) => {
+        admitted = await run.admit(tx, opened);
+        const { idempotency, claimed } = admitted;
+        if (idempotency && claimed) {
+          const replay = await afterClaim(tx, idempotency, claimed);
+          if (replay) return replay;
+        }
+        const write = writeCtx(tx, admitted.actor, admitted.staff);
+        const value = await handle(write);
+        // The status is read after the handler, which may have chosen another (HandlerCtx.setStatus).
+        closeWrite(tx, write, idempotency ? { idempotency, status: run.status, body: value } : null);
+        return { value, events: write.events.length };
+      },
+      { opening: run.opening },
+    );
     if (outcome instanceof Replay) return sendReplay(reply, outcome);
     // Answered once its events are numbered, so a client that reads the feed next finds them there.
     if (outcome.events > 0) await run.hub.afterWrite();
     reply.code(run.status);
     return outcome.value;
   } catch (error) {
+    const idempotency = (admitted as Admitted | null)?.idempotency;
     if (idempotency) await rememberRefusal(db, idempotency, error);
     throw error;
   }
