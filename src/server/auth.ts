@@ -151,8 +151,8 @@ export async function liveStaffTokens(db: Queryable, hashes: string[]): Promise<
 export type Principal = { kind: 'staff'; staff: Staff; token: string } | { kind: 'user'; user: User; token: string };
 
 /**
- * Every request's first statement (prepared: parsed and planned once per connection): a read route's before it reads,
- * a write route's sent with its BEGIN (principalStatement).
+ * Every signed-in request's first statement (prepared: parsed and planned once per connection): sent with BEGIN by a
+ * write route without a guard (principalStatement), run before anything else by every other route.
  */
 const PRINCIPAL_OF_TOKEN = prepared(
   `SELECT t.subject_kind AS kind, coalesce(s.id, u.id) AS id, coalesce(s.name, u.name) AS name,

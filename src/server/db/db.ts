@@ -94,6 +94,17 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+/**
+ * A statement given to Transaction.atCommit, its parameters checked as it is given: text, numbers, booleans and null
+ * only (JSON goes as text). On PostgreSQL it is pipelined with COMMIT, and a value the driver failed to send would
+ * leave the COMMIT to commit without it; refused here, nothing is sent.
+ */
+export function closingStatement(sql: Sql, params?: readonly unknown[]): Statement {
+  const odd = (params ?? []).find((v) => v !== null && !['string', 'number', 'boolean'].includes(typeof v));
+  if (odd !== undefined) throw new TypeError(`atCommit takes text, numbers, booleans and null, not ${typeof odd}`);
+  return params ? { sql, params } : { sql };
+}
+
 /** Appends a value to a statement's parameters and answers its placeholder (`$3`). */
 export function bind(params: unknown[], value: unknown): string {
   params.push(value);

@@ -3,6 +3,7 @@
 import pg from 'pg';
 import {
   beginStatement,
+  closingStatement,
   type Db,
   isRetryable,
   type QueryResult,
@@ -128,14 +129,22 @@ export function pgDb(connectionString: string, options: { max?: number } = {}): 
           const tx: Transaction = {
             query: (sql, params) => run(client, sql, params),
             atCommit(sql, params) {
-              closing = params ? { sql, params } : { sql };
+              // Checked before anything is sent: a value pg could not send would leave the COMMIT pipelined
+              // behind the statement to commit without it.
+              closing = closingStatement(sql, params);
             },
           };
           const value = await fn(tx, opened.slice(1));
           const last = closing as Statement | null;
           // The closing statement and COMMIT in one round trip. Should the statement fail, the COMMIT that follows
           // it finds the transaction failed and ends it without committing anything.
-          await settled([...(last ? [run(client, last.sql, last.params)] : []), run(client, 'COMMIT')]);
+          const closed = last ? [run(client, last.sql, last.params)] : [];
+          const commit = client.query('COMMIT');
+          await settled<unknown>([...closed, commit]);
+          const committed = await commit;
+          // A transaction that had already failed (an error the function caught and did not throw) ends with COMMIT
+          // answering ROLLBACK: nothing was written, and the caller must not be told otherwise.
+          if (committed.command !== 'COMMIT') throw new Error('The transaction had failed; nothing was committed');
           return value;
         } catch (error) {
           try {

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import {
   beginStatement,
+  closingStatement,
   type Db,
   type Queryable,
   type QueryResult,
@@ -101,7 +102,7 @@ export function pgliteDb(pglite: PGlite, ownsInstance: boolean): Db {
           {
             query: queryable.query,
             atCommit(sql, params) {
-              closing = params ? { sql, params } : { sql };
+              closing = closingStatement(sql, params);
             },
           },
           opened,

@@ -109,7 +109,7 @@ export function claimByToken(token: string, key: RequestKey): Statement {
 }
 
 /**
- * After the claim (`claimed`: what claimStatement answered): null when the key is this write's now; else a finished
+ * After the claim (`claimed`: what claimStatement or claimByToken answered): null when the key is this write's now; else a finished
  * earlier request's answer, or 409 while it still runs.
  */
 export async function afterClaim(

@@ -147,7 +147,8 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
         staff: undefined as unknown as Staff,
         user: undefined as unknown as User,
         db: deps.db,
-        write: writeCtx(deps.db, actorOf(null), null),
+        // Set once who is asking is known (reads), or by the write's transaction.
+        write: undefined as unknown as WriteCtx,
         deps,
         request,
         reply,
@@ -176,7 +177,7 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
         }
         return value;
       };
-      const writeRun = (opening: Statement[], admitted: WriteRun['admit']): Promise<unknown> =>
+      const writeRun = (opening: Statement[], judge: WriteRun['admit']): Promise<unknown> =>
         runWrite(
           {
             db: deps.db,
@@ -186,7 +187,7 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
               return answer.status;
             },
             opening,
-            admit: admitted,
+            admit: judge,
           },
           async (transaction) => {
             ctx.db = transaction.tx;

@@ -51,6 +51,8 @@ export async function runWrite<R>(run: WriteRun, handle: (write: WriteCtx) => Pr
   try {
     const outcome = await db.transaction(
       async (tx, opened) => {
+        // Each attempt is judged afresh (a transaction retried after a deadlock admits again).
+        admitted = null;
         admitted = await run.admit(tx, opened);
         const { idempotency, claimed } = admitted;
         if (idempotency && claimed) {

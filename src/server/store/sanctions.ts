@@ -4,7 +4,7 @@
 import type { SanctionCreateBody } from '../../shared/api.ts';
 import type { Sanction, SanctionKind } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
-import { revokeUserTokens, tokenHash } from '../auth.ts';
+import { impossibleToken, revokeUserTokens, tokenHash } from '../auth.ts';
 import type { Queryable } from '../db/db.ts';
 import type { WriteCtx } from './context.ts';
 import { addSystemMessages, warningText } from './systemMessages.ts';
@@ -177,7 +177,7 @@ export async function refuseSanctioned(db: Queryable, userId: string, now: Date,
  * request is refused with 403 `participant_banned` and the ban's end rather than 401, so the app can say why.
  */
 export async function refuseBannedToken(db: Queryable, token: string, now: Date): Promise<void> {
-  if (!token || token.length > 200) return;
+  if (impossibleToken(token)) return;
   const { rows } = await db.query<{ subject_id: string }>(
     `SELECT subject_id FROM auth_tokens WHERE token_hash = $1 AND subject_kind = 'user' AND expires_at > now()`,
     [tokenHash(token)],

@@ -120,6 +120,28 @@ describe.each(drivers)('the $name driver', ({ open }) => {
     await db.exec('DELETE FROM notes WHERE id = 8');
   });
 
+  it('refuses atCommit a value it could not send as is, before anything is sent; nothing is written', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO notes VALUES (9, 'nine', now())`);
+        tx.atCommit('UPDATE notes SET body = $2 WHERE id = $1', [9, { not: 'text' }]);
+        return 'resolved';
+      }),
+    ).rejects.toThrow(TypeError);
+    expect((await db.query('SELECT array_agg(id ORDER BY id) AS ids FROM notes')).rows).toEqual([{ ids: [1] }]);
+  });
+
+  it('throws when its function went on after a failed statement (COMMIT answers ROLLBACK): nothing written', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO notes VALUES (10, 'ten', now())`);
+        await tx.query('SELECT 1 / 0').catch(() => {});
+        return 'resolved';
+      }),
+    ).rejects.toThrow(/nothing was committed|rolled back instead of committed/);
+    expect((await db.query('SELECT array_agg(id ORDER BY id) AS ids FROM notes')).rows).toEqual([{ ids: [1] }]);
+  });
+
   it('answers a prepared statement like the same text unprepared, value after value', async () => {
     const text = 'SELECT id, body, at FROM notes WHERE id = $1';
     const statement = prepared(text);
