@@ -2,8 +2,10 @@
 // feed sockets spread over both, and participants sending messages at a set rate. For each rate it prints what was
 // sent and delivered per second, the latency from a participant's POST to the event at a desk (p50/p95/p99, measured
 // on a few sockets of each instance), gaps and duplicates over every socket, how long the desks took to catch up once
-// sending stopped, and each process's memory at the start and the end.
-//   npm run bench -- --only load            200 sockets; 1,000 msg/s for 60 s, then a ramp to find the limit
+// sending stopped, and each process's memory at the start and the end. Then the feed alone, past what intake can send
+// (events appended straight to the database), to every socket and to four: where delivery gives out, and whether it
+// is NOTIFY and the hubs' reads or the frames written to sockets.
+//   npm run bench -- --only load            200 sockets; 1,000 msg/s for 60 s, a ramp, then 1,000–10,000 events/s
 import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import { resolve } from 'node:path';

@@ -3,7 +3,8 @@
 //   npm run bench -- --small            a small run (what the test suite does so the benchmarks cannot rot)
 //   npm run bench -- --only desk,export one or more parts
 //   npm run bench -- --only fuzz        the fuzz suite at a larger size (FUZZ_SEED=<n> replays a seed)
-//   npm run bench -- --only load        live fan-out: two backend instances, 200 desk sockets, 1,000 msg/s (PostgreSQL)
+//   npm run bench -- --only load        live fan-out: two backend instances, 200 desk sockets, 1,000 msg/s, then the
+//                                       feed alone at 1,000–10,000 events/s (PostgreSQL)
 export type Figure = { name: string; value: number; unit: string; note?: string };
 
 type Part = {
