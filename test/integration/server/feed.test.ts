@@ -109,6 +109,8 @@ describe('change feed on PGlite', () => {
     await writing;
     await checkAgainstDb(b.server, [pager, socketOnly]);
     expect(socketOnly.heartbeats).toBeGreaterThan(0);
+    // Live frames go out as bytes made once for every socket, still as text frames.
+    expect(socketOnly.binaryFrames).toBe(0);
     // A third reader arriving late replays everything from 0 through the socket alone.
     const late = await followFeed({ url: b.url, token: admin, snapshot: false, usePaging: false });
     await late.waitFor(pager.cursor());

@@ -14,6 +14,8 @@ export interface FeedReader {
   waitFor(seq: number, timeoutMs?: number): Promise<void>;
   close(): void;
   heartbeats: number;
+  /** Frames that came as binary (the feed speaks JSON text, live frames included). */
+  binaryFrames: number;
   closeCodes: number[];
 }
 
@@ -31,6 +33,7 @@ export async function followFeed(options: {
   let cursor = 0;
   let socket: WebSocket | null = null;
   let heartbeats = 0;
+  let binaryFrames = 0;
   const closeCodes: number[] = [];
   const waiters: Array<{ seq: number; resolve: () => void }> = [];
   const headers = { authorization: `Bearer ${options.token}` };
@@ -99,7 +102,8 @@ export async function followFeed(options: {
       socket = ws;
       ws.on('open', () => resolve());
       ws.on('error', reject);
-      ws.on('message', (data) => {
+      ws.on('message', (data, isBinary) => {
+        if (isBinary) binaryFrames++;
         const frame = FeedFrame.parse(JSON.parse(String(data)));
         if (frame.kind === 'heartbeat') heartbeats++;
         else apply(frame.event);
@@ -114,6 +118,9 @@ export async function followFeed(options: {
     messageIds,
     get heartbeats() {
       return heartbeats;
+    },
+    get binaryFrames() {
+      return binaryFrames;
     },
     closeCodes,
     cursor: () => cursor,
