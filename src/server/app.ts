@@ -180,6 +180,8 @@ export async function buildApp(db: Db, hub: FeedHub, options: StartServerOptions
   });
 
   await app.register(fastifyHelmet, { global: true });
+  // No permessage-deflate (ws's default): a live frame is encoded once and its bytes go to every desk as they are
+  // (routes/feed.ts); compressing per socket would undo that.
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
   authRoutes(app, deps);
