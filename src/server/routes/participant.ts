@@ -24,17 +24,12 @@ import { listProducts } from '../store/directory.ts';
 import { addMessage, listMessages, markMessagesRead } from '../store/messages.ts';
 import { reportMessage } from '../store/moderation.ts';
 import { participantMessage, participantSession, SESSION_COLUMNS, type SessionRow, toSession } from '../store/rows.ts';
-import { refuseSanctioned } from '../store/sanctions.ts';
+import { refuseChatGate, refuseSanctioned } from '../store/sanctions.ts';
 import { createSession, requireSession } from '../store/sessions.ts';
-import { readSettings } from '../store/settings.ts';
 
+/** F12's switch, then B9: a banned participant uses no chat route until the ban ends or is lifted (one statement). */
 async function chatEnabled(ctx: HandlerCtx<unknown, unknown, unknown>): Promise<void> {
-  const settings = await readSettings(ctx.deps.db);
-  if (!settings.chatMobileEnabled) {
-    throw new AppError('chat_disabled', 'Chat in the mobile app is switched off by the marketplace');
-  }
-  // B9: a banned participant uses no chat route until the ban ends or is lifted.
-  await refuseSanctioned(ctx.deps.db, ctx.user.id, ctx.deps.now(), 'use');
+  await refuseChatGate(ctx.deps.db, ctx.user.id, ctx.deps.now());
 }
 
 /** The session, if the user takes part in it; otherwise 404 (whether it exists is none of their business). */

@@ -5,7 +5,7 @@ import type { SanctionCreateBody } from '../../shared/api.ts';
 import type { Sanction, SanctionKind } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import { impossibleToken, revokeUserTokens, tokenHash } from '../auth.ts';
-import type { Queryable } from '../db/db.ts';
+import { prepared, type Queryable } from '../db/db.ts';
 import type { WriteCtx } from './context.ts';
 import { addSystemMessages, warningText } from './systemMessages.ts';
 
@@ -138,17 +138,52 @@ export async function liftSanction(ctx: WriteCtx, id: string, now: Date): Promis
   return sanction;
 }
 
+/** A participant's sanctions in force at $2 that keep them from the chat (a warning does not), by user id $1. */
+const SANCTIONS_IN_FORCE = `SELECT kind, ends_at FROM participant_sanctions
+      WHERE user_id = $1 AND kind <> 'warn' AND lifted_at IS NULL AND starts_at <= $2
+        AND (ends_at IS NULL OR ends_at > $2)`;
+const SANCTIONS_IN_FORCE_STATEMENT = prepared(SANCTIONS_IN_FORCE);
+
+/**
+ * The participants' chat gate in one statement (participant routes' guard): whether chat in the mobile app is on
+ * (F12), with the participant's sanctions in force beside it, one row each (a row without a kind when there is none).
+ */
+const CHAT_GATE = prepared(
+  `SELECT st.enabled, ps.kind, ps.ends_at
+     FROM (SELECT coalesce((SELECT chat_mobile_enabled FROM settings), true) AS enabled) st
+     LEFT JOIN (${SANCTIONS_IN_FORCE}) ps ON true`,
+);
+
+type SanctionInForce = { kind: SanctionKind; ends_at: string | null };
+
 /**
  * Refuses a banned participant (403 `participant_banned`), and for `send` a muted one too (403
  * `participant_muted`), with `until`: when it ends (the latest end of those in force; null for a ban until lifted).
  */
 export async function refuseSanctioned(db: Queryable, userId: string, now: Date, what: 'use' | 'send'): Promise<void> {
-  const { rows } = await db.query<{ kind: SanctionKind; ends_at: string | null }>(
-    `SELECT kind, ends_at FROM participant_sanctions
-      WHERE user_id = $1 AND kind <> 'warn' AND lifted_at IS NULL AND starts_at <= $2
-        AND (ends_at IS NULL OR ends_at > $2)`,
-    [userId, now.toISOString()],
+  const { rows } = await db.query<SanctionInForce>(SANCTIONS_IN_FORCE_STATEMENT, [userId, now.toISOString()]);
+  refuseBySanctions(rows, what);
+}
+
+/**
+ * The participant routes' gate: 403 `chat_disabled` while chat in the mobile app is switched off (F12), then a banned
+ * participant refused as refuseSanctioned does ('use'); one round trip.
+ */
+export async function refuseChatGate(db: Queryable, userId: string, now: Date): Promise<void> {
+  const { rows } = await db.query<{ enabled: boolean } & (SanctionInForce | { kind: null; ends_at: null })>(CHAT_GATE, [
+    userId,
+    now.toISOString(),
+  ]);
+  if (rows[0]?.enabled === false) {
+    throw new AppError('chat_disabled', 'Chat in the mobile app is switched off by the marketplace');
+  }
+  refuseBySanctions(
+    rows.filter((r): r is { enabled: boolean } & SanctionInForce => r.kind !== null),
+    'use',
   );
+}
+
+function refuseBySanctions(rows: readonly SanctionInForce[], what: 'use' | 'send'): void {
   const until = (kind: SanctionKind) => {
     const ends = rows.filter((r) => r.kind === kind).map((r) => r.ends_at);
     if (ends.length === 0) return undefined;
