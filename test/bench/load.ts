@@ -287,20 +287,8 @@ export async function runLoadBench(opts: LoadOptions): Promise<Figure[]> {
       await c.connect();
       const last = Number((await c.query<{ s: string }>('SELECT last_seq AS s FROM feed_state')).rows[0]?.s);
       await c.end();
-      const tDrain = performance.now();
-      while (followers.some((f) => f.lastSeq < last) && performance.now() - tDrain < 60_000) {
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      const drainMs = performance.now() - tDrain;
-      const latencies: number[] = [];
-      for (const f of followers) {
-        if (!f.arrivals) continue;
-        for (let id = first; id <= messageId; id++) {
-          const arrived = f.arrivals.get(id);
-          const left = sentAt.get(id);
-          if (arrived !== undefined && left !== undefined) latencies.push(arrived - left);
-        }
-      }
+      const drainMs = await drained(followers, last);
+      const latencies = arrivalLatencies(followers, first, messageId, sentAt);
       const label = `${step.rate.toLocaleString('en-US')} msg/s asked, ${step.seconds} s`;
       figures.push({
         name: `[${label}] sent`,
@@ -365,6 +353,20 @@ export async function runLoadBench(opts: LoadOptions): Promise<Figure[]> {
     await admin.end();
   }
   return figures;
+}
+
+/** From when each marked message from `first` to `last` left (`leftAt`) to when it reached each timed socket, ms. */
+function arrivalLatencies(followers: Follower[], first: number, last: number, leftAt: Map<number, number>): number[] {
+  const latencies: number[] = [];
+  for (const f of followers) {
+    if (!f.arrivals) continue;
+    for (let n = first; n <= last; n++) {
+      const arrived = f.arrivals.get(n);
+      const left = leftAt.get(n);
+      if (arrived !== undefined && left !== undefined) latencies.push(arrived - left);
+    }
+  }
+  return latencies;
 }
 
 /** When each socket has reached `last` (or a minute went by): how long that took. */
@@ -439,15 +441,7 @@ async function feedOnly(
         const cpu1 = await Promise.all(instances.map((i) => i.cpuMs()));
         const desks = process.cpuUsage(desks0);
         const share = (ms: number) => `${((ms / wall) * 100).toFixed(0)}%`;
-        const latencies: number[] = [];
-        for (const f of live) {
-          if (!f.arrivals) continue;
-          for (let n = first; n <= id; n++) {
-            const arrived = f.arrivals.get(n);
-            const at = numberedAt.get(n);
-            if (arrived !== undefined && at !== undefined) latencies.push(arrived - at);
-          }
-        }
+        const latencies = arrivalLatencies(live, first, id, numberedAt);
         const label = `feed alone, ${rate.toLocaleString('en-US')} events/s, ${pass}`;
         figures.push({
           name: `[${label}] appended`,
