@@ -166,9 +166,9 @@ const PRINCIPAL_OF_TOKEN = prepared(
 /** A token no backend issued: longer than any it gives (43 characters), or empty. */
 export const impossibleToken = (token: string) => !token || token.length > 200;
 
-/** The statement that reads a bearer token's principal (principalOfRows reads its answer). */
-export function principalStatement(token: string): Statement {
-  return { sql: PRINCIPAL_OF_TOKEN, params: [tokenHash(token)] };
+/** The statement that reads the principal of a bearer token, by its hash (principalOfRows reads its answer). */
+export function principalStatement(hash: string): Statement {
+  return { sql: PRINCIPAL_OF_TOKEN, params: [hash] };
 }
 
 /** The principal in what principalStatement answered, or null (unknown, expired, revoked, disabled). */
@@ -194,6 +194,6 @@ export function principalOfRows(rows: readonly Row[], token: string): Principal 
 /** The staff member or participant a bearer token belongs to, or null (unknown, expired, revoked, disabled). */
 export async function principalForToken(db: Queryable, token: string): Promise<Principal | null> {
   if (impossibleToken(token)) return null;
-  const { sql, params } = principalStatement(token);
+  const { sql, params } = principalStatement(tokenHash(token));
   return principalOfRows((await db.query(sql, params)).rows, token);
 }

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IDEMPOTENCY_HEADER } from '../../shared/api.ts';
 import { AppError } from '../../shared/errors.ts';
-import { type Principal, tokenHash } from '../auth.ts';
+import type { Principal } from '../auth.ts';
 import { bind, prepared, type Queryable, type QueryResult, type Row, type Statement } from '../db/db.ts';
 
 /** One request's key: who sent it, the key, and a hash of the method, path and body it was sent with. */
@@ -100,17 +100,17 @@ const CLAIM_BY_TOKEN = prepared(
 );
 
 /**
- * The claim of a write's key for whoever `token` signs in, sent with BEGIN beside the reading of the token
+ * The claim of a write's key for whoever the token of this hash signs in, sent with BEGIN beside the reading of it
  * (principalStatement) when the principal is not known yet: claimed under principalKey of the token's subject. If
  * the token turns out not to sign anyone in, the write is refused and the claim rolled back with it.
  */
-export function claimByToken(token: string, key: RequestKey): Statement {
-  return { sql: CLAIM_BY_TOKEN, params: [tokenHash(token), key.key, key.fingerprint] };
+export function claimByToken(hash: string, key: RequestKey): Statement {
+  return { sql: CLAIM_BY_TOKEN, params: [hash, key.key, key.fingerprint] };
 }
 
 /**
- * After the claim (`claimed`: what claimStatement or claimByToken answered): null when the key is this write's now; else a finished
- * earlier request's answer, or 409 while it still runs.
+ * After the claim (`claimed`: what claimStatement or claimByToken answered): null when the key is this write's now;
+ * else a finished earlier request's answer, or 409 while it still runs.
  */
 export async function afterClaim(
   tx: Queryable,

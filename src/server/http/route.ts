@@ -8,7 +8,7 @@ import { API_PREFIX } from '../../shared/api.ts';
 import type { Permission, Staff, User } from '../../shared/domain.ts';
 import { AppError, errorFromZod } from '../../shared/errors.ts';
 import { inspectInput, strictnessGaps } from '../../shared/inputGuard.ts';
-import { impossibleToken, type Principal, principalOfRows, principalStatement } from '../auth.ts';
+import { impossibleToken, type Principal, principalOfRows, principalStatement, tokenHash } from '../auth.ts';
 import type { Db, Queryable, Statement } from '../db/db.ts';
 import type { FeedHub, FeedSockets } from '../feed.ts';
 import type { LoginThrottleOptions } from '../loginThrottle.ts';
@@ -208,7 +208,9 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
         } catch (refusal) {
           keyRefusal = refusal;
         }
-        const opening = [principalStatement(token), ...(key ? [claimByToken(token, key)] : [])];
+        // The token's hash, made once for both statements.
+        const hash = tokenHash(token);
+        const opening = [principalStatement(hash), ...(key ? [claimByToken(hash, key)] : [])];
         return writeRun(opening, async (tx, [read, claimed]) => {
           const principal = await admit(
             tx,
