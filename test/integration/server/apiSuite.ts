@@ -210,6 +210,18 @@ export function defineApiSuite(label: string, options: TestBackendOptions): void
             }
           }
         }
+        // A later page of a filtered list follows on from the one before it (pages past the first skip by the index).
+        for (const filter of ['hasUnread=true', 'flagged=false&activeWithinDays=3650']) {
+          const all = await get<Page<Session>>(`/admin/sessions?${filter}&sort=customer&limit=60`);
+          const pages = await Promise.all(
+            [0, 20, 40].map((offset) =>
+              get<Page<Session>>(`/admin/sessions?${filter}&sort=customer&limit=20&offset=${offset}`),
+            ),
+          );
+          expect(all.items.length, filter).toBeGreaterThan(40);
+          expect(pages.flatMap((page) => page.items.map((s) => s.id))).toEqual(all.items.map((s) => s.id));
+          expect(pages[2]?.items[0], 'whole rows, not just their ids').toEqual(all.items[40]);
+        }
       });
 
       it('F5: one search box over product, customer and seller names, Arabic-folded and case-blind', async () => {
