@@ -360,7 +360,7 @@ export async function runBackendBench(opts: {
         token,
         sessionIds: sessions.map((s) => s.id),
         senders: 32,
-        perSender: small ? 10 : 60,
+        perSender: small ? 10 : 120,
         rounds: small ? 1 : 3,
         databaseUrl: url,
       })),

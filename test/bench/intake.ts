@@ -5,6 +5,8 @@
 // machine less than fetch (on 100,000 sessions: 1,250 replies/s with fetch, 1,280–1,510 with node:http, alternating
 // in one sitting). Plain replies are what the raw writes compare with, in rounds; replies that B3's rules flag (a
 // phone number in each, so a review-queue item too) are measured apart.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 
@@ -27,6 +29,61 @@ interface SendResult {
   rate: number;
   p50: number;
   p95: number;
+  /** Where the machine's CPU went while the replies were sent (Linux only). */
+  cpu: CpuShares | null;
+}
+
+/** CPU time per message or transaction, in ms, and how many of the machine's cores were busy. */
+interface CpuShares {
+  /** The senders' thread. */
+  senders: number;
+  /** The rest of this process: the backend (its main thread, GC, libuv), or the raw writes' pg clients. */
+  process: number;
+  /** Everything else on the machine: PostgreSQL's processes above all. */
+  rest: number;
+  busyCores: number;
+}
+
+/** The machine's busy CPU time (ms, every core; Linux's /proc/stat), or null elsewhere. */
+function machineBusyMs(): number | null {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal …: idle and iowait are not busy.
+    const busy = fields.slice(0, 8).reduce((sum, value, i) => (i === 3 || i === 4 ? sum : sum + value), 0);
+    return (busy * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Measures `run` (which makes `count` messages or transactions) with its CPU split: the senders' thread (what `run`
+ * says it used), the rest of this process, and the rest of the machine.
+ */
+async function withCpu<T>(
+  count: number,
+  run: () => Promise<T>,
+  sendersMs: (result: T) => number = () => 0,
+): Promise<{ result: T; cpu: CpuShares | null }> {
+  const busy0 = machineBusyMs();
+  const own0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = await run();
+  const seconds = (performance.now() - t0) / 1000;
+  const busy1 = machineBusyMs();
+  const own = process.cpuUsage(own0);
+  if (busy0 === null || busy1 === null) return { result, cpu: null };
+  const ownMs = (own.user + own.system) / 1000;
+  const senders = sendersMs(result);
+  return {
+    result,
+    cpu: {
+      senders: senders / count,
+      process: (ownMs - senders) / count,
+      rest: Math.max(0, busy1 - busy0 - ownMs) / count,
+      busyCores: (busy1 - busy0) / 1000 / seconds,
+    },
+  };
 }
 
 // The senders: `senders` loops, each POSTing `perSender` replies one after another, with an Idempotency-Key each.
@@ -52,6 +109,7 @@ const post = (path, payload) => new Promise((resolve, reject) => {
 });
 (async () => {
   const latencies = [];
+  const cpu0 = process.threadCpuUsage();
   const t0 = performance.now();
   await Promise.all(Array.from({ length: senders }, async (_, s) => {
     for (let i = 0; i < perSender; i++) {
@@ -66,7 +124,9 @@ const post = (path, payload) => new Promise((resolve, reject) => {
   const seconds = (performance.now() - t0) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  parentPort.postMessage({ rate: (senders * perSender) / seconds, p50: latencies[Math.floor(latencies.length / 2)],
+  const cpu = process.threadCpuUsage(cpu0);
+  parentPort.postMessage({ cpuMs: (cpu.user + cpu.system) / 1000, rate: (senders * perSender) / seconds,
+    p50: latencies[Math.floor(latencies.length / 2)],
     p95: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.95))] });
 })().catch((error) => { throw error; });
 `;
@@ -75,11 +135,17 @@ async function send(opts: IntakeOptions, body: string): Promise<SendResult> {
   const { api, token, sessionIds, senders, perSender } = opts;
   const worker = new Worker(SENDERS, { eval: true, workerData: { api, token, sessionIds, senders, perSender, body } });
   try {
-    return await new Promise<SendResult>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the senders' worker stopped (${code})`)));
-    });
+    const { result, cpu } = await withCpu(
+      senders * perSender,
+      () =>
+        new Promise<Omit<SendResult, 'cpu'> & { cpuMs: number }>((resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+          worker.once('exit', (code) => reject(new Error(`the senders' worker stopped (${code})`)));
+        }),
+      (done) => done.cpuMs,
+    );
+    return { rate: result.rate, p50: result.p50, p95: result.p95, cpu };
   } finally {
     await worker.terminate();
   }
@@ -98,9 +164,17 @@ export async function intakeFigures(opts: IntakeOptions): Promise<Figure[]> {
   // cache) weighs on both alike, and the ratio is the median of the rounds' ratios.
   const plain: SendResult[] = [];
   const raw: number[] = [];
+  const rawCpu: CpuShares[] = [];
   for (let round = 0; round < rounds; round++) {
     plain.push(await send(opts, 'bench reply {k}: thank you, the order ships tomorrow'));
-    if (opts.databaseUrl) raw.push(await rawWriteRate(opts.databaseUrl, opts.sessionIds, opts.senders, opts.perSender));
+    const url = opts.databaseUrl;
+    if (url) {
+      const { result, cpu } = await withCpu(opts.senders * opts.perSender, async () => ({
+        rate: await rawWriteRate(url, opts.sessionIds, opts.senders, opts.perSender),
+      }));
+      raw.push(result.rate);
+      if (cpu) rawCpu.push(cpu);
+    }
   }
   const over = rounds > 1 ? `median of ${rounds} rounds, ` : '';
   figures.push({
@@ -130,6 +204,13 @@ export async function intakeFigures(opts: IntakeOptions): Promise<Figure[]> {
       note: `${rounds > 1 ? `median of the rounds' ratios (${plain.map((r, i) => (r.rate / (raw[i] as number)).toFixed(2)).join(', ')}), ` : ''}goal ≥ 0.5`,
     });
   }
+  figures.push(
+    ...cpuFigures(
+      plain.flatMap((r) => (r.cpu ? [r.cpu] : [])),
+      rawCpu,
+      over,
+    ),
+  );
   const flagged = await send(opts, 'bench reply {k}: call me on 0551234567');
   figures.push({
     name: 'message POST throughput, each flagged',
@@ -137,6 +218,40 @@ export async function intakeFigures(opts: IntakeOptions): Promise<Figure[]> {
     unit: 'msg/s',
     note: 'a phone number in each: B3 flags it, a review-queue item is written with it',
   });
+  return figures;
+}
+
+/**
+ * Where the machine's CPU goes per reply and per raw write (medians over the rounds), beside what the throughput goal
+ * allows: the senders, the backend and PostgreSQL share this machine's cores, so 2,000 replies/s needs the three
+ * together to spend at most cores ÷ 2,000 per reply.
+ */
+function cpuFigures(plain: CpuShares[], raw: CpuShares[], over: string): Figure[] {
+  if (plain.length === 0) return [];
+  const cores = availableParallelism();
+  const of = (shares: CpuShares[], pick: (c: CpuShares) => number) => median(shares.map(pick));
+  const total = (c: CpuShares) => c.senders + c.process + c.rest;
+  const figures: Figure[] = [
+    {
+      name: 'CPU per reply, machine-wide',
+      value: of(plain, total),
+      unit: 'ms',
+      note:
+        `${over}PostgreSQL and the rest ${of(plain, (c) => c.rest).toFixed(2)}, backend ${of(plain, (c) => c.process).toFixed(2)}, ` +
+        `senders ${of(plain, (c) => c.senders).toFixed(2)}; ${of(plain, (c) => c.busyCores).toFixed(2)} of ${cores} cores busy; ` +
+        `2,000/s allows ${((cores * 1000) / 2000).toFixed(2)}`,
+    },
+  ];
+  if (raw.length > 0) {
+    figures.push({
+      name: '  CPU per raw write, machine-wide',
+      value: of(raw, total),
+      unit: 'ms',
+      note:
+        `${over}PostgreSQL and the rest ${of(raw, (c) => c.rest).toFixed(2)}, pg clients ${of(raw, (c) => c.process).toFixed(2)}; ` +
+        `${of(raw, (c) => c.busyCores).toFixed(2)} of ${cores} cores busy`,
+    });
+  }
   return figures;
 }
 
