@@ -34,6 +34,20 @@ async function settled<T>(sent: Promise<T>[]): Promise<T[]> {
   return outcomes.map((o) => (o as PromiseFulfilledResult<T>).value);
 }
 
+/**
+ * Issues a pipelined batch of statements in one socket write: pg writes each statement's messages together, and a
+ * batch written statement by statement cost a system call and a wake-up of the server per statement.
+ */
+function inOneWrite<T>(client: pg.PoolClient, send: () => T): T {
+  const socket = client.connection.stream;
+  socket.cork();
+  try {
+    return send();
+  } finally {
+    socket.uncork();
+  }
+}
+
 export function pgDb(connectionString: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({
     connectionString,
@@ -121,10 +135,12 @@ export function pgDb(connectionString: string, options: { max?: number } = {}): 
         try {
           // BEGIN and the opening statements in one round trip: the pool's connections pipeline what is sent
           // without waiting (each statement still answers, or fails, on its own).
-          const opened = await settled<QueryResult<Row>>([
-            run(client, beginStatement(options)),
-            ...(options?.opening ?? []).map((s) => run<Row>(client, s.sql, s.params)),
-          ]);
+          const opened = await settled<QueryResult<Row>>(
+            inOneWrite(client, () => [
+              run(client, beginStatement(options)),
+              ...(options?.opening ?? []).map((s) => run<Row>(client, s.sql, s.params)),
+            ]),
+          );
           let closing: Statement | null = null;
           const tx: Transaction = {
             query: (sql, params) => run(client, sql, params),
@@ -138,8 +154,10 @@ export function pgDb(connectionString: string, options: { max?: number } = {}): 
           const last = closing as Statement | null;
           // The closing statement and COMMIT in one round trip. Should the statement fail, the COMMIT that follows
           // it finds the transaction failed and ends it without committing anything.
-          const closed = last ? [run(client, last.sql, last.params)] : [];
-          const commit = client.query('COMMIT');
+          const { closed, commit } = inOneWrite(client, () => ({
+            closed: last ? [run(client, last.sql, last.params)] : [],
+            commit: client.query('COMMIT'),
+          }));
           await settled<unknown>([...closed, commit]);
           const committed = await commit;
           // A transaction that had already failed (an error the function caught and did not throw) ends with COMMIT

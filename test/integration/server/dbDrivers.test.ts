@@ -2,6 +2,7 @@
 // write path leans on: a script of several statements in one round trip, all or nothing; a transaction's opening
 // statements and its closing one, sent with BEGIN and COMMIT; prepared statements, the same text with other values,
 // next to the same text unprepared.
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, prepared } from '../../../src/server/db/db.ts';
 import { pgDb } from '../../../src/server/db/pg.ts';
@@ -155,5 +156,51 @@ describe.each(drivers)('the $name driver', ({ open }) => {
     // Inside a transaction too, on whichever connection it runs.
     const inTx = await db.transaction(async (tx) => (await tx.query(statement, [1])).rows);
     expect(inTx).toEqual([{ id: 1, body: 'one', at: '2026-12-05T10:00:00.000Z' }]);
+  });
+});
+
+describe('the PostgreSQL driver on the wire', () => {
+  it('writes BEGIN with its opening statements to the socket at once, and the closing statement with COMMIT', async () => {
+    const database = await createTestDatabase('chatdesk_drivers_wire');
+    const db = pgDb(database.url, { max: 1 });
+    try {
+      await db.exec('CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL)');
+      // The socket writes to the server while the transaction runs, counted where the stream hands them to the OS.
+      const port = Number(new URL(database.url).port || 5432);
+      const writes: number[] = [];
+      const proto = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...args: unknown[]) => unknown>;
+      const original = { _write: proto._write, _writev: proto._writev };
+      for (const method of ['_write', '_writev'] as const) {
+        proto[method] = function (this: net.Socket, ...args: unknown[]) {
+          if (this.remotePort === port) writes.push(method === '_writev' ? (args[0] as unknown[]).length : 1);
+          return original[method]?.apply(this, args);
+        };
+      }
+      try {
+        await db.transaction(
+          async (tx) => {
+            await tx.query(prepared('INSERT INTO notes VALUES ($1, $2)'), [2, 'two']);
+            tx.atCommit(prepared('UPDATE notes SET body = $2 WHERE id = $1'), [1, 'one, closed']);
+          },
+          {
+            opening: [
+              { sql: prepared('INSERT INTO notes VALUES ($1, $2)'), params: [1, 'one'] },
+              { sql: 'SELECT count(*) FROM notes' },
+            ],
+          },
+        );
+      } finally {
+        Object.assign(proto, original);
+      }
+      // Three writes: BEGIN and two statements; the one in between; the closing statement and COMMIT.
+      expect(writes).toHaveLength(3);
+      expect((await db.query('SELECT id, body FROM notes ORDER BY id')).rows).toEqual([
+        { id: 1, body: 'one, closed' },
+        { id: 2, body: 'two' },
+      ]);
+    } finally {
+      await db.close();
+      await database.drop();
+    }
   });
 });
