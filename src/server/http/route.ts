@@ -9,7 +9,7 @@ import type { Permission, Staff, User } from '../../shared/domain.ts';
 import { AppError, errorFromZod } from '../../shared/errors.ts';
 import { inspectInput, strictnessGaps } from '../../shared/inputGuard.ts';
 import { impossibleToken, type Principal, principalOfRows, principalStatement, tokenHash } from '../auth.ts';
-import type { Db, Queryable, Statement } from '../db/db.ts';
+import type { Db, Queryable, Row, Statement } from '../db/db.ts';
 import type { FeedHub, FeedSockets } from '../feed.ts';
 import type { LoginThrottleOptions } from '../loginThrottle.ts';
 import { type WriteCtx, writeCtx } from '../store/context.ts';
@@ -86,12 +86,25 @@ export interface RouteSpec<P, Q, B, R> {
   write?: boolean;
   /** Accept Idempotency-Key (default: writes). Sign-in routes opt out: a replayed login must not hand out tokens. */
   idempotent?: boolean;
-  /** Extra refusal before the handler (participant routes: the F12 gate). */
+  /** Extra refusal before the handler, run outside any transaction (sign-in's throttle and password check). */
   guard?: (ctx: HandlerCtx<P, Q, B>) => Promise<void>;
+  /** Extra refusal read in one statement with the caller's token (participant routes: F12's switch, B9). */
+  gate?: Gate;
   handler: (ctx: HandlerCtx<P, Q, B>) => Promise<R>;
 }
 
 export type AnyRoute = RouteSpec<unknown, unknown, unknown, unknown>;
+
+/**
+ * A refusal decided by one statement about whoever holds the request's token: a write sends it with its BEGIN beside
+ * the reading of the token (so inside its transaction), a read after the token is read. Judged once the caller is
+ * admitted and the input checked (401 and 403, then 400, then the gate's refusal).
+ */
+export interface Gate {
+  statement(tokenHash: string, now: Date): Statement;
+  /** Throws the refusal what the statement answered calls for. */
+  judge(rows: readonly Row[]): void;
+}
 
 function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, what: string): T {
   // Query strings and path parameters are checked here (NUL, lone surrogates); JSON bodies by their parser.
@@ -208,10 +221,17 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
         } catch (refusal) {
           keyRefusal = refusal;
         }
-        // The token's hash, made once for both statements.
+        // The token's hash, made once for every statement.
         const hash = tokenHash(token);
-        const opening = [principalStatement(hash), ...(key ? [claimByToken(hash, key)] : [])];
-        return writeRun(opening, async (tx, [read, claimed]) => {
+        const gate = spec.gate;
+        const opening = [
+          principalStatement(hash),
+          ...(gate ? [gate.statement(hash, deps.now())] : []),
+          ...(key ? [claimByToken(hash, key)] : []),
+        ];
+        return writeRun(opening, async (tx, opened) => {
+          const [read, gated] = [opened[0], gate ? opened[1] : undefined];
+          const claimed = key ? opened[opening.length - 1] : undefined;
           const principal = await admit(
             tx,
             principalOfRows(read?.rows ?? [], token),
@@ -222,6 +242,7 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
           );
           signIn(principal);
           readInput();
+          gate?.judge(gated?.rows ?? []);
           if (keyRefusal) throw keyRefusal;
           return {
             actor: actorOf(principal),
@@ -237,6 +258,10 @@ export function defineRoute<P, Q, B, R>(app: FastifyInstance, deps: ServerDeps, 
       // 2. what is asked
       readInput();
       ctx.write = writeCtx(deps.db, actorOf(principal), staffOf(principal));
+      if (spec.gate && token) {
+        const { sql, params } = spec.gate.statement(tokenHash(token), deps.now());
+        spec.gate.judge((await deps.db.query(sql, params)).rows);
+      }
       if (spec.guard) await spec.guard(ctx);
       if (!write) {
         const value = finish(await spec.handler(ctx));

@@ -19,18 +19,22 @@ import {
 import { Message, ParticipantSession, Product, type Session, type User } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Queryable } from '../db/db.ts';
-import { defineRoute, type HandlerCtx, type ServerDeps } from '../http/route.ts';
+import { defineRoute, type Gate, type ServerDeps } from '../http/route.ts';
 import { listProducts } from '../store/directory.ts';
 import { addMessage, listMessages, markMessagesRead } from '../store/messages.ts';
 import { reportMessage } from '../store/moderation.ts';
 import { participantMessage, participantSession, SESSION_COLUMNS, type SessionRow, toSession } from '../store/rows.ts';
-import { refuseChatGate, refuseSanctioned } from '../store/sanctions.ts';
+import { chatGateStatement, judgeChatGate } from '../store/sanctions.ts';
 import { createSession, requireSession } from '../store/sessions.ts';
 
-/** F12's switch, then B9: a banned participant uses no chat route until the ban ends or is lifted (one statement). */
-async function chatEnabled(ctx: HandlerCtx<unknown, unknown, unknown>): Promise<void> {
-  await refuseChatGate(ctx.deps.db, ctx.user.id, ctx.deps.now());
-}
+/**
+ * F12's switch, then B9: a banned participant uses no chat route until the ban ends or is lifted, and a muted one
+ * sends nothing (`send`). One statement, read with the caller's token (a write's inside its transaction).
+ */
+const chatGate = (what: 'use' | 'send'): Gate => ({
+  statement: chatGateStatement,
+  judge: (rows) => judgeChatGate(rows, what),
+});
 
 /** The session, if the user takes part in it; otherwise 404 (whether it exists is none of their business). */
 async function ownSession(db: Queryable, user: User, id: string): Promise<Session> {
@@ -42,7 +46,7 @@ async function ownSession(db: Queryable, user: User, id: string): Promise<Sessio
 }
 
 export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  const guard = chatEnabled as never;
+  const gate = chatGate('use');
   defineRoute(app, deps, {
     method: 'GET',
     path: '/me/products',
@@ -57,7 +61,7 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     path: '/me/sessions',
     summary: 'My sessions, most recent first',
     auth: 'user',
-    guard,
+    gate,
     query: MeSessionsQuery,
     response: Page(ParticipantSession),
     async handler({ query, db, user }) {
@@ -78,7 +82,7 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     path: '/me/sessions',
     summary: 'Customer: open the session about a product with its seller (the existing one, if any)',
     auth: 'user',
-    guard,
+    gate,
     body: ParticipantOpenSessionBody,
     response: ParticipantSession,
     async handler({ body, write, user }) {
@@ -109,7 +113,7 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
       'Messages of one of my sessions, oldest first, with the system messages for me (kind system: a moderator’s ' +
       'warning); one a moderator removed has removed: true and no body',
     auth: 'user',
-    guard,
+    gate,
     params: IdParams,
     query: MessageListQuery,
     response: ParticipantMessagePage,
@@ -124,14 +128,13 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     path: '/me/sessions/:id/messages',
     summary: 'Send a message in one of my sessions',
     auth: 'user',
-    guard,
+    gate: chatGate('send'),
     params: IdParams,
     body: MessageCreateBody,
     response: Message,
     status: 201,
-    async handler({ params, body, write, user, deps }) {
+    async handler({ params, body, write, user }) {
       await ownSession(write.tx, user, params.id);
-      await refuseSanctioned(write.tx, user.id, deps.now(), 'send');
       const { message } = await addMessage(write, {
         id: body.id,
         sessionId: params.id,
@@ -148,7 +151,7 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
     path: '/me/sessions/:id/read',
     summary: 'Mark what the others wrote in one of my sessions read; affected = messages marked',
     auth: 'user',
-    guard,
+    gate,
     params: IdParams,
     response: BulkResult,
     async handler({ params, write, user }) {
@@ -163,7 +166,7 @@ export function participantRoutes(app: FastifyInstance, deps: ServerDeps): void 
       'Report a message of one of my sessions that is not my own (B9): 201 with the report; a repeat is 200 with ' +
       'the first report and changes nothing',
     auth: 'user',
-    guard,
+    gate,
     params: IdParams,
     body: ReportCreateBody,
     response: MessageReport,

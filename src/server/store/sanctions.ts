@@ -5,7 +5,7 @@ import type { SanctionCreateBody } from '../../shared/api.ts';
 import type { Sanction, SanctionKind } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import { impossibleToken, revokeUserTokens, tokenHash } from '../auth.ts';
-import { prepared, type Queryable } from '../db/db.ts';
+import { prepared, type Queryable, type Row, type Statement } from '../db/db.ts';
 import type { WriteCtx } from './context.ts';
 import { addSystemMessages, warningText } from './systemMessages.ts';
 
@@ -138,20 +138,23 @@ export async function liftSanction(ctx: WriteCtx, id: string, now: Date): Promis
   return sanction;
 }
 
-/** A participant's sanctions in force at $2 that keep them from the chat (a warning does not), by user id $1. */
-const SANCTIONS_IN_FORCE = `SELECT kind, ends_at FROM participant_sanctions
-      WHERE user_id = $1 AND kind <> 'warn' AND lifted_at IS NULL AND starts_at <= $2
+/** A participant's sanctions in force at $2 that keep them from the chat (a warning does not); `user`: who, in SQL. */
+const sanctionsInForce = (user: string) => `SELECT kind, ends_at FROM participant_sanctions
+      WHERE user_id = ${user} AND kind <> 'warn' AND lifted_at IS NULL AND starts_at <= $2
         AND (ends_at IS NULL OR ends_at > $2)`;
-const SANCTIONS_IN_FORCE_STATEMENT = prepared(SANCTIONS_IN_FORCE);
+const SANCTIONS_IN_FORCE_STATEMENT = prepared(sanctionsInForce('$1'));
 
 /**
- * The participants' chat gate in one statement (participant routes' guard): whether chat in the mobile app is on
- * (F12), with the participant's sanctions in force beside it, one row each (a row without a kind when there is none).
+ * The participants' chat gate in one statement, for whoever holds the token of hash $1: whether chat in the mobile app
+ * is on (F12), with their sanctions in force beside it, one row each (a row without a kind when there is none). A
+ * write sends it with its BEGIN, beside the reading of the token.
  */
 const CHAT_GATE = prepared(
   `SELECT st.enabled, ps.kind, ps.ends_at
      FROM (SELECT coalesce((SELECT chat_mobile_enabled FROM settings), true) AS enabled) st
-     LEFT JOIN (${SANCTIONS_IN_FORCE}) ps ON true`,
+     LEFT JOIN (${sanctionsInForce(
+       `(SELECT t.subject_id FROM auth_tokens t WHERE t.token_hash = $1 AND t.subject_kind = 'user')`,
+     )}) ps ON true`,
 );
 
 type SanctionInForce = { kind: SanctionKind; ends_at: string | null };
@@ -165,21 +168,23 @@ export async function refuseSanctioned(db: Queryable, userId: string, now: Date,
   refuseBySanctions(rows, what);
 }
 
+/** The participant routes' gate (CHAT_GATE) at `now`, for whoever holds the token of this hash. */
+export function chatGateStatement(tokenHash: string, now: Date): Statement {
+  return { sql: CHAT_GATE, params: [tokenHash, now.toISOString()] };
+}
+
 /**
- * The participant routes' gate: 403 `chat_disabled` while chat in the mobile app is switched off (F12), then a banned
- * participant refused as refuseSanctioned does ('use'); one round trip.
+ * Judges what chatGateStatement answered: 403 `chat_disabled` while chat in the mobile app is switched off (F12),
+ * then a banned participant refused as refuseSanctioned does, and for `send` a muted one too.
  */
-export async function refuseChatGate(db: Queryable, userId: string, now: Date): Promise<void> {
-  const { rows } = await db.query<{ enabled: boolean } & (SanctionInForce | { kind: null; ends_at: null })>(CHAT_GATE, [
-    userId,
-    now.toISOString(),
-  ]);
-  if (rows[0]?.enabled === false) {
+export function judgeChatGate(rows: readonly Row[], what: 'use' | 'send'): void {
+  const gate = rows as ReadonlyArray<{ enabled: boolean } & (SanctionInForce | { kind: null; ends_at: null })>;
+  if (gate[0]?.enabled === false) {
     throw new AppError('chat_disabled', 'Chat in the mobile app is switched off by the marketplace');
   }
   refuseBySanctions(
-    rows.filter((r): r is { enabled: boolean } & SanctionInForce => r.kind !== null),
-    'use',
+    gate.filter((r): r is { enabled: boolean } & SanctionInForce => r.kind !== null),
+    what,
   );
 }
 

@@ -2,7 +2,7 @@
 // claiming the Idempotency-Key for the token's subject in the same breath. What must hold, on PGlite and PostgreSQL:
 // the refusals keep their order (401, then 403, then 400 for the input or the key), a refused request leaves no claim
 // behind and changes nothing, a token signed out a moment ago is refused at once, and the key then works for its
-// owner as for anyone else's request.
+// owner as for anyone else's request. A participant's write reads its chat gate (F12, B9) in the same round trip.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, Session } from '../../../src/shared/domain.ts';
 import { ErrorBody } from '../../../src/shared/errors.ts';
@@ -112,5 +112,40 @@ describe.each(backends)('a write’s caller, read with its BEGIN, on $label', ({
     expectError(again, 404, 'not_found', 'id');
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(await keysOf(key)).toHaveLength(1);
+  });
+
+  it("reads a participant's chat gate with the BEGIN too: its refusal comes after the input's and keeps no claim", async () => {
+    const customer = await b.participantToken('customer1@demo.chatdesk');
+    const admin = await b.adminToken();
+    const own = (await b.request<{ items: Session[] }>('GET', '/me/sessions?limit=1', { token: customer })).body
+      .items[0] as Session;
+    const send = (body: unknown, key: string) =>
+      b.request<Message>('POST', `/me/sessions/${own.id}/messages`, {
+        token: customer,
+        body,
+        headers: { 'idempotency-key': key },
+      });
+    const chat = async (on: boolean) =>
+      expect(
+        (await b.request('PUT', '/admin/settings', { token: admin, body: { chatMobileEnabled: on } })).status,
+      ).toBe(200);
+    const count = async () =>
+      (await b.request<Session>('GET', `/admin/sessions/${own.id}`, { token: admin })).body.messagesCount;
+    const before = await count();
+    await chat(false);
+    try {
+      const key = crypto.randomUUID();
+      expectError(await send({ body: 'x', extra: 1 }, key), 400, 'bad_request', 'extra');
+      expectError(await send({ body: 'while chat is off' }, key), 403, 'chat_disabled');
+      expect(await keysOf(key)).toEqual([]);
+    } finally {
+      await chat(true);
+    }
+    expect(await count()).toBe(before);
+    const key = crypto.randomUUID();
+    const sent = await send({ body: 'chat is on again' }, key);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(await keysOf(key)).toHaveLength(1);
+    expect(await count()).toBe(before + 1);
   });
 });
