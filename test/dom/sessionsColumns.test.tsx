@@ -7,10 +7,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ActionsCell,
   CreatedAtCell,
+  CustomerCell,
   cutText,
   LastMessageCell,
   MessagesBadge,
   ProductCell,
+  SellerCell,
   UnreadBadge,
   UpdatedAtCell,
   unreadColor,
@@ -76,6 +78,29 @@ describe('sessions table cells (F3)', () => {
     expect(el.textContent).toBe(`${long.slice(0, 30)}…`);
     expect(Array.from(el.textContent ?? '').length).toBe(31);
     expect(el.getAttribute('title')).toBe(long);
+  });
+
+  it('writes each name in its own direction, so a table cuts it at its own end (B5)', () => {
+    const mixed = session({
+      customer: { id: session().customer.id, name: 'James Anderson' },
+      seller: { id: session().seller.id, name: 'متجر النخبة' },
+    });
+    const customer = cell(CustomerCell, mixed);
+    const seller = cell(SellerCell, mixed);
+    const product = cell(ProductCell, mixed);
+    for (const [{ el }, testId] of [
+      [customer, 'customer-cell'],
+      [seller, 'seller-cell'],
+      [product, 'product-cell'],
+    ] as const) {
+      expect(el.dataset.testid).toBe(testId);
+      expect(el.getAttribute('dir')).toBe('auto');
+      expect(el.classList.contains('chatdesk-name')).toBe(true);
+    }
+    expect(customer.el.textContent).toBe('James Anderson');
+    expect(seller.el.textContent).toBe('متجر النخبة');
+    customer.update(undefined);
+    expect(customer.el.textContent).toBe('');
   });
 
   it('leaves a name of 30 characters or fewer whole, and never splits a character made of two code units', () => {

@@ -208,6 +208,32 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
       ),
     );
     await shot('list');
+    // Names keep their first letters however narrow the table: each is cut at its own end, in its own direction (an
+    // English name in the Arabic table too, B5).
+    await page.setViewportSize({ width: 1000, height: 960 });
+    try {
+      const names = async () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('[data-testid$="-cell"][dir="auto"]')].flatMap((el) => {
+            const text = el.firstChild;
+            if (!text?.textContent) return [];
+            const range = document.createRange();
+            range.setStart(text, 0);
+            range.setEnd(text, Array.from(text.textContent)[0]?.length ?? 1);
+            const first = range.getBoundingClientRect();
+            const box = el.getBoundingClientRect();
+            const shown = first.left >= box.left - 1 && first.right <= box.right + 1;
+            return [{ name: el.textContent, cut: el.scrollWidth > el.clientWidth, shown }];
+          }),
+        );
+      await expect.poll(async () => (await names()).some((n) => n.cut), { timeout: 10_000 }).toBe(true);
+      const seen = await names();
+      expect(seen.filter((n) => !n.shown)).toEqual([]);
+      expect(seen.filter((n) => n.cut && /^[A-Za-z]/.test(n.name ?? '')).length).toBeGreaterThan(0);
+      await shot('narrow');
+    } finally {
+      await page.setViewportSize({ width: 1760, height: 960 });
+    }
   });
 
   it('sorts by each column header through the core (F3, F4)', async () => {
@@ -363,6 +389,9 @@ describe.each(['en', 'ar'] as const)('the sessions screen in %s (F2–F9, B5–B
     await checkRow(a.id);
     await checkRow(b.id);
     await expect.poll(() => page.getByTestId('bulk-bar').getAttribute('data-count')).toBe('2');
+    // What the grid announces of a checked row is in the interface language (its own words, B5).
+    const announced = (await page.locator('.ag-aria-description-container').allTextContents()).join(' ');
+    expect(announced).not.toMatch(/Press SPACE/i);
     await shot('bulk-selected');
     await page.getByTestId('bulk-bar').getByRole('button', { name: s.bulk.markRead }).click();
     await expect

@@ -46,11 +46,22 @@ abstract class Cell implements ICellRendererComp<Session> {
   }
 }
 
+/**
+ * A name in the direction of its own text (`dir="auto"`), cut at its own end: an English name in the Arabic table
+ * keeps its first letters (the table's right-to-left would cut them instead), an Arabic one in the English table too.
+ * It keeps to the table's side of the cell while it fits (cells.css).
+ */
+function nameElement(testId: string): HTMLElement {
+  const el = document.createElement('span');
+  el.className = 'chatdesk-name';
+  el.dir = 'auto';
+  el.dataset.testid = testId;
+  return el;
+}
+
 export class ProductCell extends Cell {
   protected make(): HTMLElement {
-    const el = document.createElement('span');
-    el.dataset.testid = 'product-cell';
-    return el;
+    return nameElement('product-cell');
   }
   protected show(session: Session | undefined): void {
     const name = session?.product.name;
@@ -236,14 +247,38 @@ export class StatusCell extends Cell {
 /** B10: the assignee's name, or "Unassigned" dimmed. */
 export class AssigneeCell extends Cell {
   protected make(): HTMLElement {
-    const el = document.createElement('span');
-    el.dataset.testid = 'assignee-cell';
-    return el;
+    return nameElement('assignee-cell');
   }
   protected show(session: Session | undefined): void {
     const name = session?.assigneeName ?? null;
     this.el.textContent = session ? (name ?? i18next.t('workflow.unassigned', { ns: 'sessions' })) : '';
-    this.el.className = session && name === null ? 'sessions-unassigned' : '';
+    this.el.className = session && name === null ? 'chatdesk-name sessions-unassigned' : 'chatdesk-name';
+  }
+}
+
+/** A party's name (customer, seller), in its own direction (nameElement). */
+abstract class PartyCell extends Cell {
+  protected abstract readonly testId: string;
+  protected abstract name(session: Session): string;
+  protected make(): HTMLElement {
+    return nameElement(this.testId);
+  }
+  protected show(session: Session | undefined): void {
+    this.el.textContent = session ? this.name(session) : '';
+  }
+}
+
+export class CustomerCell extends PartyCell {
+  protected readonly testId = 'customer-cell';
+  protected name(session: Session): string {
+    return session.customer.name;
+  }
+}
+
+export class SellerCell extends PartyCell {
+  protected readonly testId = 'seller-cell';
+  protected name(session: Session): string {
+    return session.seller.name;
   }
 }
 
