@@ -145,6 +145,36 @@ describe('the reply box', () => {
     await waitFor(() => expect(box.value).toBe('Thanks!'));
   });
 
+  it('keeps a reply over 5,000 characters whole and refuses it on its field, counting down from 4,500', async () => {
+    const { bridge } = conversationBridge('agent');
+    bridge.handle('messages.send', (input) => message({ senderRole: 'staff', body: input.body }));
+    renderWithBridge(bridge, <ConversationPane sessionId={SESSION_ID} />);
+    const box = (await screen.findByLabelText('Reply as support')) as HTMLTextAreaElement;
+    const pasted = 'x'.repeat(6000);
+    fireEvent.change(box, { target: { value: pasted } });
+    // Nothing cut: what was pasted is all there, with the limit named on the field and Send off.
+    expect(box.value).toBe(pasted);
+    expect(box.hasAttribute('maxlength')).toBe(false);
+    expect(await screen.findByText('must be at most 5,000 characters: shorten it to send')).toBeTruthy();
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(/6,000 of 5,000 characters/)).toBeTruthy();
+    expect((screen.getByTestId('reply-send') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(bridge.callsOf('messages.send')).toEqual([]);
+    // Shortened to the limit, it goes.
+    fireEvent.change(box, { target: { value: 'y'.repeat(5000) } });
+    expect(screen.queryByText(/must be at most/)).toBeNull();
+    expect(screen.getByText(/5,000 of 5,000 characters/)).toBeTruthy();
+    fireEvent.click(screen.getByTestId('reply-send'));
+    await waitFor(() =>
+      expect(bridge.callsOf('messages.send')).toEqual([{ sessionId: SESSION_ID, body: 'y'.repeat(5000) }]),
+    );
+    // A short reply shows no count.
+    await waitFor(() => expect(box.value).toBe(''));
+    fireEvent.change(box, { target: { value: 'Thanks!' } });
+    expect(screen.queryByText(/of 5,000 characters/)).toBeNull();
+  });
+
   it('opens with the session’s draft and keeps what is typed through the core', async () => {
     const { bridge } = conversationBridge('agent');
     bridge.handle('drafts.get', () => ({ body: 'Half-written', note: true }));

@@ -4,6 +4,7 @@
 // placeholders are filled from the session and the agent when one is picked; the draft of each session is kept by
 // the core (per account) as it is typed, and sending clears it.
 import { Alert, Button, Group, Paper, Stack, Switch, Text, Textarea, UnstyledButton } from '@mantine/core';
+import { MAX_MESSAGE_LENGTH } from '@shared/api.ts';
 import { fillCannedReply } from '@shared/cannedReplies.ts';
 import type { CannedReply, Session } from '@shared/domain.ts';
 import { useEffect, useRef, useState } from 'react';
@@ -26,9 +27,11 @@ export interface ReplyBoxProps {
 /** `#` and the shortcut typed so far, at the end of the text before the caret. */
 const CANNED_QUERY = /(^|\s)#([\p{L}\p{N}_-]*)$/u;
 const DRAFT_SAVE_MS = 400;
+/** From this length on the box counts the characters left: a long reply is told of the limit before it reaches it. */
+const COUNT_FROM = Math.floor(MAX_MESSAGE_LENGTH * 0.9);
 
 export function ReplyBox({ sessionId, session, canReply, role, label, onSent }: ReplyBoxProps) {
-  const { t } = useTranslation(NS);
+  const { t, i18n } = useTranslation(NS);
   const agent = useAccount()?.staff?.name;
   const [text, setText] = useState('');
   const [note, setNote] = useState(false);
@@ -109,9 +112,17 @@ export function ReplyBox({ sessionId, session, canReply, role, label, onSent }: 
     });
   };
 
+  // Counted as the backend counts (the trimmed text's length): a reply over the limit is refused here, on its
+  // field, and kept whole for the agent to shorten (the box never cuts what is typed or pasted).
+  const length = text.trim().length;
+  const tooLong = length > MAX_MESSAGE_LENGTH;
+  const number = (n: number) => n.toLocaleString(i18n.language === 'ar' ? 'ar' : 'en');
+  const max = number(MAX_MESSAGE_LENGTH);
+  const lengthNote = length >= COUNT_FROM ? t('reply.length', { n: number(length), max }) : null;
+
   const send = async () => {
     const body = text.trim();
-    if (!body || sending || !canReply) return;
+    if (!body || sending || !canReply || tooLong) return;
     setSending(true);
     setError(null);
     try {
@@ -141,14 +152,16 @@ export function ReplyBox({ sessionId, session, canReply, role, label, onSent }: 
         placeholder={note ? t('reply.notePlaceholder') : t('reply.placeholder')}
         autosize
         minRows={2}
-        maxRows={8}
-        maxLength={5000}
+        maxRows={5}
         value={text}
         disabled={!canReply}
         dir="auto"
         description={
-          canReply ? (note ? t('reply.noteHint') : t('reply.hint')) : t('reply.noPermission', { role: role ?? '—' })
+          canReply
+            ? [note ? t('reply.noteHint') : t('reply.hint'), lengthNote].filter(Boolean).join(' · ')
+            : t('reply.noPermission', { role: role ?? '—' })
         }
+        error={tooLong ? t('reply.tooLong', { max }) : undefined}
         data-testid="reply-input"
         styles={
           note ? { input: { background: 'var(--mantine-color-yellow-light)', borderStyle: 'dashed' } } : undefined
@@ -267,7 +280,7 @@ export function ReplyBox({ sessionId, session, canReply, role, label, onSent }: 
           color={note ? 'yellow' : undefined}
           onClick={() => void send()}
           loading={sending}
-          disabled={!canReply || text.trim() === ''}
+          disabled={!canReply || text.trim() === '' || tooLong}
           data-testid="reply-send"
         >
           {note ? t('reply.addNote') : t('reply.send')}
