@@ -3,11 +3,13 @@
 // mounts them.
 import { MantineProvider } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import i18next from 'i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setBridge } from '../../src/renderer/src/bridge/index.ts';
 import { resetExports } from '../../src/renderer/src/features/export/exportStore.ts';
 import { ExportMenu } from '../../src/renderer/src/features/export/index.ts';
+import { exportStrings } from '../../src/renderer/src/features/export/strings.ts';
 import { initI18n } from '../../src/renderer/src/i18n/index.ts';
 import type { AppInfo, ExportProgress } from '../../src/shared/bridge.ts';
 import { appInfo, createFakeBridge, type FakeBridge, refused } from './fakeBridge.tsx';
@@ -88,6 +90,12 @@ describe('Export menu', () => {
       { exportId: 'e1', reveal: false },
       { exportId: 'e1', reveal: true },
     ]);
+    // The notification outlives a switch of language: its title and its text both follow.
+    const notice = document.querySelector('.mantine-Notification-root') as HTMLElement;
+    expect(within(notice).getByText(exportStrings.en.title)).toBeTruthy();
+    await act(() => i18next.changeLanguage('ar'));
+    await waitFor(() => expect(within(notice).getByText(exportStrings.ar.title)).toBeTruthy());
+    expect(within(notice).queryByText(exportStrings.en.title)).toBeNull();
   });
 
   it('cancels a running export and says nothing was saved', async () => {

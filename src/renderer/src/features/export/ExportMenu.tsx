@@ -25,8 +25,15 @@ export interface ExportMenuProps {
 
 const notificationId = (exportId: string) => `export-${exportId}`;
 
+/** The notification's title in the interface language of the moment: it outlives a switch of language. */
+function ExportTitle() {
+  const { t } = useTranslation(NS);
+  return t('title');
+}
+
 /** Shows an export in its notification until the person closes it; a web export downloads once done. */
-function follow(exportId: string, title: string, webEdition: boolean): void {
+function follow(exportId: string, webEdition: boolean): void {
+  const title = <ExportTitle />;
   notifications.show({
     id: notificationId(exportId),
     title,
@@ -70,9 +77,13 @@ export function ExportMenu({ target, sort, order, allMatching = false }: ExportM
       // Closing the save dialog is not worth a message: nothing happened.
       if (progress.state === 'cancelled' && !progress.filePath && progress.written === 0 && !progress.error) return;
       useExports.getState().put(progress, where);
-      follow(progress.exportId, t('title'), where === 'web');
+      follow(progress.exportId, where === 'web');
     } catch (error) {
-      notifications.show({ color: 'red', title: t('title'), message: t('failed', { message: errorMessage(error) }) });
+      notifications.show({
+        color: 'red',
+        title: <ExportTitle />,
+        message: t('failed', { message: errorMessage(error) }),
+      });
     } finally {
       setBusy(false);
     }
