@@ -44,6 +44,13 @@ describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
     expect(await page.getByTestId('app-info').textContent()).toContain('web edition');
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
     expect(await unnamedControls(page)).toEqual([]);
+    // Everything the page asked for came (its icon too: a browser asks for one).
+    const icon = await page.evaluate(
+      () => (document.querySelector('link[rel="icon"]') as HTMLLinkElement | null)?.href,
+    );
+    expect(icon).toMatch(/\/assets\/.+\.png$/);
+    expect((await page.request.get(icon as string)).status()).toBe(200);
+    expect(app.failedRequests).toEqual([]);
     await screenshot(page, 'frame-sign-in');
   });
 

@@ -67,6 +67,8 @@ export interface WebApp {
   page: Page;
   /** Every uncaught error of the page since it was made. */
   pageErrors: string[];
+  /** Every request of the page that failed or was answered 4xx/5xx (status and path), since it was made. */
+  failedRequests: string[];
   /** The app's address with these query parameters (the secret kept in the fragment). */
   url(query?: Record<string, string>): string;
   /** Signs in on the sign-in screen against the backend and waits for the app frame. */
@@ -125,6 +127,11 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> 
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    const failedRequests: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) failedRequests.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    page.on('requestfailed', (r) => failedRequests.push(`${r.failure()?.errorText ?? 'failed'} ${r.url()}`));
 
     const url = (query: Record<string, string> = {}) => {
       const address = new URL(host.url);
@@ -141,7 +148,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> 
     };
 
     if (options.open !== false) await page.goto(host.url);
-    return { backend, proxy, desk, host, browser, context, page, pageErrors, url, signIn, close };
+    return { backend, proxy, desk, host, browser, context, page, pageErrors, failedRequests, url, signIn, close };
   } catch (error) {
     await close();
     throw error;

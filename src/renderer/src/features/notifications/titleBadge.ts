@@ -46,7 +46,10 @@ export function drawFavicon(unread: number): string | null {
   }
 }
 
-/** Shows the unread total in the title and the favicon; `data-unread` on the link lets tests read it. */
+/**
+ * Shows the unread total in the title and the favicon (the page's own icon link, index.html, drawn over; made if
+ * missing); `data-unread` on the link lets tests read it.
+ */
 export function showUnread(unread: number): void {
   document.title = titleFor(unread);
   let link = document.getElementById(FAVICON_ID) as HTMLLinkElement | null;
