@@ -158,6 +158,25 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
       return bad;
     }, columns);
 
+  /** Headers whose words are cut off, and whether the page's header buttons sit on one line. */
+  const headerLayout = async () =>
+    page.evaluate(() => {
+      // Cut off, or a word split across two lines (a line break inside a word shows as more lines than words).
+      const cut = [...document.querySelectorAll('.ag-header-cell-text')]
+        .filter((el) => {
+          const lines = Math.round(
+            el.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(el).lineHeight),
+          );
+          const words = (el.textContent ?? '').trim().split(/\s+/).length;
+          return el.scrollWidth > el.clientWidth + 1 || lines > words;
+        })
+        .map((el) => el.textContent);
+      const tops = ['new-session', 'columns-menu'].map(
+        (id) => document.querySelector(`[data-testid="${id}"]`)?.getBoundingClientRect().top ?? Number.NaN,
+      );
+      return { cut, buttonsOnOneLine: Math.abs((tops[0] as number) - (tops[1] as number)) < 1 };
+    });
+
   it.each(LANGS)(
     'in %s at 1280×800, the table keeps product, customer, unread, last message and actions in view beside the pane',
     async (lang) => {
@@ -187,12 +206,15 @@ describe('the sessions screen as its people expect it (issue 17)', () => {
         s.columns.lastMessageAt,
         s.columns.actions,
       ]);
+      // No header cut off ("Last mes…", "Acti…"), and the page's buttons kept together on one line.
+      expect(await headerLayout()).toEqual({ cut: [], buttonsOnOneLine: true });
       await settle(pane);
       await shot(`${lang}-pane-1280`);
       // Closing the pane puts back the whole table, and its layout was not remembered as the person's.
       await page.getByTestId('close-pane').click();
       await expect.poll(() => page.locator('.ag-header-cell[col-id="seller"]').count()).toBe(1);
       await expect.poll(() => page.locator('.ag-header-cell[col-id="messagesCount"]').count()).toBe(1);
+      expect(await headerLayout()).toEqual({ cut: [], buttonsOnOneLine: true });
       const prefs = await desk.call('prefs.get', {});
       const hidden = (prefs.columnState ?? []).filter((c) => c.hide === true).map((c) => c.colId);
       expect(hidden).not.toContain('seller');

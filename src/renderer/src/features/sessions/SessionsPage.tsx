@@ -295,14 +295,16 @@ export function SessionsPage() {
 
   return (
     <Stack gap="sm" p="sm" h="100%" data-testid="sessions-page" aria-label={t('title')} component="section">
-      <Group justify="space-between" wrap="nowrap">
+      {/* Where the buttons do not fit beside the title (the conversation pane open), they go under it together,
+          on the end side, rather than one of them alone on a second line. */}
+      <Group justify="space-between" wrap="wrap" gap="xs">
         <Group gap="sm">
           <Title order={2} size="h3">
             {t('title')}
           </Title>
           <TotalBadge />
         </Group>
-        <Group gap="xs">
+        <Group gap="xs" wrap="nowrap" ml="auto">
           {permissions.edit && (
             <Button size="sm" onClick={() => setForm({ session: null })} data-testid="new-session">
               {t('form.newSession')}

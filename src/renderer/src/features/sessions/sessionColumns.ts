@@ -70,6 +70,12 @@ const NEWEST_FIRST: ColDef<Session>['sortingOrder'] = ['desc', 'asc', null];
 
 /** The columns, headed in the interface's language; each colId that sorts is a SessionSort the core orders by. */
 export function sessionColumns(t: TFunction): ColDef<Session>[] {
+  // Every header takes two lines rather than being cut off ("Last mes…"): the default layout fits a 1280 px window
+  // beside the sidebar (D3).
+  return columnDefs(t).map((column) => ({ ...column, wrapHeaderText: true, autoHeaderHeight: true }));
+}
+
+function columnDefs(t: TFunction): ColDef<Session>[] {
   return [
     {
       colId: 'product',
@@ -107,9 +113,6 @@ export function sessionColumns(t: TFunction): ColDef<Session>[] {
       field: 'messagesCount',
       sortable: true,
       width: 100,
-      // Two lines rather than cut off: the default layout fits a 1280 px window beside the sidebar (D3).
-      wrapHeaderText: true,
-      autoHeaderHeight: true,
       sortingOrder: NEWEST_FIRST,
       cellRenderer: MessagesBadge,
     },
@@ -119,8 +122,6 @@ export function sessionColumns(t: TFunction): ColDef<Session>[] {
       field: 'unreadCount',
       sortable: true,
       width: 100,
-      wrapHeaderText: true,
-      autoHeaderHeight: true,
       sortingOrder: NEWEST_FIRST,
       cellRenderer: UnreadBadge,
     },
@@ -147,7 +148,7 @@ export function sessionColumns(t: TFunction): ColDef<Session>[] {
       headerName: t('columns.lastMessageAt'),
       field: 'lastMessageAt',
       sortable: true,
-      width: 132,
+      width: 128,
       sort: 'desc',
       sortingOrder: NEWEST_FIRST,
       cellRenderer: LastMessageCell,
@@ -196,7 +197,9 @@ export function sessionColumns(t: TFunction): ColDef<Session>[] {
       colId: 'actions',
       headerName: t('columns.actions'),
       sortable: false,
-      width: 80,
+      // "Actions" whole, in English and Arabic (with less padding around it: cells.css).
+      width: 100,
+      headerClass: 'sessions-actions-header',
       resizable: false,
       cellRenderer: ActionsCell,
     },
