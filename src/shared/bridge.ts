@@ -8,6 +8,7 @@ import {
   CannedReplyCreateBody,
   CannedReplyPatchBody,
   ExportTarget,
+  MAX_REPORT_NOTE,
   MESSAGE_SEARCH_MIN,
   MessageSearchCursor,
   MessageSearchPage,
@@ -158,9 +159,10 @@ export type Option = z.infer<typeof Option>;
 export const ProductOption = Option.extend({ sellerId: Id });
 export type ProductOption = z.infer<typeof ProductOption>;
 
+export const MAX_VIEW_NAME = 100;
 export const SavedView = z.strictObject({
   id: z.string(),
-  name: z.string().trim().min(1, 'is required').max(100),
+  name: z.string().trim().min(1, 'is required').max(MAX_VIEW_NAME),
   filter: SessionFilter,
   sort: SessionSort,
   order: SortOrder,
@@ -420,7 +422,7 @@ export const bridgeCalls = {
   'moderation.sanction': call(z.strictObject({ userId: Id, sanction: SanctionCreateBody }), QueuedActionRef),
   'moderation.liftSanction': call(z.strictObject({ id: Id }), QueuedActionRef),
   'moderation.escalate': call(
-    z.strictObject({ messageId: Id, note: z.string().trim().min(1, 'must not be empty').max(1000) }),
+    z.strictObject({ messageId: Id, note: z.string().trim().min(1, 'must not be empty').max(MAX_REPORT_NOTE) }),
     QueuedActionRef,
   ),
   // A removed message restored from its conversation (the decision on its queue item); mutes and bans in force

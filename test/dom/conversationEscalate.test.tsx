@@ -57,9 +57,16 @@ describe('Send to moderation (B9)', () => {
     fireEvent.click(button);
     const send = await screen.findByTestId('message-escalate-send');
     expect(send).toHaveProperty('disabled', true);
+    // A note over 1,000 characters is kept whole, named on its field and not sent.
+    const long = 'x'.repeat(1200);
+    fireEvent.change(screen.getByTestId('message-escalate-note'), { target: { value: long } });
+    expect((screen.getByTestId('message-escalate-note') as HTMLTextAreaElement).value).toBe(long);
+    expect(await screen.findByText('must be at most 1,000 characters (1,200 now)')).toBeTruthy();
+    expect(send).toHaveProperty('disabled', true);
     fireEvent.change(screen.getByTestId('message-escalate-note'), {
       target: { value: '  asks the buyer to pay by bank transfer  ' },
     });
+    expect(screen.queryByText(/must be at most/)).toBeNull();
     fireEvent.click(screen.getByTestId('message-escalate-send'));
     await waitFor(() =>
       expect(ids.bridge.callsOf('moderation.escalate')).toEqual([

@@ -3,16 +3,15 @@
 // outbox. Afterwards the message says when it was sent. A removed message, a system message, an internal note and
 // support's own messages offer no such action; moderators and admins decide on the queue instead.
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { MAX_REPORT_NOTE } from '@shared/api.ts';
 import type { Message } from '@shared/domain.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callBridge, errorMessage, hasPermission, useAccount } from '../../bridge/bridgeHooks.ts';
+import { tooLongError } from '../../ui/fieldLength.ts';
 import { showToast } from '../../ui/toast.ts';
 import { untilText } from './moderationMarks.tsx';
 import { NS } from './strings.ts';
-
-/** The note's longest length (the bridge's and the backend's limit). */
-const MAX_NOTE = 1000;
 
 /** When each message was sent to moderation from this desk, so the mark survives the views being rebuilt. */
 const sentAt = new Map<string, string>();
@@ -76,7 +75,7 @@ export function EscalateAction({ message }: { message: Message }) {
             placeholder={t('moderation.escalatePlaceholder')}
             value={note}
             onChange={(e) => setNote(e.currentTarget.value)}
-            maxLength={MAX_NOTE}
+            error={tooLongError(note, MAX_REPORT_NOTE)}
             autosize
             minRows={2}
             dir="auto"
@@ -91,7 +90,7 @@ export function EscalateAction({ message }: { message: Message }) {
               size="xs"
               color="grape"
               loading={busy}
-              disabled={note.trim() === ''}
+              disabled={note.trim() === '' || tooLongError(note, MAX_REPORT_NOTE) !== null}
               onClick={() => void send()}
               data-testid="message-escalate-send"
             >

@@ -19,11 +19,12 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { MESSAGE_SEARCH_MIN } from '@shared/api.ts';
+import { MAX_SEARCH_LENGTH, MESSAGE_SEARCH_MIN } from '@shared/api.ts';
 import { IconCloudOff, IconMessageSearch, IconSearch } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigation } from '../../app/navigation.ts';
+import { tooLongError } from '../../ui/fieldLength.ts';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { highlightSegments } from './highlight.ts';
 import { type Hit, useMessageSearch } from './messageSearchStore.ts';
@@ -131,6 +132,8 @@ export function MessageSearchPage() {
       if (explicit) useMessageSearch.setState({ fieldError: t('tooShort') });
       return;
     }
+    // Named on the field already (tooLongError): not searched.
+    if (q.length > MAX_SEARCH_LENGTH) return;
     if (!explicit && q === state.query) return;
     void state.search(q);
   };
@@ -174,8 +177,7 @@ export function MessageSearchPage() {
               placeholder={t('placeholder')}
               description={t('hint')}
               value={state.text}
-              error={state.fieldError}
-              maxLength={200}
+              error={state.fieldError ?? tooLongError(state.text, MAX_SEARCH_LENGTH)}
               leftSection={<IconSearch size={16} aria-hidden />}
               rightSection={state.loading ? <Loader size="xs" aria-label={t('searching')} /> : null}
               onChange={(e) => {

@@ -2,10 +2,11 @@
 // 24 hours or 7 days, and a ban for 24 hours, 7 days or until lifted, each with a preset reason or one written here.
 // A ban stops the participant's sign-ins at once, so it is given only after a confirmation that says exactly that.
 import { Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
-import type { SanctionCreateBody } from '@shared/api.ts';
+import { MAX_MODERATION_REASON, type SanctionCreateBody } from '@shared/api.ts';
 import { formatDateTime } from '@shared/relativeTime.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tooLongError } from '../../ui/fieldLength.ts';
 import { NS } from './strings.ts';
 
 /** The preset reasons (the removal presets' words), or one written by the moderator. */
@@ -35,7 +36,8 @@ export function SanctionActions({ name, pending, onGive }: SanctionActionsProps)
   const [banOpen, setBanOpen] = useState(false);
   const [banLength, setBanLength] = useState<BanLength>('day');
   const reason = (reasonKey === 'other' ? written : t(`presets.${reasonKey}`)).trim();
-  const disabled = pending || reason === '';
+  const writtenError = reasonKey === 'other' ? tooLongError(written, MAX_MODERATION_REASON) : null;
+  const disabled = pending || reason === '' || writtenError !== null;
 
   const mute = (length: keyof typeof MUTE_MINUTES) => () =>
     onGive({ kind: 'mute', minutes: MUTE_MINUTES[length], reason }, t(MUTE_LABELS[length]));
@@ -83,7 +85,7 @@ export function SanctionActions({ name, pending, onGive }: SanctionActionsProps)
             label={t('sanctionReasonWritten')}
             value={written}
             onChange={(e) => setWritten(e.currentTarget.value)}
-            maxLength={500}
+            error={writtenError}
             dir="auto"
             style={{ flex: '1 1 240px' }}
             data-testid="moderation-sanction-reason-written"

@@ -1,11 +1,12 @@
 // Saved views (B7): a named search + filters + sort, kept in the desk's preferences (prefs.savedViews).
 import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
-import type { SavedView } from '@shared/bridge.ts';
+import { MAX_VIEW_NAME, type SavedView } from '@shared/bridge.ts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadPrefs, updatePrefs } from '../../app/prefs.ts';
 import { showSaveFailed } from '../../app/saveFailed.ts';
 import { errorMessage } from '../../bridge/bridgeHooks.ts';
+import { tooLongError } from '../../ui/fieldLength.ts';
 import { toSessionFilter, useSessionsStore } from './sessionsStore.ts';
 import { NS } from './strings.ts';
 import { toast } from './toast.ts';
@@ -39,6 +40,8 @@ export function SavedViewsMenu({ onApply }: { onApply(view: SavedView): void }) 
       setError(t('form.required'));
       return;
     }
+    // Named on the field already (tooLongError): kept as typed, not saved.
+    if (tooLongError(trimmed, MAX_VIEW_NAME)) return;
     const s = useSessionsStore.getState();
     const view: SavedView = {
       id: crypto.randomUUID(),
@@ -124,8 +127,7 @@ export function SavedViewsMenu({ onApply }: { onApply(view: SavedView): void }) 
                 setName(e.currentTarget.value);
                 setError(null);
               }}
-              error={error}
-              maxLength={100}
+              error={error ?? tooLongError(name, MAX_VIEW_NAME)}
               required
               data-autofocus
               data-testid="view-name"
