@@ -1,5 +1,5 @@
 // Strings of the app frame (sidebar, connection state, language switch, sign-out) and of the shared interface pieces
-// in ui/ (dialogs, order statuses), English and Arabic. The section names are the product's words ("User Management",
+// in ui/ (dialogs, order statuses, a field's length), English and Arabic. The section names are the product's words ("User Management",
 // "Chat Sessions") and the source document's Arabic ones.
 import { registerStrings } from '../i18n/index.ts';
 
@@ -50,6 +50,9 @@ const en = {
   },
   toast: {
     actionFailed: 'An action was refused: {{summary}}',
+  },
+  field: {
+    tooLong: 'must be at most {{max}} characters ({{n}} now)',
   },
   pagination: {
     first: 'First page',
@@ -120,6 +123,9 @@ const ar: typeof en = {
   },
   toast: {
     actionFailed: 'رُفض إجراء: {{summary}}',
+  },
+  field: {
+    tooLong: 'يجب ألا يتجاوز {{max}} حرف (الآن {{n}})',
   },
   pagination: {
     first: 'الصفحة الأولى',

@@ -1,20 +1,13 @@
 // Text fields never cut what is typed or pasted (no maxLength): a text over its limit is named on its field and not
 // sent, so nothing is lost without a word. The limit is the contract's, counted as the backend and the core count
-// (the trimmed text's length).
+// (the trimmed text's length). The words are in the app's string table.
 import i18next from 'i18next';
-import { registerStrings } from '../i18n/index.ts';
-
-const NS = 'fieldLength';
-
-registerStrings(NS, {
-  en: { tooLong: 'must be at most {{max}} characters ({{n}} now)' },
-  ar: { tooLong: 'يجب ألا يتجاوز {{max}} حرف (الآن {{n}})' },
-});
+import { NS } from '../app/strings.ts';
 
 /** The field's error when `value` is longer than `max`, in the interface language; null when it fits. */
 export function tooLongError(value: string, max: number): string | null {
   const n = value.trim().length;
   if (n <= max) return null;
   const number = (x: number) => x.toLocaleString(i18next.language === 'ar' ? 'ar' : 'en');
-  return i18next.t('tooLong', { ns: NS, max: number(max), n: number(n) });
+  return i18next.t('field.tooLong', { ns: NS, max: number(max), n: number(n) });
 }
