@@ -39,9 +39,14 @@ function preloadInterface(entry: string): Plugin {
               attrs: { rel: 'modulepreload', crossorigin: '', href: `./${file}` },
               injectTo: 'head',
             });
-        // Fetched only: a stylesheet link would hold back the first script until the CSS is parsed.
+        // Fetched only: a stylesheet link would hold back the first script until the CSS is parsed. With crossorigin,
+        // as Vite's loader asks for the stylesheet later: a preload of another credentials mode is fetched twice.
         for (const file of css)
-          tags.push({ tag: 'link', attrs: { rel: 'preload', as: 'style', href: `./${file}` }, injectTo: 'head' });
+          tags.push({
+            tag: 'link',
+            attrs: { rel: 'preload', as: 'style', crossorigin: '', href: `./${file}` },
+            injectTo: 'head',
+          });
         return tags;
       },
     },

@@ -262,6 +262,12 @@ export async function pruneEvents(db: Db, retention: RetentionOptions): Promise<
 export interface FeedSubscriber {
   /** Called with each new event in seq order, once the subscriber is live. */
   deliver(event: ChangeEvent): void;
+  /**
+   * Around each page of events the hub delivers: what `deliver` sends in between may go out together (a feed socket
+   * writes the page's frames in one system call instead of one each). `endPage` follows every `beginPage`.
+   */
+  beginPage?(): void;
+  endPage?(): void;
 }
 
 /**
@@ -342,9 +348,15 @@ export class FeedHub {
         for (;;) {
           const events = await readEvents(this.#db, this.#lastSeq, 1000);
           if (events.length === 0) break;
-          for (const event of events) {
-            this.#lastSeq = event.seq;
-            for (const s of this.#subscribers) s.deliver(event);
+          const page = [...this.#subscribers];
+          for (const s of page) s.beginPage?.();
+          try {
+            for (const event of events) {
+              this.#lastSeq = event.seq;
+              for (const s of this.#subscribers) s.deliver(event);
+            }
+          } finally {
+            for (const s of page) s.endPage?.();
           }
           if (events.length < 1000) break;
         }

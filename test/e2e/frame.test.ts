@@ -51,6 +51,10 @@ describe('the app frame on the web edition (sign-in, F1, F12, F13, B5)', () => {
     expect(icon).toMatch(/\/assets\/.+\.png$/);
     expect((await page.request.get(icon as string)).status()).toBe(200);
     expect(app.failedRequests).toEqual([]);
+    // Nothing said in the console either (a preload of the stylesheet in another credentials mode was a warning and
+    // a second fetch of it).
+    await page.waitForTimeout(3500);
+    expect(app.consoleProblems).toEqual([]);
     await screenshot(page, 'frame-sign-in');
   });
 

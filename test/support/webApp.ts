@@ -69,6 +69,8 @@ export interface WebApp {
   pageErrors: string[];
   /** Every request of the page that failed or was answered 4xx/5xx (status and path), since it was made. */
   failedRequests: string[];
+  /** Every warning and error the page wrote to its console, since it was made. */
+  consoleProblems: string[];
   /** The app's address with these query parameters (the secret kept in the fragment). */
   url(query?: Record<string, string>): string;
   /** Signs in on the sign-in screen against the backend and waits for the app frame. */
@@ -132,6 +134,10 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> 
       if (r.status() >= 400) failedRequests.push(`${r.status()} ${new URL(r.url()).pathname}`);
     });
     page.on('requestfailed', (r) => failedRequests.push(`${r.failure()?.errorText ?? 'failed'} ${r.url()}`));
+    const consoleProblems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning' || m.type() === 'error') consoleProblems.push(`${m.type()}: ${m.text()}`);
+    });
 
     const url = (query: Record<string, string> = {}) => {
       const address = new URL(host.url);
@@ -148,7 +154,21 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> 
     };
 
     if (options.open !== false) await page.goto(host.url);
-    return { backend, proxy, desk, host, browser, context, page, pageErrors, failedRequests, url, signIn, close };
+    return {
+      backend,
+      proxy,
+      desk,
+      host,
+      browser,
+      context,
+      page,
+      pageErrors,
+      failedRequests,
+      consoleProblems,
+      url,
+      signIn,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

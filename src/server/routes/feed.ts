@@ -235,7 +235,15 @@ async function serveFeed(deps: ServerDeps, options: FeedSocketOptions, socket: W
     if (socket.readyState === socket.OPEN) socket.send(liveFrame(event), { binary: false });
   };
 
-  const unsubscribe = deps.hub.subscribe({ deliver });
+  // A page of live events goes to the socket in one write: the connection under the WebSocket (the upgraded request's)
+  // is corked while the hub delivers the page, so its frames leave together. One system call per frame to each of
+  // hundreds of desks was what held live delivery back.
+  const connection = request.raw.socket;
+  const unsubscribe = deps.hub.subscribe({
+    deliver,
+    beginPage: () => connection.cork(),
+    endPage: () => connection.uncork(),
+  });
   const heartbeat = setInterval(() => {
     void send(socket, { kind: 'heartbeat', lastSeq: Math.max(deps.hub.lastSeq, cursor), at: new Date().toISOString() });
   }, options.heartbeatMs);
