@@ -348,15 +348,24 @@ export class FeedHub {
         for (;;) {
           const events = await readEvents(this.#db, this.#lastSeq, 1000);
           if (events.length === 0) break;
-          const page = [...this.#subscribers];
-          for (const s of page) s.beginPage?.();
+          // Every subscriber whose page began ends it, whatever fails in between (a socket left corked would hold
+          // back its frames for good).
+          const begun: FeedSubscriber[] = [];
           try {
+            for (const s of this.#subscribers) {
+              try {
+                s.beginPage?.();
+                begun.push(s);
+              } catch {
+                // Its page goes out frame by frame; the others' are not held back by it.
+              }
+            }
             for (const event of events) {
               this.#lastSeq = event.seq;
               for (const s of this.#subscribers) s.deliver(event);
             }
           } finally {
-            for (const s of page) s.endPage?.();
+            for (const s of begun) s.endPage?.();
           }
           if (events.length < 1000) break;
         }

@@ -8,6 +8,7 @@ import {
   CannedReplyCreateBody,
   CannedReplyPatchBody,
   ExportTarget,
+  MAX_MESSAGE_LENGTH,
   MAX_REPORT_NOTE,
   MESSAGE_SEARCH_MIN,
   MessageSearchCursor,
@@ -80,8 +81,10 @@ export const TriagePatch = z
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'must change at least one field' });
 export type TriagePatch = z.infer<typeof TriagePatch>;
+/** A draft's text may run past a message's limit: the reply box keeps it whole and sends it once shortened. */
+export const MAX_DRAFT_LENGTH = 50_000;
 /** The reply box's draft of a session: its text and whether it is an internal note. */
-export const Draft = z.object({ body: z.string().max(5000), note: z.boolean() });
+export const Draft = z.object({ body: z.string().max(MAX_DRAFT_LENGTH), note: z.boolean() });
 export type Draft = z.infer<typeof Draft>;
 /** B10: a new canned reply as a manager or an admin writes it (the core makes its id). */
 export const CannedReplyCreateInput = CannedReplyCreateBody.omit({ id: true });
@@ -281,7 +284,7 @@ export const bridgeCalls = {
   'messages.send': call(
     z.strictObject({
       sessionId: Id,
-      body: z.string().trim().min(1, 'must not be empty').max(5000),
+      body: z.string().trim().min(1, 'must not be empty').max(MAX_MESSAGE_LENGTH),
       /** B10: an internal note, never sent to the participants. */
       note: z.boolean().optional(),
     }),
@@ -293,8 +296,7 @@ export const bridgeCalls = {
     z.object({ affected: z.number().int() }),
   ),
 
-  // Full-text search inside message bodies (B2): the backend's when it answers, else the messages the cache holds
-  // (`source: 'cache'`, a partial search).
+  // Full-text search in message bodies (B2): the backend's, else the messages the cache holds (`source: 'cache'`).
   'messages.search': call(
     z.strictObject({
       q: z

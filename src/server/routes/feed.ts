@@ -238,11 +238,14 @@ async function serveFeed(deps: ServerDeps, options: FeedSocketOptions, socket: W
   // A page of live events goes to the socket in one write: the connection under the WebSocket (the upgraded request's)
   // is corked while the hub delivers the page, so its frames leave together. One system call per frame to each of
   // hundreds of desks was what held live delivery back.
-  const connection = request.raw.socket;
+  // (A request made without a connection, as in injected tests, has none to cork.)
+  const connection = request.raw.socket as typeof request.raw.socket | undefined;
+  // Closed while its token and cursor were read: nothing to follow (the close handler below would never run).
+  if (socket.readyState !== socket.OPEN) return;
   const unsubscribe = deps.hub.subscribe({
     deliver,
-    beginPage: () => connection.cork(),
-    endPage: () => connection.uncork(),
+    beginPage: () => connection?.cork(),
+    endPage: () => connection?.uncork(),
   });
   const heartbeat = setInterval(() => {
     void send(socket, { kind: 'heartbeat', lastSeq: Math.max(deps.hub.lastSeq, cursor), at: new Date().toISOString() });

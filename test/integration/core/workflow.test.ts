@@ -302,5 +302,10 @@ describe('canned replies and drafts', () => {
     expect(await desk.call('drafts.get', { sessionId: s.id })).toEqual({ body: '', note: false });
     await desk.call('drafts.set', { sessionId: t.id, body: '  ', note: true });
     expect(await desk.call('drafts.get', { sessionId: t.id })).toEqual({ body: '', note: false });
+    // A draft past a message's limit is kept whole (the reply box refuses to send it until it is shortened).
+    const long = 'x'.repeat(6000);
+    await desk.call('drafts.set', { sessionId: t.id, body: long, note: false });
+    expect(await desk.call('drafts.get', { sessionId: t.id })).toEqual({ body: long, note: false });
+    await expect(desk.call('messages.send', { sessionId: t.id, body: long })).rejects.toThrow(/body/);
   });
 });

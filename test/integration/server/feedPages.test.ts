@@ -56,4 +56,30 @@ describe('live frames to a feed socket', () => {
     expect(writes.length).toBeLessThanOrEqual(2);
     expect(Math.max(...writes)).toBeGreaterThanOrEqual(40);
   });
+
+  it('keeps delivering to every socket when another subscriber fails to begin a page', async () => {
+    const seen: number[] = [];
+    const unsubscribe = b.server.hub.subscribe({
+      deliver: (event) => seen.push(event.seq),
+      beginPage: () => {
+        throw new Error('cannot cork');
+      },
+    });
+    try {
+      const from = b.server.hub.lastSeq;
+      const { rows } = await b.db.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM chat_sessions s LIMIT 5`);
+      await b.db.transaction((tx) =>
+        appendEvents(
+          tx,
+          systemActor,
+          rows.map((row) => ({ type: 'session.upserted', session: toSession(row) })),
+        ),
+      );
+      await b.server.hub.settle();
+      await reader.waitFor(from + 5);
+      expect(seen).toEqual([1, 2, 3, 4, 5].map((i) => from + i));
+    } finally {
+      unsubscribe();
+    }
+  });
 });
