@@ -2,12 +2,12 @@
 // write path leans on: a script of several statements in one round trip, all or nothing; a transaction's opening
 // statements and its closing one, sent with BEGIN and COMMIT; prepared statements, the same text with other values,
 // next to the same text unprepared.
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, prepared } from '../../../src/server/db/db.ts';
 import { pgDb } from '../../../src/server/db/pg.ts';
 import { createPGlite, pgliteDb } from '../../../src/server/db/pglite.ts';
 import { createTestDatabase } from '../../support/backend.ts';
+import { socketWrites } from '../../support/socketWrites.ts';
 
 const drivers: Array<{ name: string; open: () => Promise<{ db: Db; close: () => Promise<void> }> }> = [
   {
@@ -165,33 +165,24 @@ describe('the PostgreSQL driver on the wire', () => {
     const db = pgDb(database.url, { max: 1 });
     try {
       await db.exec('CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL)');
-      // The socket writes to the server while the transaction runs, counted where the stream hands them to the OS.
+      // The socket writes to the server while the transaction runs.
       const port = Number(new URL(database.url).port || 5432);
-      const writes: number[] = [];
-      const proto = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...args: unknown[]) => unknown>;
-      const original = { _write: proto._write, _writev: proto._writev };
-      for (const method of ['_write', '_writev'] as const) {
-        proto[method] = function (this: net.Socket, ...args: unknown[]) {
-          if (this.remotePort === port) writes.push(method === '_writev' ? (args[0] as unknown[]).length : 1);
-          return original[method]?.apply(this, args);
-        };
-      }
-      try {
-        await db.transaction(
-          async (tx) => {
-            await tx.query(prepared('INSERT INTO notes VALUES ($1, $2)'), [2, 'two']);
-            tx.atCommit(prepared('UPDATE notes SET body = $2 WHERE id = $1'), [1, 'one, closed']);
-          },
-          {
-            opening: [
-              { sql: prepared('INSERT INTO notes VALUES ($1, $2)'), params: [1, 'one'] },
-              { sql: 'SELECT count(*) FROM notes' },
-            ],
-          },
-        );
-      } finally {
-        Object.assign(proto, original);
-      }
+      const writes = await socketWrites(
+        (socket) => socket.remotePort === port,
+        () =>
+          db.transaction(
+            async (tx) => {
+              await tx.query(prepared('INSERT INTO notes VALUES ($1, $2)'), [2, 'two']);
+              tx.atCommit(prepared('UPDATE notes SET body = $2 WHERE id = $1'), [1, 'one, closed']);
+            },
+            {
+              opening: [
+                { sql: prepared('INSERT INTO notes VALUES ($1, $2)'), params: [1, 'one'] },
+                { sql: 'SELECT count(*) FROM notes' },
+              ],
+            },
+          ),
+      );
       // Three writes: BEGIN and two statements; the one in between; the closing statement and COMMIT.
       expect(writes).toHaveLength(3);
       expect((await db.query('SELECT id, body FROM notes ORDER BY id')).rows).toEqual([
