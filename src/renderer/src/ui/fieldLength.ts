@@ -4,10 +4,14 @@
 import i18next from 'i18next';
 import { NS } from '../app/strings.ts';
 
+/** A count of characters as the interface language writes numbers ("4,612"). */
+export function characterCount(n: number): string {
+  return n.toLocaleString(i18next.language === 'ar' ? 'ar' : 'en');
+}
+
 /** The field's error when `value` is longer than `max`, in the interface language; null when it fits. */
 export function tooLongError(value: string, max: number): string | null {
   const n = value.trim().length;
   if (n <= max) return null;
-  const number = (x: number) => x.toLocaleString(i18next.language === 'ar' ? 'ar' : 'en');
-  return i18next.t('field.tooLong', { ns: NS, max: number(max), n: number(n) });
+  return i18next.t('field.tooLong', { ns: NS, max: characterCount(max), n: characterCount(n) });
 }

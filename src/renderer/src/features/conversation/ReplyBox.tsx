@@ -10,6 +10,7 @@ import type { CannedReply, Session } from '@shared/domain.ts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callBridge, errorMessage, useAccount } from '../../bridge/bridgeHooks.ts';
+import { characterCount } from '../../ui/fieldLength.ts';
 import { isShortcut } from '../shortcuts/shortcuts.ts';
 import { NS } from './strings.ts';
 
@@ -31,7 +32,7 @@ const DRAFT_SAVE_MS = 400;
 const COUNT_FROM = Math.floor(MAX_MESSAGE_LENGTH * 0.9);
 
 export function ReplyBox({ sessionId, session, canReply, role, label, onSent }: ReplyBoxProps) {
-  const { t, i18n } = useTranslation(NS);
+  const { t } = useTranslation(NS);
   const agent = useAccount()?.staff?.name;
   const [text, setText] = useState('');
   const [note, setNote] = useState(false);
@@ -116,9 +117,8 @@ export function ReplyBox({ sessionId, session, canReply, role, label, onSent }: 
   // field, and kept whole for the agent to shorten (the box never cuts what is typed or pasted).
   const length = text.trim().length;
   const tooLong = length > MAX_MESSAGE_LENGTH;
-  const number = (n: number) => n.toLocaleString(i18n.language === 'ar' ? 'ar' : 'en');
-  const max = number(MAX_MESSAGE_LENGTH);
-  const lengthNote = length >= COUNT_FROM ? t('reply.length', { n: number(length), max }) : null;
+  const max = characterCount(MAX_MESSAGE_LENGTH);
+  const lengthNote = length >= COUNT_FROM ? t('reply.length', { n: characterCount(length), max }) : null;
 
   const send = async () => {
     const body = text.trim();
