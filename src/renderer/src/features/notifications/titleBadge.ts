@@ -47,8 +47,8 @@ export function drawFavicon(unread: number): string | null {
 }
 
 /**
- * Shows the unread total in the title and the favicon (the page's own icon link, index.html, drawn over; made if
- * missing); `data-unread` on the link lets tests read it.
+ * Shows the unread total in the title and the favicon (a link of its own, after the page's static icon in index.html,
+ * so it is the one the browser shows); `data-unread` on the link lets tests read it.
  */
 export function showUnread(unread: number): void {
   document.title = titleFor(unread);
